@@ -1,0 +1,128 @@
+# keyhole - the build. `make help` lists the targets; README.md explains them.
+#
+# The kernel is built with the host gcc, GNU ld and nasm (CROSS=x86_64-elf-
+# selects a cross toolchain), linked twice so that it carries its own symbol
+# table (tools/gen-kallsyms), and put on a GRUB rescue ISO. Tools it needs
+# that are missing are installed (as root) or named by tools/install-deps.
+
+CROSS   ?=
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+NM      := $(CROSS)nm
+OBJCOPY := $(CROSS)objcopy
+NASM    ?= nasm
+HOSTCC  ?= gcc
+GDB     ?= gdb
+
+BUILD   ?= build
+DEBUG   ?= 1            # 1: CONFIG_DEBUG_MM (poison freed memory, check it)
+OPT     ?= -O2          # OPT=-Og for the easiest stepping in gdb
+MEM     ?= 256M         # QEMU's RAM
+ACCEL   ?= tcg          # tcg, or kvm where GRUB is not slow under it
+CMDLINE ?=              # extra kernel command-line words for `make run`
+GDBPORT ?= 1234
+
+KERNEL_DIRS := arch/x86_64 kernel mm ipc fs lib
+KSRC  := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c))
+KASM  := $(wildcard arch/x86_64/*.asm)
+KOBJ  := $(patsubst %.c,$(BUILD)/%.o,$(KSRC)) $(patsubst %.asm,$(BUILD)/%.asm.o,$(KASM))
+
+KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
+	-mno-sse -mno-sse2 -mno-mmx -mno-3dnow -mno-avx -mgeneral-regs-only \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-common \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls \
+	-Wall -Wextra -Werror -g $(strip $(OPT)) -I. -MMD -MP
+ifeq ($(strip $(DEBUG)),1)
+KCFLAGS += -DCONFIG_DEBUG_MM
+endif
+KLDFLAGS := -nostdlib -n -z max-page-size=0x1000 -T arch/x86_64/kernel.ld
+
+ELF := $(BUILD)/keyhole.elf
+ISO := $(BUILD)/keyhole.iso
+
+.PHONY: all kernel iso run gdb test host-tests ktest clean help deps compile_commands.json FORCE
+all: $(ISO)
+kernel: $(ELF)
+iso: $(ISO)
+
+help:
+	@echo "make run        boot keyhole in QEMU, serial console here (Ctrl-A X quits)"
+	@echo "                  MEM=256M ACCEL=tcg CMDLINE='quiet' GUI=1 (show the VGA screen)"
+	@echo "make test       host unit tests, in-kernel tests, harness checks"
+	@echo "make gdb        QEMU halted + gdb attached, stopped at kmain"
+	@echo "make compile_commands.json   for clangd"
+	@echo "make clean"
+
+# Tools: installed (as root) or named, once per build directory.
+$(BUILD)/.deps-ok: tools/install-deps
+	@tools/install-deps
+	@mkdir -p $(BUILD) && touch $@
+deps: $(BUILD)/.deps-ok
+
+# Objects depend on the flags too: a change of OPT= or DEBUG= rebuilds them.
+$(BUILD)/kcflags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(KCFLAGS)' | cmp -s - $@ || echo '$(KCFLAGS)' > $@
+FORCE:
+
+$(BUILD)/%.o: %.c $(BUILD)/.deps-ok $(BUILD)/kcflags
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/%.asm.o: %.asm $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	@echo "  NASM    $<"
+	@$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) -MP $< -o $@
+
+# Link twice: first with an empty symbol table, then with the real one.
+# The table sits after code and data, so no function may move between the
+# two; the comparison below makes sure.
+$(ELF): $(KOBJ) arch/x86_64/kernel.ld tools/gen-kallsyms
+	@echo "  LD      $@"
+	@tools/gen-kallsyms < /dev/null > $(BUILD)/kallsyms0.S
+	@$(CC) -c $(BUILD)/kallsyms0.S -o $(BUILD)/kallsyms0.o
+	@$(LD) $(KLDFLAGS) -o $(BUILD)/keyhole.pass1.elf $(KOBJ) $(BUILD)/kallsyms0.o
+	@$(NM) -n $(BUILD)/keyhole.pass1.elf | tools/gen-kallsyms > $(BUILD)/kallsyms.S
+	@$(CC) -c $(BUILD)/kallsyms.S -o $(BUILD)/kallsyms.o
+	@$(LD) $(KLDFLAGS) -o $@.tmp $(KOBJ) $(BUILD)/kallsyms.o
+	@$(NM) -n $(BUILD)/keyhole.pass1.elf | grep -i ' [tw] ' > $(BUILD)/syms.pass1
+	@$(NM) -n $@.tmp | grep -i ' [tw] ' > $(BUILD)/syms.pass2
+	@cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.pass2 || \
+		{ echo "kallsyms: functions moved between the two links" >&2; exit 1; }
+	@mv $@.tmp $@
+
+$(ISO): $(ELF) iso/grub.cfg
+	@echo "  ISO     $@"
+	@rm -rf $(BUILD)/isodir
+	@mkdir -p $(BUILD)/isodir/boot/grub
+	@$(OBJCOPY) --strip-debug $(ELF) $(BUILD)/isodir/boot/keyhole.elf
+	@cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
+	@grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+run: $(ISO)
+	@tools/run-kernel --iso $(ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
+		--cmdline "$(strip $(CMDLINE))" --interactive $(if $(GUI),--gui)
+
+gdb: $(ISO)
+	@tools/gdb/session --iso $(ISO) --elf $(ELF) --mem $(strip $(MEM)) \
+		--port $(strip $(GDBPORT)) --build $(BUILD)
+
+ktest: $(ISO)
+	@tools/run-kernel --iso $(ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
+		--cmdline "ktest $(strip $(CMDLINE))" --timeout 60
+
+include lib/tests/tests.mk
+
+test: $(ISO)
+	@tools/run-tests --build $(BUILD) --iso $(ISO) --elf $(ELF)
+
+compile_commands.json:
+	@tools/compile-commands "$(CC) $(KCFLAGS)" $(KSRC) > $@
+	@echo "  GEN     $@"
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+-include $(KOBJ:.o=.d)

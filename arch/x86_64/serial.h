@@ -1,0 +1,6 @@
+#ifndef ARCH_X86_64_SERIAL_H
+#define ARCH_X86_64_SERIAL_H
+
+void serial_init(void);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * traps.c - what happens after entry.asm: the C dispatcher for every
+ * vector, and the exception handlers.
+ *
+ * x86_handle_interrupt() sends vectors 0-31 to the exception handlers,
+ * 32-47 to the IRQ layer (kernel/irq.c). An exception in kernel mode that
+ * nobody expects is a kernel bug: die() prints an oops in Linux's layout
+ * (what happened, the error code, every register, CR2, and the call trace
+ * with function names) and panics. Page faults go to mm/fault.c first.
+ * User-mode exceptions become signals in a later issue.
+ */
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/traps.h"
+#include "kernel/irq.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "mm/fault.h"
+
+static const char *const trap_names[32] = {
+	[X86_TRAP_DE] = "divide error",
+	[X86_TRAP_DB] = "debug",
+	[X86_TRAP_NMI] = "NMI",
+	[X86_TRAP_BP] = "int3",
+	[X86_TRAP_OF] = "overflow",
+	[X86_TRAP_BR] = "bounds",
+	[X86_TRAP_UD] = "invalid opcode",
+	[X86_TRAP_NM] = "device not available",
+	[X86_TRAP_DF] = "double fault",
+	[X86_TRAP_OLD_MF] = "coprocessor segment overrun",
+	[X86_TRAP_TS] = "invalid TSS",
+	[X86_TRAP_NP] = "segment not present",
+	[X86_TRAP_SS] = "stack segment",
+	[X86_TRAP_GP] = "general protection fault",
+	[X86_TRAP_PF] = "page fault",
+	[X86_TRAP_MF] = "coprocessor error",
+	[X86_TRAP_AC] = "alignment check",
+	[X86_TRAP_MC] = "machine check",
+	[X86_TRAP_XF] = "SIMD exception",
+	[X86_TRAP_VE] = "virtualization exception",
+	[X86_TRAP_CP] = "control protection",
+};
+
+/* trap_name - a readable name for an exception vector. */
+const char *trap_name(unsigned long vector)
+{
+	if (vector < 32 && trap_names[vector])
+		return trap_names[vector];
+	return "reserved exception";
+}
+
+/*
+ * die - report a fatal exception and panic.
+ *
+ * Context: exception handlers. Never returns.
+ */
+__noreturn void die(const char *what, struct pt_regs *regs)
+{
+	oops_in_progress = true;
+	console_loglevel = 8;
+	printk(KERN_EMERG "Oops: %s: vector %lu (%s), error code 0x%lx\n", what,
+	       regs->vector, trap_name(regs->vector), regs->error_code);
+	show_regs(regs);
+	panic("Fatal exception: %s", trap_name(regs->vector));
+}
+
+static void do_exception(struct pt_regs *regs)
+{
+	switch (regs->vector) {
+	case X86_TRAP_PF:
+		do_page_fault(regs, read_cr2());
+		return;
+	case X86_TRAP_NMI:
+		printk(KERN_EMERG "NMI received\n");
+		die("NMI", regs);
+	default:
+		die(user_mode(regs) ? "exception in user mode" : "exception in kernel mode",
+		    regs);
+	}
+}
+
+/*
+ * x86_handle_interrupt - the C side of every interrupt and exception.
+ *
+ * Context: called from entry.asm with interrupts off, on the kernel stack
+ * (or an IST stack); regs is the interrupted context, which iretq restores.
+ */
+void x86_handle_interrupt(struct pt_regs *regs)
+{
+	if (regs->vector < FIRST_EXTERNAL_VECTOR)
+		do_exception(regs);
+	else if (regs->vector < FIRST_EXTERNAL_VECTOR + NR_IRQS)
+		do_irq(regs, (unsigned int)(regs->vector - FIRST_EXTERNAL_VECTOR));
+	else
+		printk(KERN_WARNING "unexpected interrupt vector %lu\n", regs->vector);
+}

@@ -1,0 +1,65 @@
+/*
+ * ktest_selftest.c - tests that must fail, run only when named.
+ *
+ * `make test` boots each of these on purpose (tools/run-tests) and checks
+ * that the harness notices: a failed check, a leaked page, a panic, a page
+ * fault and a double free must each end the run with the right status and
+ * a report that names the culprit. They prove the other tests can fail.
+ */
+#include "kernel/ktest.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "mm/page_alloc.h"
+#include "lib/string.h"
+#include "mm/slab.h"
+
+KTEST_MANUAL(selftest_fail)
+{
+	KT_EXPECT_EQ(1 + 1, 3);
+}
+
+KTEST_MANUAL(selftest_leak)
+{
+	KT_EXPECT(alloc_page(GFP_KERNEL) != NULL);      /* and never freed */
+}
+
+KTEST_MANUAL(selftest_panic)
+{
+	panic("selftest: a deliberate panic");
+}
+
+KTEST_MANUAL(selftest_page_fault)
+{
+	*(volatile int *)0xdeadbeefUL = 1;      /* user half: nothing there */
+}
+
+KTEST_MANUAL(selftest_double_free)
+{
+	void *p = kmalloc(100, GFP_KERNEL);
+
+	kfree(p);
+	kfree(p);
+}
+
+/* Booted with `quiet`: the console level drops, the log keeps everything. */
+KTEST_MANUAL(printk_quiet_cmdline)
+{
+	char buf[512];
+	size_t pos = 0, next, n;
+	bool found = false;
+
+	KT_EXPECT_EQ(console_loglevel, CONSOLE_LOGLEVEL_QUIET);
+	/* The memory map lines are KERN_INFO: logged, not shown. Read the
+	 * log in chunks that overlap, so no line is cut in two unseen. */
+	while ((n = log_buf_read(pos, buf, sizeof(buf) - 1, &next)) > 0) {
+		buf[n] = '\0';
+		if (strstr(buf, "BIOS-e820")) {
+			found = true;
+			break;
+		}
+		if (next >= log_buf_total())
+			break;
+		pos = next - 16;
+	}
+	KT_EXPECT(found);
+}

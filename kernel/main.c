@@ -1,0 +1,135 @@
+/*
+ * main.c - kmain(), where the kernel starts in C, and the boot order.
+ *
+ * arch/x86_64/boot.asm gets here in 64-bit mode, in the higher half, on
+ * the boot stack, with interrupts off and the early page tables. kmain()
+ * then brings the machine up one subsystem per line; the order matters and
+ * each line says why it is where it is.
+ */
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/desc.h"
+#include "arch/x86_64/fw_cfg.h"
+#include "arch/x86_64/i8259.h"
+#include "arch/x86_64/multiboot2.h"
+#include "arch/x86_64/serial.h"
+#include "arch/x86_64/vga.h"
+#include "kernel/cmdline.h"
+#include "kernel/ktest.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+#include "mm/memblock.h"
+#include "mm/page_alloc.h"
+#include "mm/pgtable.h"
+#include "mm/slab.h"
+
+#define KEYHOLE_VERSION "0.1"
+
+/* Append QEMU's fw_cfg command-line words (see arch/x86_64/fw_cfg.c). */
+static void cmdline_add_fw_cfg(void)
+{
+	char extra[512];
+
+	if (fw_cfg_read_file("opt/keyhole/cmdline", extra, sizeof(extra)) <= 0)
+		return;
+	if (kernel_cmdline[0])
+		strlcat(kernel_cmdline, " ", sizeof(kernel_cmdline));
+	strlcat(kernel_cmdline, extra, sizeof(kernel_cmdline));
+}
+
+/* Whether the command line asks for the in-kernel tests: ktest or ktest=... */
+static bool ktest_requested(void)
+{
+	char names[2];
+
+	return cmdline_has("ktest") || cmdline_get("ktest", names, sizeof(names));
+}
+
+/* Give memblock the RAM of the memory map and reserve what is in use. */
+static void memblock_setup(void)
+{
+	for (int i = 0; i < boot_info.nr_mmap; i++) {
+		struct boot_mmap_entry *e = &boot_info.mmap[i];
+
+		pr_info("BIOS-e820: [mem 0x%016llx-0x%016llx] %s\n",
+			(unsigned long long)e->addr, (unsigned long long)(e->addr + e->len - 1),
+			mmap_type_name(e->type));
+		if (e->type == MMAP_AVAILABLE)
+			memblock_add(ALIGN_UP(e->addr, PAGE_SIZE),
+				     ALIGN_DOWN(e->addr + e->len, PAGE_SIZE) -
+					     ALIGN_UP(e->addr, PAGE_SIZE));
+	}
+	memblock_reserve(0, 0x100000);          /* BIOS data, VGA, option ROMs */
+	memblock_reserve((phys_addr_t)_kernel_phys_start,
+			 (phys_addr_t)_kernel_phys_end - (phys_addr_t)_kernel_phys_start);
+	memblock_reserve(ALIGN_DOWN(boot_info.mbi_start, PAGE_SIZE),
+			 ALIGN_UP(boot_info.mbi_end, PAGE_SIZE) -
+				 ALIGN_DOWN(boot_info.mbi_start, PAGE_SIZE));
+	for (int i = 0; i < boot_info.nr_modules; i++) {
+		struct boot_module *m = &boot_info.modules[i];
+
+		memblock_reserve(ALIGN_DOWN(m->start, PAGE_SIZE),
+				 ALIGN_UP(m->end, PAGE_SIZE) - ALIGN_DOWN(m->start, PAGE_SIZE));
+		pr_info("module: [mem 0x%08llx-0x%08llx] %s\n", (unsigned long long)m->start,
+			(unsigned long long)m->end - 1, m->name);
+	}
+}
+
+static void print_memory_summary(void)
+{
+	unsigned long kernel_kb = ((unsigned long)_kernel_phys_end -
+				   (unsigned long)_kernel_phys_start) / 1024;
+	unsigned long code_kb = (unsigned long)(_etext - _stext) / 1024;
+
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK kernel image, %luK reserved)\n",
+		nr_free_pages() * (PAGE_SIZE / 1024),
+		(unsigned long)(memblock_end_of_ram() / 1024), code_kb, kernel_kb,
+		(unsigned long)(memblock_reserved_size() / 1024));
+	printk(KERN_NOTICE "keyhole: %lu MiB RAM, %lu MiB free\n",
+	       totalram_pages * PAGE_SIZE >> 20, nr_free_pages() * PAGE_SIZE >> 20);
+}
+
+/*
+ * kmain - bring the kernel up.
+ *
+ * Context: boot CPU, interrupts off, boot stack. Does not return.
+ */
+__noreturn void kmain(u32 magic, u32 mbi_phys)
+{
+	time_mark_boot();               /* printk's timestamps count from here */
+	serial_init();                  /* COM1 first: every message goes there */
+	multiboot2_parse(magic, mbi_phys);      /* command line, memory map, modules */
+	cmdline_add_fw_cfg();           /* + QEMU's extra words, before anyone reads them */
+	if (cmdline_has("quiet"))
+		console_loglevel = CONSOLE_LOGLEVEL_QUIET;
+	if (ktest_requested() || cmdline_has("panic=exit"))
+		panic_exits_qemu = true;        /* a test run must never hang */
+	vga_init();                     /* mirror the console on the screen */
+
+	printk(KERN_NOTICE "keyhole %s: an educational x86_64 kernel for System V IPC\n",
+	       KEYHOLE_VERSION);
+	pr_info("Command line: %s\n", kernel_cmdline);
+	pr_info("Booted by: %s\n", boot_info.bootloader);
+
+	gdt_init();                     /* our GDT and TSS, off the identity map */
+	idt_init();                     /* exceptions now print an oops */
+	init_8259A();                   /* PIC remapped to 32-47, all masked */
+	memblock_setup();               /* RAM and what is in use, from GRUB */
+	paging_init();                  /* direct map of all RAM; identity map gone */
+	page_alloc_init();              /* buddy allocator takes the free RAM */
+	kmem_cache_init();              /* kmalloc */
+	time_init();                    /* TSC clock, RTC, periodic timer */
+	local_irq_enable();             /* the timer starts ticking */
+	print_memory_summary();
+
+	if (ktest_requested())
+		ktest_run();
+
+	printk(KERN_NOTICE "keyhole: kernel up %llu ms after kmain, %llu ms after power-on; "
+	       "no user space yet, idling (Ctrl-A X quits QEMU)\n",
+	       (unsigned long long)(ktime_get_ns() / NSEC_PER_MSEC),
+	       (unsigned long long)(ktime_since_poweron_ns() / NSEC_PER_MSEC));
+	for (;;)
+		safe_halt();
+}

@@ -1,0 +1,37 @@
+/*
+ * time.h - the kernel's clocks.
+ *
+ *   jiffies              timer interrupts since the timer started (HZ/s)
+ *   ktime_get_ns()       monotonic nanoseconds since boot, from the TSC
+ *   ktime_get_real_ns()  wall clock: the CMOS RTC read at boot plus the
+ *                        monotonic time since
+ */
+#ifndef KERNEL_TIME_H
+#define KERNEL_TIME_H
+
+#include "lib/types.h"
+
+#define HZ              100
+#define NSEC_PER_SEC    1000000000ULL
+#define NSEC_PER_MSEC   1000000ULL
+#define NSEC_PER_USEC   1000ULL
+
+extern volatile u64 jiffies;
+
+u64 ktime_get_ns(void);
+u64 ktime_get_real_ns(void);
+u64 tsc_khz_get(void);
+void time_init(void);
+void time_mark_boot(void);
+u64 ktime_since_poweron_ns(void);
+void udelay(u64 usecs);
+
+/* rtc.c */
+struct rtc_time {
+	int tm_sec, tm_min, tm_hour;    /* 0-59, 0-59, 0-23 */
+	int tm_mday, tm_mon, tm_year;   /* 1-31, 1-12, e.g. 2026 */
+};
+void rtc_read_time(struct rtc_time *tm);
+s64 mktime64(int year, int mon, int day, int hour, int min, int sec);
+
+#endif /* KERNEL_TIME_H */

@@ -1,0 +1,259 @@
+/*
+ * pgtable.c - the kernel's page tables and the helpers that change them.
+ *
+ * paging_init() replaces boot.asm's early tables (which map the first
+ * 4 GiB three times, identity included) with init_pgd:
+ *
+ *   - the direct map at PAGE_OFFSET of every 2 MiB chunk that holds RAM,
+ *     read/write, no-execute, in 2 MiB pages;
+ *   - the kernel image at KERNEL_VMA in 4 KiB pages with the right rights:
+ *     code read+execute, read-only data read-only, data and bss
+ *     read/write, both no-execute; so a stray write into code faults;
+ *   - nothing at all in the lower half: address 0 faults.
+ *
+ * map_page()/unmap_page() work on 4 KiB pages in any page table tree,
+ * allocating intermediate tables from the page allocator on the way down.
+ * Each table page counts its used entries (struct page.pt_used), so when
+ * unmap_page() empties a PT, PD or (in the user half) PDPT it frees it at
+ * once and a map/unmap pair leaves no memory behind. The kernel half's
+ * PDPTs are never freed: every address space will share them.
+ *
+ * Before page_alloc_init() tables come from memblock; such tables are
+ * PG_reserved and never freed.
+ *
+ * Locking: pgtable_lock (irqsave) guards changes to init_pgd's tree. User
+ * address spaces will bring their own lock with their mm.
+ */
+#include "arch/x86_64/cpu.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/spinlock.h"
+#include "lib/string.h"
+#include "mm/memblock.h"
+#include "mm/page_alloc.h"
+#include "mm/pgtable.h"
+
+pgd_t *init_pgd;
+static DEFINE_SPINLOCK(pgtable_lock);
+
+extern char _sdata[];           /* kernel.ld: start of .data */
+
+/* Table entry flags for a pointer to a lower table: the leaf decides. */
+#define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
+
+static u64 *alloc_table(void)
+{
+	if (totalram_pages == 0)        /* the buddy allocator is not up yet */
+		return __va(memblock_alloc(PAGE_SIZE, PAGE_SIZE));
+
+	struct page *page = alloc_page(__GFP_ZERO);
+	if (!page)
+		return NULL;
+	page->flags |= PG_pgtable;
+	page->pt_used = 0;
+	return page_address(page);
+}
+
+static void count_entry(u64 *table, int delta)
+{
+	struct page *page = virt_to_page(table);
+
+	if (page->flags & PG_pgtable)
+		page->pt_used += (unsigned int)delta;
+}
+
+/* The next-level table under entry *e, created if alloc; NULL if absent. */
+static u64 *next_table(u64 *table, unsigned int idx, bool alloc)
+{
+	u64 *e = &table[idx];
+
+	if (*e & _PAGE_PRESENT) {
+		if (*e & _PAGE_PSE)
+			return NULL;            /* a huge page, not a table */
+		return __va(entry_phys(*e));
+	}
+	if (!alloc)
+		return NULL;
+	u64 *t = alloc_table();
+	if (!t)
+		return NULL;
+	*e = __pa(t) | TABLE_FLAGS;
+	count_entry(table, +1);
+	return t;
+}
+
+/*
+ * map_page - map the 4 KiB page at va to physical pa with protections prot
+ * (PAGE_KERNEL and friends, _PAGE_USER for user pages).
+ *
+ * Context: may allocate page tables; does not sleep.
+ * Return: 0, -ENOMEM if a table could not be allocated, -EEXIST if va is
+ * already mapped, -EINVAL if va or pa is not page aligned.
+ */
+int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, u64 prot)
+{
+	unsigned long flags;
+	int ret = -ENOMEM;
+	u64 *pud, *pmd, *pte;
+
+	if ((va | pa) & ~PAGE_MASK)
+		return -EINVAL;
+	spin_lock_irqsave(&pgtable_lock, flags);
+	if (!(pud = next_table(pgd, pgd_index(va), true)) ||
+	    !(pmd = next_table(pud, pud_index(va), true)) ||
+	    !(pte = next_table(pmd, pmd_index(va), true))) {
+		/* A huge mapping in the way looks like a failed allocation. */
+		u64 *e = lookup_address(pgd, va, NULL);
+		ret = e ? -EEXIST : -ENOMEM;
+		goto out_unlock;
+	}
+	if (pte[pte_index(va)] & _PAGE_PRESENT) {
+		ret = -EEXIST;
+		goto out_unlock;
+	}
+	pte[pte_index(va)] = pa | prot;
+	count_entry(pte, +1);
+	ret = 0;
+out_unlock:
+	spin_unlock_irqrestore(&pgtable_lock, flags);
+	return ret;
+}
+
+/*
+ * Clear table[idx]. If that leaves the table empty and may_free allows,
+ * free the table and return true, so the caller clears the entry that
+ * points at it. Tables from memblock are not counted and never freed.
+ */
+static bool clear_entry(u64 *table, unsigned int idx, bool may_free)
+{
+	struct page *page = virt_to_page(table);
+
+	table[idx] = 0;
+	if (!(page->flags & PG_pgtable))
+		return false;
+	if (--page->pt_used > 0 || !may_free)
+		return false;
+	page->flags &= ~PG_pgtable;
+	__free_pages(page, 0);
+	return true;
+}
+
+/*
+ * unmap_page - remove the 4 KiB mapping at va, flush it from the TLB and
+ * free the page tables it leaves empty. The page itself is not freed.
+ *
+ * Return: the physical address it mapped, or PHYS_NONE if va was not
+ * mapped by a 4 KiB page.
+ */
+phys_addr_t unmap_page(pgd_t *pgd, unsigned long va)
+{
+	unsigned long flags;
+	phys_addr_t pa = PHYS_NONE;
+	u64 *pud, *pmd, *pte;
+
+	spin_lock_irqsave(&pgtable_lock, flags);
+	if (!(pud = next_table(pgd, pgd_index(va), false)) ||
+	    !(pmd = next_table(pud, pud_index(va), false)) ||
+	    !(pte = next_table(pmd, pmd_index(va), false)) ||
+	    !(pte[pte_index(va)] & _PAGE_PRESENT))
+		goto out_unlock;
+
+	pa = entry_phys(pte[pte_index(va)]);
+	/* Leaf, then each table the one below it left empty. The top level
+	 * is never freed, nor are the kernel half's PDPTs. */
+	if (clear_entry(pte, pte_index(va), true) &&
+	    clear_entry(pmd, pmd_index(va), true) &&
+	    clear_entry(pud, pud_index(va), va < PAGE_OFFSET))
+		clear_entry(pgd, pgd_index(va), false);
+	invlpg(va);
+out_unlock:
+	spin_unlock_irqrestore(&pgtable_lock, flags);
+	return pa;
+}
+
+/*
+ * lookup_address - the entry that maps va: a PTE, or a PD/PDPT entry for a
+ * huge page. *level (if given) is 1 for 4 KiB, 2 for 2 MiB, 3 for 1 GiB.
+ *
+ * Return: a pointer to the entry, or NULL if va is not mapped.
+ */
+u64 *lookup_address(pgd_t *pgd, unsigned long va, int *level)
+{
+	u64 *e = &pgd[pgd_index(va)];
+
+	for (int lvl = 4, shift = PGDIR_SHIFT; lvl >= 1; lvl--, shift -= 9) {
+		if (lvl < 4)
+			e = (u64 *)__va(entry_phys(*e)) + ((va >> shift) & 511);
+		if (!(*e & _PAGE_PRESENT))
+			return NULL;
+		if (lvl == 1 || (lvl <= 3 && (*e & _PAGE_PSE))) {
+			if (level)
+				*level = lvl;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+/* virt_to_phys_walk - translate va through the tables; false if unmapped. */
+bool virt_to_phys_walk(pgd_t *pgd, unsigned long va, phys_addr_t *pa)
+{
+	int level;
+	u64 *e = lookup_address(pgd, va, &level);
+
+	if (!e)
+		return false;
+	unsigned long size = 1UL << (PAGE_SHIFT + 9 * (level - 1));
+	*pa = (*e & PTE_ADDR_MASK & ~(u64)(size - 1)) | (va & (size - 1));
+	return true;
+}
+
+/* Map the 2 MiB chunk holding physical pa into the direct map. */
+static void map_direct_chunk(phys_addr_t pa)
+{
+	unsigned long va = (unsigned long)__va(pa);
+	u64 *pud = next_table(init_pgd, pgd_index(va), true);
+	u64 *pmd = next_table(pud, pud_index(va), true);
+
+	if (!(pmd[pmd_index(va)] & _PAGE_PRESENT))
+		pmd[pmd_index(va)] = pa | _PAGE_PSE | PAGE_KERNEL;
+}
+
+/*
+ * paging_init - build init_pgd (see the file header) and switch CR3 to it.
+ * The identity map is gone afterwards, so the GDT and IDT must already be
+ * loaded from their higher-half addresses.
+ *
+ * Context: boot, after memblock knows all RAM; the early tables stay
+ * reserved, unused.
+ */
+void paging_init(void)
+{
+	init_pgd = alloc_table();
+
+	/* The direct map: every 2 MiB chunk with RAM in it, and the first,
+	 * which holds the VGA text buffer. */
+	map_direct_chunk(0);
+	for (int i = 0; i < memblock.memory.cnt; i++) {
+		phys_addr_t start = ALIGN_DOWN(memblock.memory.regions[i].base, PMD_SIZE);
+		phys_addr_t end = memblock.memory.regions[i].base + memblock.memory.regions[i].size;
+
+		for (phys_addr_t pa = start; pa < end; pa += PMD_SIZE)
+			map_direct_chunk(pa);
+	}
+
+	/* The kernel image, page by page, with per-section rights. */
+	for (unsigned long va = (unsigned long)_stext; va < (unsigned long)_end; va += PAGE_SIZE) {
+		u64 prot = PAGE_KERNEL;
+
+		if (va < (unsigned long)_etext)
+			prot = PAGE_KERNEL_EXEC & ~_PAGE_RW;
+		else if (va < (unsigned long)_sdata)
+			prot = PAGE_KERNEL_RO;
+		if (map_page(init_pgd, va, va - KERNEL_VMA, prot))
+			panic("paging_init: cannot map the kernel at %lx", va);
+	}
+
+	write_cr3(__pa(init_pgd));
+}
