@@ -35,10 +35,12 @@ KTEST_MANUAL(selftest_page_fault)
 
 KTEST_MANUAL(selftest_double_free)
 {
-	void *p = kmalloc(100, GFP_KERNEL);
+	void *keep = kmalloc(100, GFP_KERNEL);  /* keeps the slab alive, so */
+	void *p = kmalloc(100, GFP_KERNEL);     /* the slab's free map sees it */
 
 	kfree(p);
 	kfree(p);
+	kfree(keep);
 }
 
 /* Booted with `quiet`: the console level drops, the log keeps everything. */

@@ -14,7 +14,9 @@
 #define __used          __attribute__((used))
 #define __unused        __attribute__((unused))
 #define __printf(a, b)  __attribute__((format(printf, a, b)))
+#ifndef __always_inline         /* glibc defines it too, for host builds */
 #define __always_inline inline __attribute__((always_inline))
+#endif
 
 #define likely(x)       __builtin_expect(!!(x), 1)
 #define unlikely(x)     __builtin_expect(!!(x), 0)

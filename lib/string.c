@@ -19,11 +19,13 @@
  */
 #include "string.h"
 
-#include <limits.h>
-
 /* Error numbers, as in kernel/errno.h (lib/ includes no kernel header). */
 #define LIB_EINVAL 22
 #define LIB_ERANGE 34
+
+/* Not <limits.h>: even with -ffreestanding, gcc's pulls in the host's (glibc's). */
+#define ULONG_MAX (~0UL)
+#define ULLONG_MAX (~0ULL)
 
 /*
  * memcpy - copy n bytes from src to dst.

@@ -30,11 +30,15 @@
  * length modifiers mean nothing for c, s and p (no wide characters).
  *
  * Linux's lib/vsprintf.c does the same job with many more conversions
- * (%pS, %pI4, ...); its scnprintf() and vscnprintf() are copied here.
+ * (%pS, %pI4, ...); scnprintf() and vscnprintf() are Linux's inventions
+ * and mean the same here.
  */
 #include "printf.h"
+#include "string.h"
 
-#include <limits.h>
+/* Not <limits.h>: even with -ffreestanding, gcc's pulls in the host's (glibc's). */
+#define INT_MAX __INT_MAX__
+#define INT_MIN (-INT_MAX - 1)
 
 /* Output: the first size - 1 bytes go to buf; len counts every byte. */
 struct sink {
@@ -122,11 +126,7 @@ static void put_number(struct sink *o, const struct spec *sp, unsigned long long
 		prec = nd + 1;
 
 	size_t zeros = prec > nd ? prec - nd : 0;
-	size_t plen = 0;
-
-	while (prefix[plen])
-		plen++;
-
+	size_t plen = strlen(prefix);
 	size_t body = (sign ? 1 : 0) + plen + zeros + nd;
 	size_t pad = (size_t)sp->width > body ? (size_t)sp->width - body : 0;
 
@@ -297,8 +297,10 @@ static void put_conversion(struct sink *o, const struct spec *sp, va_list *ap)
 	case 'd':
 	case 'i': {
 		long long v = arg_signed(ap, sp->length);
-		/* Negate in unsigned arithmetic: -LLONG_MIN does not fit. */
-		unsigned long long mag = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+		unsigned long long mag = (unsigned long long)v;
+
+		if (v < 0)
+			mag = 0 - mag;  /* in unsigned: -LLONG_MIN does not fit */
 
 		put_number(o, sp, mag, sign_of(sp, v < 0), "", 10);
 		break;
@@ -336,13 +338,14 @@ static void put_conversion(struct sink *o, const struct spec *sp, va_list *ap)
 	}
 	case 's': {
 		const char *s = va_arg(*ap, const char *);
-		size_t n = 0;
+		size_t n;
 
 		if (!s)
 			s = sp->precision < 0 || sp->precision >= 6 ? "(null)" : "";
-		/* With a precision, s need not be NUL-terminated. */
-		while ((sp->precision < 0 || n < (size_t)sp->precision) && s[n])
-			n++;
+		if (sp->precision < 0)
+			n = strlen(s);
+		else            /* then s need not be NUL-terminated */
+			n = strnlen(s, (size_t)sp->precision);
 		put_field(o, sp, s, n);
 		break;
 	}

@@ -5,17 +5,17 @@
  * C library names, as the kernel needs. Linked into a host program those
  * definitions would replace the host libc's own, for the whole program:
  * the test framework, the libc and the sanitizers' runtime would all end
- * up running the code under test. So lib/tests/tests.mk compiles lib/*.c
- * and the test_*.c files with `-include lib/tests/host_rename.h`, and in
+ * up running the code under test. So lib/tests/tests.mk compiles lib/'s .c
+ * files and the tests with `-include lib/tests/host_rename.h`, and in
  * those files every name below means the kh_ version. The host libc keeps
  * its names, and the reference results come from lib/tests/host_ref.c,
  * which is compiled without this header. -fno-builtin keeps gcc from
  * computing calls like strlen("abc") itself instead of calling kh_strlen.
  *
- * Every global symbol defined by lib/*.c must be listed here; tests.mk
- * checks with nm that the host objects define nothing else. A file built
- * with this header must not include a libc header that declares one of
- * these names (<string.h>, <stdio.h>, <stdlib.h>): use host_ref.h.
+ * Every global symbol defined by lib/'s .c files must be listed here;
+ * tests.mk checks with nm that the host objects define nothing else. A
+ * file built with this header must not include a libc header declaring
+ * one of these names (<string.h>, <stdio.h>, <stdlib.h>): use host_ref.h.
  */
 #ifndef LIB_TESTS_HOST_RENAME_H
 #define LIB_TESTS_HOST_RENAME_H

@@ -96,7 +96,6 @@ static void __printf(3, 4) check_fmt(const char *file, int line, const char *fmt
 
 TEST(fmt_plain_text)
 {
-	CHECK("");
 	CHECK("hello, world");
 	CHECK("a%%b");
 	CHECK("%%%%");
@@ -144,11 +143,9 @@ TEST(fmt_flags)
 	CHECK("%+d", 0);
 	CHECK("% d", 5);
 	CHECK("% d", -5);
-	CHECK("%+ d", 5);
 	CHECK("%-5d|", 42);
 	CHECK("%05d", 42);
 	CHECK("%05d", -42);
-	CHECK("%-05d|", 42);
 	CHECK("%+05d", 42);
 	CHECK("% 05d", 42);
 	CHECK("%#08x", 255u);
@@ -165,7 +162,6 @@ TEST(fmt_width_and_precision)
 	CHECK("%.3d", -7);
 	CHECK("%8.3d|", -7);
 	CHECK("%-8.3d|", 7);
-	CHECK("%08.3d", 7);
 	CHECK("%.0d|", 0);
 	CHECK("%5.0d|", 0);
 	CHECK("%+.0d|", 0);
@@ -194,13 +190,12 @@ TEST(fmt_star_width_and_precision)
 
 TEST(fmt_length_modifiers)
 {
-	CHECK("%hhd", 300);
-	CHECK("%hhd", -129);
-	CHECK("%hhu", 511);
-	CHECK("%hhx", 0x1ff);
-	CHECK("%hd", 70000);
-	CHECK("%hu", 70000);
-	CHECK("%hx", 0x12345);
+	/* Ints out of char and short range: a literal format would draw warnings. */
+	const char *fmt = "%hhd|%hhd|%hhu|%hhx|%hd|%hu|%hx|%hd";
+
+	CHECK(fmt, 300, -129, 511, 0x1ff, 70000, 70000, 0x12345, -32769);
+	CHECK("%hhd|%hhu|%hd|%hu", (signed char)-5, (unsigned char)200, (short)-300,
+	      (unsigned short)65000);
 	CHECK("%ld", LONG_MAX);
 	CHECK("%ld", LONG_MIN);
 	CHECK("%lu", ULONG_MAX);
@@ -219,7 +214,7 @@ TEST(fmt_length_modifiers)
 	CHECK("%ju", (uintmax_t)UINTMAX_MAX);
 	CHECK("%jx", (uintmax_t)0xfeed);
 	/* Mixed sizes: each argument must be fetched with its own width. */
-	CHECK("%lld %d %hhd %lld %zu", LLONG_MIN, 7, 1, 42LL, (size_t)9);
+	CHECK("%lld %d %hhd %lld %zu", LLONG_MIN, 7, (signed char)1, 42LL, (size_t)9);
 }
 
 TEST(fmt_extreme_values_with_flags)
@@ -284,9 +279,10 @@ TEST(fmt_pointer)
 }
 
 /*
- * Combinations C calls undefined (gcc warns about them in a literal
- * format) where keyhole does what glibc does: '+', ' ', '0' and precision
- * with %p, '0' with %s and %c, flags with %%.
+ * Formats gcc warns about when they are literal: flags that another flag
+ * or a precision cancels, an empty format, and combinations C leaves
+ * undefined where keyhole does what glibc does ('+', ' ', '0' and a
+ * precision with %p; '0' with %s and %c).
  */
 TEST(fmt_glibc_compatible_corners)
 {
@@ -300,17 +296,26 @@ TEST(fmt_glibc_compatible_corners)
 		CHECK(fmt, (void *)0xabcdef);
 		CHECK(fmt, NULL);
 	}
+	fmt = "";
+	CHECK(fmt, 0);
+	fmt = "%+ d|% +d";
+	CHECK(fmt, 5, 5);
+	fmt = "%-05d|%0-5d|";
+	CHECK(fmt, 42, -42);
+	fmt = "%08.3d|%-08.3x|%08.0d|";
+	CHECK(fmt, 7, 7u, 0);
 	fmt = "%05s|%-05s|";
 	CHECK(fmt, "ab", "cd");
 	fmt = "%05c|";
 	CHECK(fmt, 'a');
-	fmt = "%5%|%-5%|";
-	CHECK(fmt, 0);
 	fmt = "%#d %#u %+u % x";
 	CHECK(fmt, 5, 5u, 5u, 5u);
 }
 
-/* Not compared with glibc, which drops the length ("%ly" gives "%y"). */
+/*
+ * Not compared with glibc, which drops the length ("%ly" gives "%y"), and
+ * whose %% with flags makes AddressSanitizer's printf interceptor warn.
+ */
 TEST(fmt_unknown_conversion_printed_as_is)
 {
 	static const struct { const char *fmt, *want; } cases[] = {
@@ -321,6 +326,7 @@ TEST(fmt_unknown_conversion_printed_as_is)
 		{ "%f", "%f" },
 		{ "abc%", "abc%" },
 		{ "abc%-0", "abc%-0" },
+		{ "%5%|%-05%", "%|%" },         /* %% takes no flags, as in glibc */
 	};
 	char buf[32];
 
@@ -371,7 +377,7 @@ TEST(scnprintf_returns_bytes_stored)
 	for (int i = 0; i < 10; i++)
 		n += scnprintf(buf + n, sizeof(buf) - (size_t)n, "%d,", i * 11);
 	EXPECT_EQ(n, sizeof(buf) - 1);
-	EXPECT_STREQ(buf, "0,11,22,33,44,55");
+	EXPECT_STREQ(buf, "0,11,22,33,44,5");
 }
 
 /* A total beyond INT_MAX cannot be returned: -1, as C99 says. */
@@ -379,11 +385,14 @@ TEST(vsnprintf_length_beyond_int_max)
 {
 	char buf[8];
 
-	EXPECT_EQ(snprintf(NULL, 0, "%*d", INT_MAX, 1), INT_MAX);
-	EXPECT_EQ(snprintf(NULL, 0, "%*d%s", INT_MAX, 1, "x"), -1);
-	EXPECT_EQ(scnprintf(buf, sizeof(buf), "%*d", INT_MAX, 1), 7);
+	const char *volatile fmt = "%*d%s";     /* hidden from gcc, which would object */
+
+	EXPECT_EQ(snprintf(NULL, 0, fmt, INT_MAX, 1, ""), INT_MAX);
+	EXPECT_EQ(snprintf(NULL, 0, fmt, INT_MAX, 1, "x"), -1);
+	EXPECT_EQ(scnprintf(buf, sizeof(buf), fmt, INT_MAX, 1, "x"), 7);
 	EXPECT_STREQ(buf, "       ");
-	EXPECT_EQ(snprintf(buf, sizeof(buf), "%99999999999999999999d", 1), INT_MAX);
+	fmt = "%99999999999999999999d";         /* the width saturates */
+	EXPECT_EQ(snprintf(buf, sizeof(buf), fmt, 1), INT_MAX);
 }
 
 /* A random conversion spec: flags, width, precision, length, conversion. */

@@ -7,10 +7,12 @@
 # it is built with AddressSanitizer and UndefinedBehaviorSanitizer; any
 # report stops the program, which tools/run-host-tests counts as a failure.
 #
-# lib/*.c and the tests are compiled with -include lib/tests/host_rename.h
-# (lib's memcpy becomes kh_memcpy, and so on, so it does not replace the
-# host libc's); ktest_host.c and host_ref.c are compiled without it. The
-# nm check below makes sure no lib symbol escaped the renaming.
+# lib/*.c and the tests are compiled as in the kernel, -ffreestanding (so
+# <stdint.h> is gcc's own, not glibc's), and with -include
+# lib/tests/host_rename.h (lib's memcpy becomes kh_memcpy, and so on, so
+# it does not replace the host libc's). ktest_host.c and host_ref.c, the
+# host side, are compiled hosted and without the renaming. The nm check
+# below makes sure no lib symbol escaped the renaming.
 #
 # Variables: BUILD (default build), HOSTCC (gcc), HOSTNM (nm), and
 # HOST_CFLAGS_EXTRA for anything to add. Everything this file defines
@@ -24,7 +26,7 @@ HOST_OUT := $(BUILD)/host
 HOST_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -fno-builtin -U_FORTIFY_SOURCE \
 	$(HOST_SANITIZE) -Wall -Wextra -Werror -I. -MMD -MP $(HOST_CFLAGS_EXTRA)
-HOST_RENAME := -include lib/tests/host_rename.h
+HOST_LIBMODE := -ffreestanding -include lib/tests/host_rename.h
 
 HOST_LIB_SRC  := $(wildcard lib/*.c)
 HOST_LIB_OBJ  := $(patsubst lib/%.c,$(HOST_OUT)/lib/%.o,$(HOST_LIB_SRC))
@@ -43,12 +45,12 @@ host-tests-build: $(HOST_TESTS)
 $(HOST_LIB_OBJ): $(HOST_OUT)/lib/%.o: lib/%.c lib/tests/host_rename.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $<"
-	@$(HOSTCC) $(HOST_CFLAGS) $(HOST_RENAME) -c $< -o $@
+	@$(HOSTCC) $(HOST_CFLAGS) $(HOST_LIBMODE) -c $< -o $@
 
 $(HOST_TEST_OBJ): $(HOST_OUT)/tests/%.o: lib/tests/%.c lib/tests/host_rename.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $<"
-	@$(HOSTCC) $(HOST_CFLAGS) $(HOST_RENAME) -c $< -o $@
+	@$(HOSTCC) $(HOST_CFLAGS) $(HOST_LIBMODE) -c $< -o $@
 
 $(HOST_FW_OBJ): $(HOST_OUT)/tests/%.o: lib/tests/%.c
 	@mkdir -p $(dir $@)
