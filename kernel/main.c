@@ -84,7 +84,7 @@ static void print_memory_summary(void)
 
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK kernel image, %luK reserved)\n",
 		nr_free_pages() * (PAGE_SIZE / 1024),
-		(unsigned long)(memblock_end_of_ram() / 1024), code_kb, kernel_kb,
+		(unsigned long)(memblock_phys_mem_size() / 1024), code_kb, kernel_kb,
 		(unsigned long)(memblock_reserved_size() / 1024));
 	printk(KERN_NOTICE "keyhole: %lu MiB RAM, %lu MiB free\n",
 	       totalram_pages * PAGE_SIZE >> 20, nr_free_pages() * PAGE_SIZE >> 20);

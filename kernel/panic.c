@@ -58,6 +58,16 @@ static bool kernel_stack_addr(unsigned long a)
 	return a >= PAGE_OFFSET && (a & 7) == 0;
 }
 
+/*
+ * oops_begin - from here on print everything, whatever `quiet` said, and
+ * never wait for the log lock: the kernel is going down.
+ */
+void oops_begin(void)
+{
+	oops_in_progress = true;
+	console_loglevel = CONSOLE_LOGLEVEL_MOTORMOUTH;
+}
+
 /* Print one line per return address on the frame chain starting at rbp. */
 static void walk_frames(unsigned long rbp)
 {
@@ -157,8 +167,7 @@ __noreturn void panic(const char *fmt, ...)
 	if (in_panic)
 		machine_halt();
 	in_panic = true;
-	oops_in_progress = true;
-	console_loglevel = 8;   /* whatever `quiet` said, print everything */
+	oops_begin();
 
 	char msg[256];
 

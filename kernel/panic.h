@@ -11,6 +11,7 @@
 struct pt_regs;
 
 __printf(1, 2) __noreturn void panic(const char *fmt, ...);
+void oops_begin(void);
 void show_regs(const struct pt_regs *regs);
 void dump_stack(void);
 void show_stack(unsigned long rbp);

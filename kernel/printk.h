@@ -27,6 +27,7 @@
 #define LOGLEVEL_DEFAULT        4
 #define CONSOLE_LOGLEVEL_DEFAULT 7
 #define CONSOLE_LOGLEVEL_QUIET  4
+#define CONSOLE_LOGLEVEL_MOTORMOUTH 15    /* print everything: oopses */
 
 #define LOG_BUF_LEN     (64 * 1024)
 

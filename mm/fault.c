@@ -12,6 +12,7 @@
  */
 #include "arch/x86_64/traps.h"
 #include "arch/x86_64/page.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/fault.h"
 
@@ -24,8 +25,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
 	unsigned long err = regs->error_code;
 
-	oops_in_progress = true;
-	console_loglevel = 8;
+	oops_begin();
 	if (address < PAGE_SIZE)
 		printk(KERN_EMERG "BUG: kernel NULL pointer dereference, address: %016lx\n",
 		       address);

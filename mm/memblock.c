@@ -139,12 +139,23 @@ phys_addr_t memblock_end_of_ram(void)
 	return mem->regions[mem->cnt - 1].base + mem->regions[mem->cnt - 1].size;
 }
 
-/* memblock_reserved_size - bytes of RAM that are reserved. */
-u64 memblock_reserved_size(void)
+static u64 total_size(const struct memblock_type *type)
 {
 	u64 total = 0;
 
-	for (int i = 0; i < memblock.reserved.cnt; i++)
-		total += memblock.reserved.regions[i].size;
+	for (int i = 0; i < type->cnt; i++)
+		total += type->regions[i].size;
 	return total;
+}
+
+/* memblock_phys_mem_size - bytes of usable RAM in the memory map. */
+u64 memblock_phys_mem_size(void)
+{
+	return total_size(&memblock.memory);
+}
+
+/* memblock_reserved_size - bytes that are reserved. */
+u64 memblock_reserved_size(void)
+{
+	return total_size(&memblock.reserved);
 }

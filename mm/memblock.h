@@ -31,6 +31,7 @@ void memblock_reserve(phys_addr_t base, u64 size);
 phys_addr_t memblock_alloc(u64 size, u64 align);
 phys_addr_t memblock_end_of_ram(void);
 u64 memblock_reserved_size(void);
+u64 memblock_phys_mem_size(void);
 void memblock_for_each_free(void (*fn)(phys_addr_t start, phys_addr_t end, void *arg), void *arg);
 
 #endif /* MM_MEMBLOCK_H */

@@ -55,8 +55,7 @@ const char *trap_name(unsigned long vector)
  */
 __noreturn void die(const char *what, struct pt_regs *regs)
 {
-	oops_in_progress = true;
-	console_loglevel = 8;
+	oops_begin();
 	printk(KERN_EMERG "Oops: %s: vector %lu (%s), error code 0x%lx\n", what,
 	       regs->vector, trap_name(regs->vector), regs->error_code);
 	show_regs(regs);
