@@ -3,8 +3,8 @@
  *
  * `make test` boots each of these on purpose (tools/run-tests) and checks
  * that the harness notices: a failed check, a leaked page, a panic, a page
- * fault and a double free must each end the run with the right status and
- * a report that names the culprit. They prove the other tests can fail.
+ * fault, a double free and a stack overflow must each end the run with the
+ * right status and a report that names the culprit. They prove the other tests can fail.
  */
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
@@ -41,6 +41,24 @@ KTEST_MANUAL(selftest_double_free)
 	kfree(p);
 	kfree(p);
 	kfree(keep);
+}
+
+/* Each call keeps 256 bytes on the stack and uses them after the call
+ * returns, so the compiler can turn none of it into a loop. The depth
+ * limit is 256 MiB of stack away: the 16 KiB boot stack overflows first. */
+static int recurse(int depth)
+{
+	volatile char buf[256];
+
+	if (depth > (1 << 20))
+		return 0;
+	buf[0] = (char)depth;
+	return recurse(depth + 1) + buf[0];
+}
+
+KTEST_MANUAL(selftest_stack_overflow)
+{
+	KT_EXPECT(recurse(0) != 0);
 }
 
 /* Booted with `quiet`: the console level drops, the log keeps everything. */

@@ -53,9 +53,14 @@ __noreturn void machine_halt(void)
 	}
 }
 
-static bool kernel_stack_addr(unsigned long a)
+/* Whether a frame (saved rbp, return address) can be read at a: an
+ * aligned kernel address, mapped (the stack may have overflowed). */
+static bool frame_readable(unsigned long a)
 {
-	return a >= PAGE_OFFSET && (a & 7) == 0;
+	pgd_t *pgd = __va(read_cr3() & PTE_ADDR_MASK);
+
+	return a >= PAGE_OFFSET && (a & 7) == 0 && lookup_address(pgd, a, NULL) &&
+	       lookup_address(pgd, a + 8, NULL);
 }
 
 /*
@@ -73,7 +78,7 @@ static void walk_frames(unsigned long rbp)
 {
 	char sym[128];
 
-	for (int depth = 0; depth < 32 && kernel_stack_addr(rbp); depth++) {
+	for (int depth = 0; depth < 32 && frame_readable(rbp); depth++) {
 		unsigned long *frame = (unsigned long *)rbp;
 		unsigned long ret = frame[1];
 
@@ -112,12 +117,11 @@ static void show_stack_top(const struct pt_regs *regs)
 {
 	char sym[128];
 	unsigned long top, first_ret = 0;
-	pgd_t *pgd = __va(read_cr3() & PTE_ADDR_MASK);
 
-	if (!lookup_address(pgd, regs->rsp, NULL))
+	if (!frame_readable(regs->rsp))
 		return;                 /* a stack overflow: nothing to read */
 	top = *(unsigned long *)regs->rsp;
-	if (kernel_stack_addr(regs->rbp) && lookup_address(pgd, regs->rbp, NULL))
+	if (frame_readable(regs->rbp))
 		first_ret = ((unsigned long *)regs->rbp)[1];
 	if (top != first_ret && kallsyms_lookup(top, NULL, NULL)) {
 		sprint_symbol(sym, sizeof(sym), top);

@@ -9,7 +9,8 @@
  *   - the kernel image at KERNEL_VMA in 4 KiB pages with the right rights:
  *     code read+execute, read-only data read-only, data and bss
  *     read/write, both no-execute; so a stray write into code faults;
- *   - nothing at all in the lower half: address 0 faults.
+ *   - nothing at all in the lower half: address 0 faults; nor the guard
+ *     page under the boot stack, so an overflow faults.
  *
  * map_page()/unmap_page() work on 4 KiB pages in any page table tree,
  * allocating intermediate tables from the page allocator on the way down.
@@ -38,6 +39,7 @@ pgd_t *init_pgd;
 static DEFINE_SPINLOCK(pgtable_lock);
 
 extern char _sdata[];           /* kernel.ld: start of .data */
+extern char boot_stack_guard[]; /* boot.asm: the page under the boot stack */
 
 /* Table entry flags for a pointer to a lower table: the leaf decides. */
 #define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
@@ -243,10 +245,13 @@ void paging_init(void)
 			map_direct_chunk(pa);
 	}
 
-	/* The kernel image, page by page, with per-section rights. */
+	/* The kernel image, page by page, with per-section rights; the boot
+	 * stack's guard page is left out. */
 	for (unsigned long va = (unsigned long)_stext; va < (unsigned long)_end; va += PAGE_SIZE) {
 		u64 prot = PAGE_KERNEL;
 
+		if (va == (unsigned long)boot_stack_guard)
+			continue;
 		if (va < (unsigned long)_etext)
 			prot = PAGE_KERNEL_EXEC & ~_PAGE_RW;
 		else if (va < (unsigned long)_sdata)

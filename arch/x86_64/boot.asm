@@ -208,11 +208,16 @@ msg_no_lm: db "keyhole: this CPU has no 64-bit long mode", 0
 ; ---------------------------------------------------------------------------
 section .bss
 align 4096
-global boot_pml4, boot_stack_top
+global boot_pml4, boot_stack_guard, boot_stack, boot_stack_top
 boot_pml4:      resb 4096
 boot_pdpt:      resb 4096
 boot_pdpt_hi:   resb 4096
 boot_pd:        resb 4 * 4096
+; The page under the stack stays unmapped once mm/pgtable.c builds the real
+; page tables: a stack overflow then faults (and, with no stack left to
+; report it on, becomes a double fault on its own IST stack) instead of
+; silently overwriting whatever lies below.
+boot_stack_guard: resb 4096
 boot_stack:     resb 16384
 boot_stack_top:
 
