@@ -92,12 +92,13 @@ $(ELF): $(KOBJ) arch/x86_64/kernel.ld tools/gen-kallsyms
 		{ echo "kallsyms: functions moved between the two links" >&2; exit 1; }
 	@mv $@.tmp $@
 
-$(ISO): $(ELF) iso/grub.cfg
+$(ISO): $(ELF) iso/grub.cfg iso/module-test.txt
 	@echo "  ISO     $@"
 	@rm -rf $(BUILD)/isodir
 	@mkdir -p $(BUILD)/isodir/boot/grub
 	@$(OBJCOPY) --strip-debug $(ELF) $(BUILD)/isodir/boot/keyhole.elf
 	@cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
+	@cp iso/module-test.txt $(BUILD)/isodir/boot/
 	@grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
