@@ -60,7 +60,7 @@ static bool name_in_list(const char *name, const char *list)
 /*
  * ktest_run - run the tests the command line selects, report, stop QEMU.
  *
- * Context: end of boot, interrupts on. Never returns.
+ * Context: a kernel thread (tests may sleep), interrupts on. Never returns.
  */
 __noreturn void ktest_run(void)
 {
@@ -94,4 +94,11 @@ __noreturn void ktest_run(void)
 	}
 	printk(KERN_NOTICE "ktest: %d passed, %d failed\n", passed, failed);
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+}
+
+/* ktest_thread - the kernel thread kmain starts when `ktest` is given. */
+int ktest_thread(void *arg)
+{
+	(void)arg;
+	ktest_run();
 }

@@ -42,6 +42,7 @@ struct ktest {
 
 void ktest_fail(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 void ktest_run(void) __noreturn;
+int ktest_thread(void *arg);
 
 #define KT_EXPECT(cond)                                                        \
 	do {                                                                   \

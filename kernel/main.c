@@ -17,8 +17,10 @@
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 #include "lib/string.h"
+#include "mm/kstack.h"
 #include "mm/memblock.h"
 #include "mm/page_alloc.h"
 #include "mm/pgtable.h"
@@ -91,6 +93,25 @@ static void print_memory_summary(void)
 }
 
 /*
+ * cpu_idle - what the boot task does once the kernel is up: run anything
+ * runnable, else halt until the next interrupt. Interrupts go off for the
+ * check so a wake-up cannot slip in between it and hlt (sti; hlt is one
+ * step: the interrupt comes after hlt starts).
+ */
+static __noreturn void cpu_idle(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (current->need_resched || nr_running() > 0) {
+			local_irq_enable();
+			schedule();
+		} else {
+			safe_halt();
+		}
+	}
+}
+
+/*
  * kmain - bring the kernel up.
  *
  * Context: boot CPU, interrupts off, boot stack. Does not return.
@@ -119,17 +140,18 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	paging_init();                  /* direct map of all RAM; identity map gone */
 	page_alloc_init();              /* buddy allocator takes the free RAM */
 	kmem_cache_init();              /* kmalloc */
+	kstack_init();                  /* kernel stacks with guard pages */
+	sched_init();                   /* this code becomes the idle task */
 	time_init();                    /* TSC clock, RTC, periodic timer */
 	local_irq_enable();             /* the timer starts ticking */
 	print_memory_summary();
 
-	if (ktest_requested())
-		ktest_run();
+	if (ktest_requested())          /* the tests run in a thread of their own */
+		kthread_run(ktest_thread, NULL, "ktest");
 
 	printk(KERN_NOTICE "keyhole: kernel up %llu ms after kmain, %llu ms after power-on; "
 	       "no user space yet, idling (Ctrl-A X quits QEMU)\n",
 	       (unsigned long long)(ktime_get_ns() / NSEC_PER_MSEC),
 	       (unsigned long long)(ktime_since_poweron_ns() / NSEC_PER_MSEC));
-	for (;;)
-		safe_halt();
+	cpu_idle();
 }

@@ -2,57 +2,37 @@
  * mutex.h - sleeping locks, with Linux's API: mutex_init, mutex_lock,
  * mutex_unlock, mutex_trylock, mutex_is_locked.
  *
- * A mutex is for long critical sections that may sleep (file data, page
- * tables of an address space). Until the scheduler exists there is nobody
- * to sleep for, so this first version only records the owner and catches
- * a second lock by the same context (which, on one CPU, could never be
- * released). The scheduler's issue makes mutex_lock() sleep on a wait
- * queue; the API does not change.
+ * A mutex is for critical sections that may sleep (file data, an address
+ * space's page tables). A task that finds it taken sleeps on the mutex's
+ * wait queue until the owner unlocks it; waiters are woken one at a time,
+ * in the order they came. Only the owner may unlock, and a task that locks
+ * a mutex it already holds is a deadlock that panics, naming the mutex.
+ * Not for interrupt handlers: they cannot sleep.
  */
 #ifndef KERNEL_MUTEX_H
 #define KERNEL_MUTEX_H
 
-#include "kernel/panic.h"
-#include "lib/types.h"
+#include "kernel/wait.h"
 
 struct mutex {
-	bool locked;
+	struct task_struct *owner;      /* NULL when free; set by an atomic exchange */
+	struct wait_queue_head wait;    /* tasks waiting for it */
 	const char *name;
 };
 
-#define __MUTEX_INITIALIZER(n)  { .locked = false, .name = #n }
+#define __MUTEX_INITIALIZER(n)                                                 \
+	{ .owner = NULL, .wait = __WAIT_QUEUE_HEAD_INITIALIZER(n.wait), .name = #n }
 #define DEFINE_MUTEX(n)         struct mutex n = __MUTEX_INITIALIZER(n)
 
-static inline void mutex_init(struct mutex *m)
-{
-	m->locked = false;
-	m->name = "mutex";
-}
+void __mutex_init(struct mutex *m, const char *name);
+#define mutex_init(m)           __mutex_init(m, #m)
+bool mutex_trylock(struct mutex *m);
+void mutex_lock(struct mutex *m);
+void mutex_unlock(struct mutex *m);
 
-static inline bool mutex_trylock(struct mutex *m)
+static inline bool mutex_is_locked(struct mutex *m)
 {
-	if (m->locked)
-		return false;
-	m->locked = true;
-	return true;
-}
-
-static inline void mutex_lock(struct mutex *m)
-{
-	if (!mutex_trylock(m))
-		panic("mutex %s: locked twice with no one to release it", m->name);
-}
-
-static inline void mutex_unlock(struct mutex *m)
-{
-	if (!m->locked)
-		panic("mutex %s: unlocked while not locked", m->name);
-	m->locked = false;
-}
-
-static inline bool mutex_is_locked(const struct mutex *m)
-{
-	return m->locked;
+	return READ_ONCE(m->owner) != NULL;
 }
 
 #endif /* KERNEL_MUTEX_H */

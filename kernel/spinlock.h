@@ -14,12 +14,14 @@
  *
  * Taking a lock this CPU already holds can never succeed on one CPU; it is
  * reported as a "spinlock recursion" panic naming the lock, instead of a
- * silent hang.
+ * silent hang. Holding a spinlock also disables preemption (preempt.h):
+ * the holder is never switched out by the timer.
  */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
 
 #include "arch/x86_64/cpu.h"
+#include "kernel/preempt.h"
 #include "lib/compiler.h"
 #include "lib/types.h"
 
@@ -39,14 +41,24 @@ static inline void spin_lock_init(spinlock_t *lock)
 
 void spin_lock_recursion(spinlock_t *lock);
 
-static inline bool spin_trylock(spinlock_t *lock)
+static inline bool __spin_trylock(spinlock_t *lock)
 {
 	return __atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE) == 0;
 }
 
+static inline bool spin_trylock(spinlock_t *lock)
+{
+	preempt_disable();
+	if (__spin_trylock(lock))
+		return true;
+	preempt_enable_no_resched();
+	return false;
+}
+
 static inline void spin_lock(spinlock_t *lock)
 {
-	while (!spin_trylock(lock)) {
+	preempt_disable();
+	while (!__spin_trylock(lock)) {
 		/* One CPU: whoever holds it is us, and will never let go. */
 		spin_lock_recursion(lock);
 		cpu_relax();
@@ -56,6 +68,7 @@ static inline void spin_lock(spinlock_t *lock)
 static inline void spin_unlock(spinlock_t *lock)
 {
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
+	preempt_enable();
 }
 
 static inline bool spin_is_locked(spinlock_t *lock)
@@ -69,10 +82,12 @@ static inline bool spin_is_locked(spinlock_t *lock)
 		spin_lock(lock);                                               \
 	} while (0)
 
+/* Interrupts back on before preemption is, so a switch owed can happen. */
 #define spin_unlock_irqrestore(lock, flags)                                    \
 	do {                                                                   \
-		spin_unlock(lock);                                             \
+		__atomic_store_n(&(lock)->locked, 0, __ATOMIC_RELEASE);        \
 		local_irq_restore(flags);                                      \
+		preempt_enable();                                              \
 	} while (0)
 
 static inline void spin_lock_irq(spinlock_t *lock)
@@ -83,8 +98,9 @@ static inline void spin_lock_irq(spinlock_t *lock)
 
 static inline void spin_unlock_irq(spinlock_t *lock)
 {
-	spin_unlock(lock);
+	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 	local_irq_enable();
+	preempt_enable();
 }
 
 #endif /* KERNEL_SPINLOCK_H */

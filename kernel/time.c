@@ -14,7 +14,9 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/i8253.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
+#include "kernel/timer.h"
 
 volatile u64 jiffies;
 
@@ -73,9 +75,12 @@ u64 ktime_since_poweron_ns(void)
 	return (u64)(((unsigned __int128)rdtsc() * tsc_mult) >> 32);
 }
 
+/* Every timer interrupt: time, then expired timers, then the scheduler. */
 static void timer_tick(void)
 {
 	jiffies++;
+	run_timers();
+	scheduler_tick();
 }
 
 /*

@@ -175,6 +175,24 @@ out_unlock:
 }
 
 /*
+ * pgd_prealloc - make sure the PDPT under va's top-level entry exists, so
+ * that the first mapping in a kernel area does not look like a leak (the
+ * kernel half's PDPTs are never freed).
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int pgd_prealloc(pgd_t *pgd, unsigned long va)
+{
+	unsigned long flags;
+	u64 *pud;
+
+	spin_lock_irqsave(&pgtable_lock, flags);
+	pud = next_table(pgd, pgd_index(va), true);
+	spin_unlock_irqrestore(&pgtable_lock, flags);
+	return pud ? 0 : -ENOMEM;
+}
+
+/*
  * lookup_address - the entry that maps va: a PTE, or a PD/PDPT entry for a
  * huge page. *level (if given) is 1 for 4 KiB, 2 for 2 MiB, 3 for 1 GiB.
  *

@@ -3,7 +3,8 @@
  * vector, and the exception handlers.
  *
  * x86_handle_interrupt() sends vectors 0-31 to the exception handlers,
- * 32-47 to the IRQ layer (kernel/irq.c). An exception in kernel mode that
+ * 32-47 to the IRQ layer (kernel/irq.c), and on the way out is where the
+ * timer preempts a task whose time slice is over. An exception in kernel mode that
  * nobody expects is a kernel bug: die() prints an oops in Linux's layout
  * (what happened, the error code, every register, CR2, and the call trace
  * with function names) and panics. Page faults go to mm/fault.c first.
@@ -13,7 +14,9 @@
 #include "arch/x86_64/traps.h"
 #include "kernel/irq.h"
 #include "kernel/panic.h"
+#include "kernel/preempt.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "mm/fault.h"
 
 static const char *const trap_names[32] = {
@@ -91,4 +94,10 @@ void x86_handle_interrupt(struct pt_regs *regs)
 		do_irq(regs, (unsigned int)(regs->vector - FIRST_EXTERNAL_VECTOR));
 	else
 		printk(KERN_WARNING "unexpected interrupt vector %lu\n", regs->vector);
+
+	/* The way out: if the timer says this task's turn is over and the
+	 * interrupted code may be left (interrupts were on, no spinlock), let
+	 * another task run before returning to it. */
+	if (current->need_resched && preempt_count() == 0 && (regs->rflags & X86_EFLAGS_IF))
+		preempt_schedule_irq();
 }

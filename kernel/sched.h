@@ -1,0 +1,105 @@
+/*
+ * sched.h - tasks and the scheduler: struct task_struct, `current`, the
+ * task states and the calls that sleep and wake.
+ *
+ * Every thread of execution is a task: the boot CPU's idle task (pid 0,
+ * init_task, running on the boot stack), kernel threads, and, from the
+ * next step on, user processes. Each has its own kernel stack (mm/kstack.c)
+ * and saves its registers there when it stops running (switch_to()).
+ *
+ * States, with Linux's names and meanings:
+ *	TASK_RUNNING          on the run queue, or running now (current)
+ *	TASK_INTERRUPTIBLE    asleep; a wake-up or a signal makes it runnable
+ *	TASK_UNINTERRUPTIBLE  asleep; only a wake-up does
+ *	TASK_DEAD             finished; its stack is freed by whoever runs next
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include "arch/x86_64/ptrace.h"
+#include "lib/list.h"
+#include "lib/types.h"
+
+#define TASK_RUNNING            0x0000
+#define TASK_INTERRUPTIBLE      0x0001
+#define TASK_UNINTERRUPTIBLE    0x0002
+#define TASK_DEAD               0x0080
+
+#define TASK_COMM_LEN   16
+#define SCHED_TIMESLICE 5               /* ticks a task runs before others get a turn */
+
+typedef int pid_t;
+typedef u64 sigset_t;                   /* bit n-1 stands for signal n */
+
+struct sigpending {
+	sigset_t signal;
+};
+
+/* The registers a task keeps while it is switched out (switch.asm). */
+struct thread_struct {
+	unsigned long rsp;              /* kernel stack pointer at switch_to() */
+	unsigned long rsp0;             /* top of the kernel stack, for the TSS */
+};
+
+struct task_struct {
+	volatile long state;            /* TASK_* */
+	pid_t pid;
+	char comm[TASK_COMM_LEN];       /* a name for ps and for oopses */
+	int preempt_count;              /* > 0: must not be switched out involuntarily */
+	bool need_resched;              /* the timer says: give others a turn */
+	int time_slice;                 /* ticks left of this turn */
+	u64 nvcsw, nivcsw;              /* voluntary, involuntary context switches */
+
+	struct thread_struct thread;
+	void *stack;                    /* the kernel stack's lowest address */
+
+	/* signals (kernel/signal.h) */
+	struct sigpending pending;      /* sent, not delivered yet */
+	sigset_t blocked;               /* held back while set */
+
+	/* kernel threads */
+	int (*kthread_fn)(void *);
+	void *kthread_arg;
+	int exit_code;
+
+	/* Guarded by the run-queue lock (kernel/sched.c). */
+	struct list_head run_list;      /* on the run queue */
+	struct list_head tasks;         /* on the list of all tasks */
+};
+
+extern struct task_struct init_task;
+extern struct task_struct *current_task;
+
+static inline struct task_struct *get_current(void)
+{
+	return current_task;
+}
+#define current get_current()
+
+void sched_init(void);
+void schedule(void);
+void scheduler_tick(void);
+void preempt_schedule_irq(void);
+bool wake_up_process(struct task_struct *p);
+bool try_to_wake_up(struct task_struct *p, long state_mask);
+void yield(void);
+void sched_add_task(struct task_struct *p);
+struct task_struct *find_task_by_pid(pid_t pid);
+unsigned long nr_running(void);
+
+static inline void set_current_state(long state)
+{
+	WRITE_ONCE(current->state, state);
+	__asm__ __volatile__("" ::: "memory");
+}
+
+/* kthread.c */
+struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);
+struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
+__noreturn void do_exit(int code);
+
+/* switch.asm */
+struct task_struct *__switch_to_asm(struct task_struct *prev, struct task_struct *next);
+void ret_from_fork(void);
+
+#endif /* KERNEL_SCHED_H */

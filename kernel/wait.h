@@ -1,0 +1,165 @@
+/*
+ * wait.h - wait queues, Linux's shape: a task that must wait for something
+ * puts an entry on that thing's wait_queue_head and sleeps; whoever makes
+ * the something happen calls wake_up() on the head.
+ *
+ * The usual way is the wait_event family:
+ *
+ *	ret = wait_event_interruptible(q->wait, q->count > 0);
+ *	if (ret)                // -ERESTARTSYS: a signal came first
+ *		return ret;
+ *
+ * and, on the other side, q->count++ then wake_up(&q->wait).
+ *
+ * By hand, as the IPC code does when the condition needs a lock:
+ *
+ *	DEFINE_WAIT(wait);
+ *	for (;;) {
+ *		prepare_to_wait(&q->wait, &wait, TASK_INTERRUPTIBLE);
+ *		if (condition)
+ *			break;
+ *		if (signal_pending(current))
+ *			break;
+ *		schedule();
+ *	}
+ *	finish_wait(&q->wait, &wait);
+ *
+ * Exclusive waiters (prepare_to_wait_exclusive) are woken one at a time,
+ * the others all at once; wake_up() wakes all non-exclusive waiters and
+ * one exclusive one, as in Linux.
+ */
+#ifndef KERNEL_WAIT_H
+#define KERNEL_WAIT_H
+
+#include "kernel/errno.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/spinlock.h"
+#include "kernel/timer.h"
+#include "lib/list.h"
+
+#define WQ_FLAG_EXCLUSIVE       0x01
+#define TASK_NORMAL             (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+struct wait_queue_entry;
+typedef int (*wait_queue_func_t)(struct wait_queue_entry *wq_entry, unsigned int mode,
+				 void *key);
+
+struct wait_queue_entry {
+	unsigned int flags;             /* WQ_FLAG_EXCLUSIVE */
+	void *private;                  /* the waiting task */
+	wait_queue_func_t func;         /* how to wake it */
+	struct list_head entry;         /* on wait_queue_head.head */
+};
+
+struct wait_queue_head {
+	spinlock_t lock;                /* guards head and every entry on it */
+	struct list_head head;
+};
+typedef struct wait_queue_head wait_queue_head_t;
+
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name)                                    \
+	{ .lock = __SPIN_LOCK_UNLOCKED(name.lock), .head = LIST_HEAD_INIT(name.head) }
+#define DECLARE_WAIT_QUEUE_HEAD(name)                                          \
+	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
+
+int default_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, void *key);
+int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, void *key);
+
+#define DEFINE_WAIT(name)                                                      \
+	struct wait_queue_entry name = {                                       \
+		.private = current,                                            \
+		.func = autoremove_wake_function,                              \
+		.entry = LIST_HEAD_INIT((name).entry),                         \
+	}
+
+void init_waitqueue_head(struct wait_queue_head *wq_head);
+void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
+void remove_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
+void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
+		     long state);
+void prepare_to_wait_exclusive(struct wait_queue_head *wq_head,
+			       struct wait_queue_entry *wq_entry, long state);
+void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
+void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key);
+bool waitqueue_active(struct wait_queue_head *wq_head);
+
+#define wake_up(x)                      __wake_up(x, TASK_NORMAL, 1, NULL)
+#define wake_up_nr(x, nr)               __wake_up(x, TASK_NORMAL, nr, NULL)
+#define wake_up_all(x)                  __wake_up(x, TASK_NORMAL, 0, NULL)
+#define wake_up_interruptible(x)        __wake_up(x, TASK_INTERRUPTIBLE, 1, NULL)
+#define wake_up_interruptible_all(x)    __wake_up(x, TASK_INTERRUPTIBLE, 0, NULL)
+
+/*
+ * The wait_event macros. Each evaluates cond after setting the task's
+ * state, so a wake-up that makes cond true cannot be missed. The value of
+ * the whole expression:
+ *	wait_event                         (none)
+ *	wait_event_interruptible           0, or -ERESTARTSYS on a signal
+ *	wait_event_timeout                 0 if the time ran out with cond false,
+ *	                                   else the jiffies left (at least 1)
+ *	wait_event_interruptible_timeout   as _timeout, or -ERESTARTSYS
+ */
+#define ___wait_event(wq_head, cond, state)                                    \
+	({                                                                     \
+		DEFINE_WAIT(__wait);                                           \
+		long __ret = 0;                                                \
+		for (;;) {                                                     \
+			prepare_to_wait(&(wq_head), &__wait, state);           \
+			if (cond)                                              \
+				break;                                         \
+			if ((state) == TASK_INTERRUPTIBLE &&                   \
+			    signal_pending(current)) {                         \
+				__ret = -ERESTARTSYS;                          \
+				break;                                         \
+			}                                                      \
+			schedule();                                            \
+		}                                                              \
+		finish_wait(&(wq_head), &__wait);                              \
+		__ret;                                                         \
+	})
+
+#define wait_event(wq_head, cond)                                              \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			(void)___wait_event(wq_head, cond, TASK_UNINTERRUPTIBLE); \
+	} while (0)
+
+#define wait_event_interruptible(wq_head, cond)                                \
+	({                                                                     \
+		int __r = 0;                                                   \
+		if (!(cond))                                                   \
+			__r = (int)___wait_event(wq_head, cond, TASK_INTERRUPTIBLE); \
+		__r;                                                           \
+	})
+
+#define __wait_event_timeout(wq_head, cond, state, timeout)                    \
+	({                                                                     \
+		DEFINE_WAIT(__wait);                                           \
+		long __t = (timeout);                                          \
+		for (;;) {                                                     \
+			prepare_to_wait(&(wq_head), &__wait, state);           \
+			if (cond) {                                            \
+				if (!__t)                                      \
+					__t = 1;                               \
+				break;                                         \
+			}                                                      \
+			if (!__t)                                              \
+				break;                                         \
+			if ((state) == TASK_INTERRUPTIBLE &&                   \
+			    signal_pending(current)) {                         \
+				__t = -ERESTARTSYS;                            \
+				break;                                         \
+			}                                                      \
+			__t = schedule_timeout(__t);                           \
+		}                                                              \
+		finish_wait(&(wq_head), &__wait);                              \
+		__t;                                                           \
+	})
+
+#define wait_event_timeout(wq_head, cond, timeout)                             \
+	__wait_event_timeout(wq_head, cond, TASK_UNINTERRUPTIBLE, timeout)
+#define wait_event_interruptible_timeout(wq_head, cond, timeout)               \
+	__wait_event_timeout(wq_head, cond, TASK_INTERRUPTIBLE, timeout)
+
+#endif /* KERNEL_WAIT_H */
