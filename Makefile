@@ -92,13 +92,21 @@ $(ELF): $(KOBJ) arch/x86_64/kernel.ld tools/gen-kallsyms
 		{ echo "kallsyms: functions moved between the two links" >&2; exit 1; }
 	@mv $@.tmp $@
 
-$(ISO): $(ELF) iso/grub.cfg iso/module-test.txt
+# The first user program, until the initramfs: a GRUB module (iso/grub.cfg).
+MUSLCC ?= musl-gcc
+$(BUILD)/user/demo/hello: user/demo/hello.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $<"
+	@$(MUSLCC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(ISO): $(ELF) iso/grub.cfg iso/module-test.txt $(BUILD)/user/demo/hello
 	@echo "  ISO     $@"
 	@rm -rf $(BUILD)/isodir
 	@mkdir -p $(BUILD)/isodir/boot/grub
 	@$(OBJCOPY) --strip-debug $(ELF) $(BUILD)/isodir/boot/keyhole.elf
 	@cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
 	@cp iso/module-test.txt $(BUILD)/isodir/boot/
+	@cp $(BUILD)/user/demo/hello $(BUILD)/isodir/boot/hello
 	@grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 

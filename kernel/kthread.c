@@ -16,8 +16,13 @@
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
+#include "kernel/syscalls.h"
+#include "mm/fault.h"
 #include "lib/string.h"
+#include "arch/x86_64/cpu.h"
 #include "mm/kstack.h"
+#include "mm/mm.h"
+#include "mm/pgtable.h"
 #include "mm/slab.h"
 
 /* Read by switch.asm: where thread.rsp is inside struct task_struct. */
@@ -34,9 +39,12 @@ struct fork_frame {
 static void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
 {
 	unsigned long top = (unsigned long)p->stack + KSTACK_SIZE;
-	/* After the pops and the ret, RSP is top - 16: 16-byte aligned, as
-	 * the ABI wants before ret_from_fork's calls. */
-	struct fork_frame *frame = (struct fork_frame *)(top - 16 - sizeof(*frame));
+	/* The top of the stack is kept for the user registers (pt_regs) a
+	 * kernel thread that execs returns to user mode with; the frame goes
+	 * below. After its pops and ret, RSP is 16-byte aligned (pt_regs is
+	 * 176 bytes), as the ABI wants before ret_from_fork's calls. */
+	struct fork_frame *frame =
+		(struct fork_frame *)(top - sizeof(struct pt_regs) - sizeof(*frame));
 
 	memset(frame, 0, sizeof(*frame));
 	frame->rbx = (unsigned long)fn;
@@ -86,7 +94,32 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
 }
 
 /*
- * do_exit - end the current task with status code.
+ * ret_from_kernel_thread - a kernel thread's function returned ret. If it
+ * turned itself into a user process (kernel_execve), return, and
+ * ret_from_fork goes to user mode with its pt_regs; otherwise end it.
+ */
+void ret_from_kernel_thread(int ret)
+{
+	if (!current->mm)
+		do_exit(ret);
+}
+
+/* Leave the user address space: load the kernel's page table first, so
+ * the one being freed is not in use. */
+static void exit_mm(struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+
+	if (!mm)
+		return;
+	write_cr3(__pa(init_pgd));
+	p->mm = NULL;
+	mmput(mm);
+}
+
+/*
+ * do_exit - end the current task with status code (Linux's wait status
+ * encoding: exit status << 8, or the signal number that killed it).
  *
  * Context: process context, not the idle task. Never returns.
  */
@@ -96,9 +129,35 @@ __noreturn void do_exit(int code)
 
 	if (p == &init_task)
 		panic("the idle task tried to exit");
+	if (p->pid == 1)
+		panic("Attempted to kill init! exitcode=0x%08x", code);
+	exit_mm(p);
 	p->exit_code = code;
 	preempt_disable();              /* no switch until we are gone */
 	p->state = TASK_DEAD;
 	schedule();
 	panic("do_exit: a dead task ran again");
+}
+
+SYSCALL_DEFINE1(exit, int, status)
+{
+	do_exit((status & 0xff) << 8);
+}
+
+SYSCALL_DEFINE1(exit_group, int, status)
+{
+	do_exit((status & 0xff) << 8);
+}
+
+/*
+ * force_sig_segv - the current process touched memory it may not.
+ *
+ * Until signals are delivered (the next step), SIGSEGV does what its
+ * default action does: the process dies of signal 11.
+ */
+void force_sig_segv(struct pt_regs *regs)
+{
+	(void)regs;
+	local_irq_enable();
+	do_exit(11);
 }

@@ -11,9 +11,11 @@
 #include "arch/x86_64/fw_cfg.h"
 #include "arch/x86_64/i8259.h"
 #include "arch/x86_64/multiboot2.h"
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/vga.h"
 #include "kernel/cmdline.h"
+#include "kernel/exec.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -46,6 +48,34 @@ static bool ktest_requested(void)
 	char names[2];
 
 	return cmdline_has("ktest") || cmdline_get("ktest", names, sizeof(names));
+}
+
+/*
+ * run_init_module - the first user process, for now: the GRUB module named
+ * on the command line (initmod=NAME) is exec'd as PID 1. The initramfs and
+ * /sbin/init take over from this in the next step.
+ */
+static int run_init_module(void *arg)
+{
+	const char *name = arg;
+	static char *const argv[] = { "/init", NULL };
+	static char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+
+	for (int i = 0; i < boot_info.nr_modules; i++) {
+		struct boot_module *m = &boot_info.modules[i];
+		struct linux_binprm bprm = {
+			.image = __va(m->start), .size = m->end - m->start, .filename = "/init",
+			.argc = 1, .envc = 2, .argv = argv, .envp = envp,
+		};
+
+		if (strcmp(m->name, name) != 0)
+			continue;
+		int err = exec_binprm(&bprm);
+		if (err)
+			panic("initmod=%s: exec failed with %d", name, err);
+		return 0;               /* to user mode */
+	}
+	panic("initmod=%s: no such GRUB module", name);
 }
 
 /* Give memblock the RAM of the memory map and reserve what is in use. */
@@ -141,11 +171,16 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	page_alloc_init();              /* buddy allocator takes the free RAM */
 	kmem_cache_init();              /* kmalloc */
 	kstack_init();                  /* kernel stacks with guard pages */
+	syscall_init();                 /* SYSCALL entry, GS -> per-CPU data */
+	fpu_init();                     /* SSE on, for user programs */
 	sched_init();                   /* this code becomes the idle task */
 	time_init();                    /* TSC clock, RTC, periodic timer */
 	local_irq_enable();             /* the timer starts ticking */
 	print_memory_summary();
 
+	static char initmod[32];
+	if (cmdline_get("initmod", initmod, sizeof(initmod)))
+		kthread_run(run_init_module, initmod, "init");  /* first task: pid 1 */
 	if (ktest_requested())          /* the tests run in a thread of their own */
 		kthread_run(ktest_thread, NULL, "ktest");
 

@@ -33,11 +33,14 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/pgtable.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
 #include "kernel/spinlock.h"
 #include "mm/kstack.h"
+#include "mm/mm.h"
 #include "mm/slab.h"
 
 extern char boot_stack[], boot_stack_top[];     /* boot.asm */
@@ -115,6 +118,26 @@ void schedule_tail(struct task_struct *prev)
 }
 
 /*
+ * What the CPU must hold for next's user side: its page tables, TLS base
+ * and SSE registers, and its kernel stack top for entries from user mode.
+ * Kernel threads (no mm) borrow whatever page table is loaded: the kernel
+ * half is the same in all of them.
+ */
+static void switch_user_state(struct task_struct *prev, struct task_struct *next)
+{
+	if (prev->mm)
+		__asm__ __volatile__("fxsave %0" : "=m"(prev->fpu));
+	if (next->mm) {
+		if ((read_cr3() & PTE_ADDR_MASK) != __pa(next->mm->pgd))
+			write_cr3(__pa(next->mm->pgd));
+		wrmsr(MSR_FS_BASE, next->thread.fsbase);
+		__asm__ __volatile__("fxrstor %0" : : "m"(next->fpu));
+	}
+	cpu_tss.rsp0 = next->thread.rsp0;
+	cpu0.top_of_stack = next->thread.rsp0;
+}
+
+/*
  * The switch. A task preempted (preempt) stays runnable whatever its state:
  * it may have been between prepare_to_wait() and checking its condition,
  * and must get to check it. Only a task that calls schedule() itself goes
@@ -148,7 +171,7 @@ static void __schedule(bool preempt)
 		prev->nvcsw++;
 	next->time_slice = SCHED_TIMESLICE;
 
-	cpu_tss.rsp0 = next->thread.rsp0;
+	switch_user_state(prev, next);
 	current_task = next;
 	prev = __switch_to_asm(prev, next);
 	/* Now running as `next` again, later: prev is who ran just before. */
@@ -287,4 +310,5 @@ void sched_init(void)
 	init_task.stack = boot_stack;
 	init_task.time_slice = SCHED_TIMESLICE;
 	cpu_tss.rsp0 = init_task.thread.rsp0;
+	cpu0.top_of_stack = init_task.thread.rsp0;
 }

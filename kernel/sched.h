@@ -28,6 +28,7 @@
 #define TASK_COMM_LEN   16
 #define SCHED_TIMESLICE 5               /* ticks a task runs before others get a turn */
 
+struct mm_struct;
 typedef int pid_t;
 typedef u64 sigset_t;                   /* bit n-1 stands for signal n */
 
@@ -39,7 +40,15 @@ struct sigpending {
 struct thread_struct {
 	unsigned long rsp;              /* kernel stack pointer at switch_to() */
 	unsigned long rsp0;             /* top of the kernel stack, for the TSS */
+	unsigned long fsbase;           /* user TLS pointer (arch_prctl ARCH_SET_FS) */
 };
+
+/* The x87/SSE registers of a user task, as fxsave stores them. */
+struct fpu_state {
+	u8 fxsave[512];
+} __attribute__((aligned(16)));
+
+extern struct fpu_state fpu_init_state;
 
 struct task_struct {
 	volatile long state;            /* TASK_* */
@@ -51,7 +60,9 @@ struct task_struct {
 	u64 nvcsw, nivcsw;              /* voluntary, involuntary context switches */
 
 	struct thread_struct thread;
+	struct fpu_state fpu;           /* saved while switched out (user tasks) */
 	void *stack;                    /* the kernel stack's lowest address */
+	struct mm_struct *mm;           /* user address space; NULL for kernel threads */
 
 	/* signals (kernel/signal.h) */
 	struct sigpending pending;      /* sent, not delivered yet */
@@ -61,6 +72,7 @@ struct task_struct {
 	int (*kthread_fn)(void *);
 	void *kthread_arg;
 	int exit_code;
+	int *clear_child_tid;           /* set_tid_address(); user pointer */
 
 	/* Guarded by the run-queue lock (kernel/sched.c). */
 	struct list_head run_list;      /* on the run queue */
@@ -97,6 +109,12 @@ static inline void set_current_state(long state)
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
 __noreturn void do_exit(int code);
+
+/* The user registers saved at the top of a task's kernel stack. */
+static inline struct pt_regs *task_pt_regs(struct task_struct *p)
+{
+	return (struct pt_regs *)(p->thread.rsp0 - sizeof(struct pt_regs));
+}
 
 /* switch.asm */
 struct task_struct *__switch_to_asm(struct task_struct *prev, struct task_struct *next);

@@ -2,26 +2,32 @@
  * fault.c - the page fault handler.
  *
  * The CPU raises #PF with the faulting address in CR2 and an error code
- * saying why (X86_PF_*). In this issue there is no user space and no
- * demand paging, so every page fault is a kernel bug: the handler explains
- * it in Linux's words ("BUG: unable to handle page fault for address",
- * "#PF: supervisor write access in kernel mode", "#PF: error_code(0x0002)
- * - not-present page") and dies with the registers and call trace.
- * User faults (SIGSEGV), demand paging, copy-on-write and the exception
- * fixups of copy_from_user come with processes.
+ * saying why (X86_PF_*). Three cases:
+ *
+ *   1. A user address, and the task has an address space: ask the VMAs
+ *      (handle_mm_fault). If they allow the access, a page is mapped and
+ *      the instruction runs again, whether it was user code or the kernel
+ *      copying to or from user memory on the task's behalf.
+ *   2. Not allowed, from user mode: the process gets SIGSEGV; the kernel
+ *      goes on. (Until signals are delivered, the process is killed as
+ *      SIGSEGV would kill it, with Linux's "segfault at" line.)
+ *   3. Not allowed, from kernel mode: if the faulting instruction is one of
+ *      the user-copy instructions (the exception table, mm/extable.c), it
+ *      resumes at its fixup and the system call returns -EFAULT. Anything
+ *      else is a kernel bug: an oops in Linux's words ("BUG: unable to
+ *      handle page fault for address", "#PF: supervisor write access in
+ *      kernel mode", "#PF: error_code(0x0002) - not-present page").
  */
-#include "arch/x86_64/traps.h"
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/page.h"
+#include "arch/x86_64/traps.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "mm/fault.h"
+#include "mm/mm.h"
 
-/*
- * do_page_fault - handle #PF at address.
- *
- * Context: exception, interrupts off.
- */
-void do_page_fault(struct pt_regs *regs, unsigned long address)
+static __noreturn void kernel_fault_oops(struct pt_regs *regs, unsigned long address)
 {
 	unsigned long err = regs->error_code;
 
@@ -41,4 +47,50 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 	       err & X86_PF_RSVD ? "reserved bit violation" :
 	       err & X86_PF_PROT ? "permissions violation" : "not-present page");
 	die("page fault", regs);
+}
+
+/* Ask the VMAs. The task may already hold mmap_lock (a system call that
+ * copies to user memory while working on its own address space): then the
+ * lock is not taken again. Processes have one thread, so that is safe. */
+static int user_fault(struct mm_struct *mm, unsigned long address, unsigned long err)
+{
+	bool take = READ_ONCE(mm->mmap_lock.owner) != current;
+	int ret;
+
+	if (take)
+		mutex_lock(&mm->mmap_lock);
+	ret = handle_mm_fault(mm, address, err & X86_PF_WRITE, err & X86_PF_INSTR);
+	if (take)
+		mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+/*
+ * do_page_fault - handle #PF at address.
+ *
+ * Context: exception; interrupts are turned back on if the faulting code
+ * had them on, since handling the fault may sleep.
+ */
+void do_page_fault(struct pt_regs *regs, unsigned long address)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (address < TASK_SIZE && mm) {
+		if (regs->rflags & X86_EFLAGS_IF)
+			local_irq_enable();
+		int ret = user_fault(mm, address, regs->error_code);
+		local_irq_disable();
+		if (ret == 0)
+			return;
+		if (user_mode(regs)) {
+			printk(KERN_INFO "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
+			       current->comm, current->pid, address, regs->rip, regs->rsp,
+			       regs->error_code);
+			force_sig_segv(regs);
+			return;
+		}
+	}
+	if (!user_mode(regs) && fixup_exception(regs))
+		return;
+	kernel_fault_oops(regs, address);
 }

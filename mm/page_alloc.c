@@ -115,6 +115,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		}
 		page->flags = PG_head;
 		page->order = order;
+		page->refcount = 1;
 		free_pages_count -= 1UL << order;
 	}
 	spin_unlock_irqrestore(&zone_lock, flags);
@@ -148,6 +149,19 @@ void __free_pages(struct page *page, unsigned int order)
 	page->flags = 0;
 	__free_one_page(pfn, order);
 	spin_unlock_irqrestore(&zone_lock, flags);
+}
+
+/*
+ * put_page - drop a reference to an order-0 page; the last one frees it.
+ *
+ * Context: any. Panics if the count goes below zero.
+ */
+void put_page(struct page *page)
+{
+	if (page->refcount <= 0)
+		panic("put_page: pfn 0x%lx has refcount %d", page_to_pfn(page), page->refcount);
+	if (--page->refcount == 0)
+		__free_pages(page, 0);
 }
 
 /* __get_free_pages - alloc_pages(), returning the direct-map address or 0. */

@@ -21,7 +21,10 @@
 struct page {
 	unsigned long flags;
 	unsigned int order;             /* PG_buddy or PG_head: log2 of the block's pages */
-	unsigned int pt_used;           /* PG_pgtable: entries in use */
+	union {
+		unsigned int pt_used;   /* PG_pgtable: entries in use */
+		int refcount;           /* user pages: mappings + references (get_page) */
+	};
 	struct list_head lru;           /* free list (PG_buddy) or slab list */
 	void *slab;                     /* PG_slab: the slab this page belongs to */
 };
@@ -71,6 +74,24 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
 unsigned long nr_free_pages(void);
 unsigned long nr_free_blocks(unsigned int order);
+
+/*
+ * get_page/put_page - reference counting for pages that several owners
+ * share (a user page mapped copy-on-write in two address spaces).
+ * alloc_pages() starts the count at 1; put_page() frees an order-0 page
+ * when the count reaches 0.
+ */
+static inline void get_page(struct page *page)
+{
+	page->refcount++;
+}
+
+static inline int page_count(const struct page *page)
+{
+	return page->refcount;
+}
+
+void put_page(struct page *page);
 
 static inline struct page *alloc_page(gfp_t gfp)
 {

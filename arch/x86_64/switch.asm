@@ -17,7 +17,11 @@ bits 64
 section .text
 
 extern schedule_tail
-extern do_exit
+extern ret_from_kernel_thread
+extern ret_from_interrupt
+
+PERCPU_STACK_TOP equ 8                  ; struct percpu (arch/x86_64/percpu.h)
+PT_REGS_SIZE     equ 22 * 8             ; sizeof(struct pt_regs)
 
 global __switch_to_asm
 __switch_to_asm:
@@ -40,15 +44,23 @@ __switch_to_asm:
 	ret
 
 ; A new task's first instructions. RAX is the task that ran before it.
+; RBX is the kernel thread's function (0 for a forked user process, which
+; goes straight back to user mode with the registers in its pt_regs).
 global ret_from_fork
 ret_from_fork:
 	mov rdi, rax
 	call schedule_tail              ; release the run queue, interrupts on
+	test rbx, rbx
+	jz .to_user
 	mov rdi, r12
 	call rbx                        ; fn(arg)
 	mov edi, eax
-	call do_exit                    ; a kernel thread that returns ends
-	ud2
+	call ret_from_kernel_thread     ; ends the thread, unless it exec'd
+.to_user:
+	cli
+	mov rsp, [gs:PERCPU_STACK_TOP]
+	sub rsp, PT_REGS_SIZE           ; RSP = the task's pt_regs
+	jmp ret_from_interrupt
 
 section .rodata
 extern task_thread_rsp_offset

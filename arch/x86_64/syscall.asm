@@ -1,0 +1,66 @@
+; syscall.asm - the SYSCALL instruction's way into the kernel.
+;
+; A user program puts the system call number in RAX and up to six
+; arguments in RDI, RSI, RDX, R10, R8, R9 (Linux's x86_64 convention) and
+; executes SYSCALL. The CPU saves RIP in RCX and RFLAGS in R11, masks
+; RFLAGS with MSR_SYSCALL_MASK (interrupts off), loads the kernel CS and
+; jumps here, still on the user stack. So, first:
+;
+;   swapgs                   GS now points at this CPU's data (percpu.c)
+;   save the user RSP there, load the task's kernel stack top
+;
+; then build a struct pt_regs exactly as an interrupt from user mode would
+; (the system call number goes where an exception's error code goes, the
+; vector slot says SYSCALL_VECTOR), turn interrupts on and call
+; do_syscall_64(regs) (kernel/syscall.c). The result is in regs->rax.
+; The way back is the interrupt return path (iretq), shared with
+; entry.asm: restoring from pt_regs means a signal handler, exec or fork
+; can change where the task returns simply by editing pt_regs.
+
+bits 64
+section .text
+
+extern do_syscall_64
+extern ret_from_interrupt
+
+PERCPU_USER_RSP   equ 0                 ; struct percpu offsets (arch/x86_64/percpu.h)
+PERCPU_STACK_TOP  equ 8
+SYSCALL_VECTOR    equ 0x100
+USER_DS           equ 0x2b
+USER_CS           equ 0x33
+
+global entry_SYSCALL_64
+entry_SYSCALL_64:
+	swapgs
+	mov [gs:PERCPU_USER_RSP], rsp
+	mov rsp, [gs:PERCPU_STACK_TOP]
+	push USER_DS                    ; ss
+	push qword [gs:PERCPU_USER_RSP] ; rsp
+	push r11                        ; rflags
+	push USER_CS                    ; cs
+	push rcx                        ; rip
+	push rax                        ; error_code slot: the system call number
+	push SYSCALL_VECTOR             ; vector slot
+	push rdi
+	push rsi
+	push rdx
+	push rcx
+	push rax
+	push r8
+	push r9
+	push r10
+	push r11
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15
+	xor ebp, ebp                    ; backtraces stop here
+	mov rdi, rsp
+	sti
+	call do_syscall_64
+	cli
+	jmp ret_from_interrupt
+
+section .note.GNU-stack noalloc noexec nowrite progbits

@@ -1,0 +1,25 @@
+/*
+ * exec.h - what exec needs to start a program: the image and its
+ * arguments, already in kernel memory.
+ */
+#ifndef KERNEL_EXEC_H
+#define KERNEL_EXEC_H
+
+#include "lib/types.h"
+
+#define MAX_ARG_STRINGS 256
+#define ELF_ET_DYN_BASE 0x555555554000UL        /* where a static-pie program goes, as Linux */
+
+struct linux_binprm {
+	const void *image;              /* the whole ELF file */
+	size_t size;
+	const char *filename;
+	int argc, envc;
+	char *const *argv;              /* kernel copies of the strings */
+	char *const *envp;
+	unsigned long *user_ptrs;       /* exec's scratch: the strings' user addresses */
+};
+
+int exec_binprm(struct linux_binprm *bprm);
+
+#endif /* KERNEL_EXEC_H */

@@ -1,0 +1,206 @@
+/*
+ * sys.c - small system calls about the process and the machine: ids,
+ * uname, time, TLS, yield, reboot.
+ *
+ * Credentials: every process runs as root (uid 0) until credentials arrive
+ * with fork and setuid; the id calls say so truthfully.
+ *
+ * write/writev: until file descriptors exist (fs/), descriptors 1 and 2
+ * are the console and every other number is -EBADF. Data is copied from
+ * the user in chunks through a kernel buffer, never touched in place.
+ */
+#include "arch/x86_64/cpu.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+#include "mm/uaccess.h"
+
+SYSCALL_DEFINE0(getpid)
+{
+	return current->pid;
+}
+
+SYSCALL_DEFINE0(gettid)
+{
+	return current->pid;
+}
+
+SYSCALL_DEFINE0(getuid)
+{
+	return 0;
+}
+
+SYSCALL_DEFINE0(geteuid)
+{
+	return 0;
+}
+
+SYSCALL_DEFINE0(getgid)
+{
+	return 0;
+}
+
+SYSCALL_DEFINE0(getegid)
+{
+	return 0;
+}
+
+SYSCALL_DEFINE0(sched_yield)
+{
+	yield();
+	return 0;
+}
+
+struct new_utsname {
+	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+
+SYSCALL_DEFINE1(uname, struct new_utsname *, name)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "keyhole", sizeof(u.sysname));
+	strlcpy(u.nodename, "keyhole", sizeof(u.nodename));
+	strlcpy(u.release, "0.1", sizeof(u.release));
+	strlcpy(u.version, "#1", sizeof(u.version));
+	strlcpy(u.machine, "x86_64", sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+#define CLOCK_REALTIME          0
+#define CLOCK_MONOTONIC         1
+#define CLOCK_REALTIME_COARSE   5
+#define CLOCK_MONOTONIC_COARSE  6
+
+struct kernel_timespec {
+	s64 tv_sec;
+	s64 tv_nsec;
+};
+
+SYSCALL_DEFINE2(clock_gettime, int, which, struct kernel_timespec *, tp)
+{
+	struct kernel_timespec ts;
+	u64 ns;
+
+	switch (which) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		ns = ktime_get_real_ns();
+		break;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_COARSE:
+		ns = ktime_get_ns();
+		break;
+	default:
+		return -EINVAL;
+	}
+	ts.tv_sec = (s64)(ns / NSEC_PER_SEC);
+	ts.tv_nsec = (s64)(ns % NSEC_PER_SEC);
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+
+SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, addr)
+{
+	switch (option) {
+	case ARCH_SET_FS:
+		if (addr >= TASK_SIZE)
+			return -EPERM;          /* as Linux: a non-user address */
+		current->thread.fsbase = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(current->thread.fsbase, (unsigned long *)addr);
+	default:
+		return -EINVAL;
+	}
+}
+
+SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+#define LINUX_REBOOT_MAGIC1             0xfee1dead
+#define LINUX_REBOOT_MAGIC2             672274793
+#define LINUX_REBOOT_CMD_POWER_OFF      0x4321fedc
+#define LINUX_REBOOT_CMD_HALT           0xcdef0123
+
+SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void *, arg)
+{
+	(void)arg;
+	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
+		return -EINVAL;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_POWER_OFF:
+		printk(KERN_NOTICE "reboot: Power down\n");
+		qemu_exit(QEMU_EXIT_PASS);
+	case LINUX_REBOOT_CMD_HALT:
+		printk(KERN_NOTICE "reboot: System halted\n");
+		machine_halt();
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Write count bytes from user buf to the console. Return: bytes or -EFAULT. */
+static long console_write_user(const char *buf, size_t count)
+{
+	char chunk[256];
+	size_t done = 0;
+
+	while (done < count) {
+		size_t n = min(count - done, sizeof(chunk));
+
+		if (copy_from_user(chunk, buf + done, n))
+			return done ? (long)done : -EFAULT;
+		console_write(chunk, n);
+		done += n;
+	}
+	return (long)done;
+}
+
+SYSCALL_DEFINE3(write, int, fd, const char *, buf, size_t, count)
+{
+	if (fd != 1 && fd != 2)
+		return -EBADF;
+	return console_write_user(buf, count);
+}
+
+struct iovec {
+	void *iov_base;
+	size_t iov_len;
+};
+
+#define UIO_MAXIOV 1024
+
+SYSCALL_DEFINE3(writev, int, fd, const struct iovec *, iov, int, iovcnt)
+{
+	long total = 0;
+
+	if (fd != 1 && fd != 2)
+		return -EBADF;
+	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
+		return -EINVAL;
+	for (int i = 0; i < iovcnt; i++) {
+		struct iovec v;
+
+		if (copy_from_user(&v, &iov[i], sizeof(v)))
+			return total ? total : -EFAULT;
+		long n = console_write_user(v.iov_base, v.iov_len);
+		if (n < 0)
+			return total ? total : n;
+		total += n;
+	}
+	return total;
+}

@@ -1,0 +1,68 @@
+/*
+ * mm.h - user address spaces: struct mm_struct and its VMAs.
+ *
+ * The lower half of every address space (below TASK_SIZE) belongs to the
+ * process; the upper half is the kernel's, the same in every page table
+ * (mm_alloc copies init_pgd's upper entries). A process's memory is a
+ * sorted list of vm_area_struct, each a range with rights (VM_READ, ...):
+ * the program's segments, the heap (brk), mmap regions, the stack. Pages
+ * are mapped lazily: a VMA says what may be there, the page fault handler
+ * (mm/fault.c) puts a zeroed page in on first touch.
+ */
+#ifndef MM_MM_H
+#define MM_MM_H
+
+#include "arch/x86_64/pgtable.h"
+#include "kernel/mutex.h"
+#include "lib/list.h"
+
+#define TASK_SIZE       0x00007ffffffff000UL    /* top of user space, as Linux */
+#define STACK_TOP       TASK_SIZE
+#define STACK_MAX       (8UL << 20)             /* RLIMIT_STACK's default: 8 MiB */
+#define MMAP_BASE       0x00007f0000000000UL    /* mmap searches down from here */
+
+/* vm_flags, with Linux's values */
+#define VM_READ         0x00000001UL
+#define VM_WRITE        0x00000002UL
+#define VM_EXEC         0x00000004UL
+#define VM_SHARED       0x00000008UL
+#define VM_GROWSDOWN    0x00000100UL
+
+struct mm_struct;
+
+struct vm_area_struct {
+	unsigned long vm_start;         /* first byte */
+	unsigned long vm_end;           /* one past the last byte */
+	unsigned long vm_flags;
+	struct mm_struct *vm_mm;
+	struct list_head vm_list;       /* mm->mmap, sorted by address */
+};
+
+struct mm_struct {
+	pgd_t *pgd;
+	struct list_head mmap;          /* VMAs, sorted, not overlapping */
+	int map_count;
+	int mm_users;                   /* tasks using it */
+	struct mutex mmap_lock;         /* guards the VMA list and the user page tables */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+};
+
+struct mm_struct *mm_alloc(void);
+void mmput(struct mm_struct *mm);
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
+		   unsigned long flags);
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, bool exec);
+u64 vm_page_prot(unsigned long vm_flags);
+
+static inline bool access_ok(const void *addr, unsigned long size)
+{
+	unsigned long a = (unsigned long)addr;
+
+	return size <= TASK_SIZE && a <= TASK_SIZE - size;
+}
+
+#endif /* MM_MM_H */

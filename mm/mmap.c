@@ -1,0 +1,352 @@
+/*
+ * mmap.c - user address spaces: creating and destroying them, their VMAs,
+ * and the page faults that fill them in.
+ *
+ * An mm_struct owns a top-level page table whose upper half points at the
+ * kernel's own tables (shared by all, never freed here) and whose lower
+ * half is the process's. Its VMAs say what the process may touch; only
+ * touching makes a page (handle_mm_fault: a zeroed page, mapped with the
+ * VMA's rights). Unmapping a range frees the pages there and the page
+ * tables it empties (unmap_page does that); mmput() of the last user
+ * unmaps everything and frees the top-level table.
+ *
+ * Locking: mm->mmap_lock (a mutex: faults may sleep later) guards the VMA
+ * list and the lower half of mm->pgd. Callers of find_vma/insert/munmap
+ * hold it; handle_mm_fault is called with it held.
+ */
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+#include "mm/pgtable.h"
+#include "mm/slab.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+
+/*
+ * mm_alloc - a new, empty address space.
+ *
+ * Return: it (one user), or NULL when memory runs out.
+ */
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+	struct page *page;
+
+	if (!mm)
+		return NULL;
+	page = alloc_page(__GFP_ZERO);
+	if (!page) {
+		kfree(mm);
+		return NULL;
+	}
+	page->flags |= PG_pgtable;
+	page->pt_used = 0;
+	mm->pgd = page_address(page);
+	/* The kernel half: the same tables as every other address space. */
+	memcpy(mm->pgd + PTRS_PER_TABLE / 2, init_pgd + PTRS_PER_TABLE / 2,
+	       PTRS_PER_TABLE / 2 * sizeof(pgd_t));
+	INIT_LIST_HEAD(&mm->mmap);
+	mutex_init(&mm->mmap_lock);
+	mm->mm_users = 1;
+	return mm;
+}
+
+/* Unmap [start, end) page by page, dropping each page's reference. */
+static void zap_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		phys_addr_t pa = unmap_page(mm->pgd, va);
+
+		if (pa != PHYS_NONE)
+			put_page(phys_to_page(pa));
+	}
+}
+
+/*
+ * mmput - drop a user of mm; the last one frees all its memory.
+ *
+ * Context: process context; mm must not be the loaded page table.
+ */
+void mmput(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *next;
+
+	if (--mm->mm_users > 0)
+		return;
+	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
+		zap_range(mm, vma->vm_start, vma->vm_end);
+		list_del(&vma->vm_list);
+		kfree(vma);
+	}
+	struct page *pgd_page = virt_to_page(mm->pgd);
+	pgd_page->flags &= ~PG_pgtable;
+	__free_pages(pgd_page, 0);
+	kfree(mm);
+}
+
+/*
+ * find_vma - the first VMA that ends above addr (it may start above it
+ * too: check vm_start), or NULL. Context: mmap_lock held.
+ */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_end > addr)
+			return vma;
+	return NULL;
+}
+
+/*
+ * insert_vm_area - add the range [start, end) (page aligned, free) with
+ * flags to mm.
+ *
+ * Context: mmap_lock held.
+ * Return: 0, -EINVAL for a bad range, -EEXIST if it overlaps a VMA,
+ * -ENOMEM.
+ */
+int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
+		   unsigned long flags)
+{
+	struct vm_area_struct *vma, *next;
+
+	if (start >= end || (start | end) & ~PAGE_MASK || end > TASK_SIZE)
+		return -EINVAL;
+	next = find_vma(mm, start);
+	if (next && next->vm_start < end)
+		return -EEXIST;
+	vma = kzalloc(sizeof(*vma), GFP_KERNEL);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_flags = flags;
+	vma->vm_mm = mm;
+	/* Before next, or at the end: the list stays sorted. */
+	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
+	mm->map_count++;
+	return 0;
+}
+
+/*
+ * do_munmap - remove [start, start + len) from mm: pages freed, VMAs
+ * trimmed, split or removed.
+ *
+ * Context: mmap_lock held.
+ * Return: 0, -EINVAL for an unaligned start, a zero or too long length,
+ * -ENOMEM if a split needs memory.
+ */
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	struct vm_area_struct *vma, *next;
+	unsigned long end;
+
+	if ((start & ~PAGE_MASK) || len == 0 || len > TASK_SIZE || start > TASK_SIZE - len)
+		return -EINVAL;
+	end = start + ALIGN_UP(len, PAGE_SIZE);
+	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
+		if (vma->vm_end <= start || vma->vm_start >= end)
+			continue;
+		if (vma->vm_start < start && vma->vm_end > end) {
+			/* A hole in the middle: the upper part becomes a new VMA. */
+			struct vm_area_struct *upper = kzalloc(sizeof(*upper), GFP_KERNEL);
+
+			if (!upper)
+				return -ENOMEM;
+			*upper = *vma;
+			upper->vm_start = end;
+			list_add(&upper->vm_list, &vma->vm_list);
+			mm->map_count++;
+			zap_range(mm, start, end);
+			vma->vm_end = start;
+			return 0;
+		}
+		unsigned long zs = max(vma->vm_start, start), ze = min(vma->vm_end, end);
+		zap_range(mm, zs, ze);
+		if (zs == vma->vm_start && ze == vma->vm_end) {
+			list_del(&vma->vm_list);
+			mm->map_count--;
+			kfree(vma);
+		} else if (zs == vma->vm_start) {
+			vma->vm_start = ze;
+		} else {
+			vma->vm_end = zs;
+		}
+	}
+	return 0;
+}
+
+/* vm_page_prot - the page table flags for a VMA's pages. */
+u64 vm_page_prot(unsigned long vm_flags)
+{
+	u64 prot = _PAGE_PRESENT | _PAGE_USER;
+
+	if (vm_flags & VM_WRITE)
+		prot |= _PAGE_RW;
+	if (!(vm_flags & VM_EXEC))
+		prot |= _PAGE_NX;
+	return prot;
+}
+
+/*
+ * handle_mm_fault - make the access at address legal if a VMA allows it:
+ * a zeroed page where nothing is mapped yet; a stack VMA grows down to a
+ * fault just below it (within STACK_MAX).
+ *
+ * Context: mmap_lock held; interrupts may be on.
+ * Return: 0 when the access can be retried, -EFAULT when no VMA allows it
+ * (the caller sends SIGSEGV or takes the exception fixup), -ENOMEM.
+ */
+int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, bool exec)
+{
+	struct vm_area_struct *vma = find_vma(mm, address);
+	unsigned long va = address & PAGE_MASK;
+	struct page *page;
+	int err;
+
+	if (!vma)
+		return -EFAULT;
+	if (vma->vm_start > address) {
+		if (!(vma->vm_flags & VM_GROWSDOWN) || vma->vm_end - va > STACK_MAX)
+			return -EFAULT;
+		struct vm_area_struct *prev = list_prev_entry(vma, vm_list);
+		if (&prev->vm_list != &mm->mmap && prev->vm_end > va)
+			return -EFAULT;
+		vma->vm_start = va;             /* the stack grows */
+	}
+	if ((write && !(vma->vm_flags & VM_WRITE)) || (exec && !(vma->vm_flags & VM_EXEC)) ||
+	    !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return -EFAULT;
+	if (lookup_address(mm->pgd, va, NULL))
+		return -EFAULT;                 /* present, yet it faulted: a protection fault */
+
+	page = alloc_page(__GFP_ZERO);
+	if (!page)
+		return -ENOMEM;
+	err = map_page(mm->pgd, va, page_to_phys(page), vm_page_prot(vma->vm_flags));
+	if (err) {
+		put_page(page);
+		return err;
+	}
+	return 0;
+}
+
+/* The system calls: brk, mmap (anonymous, private), munmap. */
+
+#define PROT_READ       0x1
+#define PROT_WRITE      0x2
+#define PROT_EXEC       0x4
+#define MAP_SHARED      0x01
+#define MAP_PRIVATE     0x02
+#define MAP_FIXED       0x10
+#define MAP_ANONYMOUS   0x20
+
+/*
+ * brk - move the end of the heap. The heap is a VMA from start_brk to
+ * brk; growing it may not run into the next VMA. As Linux, the result is
+ * the new break, or the old one if the request cannot be met.
+ */
+SYSCALL_DEFINE1(brk, unsigned long, addr)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long old_end, new_end, ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = mm->brk;
+	if (addr < mm->start_brk)
+		goto out_unlock;
+	old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
+	new_end = ALIGN_UP(addr, PAGE_SIZE);
+	if (new_end > old_end) {
+		struct vm_area_struct *heap = find_vma(mm, mm->start_brk);
+		struct vm_area_struct *next = find_vma(mm, old_end);
+
+		if (new_end > TASK_SIZE || (next && next->vm_start < new_end))
+			goto out_unlock;
+		if (heap && heap->vm_start == mm->start_brk && heap->vm_end == old_end)
+			heap->vm_end = new_end;
+		else if (insert_vm_area(mm, old_end, new_end, VM_READ | VM_WRITE))
+			goto out_unlock;
+	} else if (new_end < old_end) {
+		do_munmap(mm, new_end, old_end - new_end);
+	}
+	mm->brk = ret = addr;
+out_unlock:
+	mutex_unlock(&mm->mmap_lock);
+	return (long)ret;
+}
+
+/* The highest free range of len bytes below MMAP_BASE. Caller holds mmap_lock. */
+static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long top = MMAP_BASE;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
+		if (vma->vm_start >= top)
+			continue;
+		if (vma->vm_end <= top - len)
+			return top - len;
+		top = vma->vm_start;
+		if (top < len)
+			return 0;
+	}
+	return top >= len + PAGE_SIZE ? top - len : 0;
+}
+
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
+		unsigned long, flags, int, fd, unsigned long, off)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long vm_flags;
+	long ret;
+
+	(void)fd;
+	if (len == 0 || (off & ~PAGE_MASK) || (addr & ~PAGE_MASK))
+		return -EINVAL;
+	if ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0 ||
+	    (flags & (MAP_SHARED | MAP_PRIVATE)) == (MAP_SHARED | MAP_PRIVATE))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
+		return -ENODEV;         /* file and shared mappings: not yet */
+	if (len > TASK_SIZE)
+		return -ENOMEM;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	vm_flags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+		   (prot & PROT_EXEC ? VM_EXEC : 0);
+
+	mutex_lock(&mm->mmap_lock);
+	if (flags & MAP_FIXED) {
+		if (addr > TASK_SIZE - len) {
+			ret = -ENOMEM;
+			goto out_unlock;
+		}
+		do_munmap(mm, addr, len);
+	} else {
+		addr = get_unmapped_area(mm, len);
+		if (!addr) {
+			ret = -ENOMEM;
+			goto out_unlock;
+		}
+	}
+	ret = insert_vm_area(mm, addr, addr + len, vm_flags);
+	if (ret == 0)
+		ret = (long)addr;
+out_unlock:
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+SYSCALL_DEFINE2(munmap, unsigned long, addr, unsigned long, len)
+{
+	struct mm_struct *mm = current->mm;
+	int ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = do_munmap(mm, addr, len);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}

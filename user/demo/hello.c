@@ -1,0 +1,63 @@
+/*
+ * hello.c - the first user program keyhole ran: an ordinary static musl
+ * program that prints, allocates, maps memory and powers the machine off.
+ *
+ * Until the initramfs and the real init arrive, the kernel can start it
+ * straight from a GRUB module as PID 1 (`initmod=hello` on the kernel
+ * command line); `make test` does that and checks what it prints. It also
+ * runs on Linux (without the power-off, which needs root there).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/reboot.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+int main(int argc, char **argv, char **envp)
+{
+	struct utsname u;
+	struct timespec ts;
+	int failures = 0;
+
+	printf("hello from user space: pid %d, argc %d, argv[0] %s\n", getpid(), argc, argv[0]);
+	for (char **e = envp; *e; e++)
+		printf("env: %s\n", *e);
+
+	if (uname(&u) == 0)
+		printf("uname: %s %s\n", u.sysname, u.machine);
+
+	/* malloc: small blocks from brk, a large one from mmap. */
+	char *small = malloc(100), *big = malloc(1 << 20);
+	if (!small || !big) {
+		printf("FAIL: malloc\n");
+		failures++;
+	} else {
+		memset(big, 0x5a, 1 << 20);
+		strcpy(small, "heap works");
+		printf("malloc: %s, big[12345] = 0x%x\n", small, big[12345] & 0xff);
+	}
+	free(big);
+	free(small);
+
+	int *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED || p[100] != 0) {
+		printf("FAIL: mmap\n");
+		failures++;
+	} else {
+		p[2047] = 7;
+		printf("mmap: %d\n", p[2047]);
+		munmap(p, 8192);
+	}
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
+		printf("clock: monotonic time is positive: %s\n", ts.tv_sec > 0 || ts.tv_nsec > 0 ? "yes" : "no");
+
+	printf("hello: %s\n", failures ? "some checks failed" : "all checks passed");
+	fflush(stdout);
+	if (getpid() == 1)
+		reboot(RB_POWER_OFF);
+	return failures ? 1 : 0;
+}
