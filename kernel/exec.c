@@ -268,6 +268,7 @@ int exec_binprm(struct linux_binprm *bprm)
 	wrmsr(MSR_FS_BASE, 0);
 	__asm__ __volatile__("fxrstor %0" : : "m"(current->fpu));
 
+	current->flags &= ~PF_KTHREAD;
 	const char *base = strrchr(bprm->filename, '/');
 	strlcpy(current->comm, base ? base + 1 : bprm->filename, sizeof(current->comm));
 	return 0;

@@ -1,6 +1,5 @@
 /*
- * kthread.c - kernel threads: tasks that run one kernel function, and
- * do_exit() for every task.
+ * kthread.c - kernel threads: tasks that run one kernel function.
  *
  * kthread_create() allocates a task_struct and a kernel stack and lays
  * out the stack as if the task had been switched out in schedule() just
@@ -10,25 +9,20 @@
  * kthread_run() also wakes it. When the function returns, ret_from_fork
  * calls do_exit() with its return value.
  *
- * do_exit() marks the task TASK_DEAD and schedules away for good; the next
- * task frees its stack and task_struct (finish_task_switch in sched.c).
+ * Kernel threads have no parent: when one ends (do_exit, kernel/exit.c)
+ * nobody waits for it and it is freed at once.
  */
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
-#include "kernel/syscalls.h"
-#include "mm/fault.h"
+#include "kernel/wait.h"
 #include "lib/string.h"
-#include "arch/x86_64/cpu.h"
 #include "mm/kstack.h"
-#include "mm/mm.h"
-#include "mm/pgtable.h"
 #include "mm/slab.h"
 
 /* Read by switch.asm: where thread.rsp is inside struct task_struct. */
 const unsigned long task_thread_rsp_offset = offsetof(struct task_struct, thread.rsp);
 
-static pid_t last_pid;
 
 /* The frame __switch_to_asm pops for a task's first switch-in. */
 struct fork_frame {
@@ -72,12 +66,17 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 		kfree(p);
 		return NULL;
 	}
-	p->pid = ++last_pid;
+	p->pid = alloc_pid();
 	strlcpy(p->comm, name, sizeof(p->comm));
+	p->flags = PF_KTHREAD;
 	p->kthread_fn = fn;
 	p->kthread_arg = arg;
 	p->preempt_count = 1;           /* the run-queue lock, released in schedule_tail */
 	copy_thread(p, fn, arg);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	init_waitqueue_head(&p->wait_chldexit);
+	p->tgid = p->pid;
 	p->state = TASK_UNINTERRUPTIBLE;
 	sched_add_task(p);
 	return p;
@@ -102,62 +101,4 @@ void ret_from_kernel_thread(int ret)
 {
 	if (!current->mm)
 		do_exit(ret);
-}
-
-/* Leave the user address space: load the kernel's page table first, so
- * the one being freed is not in use. */
-static void exit_mm(struct task_struct *p)
-{
-	struct mm_struct *mm = p->mm;
-
-	if (!mm)
-		return;
-	write_cr3(__pa(init_pgd));
-	p->mm = NULL;
-	mmput(mm);
-}
-
-/*
- * do_exit - end the current task with status code (Linux's wait status
- * encoding: exit status << 8, or the signal number that killed it).
- *
- * Context: process context, not the idle task. Never returns.
- */
-__noreturn void do_exit(int code)
-{
-	struct task_struct *p = current;
-
-	if (p == &init_task)
-		panic("the idle task tried to exit");
-	if (p->pid == 1)
-		panic("Attempted to kill init! exitcode=0x%08x", code);
-	exit_mm(p);
-	p->exit_code = code;
-	preempt_disable();              /* no switch until we are gone */
-	p->state = TASK_DEAD;
-	schedule();
-	panic("do_exit: a dead task ran again");
-}
-
-SYSCALL_DEFINE1(exit, int, status)
-{
-	do_exit((status & 0xff) << 8);
-}
-
-SYSCALL_DEFINE1(exit_group, int, status)
-{
-	do_exit((status & 0xff) << 8);
-}
-
-/*
- * force_sig_segv - the current process touched memory it may not.
- *
- * Until signals are delivered (the next step), SIGSEGV does what its
- * default action does: the process dies of signal 11.
- */
-void force_sig_segv(struct pt_regs *regs)
-{
-	(void)regs;
-	local_irq_enable();
-	do_exit(11);
 }

@@ -51,6 +51,9 @@ struct task_struct init_task = {
 	.comm = "swapper",
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
+	.children = LIST_HEAD_INIT(init_task.children),
+	.sibling = LIST_HEAD_INIT(init_task.sibling),
+	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 };
 struct task_struct *current_task = &init_task;
 
@@ -99,15 +102,42 @@ static struct task_struct *pick_next(void)
 static void finish_task_switch(struct task_struct *prev)
 {
 	bool dead = prev->state == TASK_DEAD;
+	bool zombie = dead && prev->exit_state == EXIT_ZOMBIE;
 
-	if (dead)
+	if (dead && !zombie)
 		list_del(&prev->tasks);
 	__atomic_store_n(&rq_lock.locked, 0, __ATOMIC_RELEASE);
 	preempt_enable_no_resched();
 	if (dead) {
+		/* A zombie keeps its task_struct (its pid and exit status) for
+		 * wait4, which frees it with release_task(). */
 		kstack_free(prev->stack);
-		kfree(prev);
+		prev->stack = NULL;
+		if (!zombie)
+			kfree(prev);
 	}
+}
+
+/*
+ * unlink_task - take a reaped zombie off the list of all tasks.
+ *
+ * Context: process context (wait4, via release_task).
+ */
+void unlink_task(struct task_struct *p)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	list_del(&p->tasks);
+	spin_unlock_irqrestore(&rq_lock, flags);
+}
+
+static pid_t last_pid;
+
+/* alloc_pid - the next process id: 1, 2, 3, ... */
+pid_t alloc_pid(void)
+{
+	return __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
 }
 
 /* schedule_tail - where a new task starts (called by ret_from_fork). */

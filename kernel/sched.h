@@ -17,6 +17,7 @@
 #define KERNEL_SCHED_H
 
 #include "arch/x86_64/ptrace.h"
+#include "kernel/wait_types.h"
 #include "lib/list.h"
 #include "lib/types.h"
 
@@ -24,6 +25,10 @@
 #define TASK_INTERRUPTIBLE      0x0001
 #define TASK_UNINTERRUPTIBLE    0x0002
 #define TASK_DEAD               0x0080
+
+#define PF_KTHREAD              0x00200000      /* a kernel thread (until it execs) */
+
+#define EXIT_ZOMBIE             0x0020  /* exit_state: dead, waiting for wait4 */
 
 #define TASK_COMM_LEN   16
 #define SCHED_TIMESLICE 5               /* ticks a task runs before others get a turn */
@@ -52,6 +57,7 @@ extern struct fpu_state fpu_init_state;
 
 struct task_struct {
 	volatile long state;            /* TASK_* */
+	unsigned int flags;             /* PF_* */
 	pid_t pid;
 	char comm[TASK_COMM_LEN];       /* a name for ps and for oopses */
 	int preempt_count;              /* > 0: must not be switched out involuntarily */
@@ -71,8 +77,22 @@ struct task_struct {
 	/* kernel threads */
 	int (*kthread_fn)(void *);
 	void *kthread_arg;
-	int exit_code;
+
+	/* Process tree, guarded by tasklist_lock (kernel/exit.c). */
+	pid_t tgid;                     /* = pid: one thread per process */
+	struct task_struct *parent;     /* NULL for kernel threads: nobody waits */
+	struct list_head children;
+	struct list_head sibling;       /* on parent->children */
+	int exit_state;                 /* EXIT_ZOMBIE once dead, until reaped */
+	int exit_code;                  /* wait status: code << 8, or the signal */
+	struct wait_queue_head wait_chldexit;   /* where this task waits for children */
 	int *clear_child_tid;           /* set_tid_address(); user pointer */
+
+	/* Credentials (the IPC permission checks use them). */
+	u32 uid, euid, suid, fsuid;
+	u32 gid, egid, sgid, fsgid;
+	int ngroups;
+	u32 groups[32];
 
 	/* Guarded by the run-queue lock (kernel/sched.c). */
 	struct list_head run_list;      /* on the run queue */
@@ -97,6 +117,8 @@ bool try_to_wake_up(struct task_struct *p, long state_mask);
 void yield(void);
 void sched_add_task(struct task_struct *p);
 struct task_struct *find_task_by_pid(pid_t pid);
+void unlink_task(struct task_struct *p);
+pid_t alloc_pid(void);
 unsigned long nr_running(void);
 
 static inline void set_current_state(long state)
@@ -108,7 +130,10 @@ static inline void set_current_state(long state)
 /* kthread.c */
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
+
+/* exit.c, fork.c */
 __noreturn void do_exit(int code);
+long do_fork(unsigned long clone_flags, struct pt_regs *regs);
 
 /* The user registers saved at the top of a task's kernel stack. */
 static inline struct pt_regs *task_pt_regs(struct task_struct *p)

@@ -22,12 +22,17 @@
 	X(20, writev)                                                          \
 	X(24, sched_yield)                                                     \
 	X(39, getpid)                                                          \
+	X(56, clone)                                                           \
+	X(57, fork)                                                            \
+	X(58, vfork)                                                           \
 	X(60, exit)                                                            \
+	X(61, wait4)                                                           \
 	X(63, uname)                                                           \
 	X(102, getuid)                                                         \
 	X(104, getgid)                                                         \
 	X(107, geteuid)                                                        \
 	X(108, getegid)                                                        \
+	X(110, getppid)                                                        \
 	X(158, arch_prctl)                                                     \
 	X(169, reboot)                                                         \
 	X(186, gettid)                                                         \

@@ -51,6 +51,7 @@ struct mm_struct {
 
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 		   unsigned long flags);

@@ -14,6 +14,7 @@
  * list and the lower half of mm->pgd. Callers of find_vma/insert/munmap
  * hold it; handle_mm_fault is called with it held.
  */
+#include "arch/x86_64/cpu.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
@@ -179,6 +180,86 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	return 0;
 }
 
+/*
+ * dup_mm - a copy of oldmm for a forked child, sharing every page
+ * copy-on-write: each present page gets one more reference and is mapped
+ * read-only in both; the first write by either faults and copies it
+ * (handle_mm_fault). Pages of read-only VMAs are simply shared.
+ *
+ * Context: process context; takes oldmm's mmap_lock.
+ * Return: the new mm, or NULL when memory runs out.
+ */
+struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return NULL;
+	mutex_lock(&oldmm->mmap_lock);
+	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
+		if (insert_vm_area(mm, vma->vm_start, vma->vm_end, vma->vm_flags))
+			goto out_fail;
+		for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
+			u64 *pte = lookup_address(oldmm->pgd, va, NULL);
+
+			if (!pte)
+				continue;
+			*pte &= ~_PAGE_RW;      /* the parent's copy turns read-only too */
+			phys_addr_t pa = entry_phys(*pte);
+			if (map_page(mm->pgd, va, pa, *pte & ~PTE_ADDR_MASK))
+				goto out_fail;
+			get_page(phys_to_page(pa));
+		}
+	}
+	mm->start_code = oldmm->start_code;
+	mm->end_code = oldmm->end_code;
+	mm->start_data = oldmm->start_data;
+	mm->end_data = oldmm->end_data;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+	mutex_unlock(&oldmm->mmap_lock);
+	flush_tlb_all();                /* the parent's pages are read-only now */
+	return mm;
+
+out_fail:
+	mutex_unlock(&oldmm->mmap_lock);
+	flush_tlb_all();
+	mmput(mm);
+	return NULL;
+}
+
+/*
+ * A write to a present, read-only page of a writable VMA: the page is
+ * shared copy-on-write. The last sharer just gets write access back;
+ * others get a private copy. Caller holds mmap_lock.
+ */
+static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long va,
+		      u64 *pte)
+{
+	struct page *old = phys_to_page(entry_phys(*pte)), *copy;
+
+	if (page_count(old) == 1) {
+		*pte |= _PAGE_RW;
+		invlpg(va);
+		return 0;
+	}
+	copy = alloc_page(GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+	*pte = page_to_phys(copy) | vm_page_prot(vma->vm_flags);
+	invlpg(va);
+	put_page(old);
+	(void)mm;
+	return 0;
+}
+
 /* vm_page_prot - the page table flags for a VMA's pages. */
 u64 vm_page_prot(unsigned long vm_flags)
 {
@@ -193,8 +274,9 @@ u64 vm_page_prot(unsigned long vm_flags)
 
 /*
  * handle_mm_fault - make the access at address legal if a VMA allows it:
- * a zeroed page where nothing is mapped yet; a stack VMA grows down to a
- * fault just below it (within STACK_MAX).
+ * a zeroed page where nothing is mapped yet, a private copy of a page
+ * shared copy-on-write; a stack VMA grows down to a fault just below it
+ * (within STACK_MAX).
  *
  * Context: mmap_lock held; interrupts may be on.
  * Return: 0 when the access can be retried, -EFAULT when no VMA allows it
@@ -220,8 +302,13 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 	if ((write && !(vma->vm_flags & VM_WRITE)) || (exec && !(vma->vm_flags & VM_EXEC)) ||
 	    !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		return -EFAULT;
-	if (lookup_address(mm->pgd, va, NULL))
-		return -EFAULT;                 /* present, yet it faulted: a protection fault */
+	u64 *pte = lookup_address(mm->pgd, va, NULL);
+	if (pte) {
+		/* Present, yet it faulted: copy-on-write, or a real violation. */
+		if (write && !(*pte & _PAGE_RW))
+			return do_wp_page(mm, vma, va, pte);
+		return -EFAULT;
+	}
 
 	page = alloc_page(__GFP_ZERO);
 	if (!page)

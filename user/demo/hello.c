@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,6 +55,31 @@ int main(int argc, char **argv, char **envp)
 
 	if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
 		printf("clock: monotonic time is positive: %s\n", ts.tv_sec > 0 || ts.tv_nsec > 0 ? "yes" : "no");
+
+	/* fork: the child sees its own copy of memory, the parent its status. */
+	static int shared_value = 1;
+	fflush(stdout);
+	pid_t child = fork();
+	if (child == 0) {
+		shared_value = 2;
+		printf("child: pid %d, parent %d, value %d\n", getpid(), getppid(), shared_value);
+		fflush(stdout);
+		_exit(7);
+	}
+	int status = 0;
+	pid_t waited = waitpid(child, &status, 0);
+	if (waited != child || !WIFEXITED(status) || WEXITSTATUS(status) != 7 ||
+	    shared_value != 1) {
+		printf("FAIL: fork/wait (waited %d, status 0x%x, value %d)\n", waited, status,
+		       shared_value);
+		failures++;
+	} else {
+		printf("fork: child exited with 7, parent still sees %d\n", shared_value);
+	}
+	if (waitpid(-1, &status, WNOHANG) != -1) {
+		printf("FAIL: a second wait should find no child\n");
+		failures++;
+	}
 
 	printf("hello: %s\n", failures ? "some checks failed" : "all checks passed");
 	fflush(stdout);

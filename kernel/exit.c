@@ -1,0 +1,215 @@
+/*
+ * exit.c - how a task ends, and how its parent learns of it: do_exit(),
+ * wait4(), the process tree.
+ *
+ * A process that exits (exit_group, a fatal signal) gives back its memory
+ * at once (exit_mm), hands its children to init (PID 1 reaps orphans),
+ * becomes a zombie (EXIT_ZOMBIE: a task_struct with a pid and an exit
+ * status, nothing else) and wakes its parent, which may be sleeping in
+ * wait4(). wait4() finds a zombie child, copies out its status and frees
+ * it (release_task). Kernel threads have no parent and are freed as soon
+ * as they stop running.
+ *
+ * Wait status, Linux's encoding: (exit status << 8) for a normal exit, the
+ * signal number for a death by signal (| 0x80 if it dumped core).
+ *
+ * Locking: tasklist_lock (irqsave) guards every task's parent, children,
+ * sibling and exit_state. Lock order: tasklist_lock, then a wait queue's
+ * lock, then the run-queue lock.
+ */
+#include "arch/x86_64/cpu.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "kernel/preempt.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+#include "kernel/wait.h"
+#include "mm/fault.h"
+#include "mm/mm.h"
+#include "mm/pgtable.h"
+#include "mm/slab.h"
+#include "mm/uaccess.h"
+
+DEFINE_SPINLOCK(tasklist_lock);
+
+#define WNOHANG         0x00000001
+#define WUNTRACED       0x00000002
+#define WCONTINUED      0x00000008
+#define __WALL          0x40000000
+#define __WCLONE        0x80000000
+
+/* Leave the user address space: load the kernel's page table first, so
+ * the one being freed is not in use. */
+static void exit_mm(struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+
+	if (!mm)
+		return;
+	write_cr3(__pa(init_pgd));
+	p->mm = NULL;
+	mmput(mm);
+}
+
+/* Give p's children to init, become a zombie, wake the parent. */
+static void exit_notify(struct task_struct *p)
+{
+	struct task_struct *init = find_task_by_pid(1), *child, *next;
+	unsigned long flags;
+	bool orphans_dead = false;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry_safe(child, next, &p->children, sibling) {
+		list_move_tail(&child->sibling, &init->children);
+		child->parent = init;
+		orphans_dead |= child->exit_state == EXIT_ZOMBIE;
+	}
+	if (p->parent)
+		p->exit_state = EXIT_ZOMBIE;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+
+	if (orphans_dead)
+		wake_up_all(&init->wait_chldexit);
+	if (p->parent)
+		wake_up_all(&p->parent->wait_chldexit);
+}
+
+/*
+ * do_exit - end the current task with wait status code.
+ *
+ * Context: process context, not the idle task. Never returns.
+ */
+__noreturn void do_exit(int code)
+{
+	struct task_struct *p = current;
+
+	if (p == &init_task)
+		panic("the idle task tried to exit");
+	if (p->pid == 1 && !(p->flags & PF_KTHREAD))
+		panic("Attempted to kill init! exitcode=0x%08x", code);
+	exit_mm(p);
+	p->exit_code = code;
+	preempt_disable();              /* no switch until we are gone: wait4 may free us */
+	exit_notify(p);
+	p->state = TASK_DEAD;
+	schedule();
+	panic("do_exit: a dead task ran again");
+}
+
+SYSCALL_DEFINE1(exit, int, status)
+{
+	do_exit((status & 0xff) << 8);
+}
+
+SYSCALL_DEFINE1(exit_group, int, status)
+{
+	do_exit((status & 0xff) << 8);
+}
+
+/*
+ * force_sig_segv - the current process touched memory it may not.
+ *
+ * Until signals are delivered (the next step), SIGSEGV does what its
+ * default action does: the process dies of signal 11.
+ */
+void force_sig_segv(struct pt_regs *regs)
+{
+	(void)regs;
+	local_irq_enable();
+	do_exit(11);
+}
+
+/* Free a reaped zombie. Caller: its parent, after unlinking it. */
+static void release_task(struct task_struct *p)
+{
+	unlink_task(p);
+	kfree(p);
+}
+
+static bool child_matches(struct task_struct *p, pid_t pid)
+{
+	return pid == -1 || p->pid == pid;      /* process groups: with setpgid */
+}
+
+/*
+ * Look for a child matching pid: a zombie is unlinked and returned in
+ * *zombie. Return: whether any matching child exists at all.
+ */
+static bool find_zombie(pid_t pid, struct task_struct **zombie)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	bool any = false;
+
+	*zombie = NULL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &current->children, sibling) {
+		if (!child_matches(p, pid))
+			continue;
+		any = true;
+		if (p->exit_state == EXIT_ZOMBIE) {
+			list_del_init(&p->sibling);
+			*zombie = p;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return any;
+}
+
+struct rusage {
+	long fields[18];                /* struct rusage: 2 timevals + 14 longs */
+};
+
+SYSCALL_DEFINE4(wait4, pid_t, pid, int *, wstatus, int, options, struct rusage *, ru)
+{
+	struct task_struct *zombie;
+	DEFINE_WAIT(wait);
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
+		return -EINVAL;
+	if (pid == 0 || pid < -1)
+		return -ECHILD;         /* process groups come with setpgid */
+
+	for (;;) {
+		prepare_to_wait(&current->wait_chldexit, &wait, TASK_INTERRUPTIBLE);
+		if (!find_zombie(pid, &zombie)) {
+			ret = -ECHILD;
+			break;
+		}
+		if (zombie) {
+			ret = zombie->pid;
+			break;
+		}
+		if (options & WNOHANG) {
+			ret = 0;
+			break;
+		}
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&current->wait_chldexit, &wait);
+
+	if (zombie) {
+		int status = zombie->exit_code;
+		struct rusage r = { 0 };
+
+		release_task(zombie);
+		if ((wstatus && put_user(status, wstatus)) ||
+		    (ru && copy_to_user(ru, &r, sizeof(r))))
+			return -EFAULT;
+	}
+	return ret == -ERESTARTSYS ? -EINTR : ret;      /* restart: with signals */
+}
+
+SYSCALL_DEFINE0(getppid)
+{
+	struct task_struct *parent = READ_ONCE(current->parent);
+
+	return parent && parent != &init_task ? parent->pid : 0;
+}

@@ -1,0 +1,144 @@
+/*
+ * fork.c - creating a process as a copy of the caller: fork, vfork and
+ * the fork-like uses of clone.
+ *
+ * copy_process() gives the child a new task_struct (a copy of the
+ * parent's, then fixed up: new pid, its own lists, no pending signals), a
+ * new kernel stack, and a copy of the address space in which every
+ * private writable page is shared copy-on-write (dup_mmap, mm/mmap.c).
+ * The child's kernel stack gets a copy of the parent's saved user
+ * registers (pt_regs) with RAX = 0, and a frame that makes its first
+ * switch-in "return" through ret_from_fork straight to user mode: the
+ * child continues from the same system call, seeing 0, while the parent
+ * sees the child's pid.
+ *
+ * vfork is done as fork: POSIX allows it (the child must not touch the
+ * parent's memory anyway), and the copy-on-write makes it cheap. clone
+ * accepts the flag sets fork and vfork use; threads (CLONE_VM without
+ * CLONE_VFORK, CLONE_THREAD) are not supported: -EINVAL.
+ */
+#include "kernel/errno.h"
+#include "kernel/exit.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+#include "kernel/wait.h"
+#include "lib/string.h"
+#include "mm/kstack.h"
+#include "mm/mm.h"
+#include "mm/slab.h"
+
+#define CSIGNAL                 0x000000ff
+#define CLONE_VM                0x00000100
+#define CLONE_VFORK             0x00004000
+#define CLONE_THREAD            0x00010000
+#define CLONE_SETTLS            0x00080000
+#define CLONE_PARENT_SETTID     0x00100000
+#define CLONE_CHILD_CLEARTID    0x00200000
+#define CLONE_CHILD_SETTID      0x01000000
+#define SIGCHLD                 17
+
+/* The frame __switch_to_asm pops: RBX = 0 sends ret_from_fork to user mode. */
+struct fork_frame {
+	unsigned long r15, r14, r13, r12, rbx, rbp;
+	unsigned long ret_addr;
+};
+
+static void copy_thread_user(struct task_struct *p, const struct pt_regs *regs)
+{
+	unsigned long top = (unsigned long)p->stack + KSTACK_SIZE;
+	struct pt_regs *child_regs = (struct pt_regs *)(top - sizeof(struct pt_regs));
+	struct fork_frame *frame = (struct fork_frame *)child_regs - 1;
+
+	*child_regs = *regs;
+	child_regs->rax = 0;            /* fork() returns 0 in the child */
+	memset(frame, 0, sizeof(*frame));
+	frame->ret_addr = (unsigned long)ret_from_fork;
+	p->thread.rsp = (unsigned long)frame;
+	p->thread.rsp0 = top;
+}
+
+/*
+ * do_fork - create a child of the current process.
+ *
+ * Context: a system call of a user process.
+ * Return: the child's pid, -EINVAL for unsupported flags, -ENOMEM.
+ */
+long do_fork(unsigned long clone_flags, struct pt_regs *regs)
+{
+	struct task_struct *parent = current, *p;
+	unsigned long flags;
+
+	if ((clone_flags & CLONE_THREAD) || ((clone_flags & CLONE_VM) && !(clone_flags & CLONE_VFORK)))
+		return -EINVAL;
+	p = kmalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	__asm__ __volatile__("fxsave %0" : "=m"(parent->fpu));  /* the live registers */
+	*p = *parent;
+	p->stack = kstack_alloc();
+	if (!p->stack)
+		goto out_free_task;
+	p->mm = dup_mm(parent->mm);
+	if (!p->mm)
+		goto out_free_stack;
+
+	p->pid = p->tgid = alloc_pid();
+	p->state = TASK_UNINTERRUPTIBLE;
+	p->flags &= ~PF_KTHREAD;
+	p->preempt_count = 1;           /* the run-queue lock, as every new task */
+	p->need_resched = false;
+	p->nvcsw = p->nivcsw = 0;
+	p->pending.signal = 0;
+	p->exit_state = 0;
+	p->exit_code = 0;
+	p->clear_child_tid = NULL;
+	INIT_LIST_HEAD(&p->children);
+	init_waitqueue_head(&p->wait_chldexit);
+	copy_thread_user(p, regs);
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p->parent = parent;
+	list_add_tail(&p->sibling, &parent->children);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	sched_add_task(p);
+	wake_up_process(p);
+	return p->pid;
+
+out_free_stack:
+	kstack_free(p->stack);
+out_free_task:
+	kfree(p);
+	return -ENOMEM;
+}
+
+/* The saved user registers of the calling system call (writable). */
+static struct pt_regs *syscall_regs(void)
+{
+	return task_pt_regs(current);
+}
+
+SYSCALL_DEFINE0(fork)
+{
+	return do_fork(SIGCHLD, syscall_regs());
+}
+
+SYSCALL_DEFINE0(vfork)
+{
+	return do_fork(CLONE_VFORK | SIGCHLD, syscall_regs());
+}
+
+SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int *, parent_tid,
+		int *, child_tid, unsigned long, tls)
+{
+	(void)parent_tid;
+	(void)child_tid;
+	(void)tls;
+	if (clone_flags & (CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
+			   CLONE_CHILD_CLEARTID))
+		return -EINVAL;
+	if ((clone_flags & CSIGNAL) != SIGCHLD)
+		return -EINVAL;
+	if (newsp)
+		return -EINVAL;         /* a new stack means a thread or posix_spawn's vfork */
+	return do_fork(clone_flags, syscall_regs());
+}
