@@ -59,5 +59,6 @@
 /* Kernel-internal: never seen by user space (as Linux's). */
 #define ERESTARTSYS    512
 #define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514     /* restart only if no handler runs */
 
 #endif /* KERNEL_ERRNO_H */

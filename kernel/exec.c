@@ -28,6 +28,7 @@
 #include "kernel/exec.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/time.h"
 #include "lib/string.h"
 #include "mm/mm.h"
@@ -269,6 +270,7 @@ int exec_binprm(struct linux_binprm *bprm)
 	__asm__ __volatile__("fxrstor %0" : : "m"(current->fpu));
 
 	current->flags &= ~PF_KTHREAD;
+	flush_signal_handlers(current);
 	const char *base = strrchr(bprm->filename, '/');
 	strlcpy(current->comm, base ? base + 1 : bprm->filename, sizeof(current->comm));
 	return 0;

@@ -23,6 +23,7 @@
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
 #include "mm/fault.h"
@@ -71,8 +72,15 @@ static void exit_notify(struct task_struct *p)
 
 	if (orphans_dead)
 		wake_up_all(&init->wait_chldexit);
-	if (p->parent)
+	if (p->parent) {
+		struct ksiginfo info = {
+			.si_signo = SIGCHLD, .si_pid = p->pid, .si_uid = p->uid,
+			.si_code = (p->exit_code & 0x7f) ? CLD_KILLED : CLD_EXITED,
+			.si_status = (p->exit_code & 0x7f) ? p->exit_code & 0x7f : p->exit_code >> 8,
+		};
+		send_signal(p->parent, SIGCHLD, &info);
 		wake_up_all(&p->parent->wait_chldexit);
+	}
 }
 
 /*
@@ -105,19 +113,6 @@ SYSCALL_DEFINE1(exit, int, status)
 SYSCALL_DEFINE1(exit_group, int, status)
 {
 	do_exit((status & 0xff) << 8);
-}
-
-/*
- * force_sig_segv - the current process touched memory it may not.
- *
- * Until signals are delivered (the next step), SIGSEGV does what its
- * default action does: the process dies of signal 11.
- */
-void force_sig_segv(struct pt_regs *regs)
-{
-	(void)regs;
-	local_irq_enable();
-	do_exit(11);
 }
 
 /* Free a reaped zombie. Caller: its parent, after unlinking it. */
@@ -204,7 +199,7 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int *, wstatus, int, options, struct rusage *
 		    (ru && copy_to_user(ru, &r, sizeof(r))))
 			return -EFAULT;
 	}
-	return ret == -ERESTARTSYS ? -EINTR : ret;      /* restart: with signals */
+	return ret;
 }
 
 SYSCALL_DEFINE0(getppid)

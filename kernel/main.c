@@ -70,6 +70,7 @@ static int run_init_module(void *arg)
 
 		if (strcmp(m->name, name) != 0)
 			continue;
+		current->pgid = current->sid = current->pid;    /* leads its session */
 		int err = exec_binprm(&bprm);
 		if (err)
 			panic("initmod=%s: exec failed with %d", name, err);

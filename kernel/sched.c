@@ -323,6 +323,21 @@ struct task_struct *find_task_by_pid(pid_t pid)
 	return found;
 }
 
+/* find_task_by_pid_from - the task with the lowest pid >= pid, or NULL. */
+struct task_struct *find_task_by_pid_from(pid_t pid)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	list_for_each_entry(p, &init_task.tasks, tasks) {
+		if (p->pid >= pid && (!found || p->pid < found->pid))
+			found = p;
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return found;
+}
+
 /* nr_running - runnable tasks, the running one included. */
 unsigned long nr_running(void)
 {

@@ -41,6 +41,16 @@ struct sigpending {
 	sigset_t signal;
 };
 
+/* One signal's disposition, as rt_sigaction passes it (Linux's layout). */
+struct k_sigaction {
+	void *sa_handler;               /* SIG_DFL, SIG_IGN or a user function */
+	unsigned long sa_flags;
+	void *sa_restorer;              /* user code that calls rt_sigreturn */
+	sigset_t sa_mask;
+};
+
+struct ksiginfo;
+
 /* The registers a task keeps while it is switched out (switch.asm). */
 struct thread_struct {
 	unsigned long rsp;              /* kernel stack pointer at switch_to() */
@@ -73,6 +83,15 @@ struct task_struct {
 	/* signals (kernel/signal.h) */
 	struct sigpending pending;      /* sent, not delivered yet */
 	sigset_t blocked;               /* held back while set */
+	sigset_t saved_sigmask;         /* rt_sigsuspend: the mask to go back to */
+	bool restore_sigmask;
+	struct k_sigaction action[64];  /* action[n-1] for signal n */
+	struct ksiginfo_slot {
+		int code, pid, status;
+		u32 uid;
+		unsigned long addr;
+	} siginfo[64];                  /* what came with each pending signal */
+	pid_t pgid, sid;                /* process group and session */
 
 	/* kernel threads */
 	int (*kthread_fn)(void *);
@@ -117,6 +136,7 @@ bool try_to_wake_up(struct task_struct *p, long state_mask);
 void yield(void);
 void sched_add_task(struct task_struct *p);
 struct task_struct *find_task_by_pid(pid_t pid);
+struct task_struct *find_task_by_pid_from(pid_t pid);
 void unlink_task(struct task_struct *p);
 pid_t alloc_pid(void);
 unsigned long nr_running(void);

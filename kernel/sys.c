@@ -14,7 +14,10 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/exit.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/timer.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "lib/string.h"
@@ -203,4 +206,95 @@ SYSCALL_DEFINE3(writev, int, fd, const struct iovec *, iov, int, iovcnt)
 		total += n;
 	}
 	return total;
+}
+
+/* Process groups and sessions. Locking: tasklist_lock for pgid/sid. */
+
+SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	unsigned long flags;
+	int ret = 0;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!p || (p != current && p->parent != current) || (p->flags & PF_KTHREAD))
+		return -ESRCH;
+	if (!pgid)
+		pgid = p->pid;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (p->sid == p->pid)
+		ret = -EPERM;           /* a session leader stays in its group */
+	else if (p->sid != current->sid)
+		ret = -EPERM;
+	else
+		p->pgid = pgid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+SYSCALL_DEFINE1(getpgid, pid_t, pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	if (!p || (p->flags & PF_KTHREAD))
+		return -ESRCH;
+	return p->pgid;
+}
+
+SYSCALL_DEFINE0(getpgrp)
+{
+	return current->pgid;
+}
+
+SYSCALL_DEFINE1(getsid, pid_t, pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	if (!p || (p->flags & PF_KTHREAD))
+		return -ESRCH;
+	return p->sid;
+}
+
+SYSCALL_DEFINE0(setsid)
+{
+	struct task_struct *p, *c = current;
+
+	/* A process group leader may not start a session (its group would
+	 * straddle two sessions). */
+	for (pid_t n = 1; (p = find_task_by_pid_from(n)); n = p->pid + 1)
+		if (p->pgid == c->pid && !(p->flags & PF_KTHREAD))
+			return -EPERM;
+	c->sid = c->pgid = c->pid;
+	return c->sid;
+}
+
+SYSCALL_DEFINE2(nanosleep, const struct kernel_timespec *, req, struct kernel_timespec *, rem)
+{
+	struct kernel_timespec ts;
+
+	if (copy_from_user(&ts, req, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	u64 ns = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	u64 end = ktime_get_ns() + ns;
+	/* Whole ticks, rounded up, then what is left of the last one. */
+	long timeout = (long)((ns + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ));
+
+	while (timeout > 0 && ktime_get_ns() < end) {
+		if (signal_pending(current))
+			break;
+		timeout = schedule_timeout_interruptible(timeout);
+	}
+	u64 now = ktime_get_ns();
+	if (now >= end || !signal_pending(current))
+		return 0;
+	if (rem) {
+		ts.tv_sec = (s64)((end - now) / NSEC_PER_SEC);
+		ts.tv_nsec = (s64)((end - now) % NSEC_PER_SEC);
+		if (copy_to_user(rem, &ts, sizeof(ts)))
+			return -EFAULT;
+	}
+	return -EINTR;
 }

@@ -10,6 +10,7 @@
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "lib/bitmap.h"
 
@@ -19,26 +20,41 @@
 	X(9, mmap)                                                             \
 	X(11, munmap)                                                          \
 	X(12, brk)                                                             \
+	X(13, rt_sigaction)                                                    \
+	X(14, rt_sigprocmask)                                                  \
+	X(15, rt_sigreturn)                                                    \
 	X(20, writev)                                                          \
 	X(24, sched_yield)                                                     \
+	X(34, pause)                                                           \
+	X(35, nanosleep)                                                       \
 	X(39, getpid)                                                          \
 	X(56, clone)                                                           \
 	X(57, fork)                                                            \
 	X(58, vfork)                                                           \
 	X(60, exit)                                                            \
 	X(61, wait4)                                                           \
+	X(62, kill)                                                            \
 	X(63, uname)                                                           \
 	X(102, getuid)                                                         \
 	X(104, getgid)                                                         \
 	X(107, geteuid)                                                        \
 	X(108, getegid)                                                        \
+	X(109, setpgid)                                                        \
 	X(110, getppid)                                                        \
+	X(111, getpgrp)                                                        \
+	X(112, setsid)                                                         \
+	X(121, getpgid)                                                        \
+	X(124, getsid)                                                         \
+	X(127, rt_sigpending)                                                  \
+	X(130, rt_sigsuspend)                                                  \
 	X(158, arch_prctl)                                                     \
 	X(169, reboot)                                                         \
 	X(186, gettid)                                                         \
+	X(200, tkill)                                                          \
 	X(218, set_tid_address)                                                \
 	X(228, clock_gettime)                                                  \
-	X(231, exit_group)
+	X(231, exit_group)                                                     \
+	X(234, tgkill)
 
 #define NR_syscalls 512
 
@@ -68,7 +84,8 @@ const char *syscall_name(unsigned long nr)
  *
  * Context: syscall.asm, interrupts on, regs = the saved user registers
  * (error_code holds the number, as Linux's orig_rax). The result goes in
- * regs->rax. On the way out, a switch owed to the timer happens here.
+ * regs->rax. On the way out, a switch owed to the timer happens and
+ * pending signals are delivered (exit_to_user_mode).
  */
 void do_syscall_64(struct pt_regs *regs)
 {
@@ -82,6 +99,5 @@ void do_syscall_64(struct pt_regs *regs)
 				current->comm, current->pid, nr);
 		regs->rax = (unsigned long)-ENOSYS;
 	}
-	if (current->need_resched)
-		schedule();
+	exit_to_user_mode(regs);
 }

@@ -8,9 +8,8 @@
  *      (handle_mm_fault). If they allow the access, a page is mapped and
  *      the instruction runs again, whether it was user code or the kernel
  *      copying to or from user memory on the task's behalf.
- *   2. Not allowed, from user mode: the process gets SIGSEGV; the kernel
- *      goes on. (Until signals are delivered, the process is killed as
- *      SIGSEGV would kill it, with Linux's "segfault at" line.)
+ *   2. Not allowed, from user mode: the process gets SIGSEGV (with
+ *      Linux's "segfault at" line in the log); the kernel goes on.
  *   3. Not allowed, from kernel mode: if the faulting instruction is one of
  *      the user-copy instructions (the exception table, mm/extable.c), it
  *      resumes at its fixup and the system call returns -EFAULT. Anything
@@ -24,6 +23,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "mm/fault.h"
 #include "mm/mm.h"
 
@@ -86,7 +86,8 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 			printk(KERN_INFO "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
 			       current->comm, current->pid, address, regs->rip, regs->rsp,
 			       regs->error_code);
-			force_sig_segv(regs);
+			force_sig(SIGSEGV, address,
+				  regs->error_code & X86_PF_PROT ? SEGV_ACCERR : SEGV_MAPERR);
 			return;
 		}
 	}

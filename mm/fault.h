@@ -12,6 +12,5 @@
 
 void do_page_fault(struct pt_regs *regs, unsigned long address);
 bool fixup_exception(struct pt_regs *regs);
-void force_sig_segv(struct pt_regs *regs);
 
 #endif

@@ -7,7 +7,9 @@
 
 #include "lib/types.h"
 
+#define X86_EFLAGS_TF   (1UL << 8)
 #define X86_EFLAGS_IF   (1UL << 9)
+#define X86_EFLAGS_DF   (1UL << 10)
 
 #define MSR_EFER            0xc0000080
 #define MSR_STAR            0xc0000081

@@ -22,6 +22,10 @@ struct pt_regs {
 	unsigned long rip, cs, rflags, rsp, ss;
 };
 
+/* pt_regs.vector of a system call (syscall.asm); error_code then holds
+ * the call number, which Linux keeps in orig_rax. */
+#define SYSCALL_VECTOR  0x100
+
 static inline bool user_mode(const struct pt_regs *regs)
 {
 	return (regs->cs & 3) != 0;

@@ -19,6 +19,7 @@ section .text
 extern schedule_tail
 extern ret_from_kernel_thread
 extern ret_from_interrupt
+extern exit_to_user_mode
 
 PERCPU_STACK_TOP equ 8                  ; struct percpu (arch/x86_64/percpu.h)
 PT_REGS_SIZE     equ 22 * 8             ; sizeof(struct pt_regs)
@@ -60,6 +61,8 @@ ret_from_fork:
 	cli
 	mov rsp, [gs:PERCPU_STACK_TOP]
 	sub rsp, PT_REGS_SIZE           ; RSP = the task's pt_regs
+	mov rdi, rsp
+	call exit_to_user_mode          ; signals sent before it ever ran
 	jmp ret_from_interrupt
 
 section .rodata

@@ -8,7 +8,7 @@
  * nobody expects is a kernel bug: die() prints an oops in Linux's layout
  * (what happened, the error code, every register, CR2, and the call trace
  * with function names) and panics. Page faults go to mm/fault.c first.
- * User-mode exceptions become signals in a later issue.
+ * User-mode exceptions become signals for the process (trap_signal).
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/traps.h"
@@ -17,6 +17,7 @@
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "mm/fault.h"
 
 static const char *const trap_names[32] = {
@@ -65,12 +66,38 @@ __noreturn void die(const char *what, struct pt_regs *regs)
 	panic("Fatal exception: %s", trap_name(regs->vector));
 }
 
+/* The signal a user-mode exception becomes, as Linux's traps.c maps them. */
+static int trap_signal(unsigned long vector)
+{
+	switch (vector) {
+	case X86_TRAP_DE:
+	case X86_TRAP_MF:
+	case X86_TRAP_XF:
+		return SIGFPE;
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
+		return SIGTRAP;
+	case X86_TRAP_UD:
+		return SIGILL;
+	case X86_TRAP_AC:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
+}
+
 static void do_exception(struct pt_regs *regs)
 {
-	switch (regs->vector) {
-	case X86_TRAP_PF:
+	if (regs->vector == X86_TRAP_PF) {
 		do_page_fault(regs, read_cr2());
 		return;
+	}
+	if (user_mode(regs) && regs->vector != X86_TRAP_NMI && regs->vector != X86_TRAP_MC &&
+	    regs->vector != X86_TRAP_DF) {
+		force_sig(trap_signal(regs->vector), regs->rip, SI_KERNEL);
+		return;
+	}
+	switch (regs->vector) {
 	case X86_TRAP_NMI:
 		printk(KERN_EMERG "NMI received\n");
 		die("NMI", regs);
@@ -95,9 +122,12 @@ void x86_handle_interrupt(struct pt_regs *regs)
 	else
 		printk(KERN_WARNING "unexpected interrupt vector %lu\n", regs->vector);
 
-	/* The way out: if the timer says this task's turn is over and the
+	/* The way out. To user mode: switch if owed, deliver signals. To
+	 * kernel code: if the timer says this task's turn is over and the
 	 * interrupted code may be left (interrupts were on, no spinlock), let
 	 * another task run before returning to it. */
-	if (current->need_resched && preempt_count() == 0 && (regs->rflags & X86_EFLAGS_IF))
+	if (user_mode(regs))
+		exit_to_user_mode(regs);
+	else if (current->need_resched && preempt_count() == 0 && (regs->rflags & X86_EFLAGS_IF))
 		preempt_schedule_irq();
 }

@@ -7,6 +7,7 @@
  * command line); `make test` does that and checks what it prints. It also
  * runs on Linux (without the power-off, which needs root there).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,16 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+static volatile int got_usr1, got_chld;
+
+static void on_signal(int sig)
+{
+	if (sig == SIGUSR1)
+		got_usr1++;
+	if (sig == SIGCHLD)
+		got_chld++;
+}
 
 int main(int argc, char **argv, char **envp)
 {
@@ -79,6 +90,27 @@ int main(int argc, char **argv, char **envp)
 	if (waitpid(-1, &status, WNOHANG) != -1) {
 		printf("FAIL: a second wait should find no child\n");
 		failures++;
+	}
+
+	/* signals: a handler runs for a signal sent to ourselves; a child that
+	 * touches NULL dies of SIGSEGV and we get SIGCHLD. */
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	kill(getpid(), SIGUSR1);
+	fflush(stdout);
+	child = fork();
+	if (child == 0) {
+		*(volatile int *)0 = 1;
+		_exit(0);
+	}
+	waitpid(child, &status, 0);
+	if (got_usr1 != 1 || got_chld != 1 || !WIFSIGNALED(status) || WTERMSIG(status) != SIGSEGV) {
+		printf("FAIL: signals (usr1 %d, chld %d, status 0x%x)\n", got_usr1, got_chld, status);
+		failures++;
+	} else {
+		printf("signals: handler ran, child killed by SIGSEGV, SIGCHLD came\n");
 	}
 
 	printf("hello: %s\n", failures ? "some checks failed" : "all checks passed");

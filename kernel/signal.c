@@ -1,0 +1,590 @@
+/*
+ * signal.c - sending and delivering signals, and their system calls.
+ *
+ * Sending (send_signal): unless the signal would be ignored (SIG_IGN, or
+ * SIG_DFL for a signal whose default is to ignore, and not blocked), set
+ * its bit in the target's pending set, remember its siginfo, and wake the
+ * target if it sleeps interruptibly, so that its system call returns
+ * -ERESTARTSYS/-EINTR and it goes back towards user mode.
+ *
+ * Delivering (exit_to_user_mode): every return to user mode checks for a
+ * pending, unblocked signal, lowest number first:
+ *	SIG_IGN                  dropped
+ *	SIG_DFL                  its default: terminate (core dumps are not
+ *	                         written: terminate), or ignore; stop signals
+ *	                         are ignored (keyhole has no job control stops)
+ *	a handler                setup_rt_frame() builds Linux's rt_sigframe
+ *	                         on the user stack and points the saved
+ *	                         registers at the handler; rt_sigreturn undoes it
+ *
+ * A system call interrupted by a signal returned -ERESTARTSYS,
+ * -ERESTARTNOHAND or -ERESTARTNOINTR. Before the handler runs it becomes
+ * -EINTR, or the call is restarted (RIP back over the SYSCALL instruction,
+ * RAX the call number again) if the handler has SA_RESTART (for
+ * -ERESTARTSYS); with no handler, it is always restarted. This is
+ * Linux's handle_signal()/restart logic.
+ *
+ * The frame (x86_64, as Linux): at the new RSP the return address (the
+ * sa_restorer, which calls rt_sigreturn), then a ucontext (flags, link,
+ * stack, sigcontext with every register, the signal mask) and a siginfo;
+ * above, the 512-byte fxsave area that sigcontext.fpstate points at.
+ *
+ * Locking: siglock (irqsave) guards every task's pending set, siginfo and
+ * actions against a sender in an interrupt handler (Ctrl-C, timers).
+ */
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/desc.h"
+#include "kernel/errno.h"
+#include "kernel/exit.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/signal.h"
+#include "kernel/syscalls.h"
+#include "kernel/wait.h"
+#include "lib/string.h"
+#include "mm/uaccess.h"
+
+static DEFINE_SPINLOCK(siglock);
+
+#define UNBLOCKABLE     (sigmask(SIGKILL) | sigmask(SIGSTOP))
+#define IGNORED_BY_DEFAULT \
+	(sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | sigmask(SIGCONT))
+#define STOP_SIGNALS \
+	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
+
+static bool sig_valid(int sig)
+{
+	return sig >= 1 && sig <= _NSIG;
+}
+
+/* Whether sig, sent to p, would have no effect at all. Caller holds siglock. */
+static bool sig_ignored(struct task_struct *p, int sig)
+{
+	void *handler = p->action[sig - 1].sa_handler;
+
+	if (p->blocked & sigmask(sig))
+		return false;           /* it may be unblocked with a handler later */
+	if (handler == SIG_IGN)
+		return true;
+	return handler == SIG_DFL && (sigmask(sig) & (IGNORED_BY_DEFAULT | STOP_SIGNALS));
+}
+
+/*
+ * send_signal - make sig pending for p with info (NULL: sent by the kernel).
+ *
+ * Context: any, interrupt handlers included.
+ * Return: 0 (also when the signal is ignored), -EINVAL for a bad number.
+ */
+int send_signal(struct task_struct *p, int sig, const struct ksiginfo *info)
+{
+	unsigned long flags;
+
+	if (!sig_valid(sig))
+		return -EINVAL;
+	spin_lock_irqsave(&siglock, flags);
+	if (!sig_ignored(p, sig) && !(p->pending.signal & sigmask(sig))) {
+		struct ksiginfo_slot *slot = &p->siginfo[sig - 1];
+
+		slot->code = info ? info->si_code : SI_KERNEL;
+		slot->pid = info ? info->si_pid : 0;
+		slot->uid = info ? info->si_uid : 0;
+		slot->status = info ? info->si_status : 0;
+		slot->addr = info ? info->si_addr : 0;
+		p->pending.signal |= sigmask(sig);
+	}
+	spin_unlock_irqrestore(&siglock, flags);
+	if (signal_pending(p))
+		try_to_wake_up(p, sig == SIGKILL ? TASK_NORMAL : TASK_INTERRUPTIBLE);
+	return 0;
+}
+
+/*
+ * force_sig - the current task caused a fault: deliver sig even if it is
+ * blocked or ignored (then it kills, as Linux's force_sig_info does).
+ */
+void force_sig(int sig, unsigned long addr, int code)
+{
+	struct task_struct *p = current;
+	struct ksiginfo info = { .si_signo = sig, .si_code = code, .si_addr = addr };
+	unsigned long flags;
+
+	spin_lock_irqsave(&siglock, flags);
+	if (p->action[sig - 1].sa_handler == SIG_IGN || (p->blocked & sigmask(sig))) {
+		p->action[sig - 1].sa_handler = SIG_DFL;
+		p->blocked &= ~sigmask(sig);
+	}
+	spin_unlock_irqrestore(&siglock, flags);
+	send_signal(p, sig, &info);
+}
+
+/* flush_signal_handlers - exec: handlers go back to SIG_DFL, SIG_IGN stays. */
+void flush_signal_handlers(struct task_struct *p)
+{
+	for (int i = 0; i < _NSIG; i++) {
+		if (p->action[i].sa_handler != SIG_IGN)
+			p->action[i].sa_handler = SIG_DFL;
+		p->action[i].sa_flags = 0;
+		p->action[i].sa_restorer = NULL;
+		p->action[i].sa_mask = 0;
+	}
+}
+
+/* The kernel's struct ucontext and sigcontext for x86_64. */
+struct sigcontext_64 {
+	u64 r8, r9, r10, r11, r12, r13, r14, r15;
+	u64 di, si, bp, bx, dx, ax, cx, sp, ip, flags;
+	u16 cs, gs, fs, ss;
+	u64 err, trapno, oldmask, cr2;
+	u64 fpstate;
+	u64 reserved1[8];
+};
+
+struct ucontext {
+	u64 uc_flags;
+	u64 uc_link;
+	struct {
+		u64 ss_sp;
+		s32 ss_flags;
+		s32 pad;
+		u64 ss_size;
+	} uc_stack;
+	struct sigcontext_64 uc_mcontext;
+	u64 uc_sigmask;
+};
+
+/* The user-visible siginfo_t (128 bytes), with the fields keyhole sets. */
+struct user_siginfo {
+	s32 si_signo, si_errno, si_code, pad;
+	union {
+		struct {
+			s32 pid;
+			u32 uid;
+			s32 status;
+		} kill;
+		u64 addr;
+		u8 bytes[112];
+	};
+};
+
+struct rt_sigframe {
+	u64 pretcode;
+	struct ucontext uc;
+	struct user_siginfo info;
+};
+
+_Static_assert(sizeof(struct sigcontext_64) == 256, "sigcontext layout");
+_Static_assert(sizeof(struct user_siginfo) == 128, "siginfo layout");
+_Static_assert(offsetof(struct rt_sigframe, info) == 312, "rt_sigframe layout");
+
+/* RFLAGS bits a signal handler (or sigreturn) may change: as Linux's FIX_EFLAGS. */
+#define FIX_EFLAGS      0x40dd5UL       /* AC OF DF TF SF ZF AF PF CF RF */
+
+static int setup_rt_frame(int sig, struct k_sigaction *ka, const struct ksiginfo_slot *slot,
+			  sigset_t oldmask, struct pt_regs *regs)
+{
+	unsigned long sp = regs->rsp - 128;     /* skip the red zone */
+	struct rt_sigframe frame;
+	unsigned long fpstate;
+
+	if (!(ka->sa_flags & SA_RESTORER))
+		return -EFAULT;                 /* x86_64 has no default restorer */
+	sp = ALIGN_DOWN(sp - sizeof(struct fpu_state), 64);
+	fpstate = sp;
+	__asm__ __volatile__("fxsave %0" : "=m"(current->fpu));
+	if (copy_to_user((void *)fpstate, &current->fpu, sizeof(struct fpu_state)))
+		return -EFAULT;
+	sp = ALIGN_DOWN(sp - sizeof(frame), 16) - 8;    /* as if `call handler` */
+
+	memset(&frame, 0, sizeof(frame));
+	frame.pretcode = (u64)ka->sa_restorer;
+	struct sigcontext_64 *sc = &frame.uc.uc_mcontext;
+	sc->r8 = regs->r8;
+	sc->r9 = regs->r9;
+	sc->r10 = regs->r10;
+	sc->r11 = regs->r11;
+	sc->r12 = regs->r12;
+	sc->r13 = regs->r13;
+	sc->r14 = regs->r14;
+	sc->r15 = regs->r15;
+	sc->di = regs->rdi;
+	sc->si = regs->rsi;
+	sc->bp = regs->rbp;
+	sc->bx = regs->rbx;
+	sc->dx = regs->rdx;
+	sc->ax = regs->rax;
+	sc->cx = regs->rcx;
+	sc->sp = regs->rsp;
+	sc->ip = regs->rip;
+	sc->flags = regs->rflags;
+	sc->cs = (u16)regs->cs;
+	sc->ss = (u16)regs->ss;
+	sc->trapno = regs->vector < 32 ? regs->vector : 0;
+	sc->err = regs->vector < 32 ? regs->error_code : 0;
+	sc->cr2 = slot->addr;
+	sc->oldmask = oldmask;
+	sc->fpstate = fpstate;
+	frame.uc.uc_sigmask = oldmask;
+	frame.uc.uc_stack.ss_flags = 2;         /* SS_DISABLE: no sigaltstack */
+	frame.info.si_signo = sig;
+	frame.info.si_code = slot->code;
+	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
+		frame.info.addr = slot->addr;
+	} else {
+		frame.info.kill.pid = slot->pid;
+		frame.info.kill.uid = slot->uid;
+		frame.info.kill.status = slot->status;
+	}
+	if (copy_to_user((void *)sp, &frame, sizeof(frame)))
+		return -EFAULT;
+
+	struct rt_sigframe *uframe = (struct rt_sigframe *)sp;
+	regs->rdi = (u64)sig;
+	regs->rsi = (u64)&uframe->info;
+	regs->rdx = (u64)&uframe->uc;
+	regs->rax = 0;
+	regs->rsp = sp;
+	regs->rip = (u64)ka->sa_handler;
+	regs->rflags &= ~(X86_EFLAGS_DF | X86_EFLAGS_TF);
+	regs->cs = __USER_CS;
+	regs->ss = __USER_DS;
+	/* The handler starts with a clean FPU/SSE state, as in Linux. */
+	current->fpu = fpu_init_state;
+	__asm__ __volatile__("fxrstor %0" : : "m"(current->fpu));
+	return 0;
+}
+
+/* What an interrupted system call returns once a handler runs. */
+static void fixup_syscall_restart(struct pt_regs *regs, struct k_sigaction *ka)
+{
+	if (regs->vector != SYSCALL_VECTOR)
+		return;
+	switch ((long)regs->rax) {
+	case -ERESTARTNOHAND:
+		regs->rax = (u64)-EINTR;
+		break;
+	case -ERESTARTSYS:
+		if (!(ka->sa_flags & SA_RESTART)) {
+			regs->rax = (u64)-EINTR;
+			break;
+		}
+		/* fall through */
+	case -ERESTARTNOINTR:
+		regs->rax = regs->error_code;   /* the call number again */
+		regs->rip -= 2;                 /* back over SYSCALL (0f 05) */
+		break;
+	}
+}
+
+/* Dequeue the lowest pending unblocked signal. Return: it, or 0. */
+static int dequeue_signal(struct task_struct *p, struct ksiginfo_slot *slot)
+{
+	unsigned long flags;
+	int sig = 0;
+
+	spin_lock_irqsave(&siglock, flags);
+	sigset_t ready = p->pending.signal & ~p->blocked;
+	if (ready) {
+		sig = __builtin_ctzll(ready) + 1;
+		p->pending.signal &= ~sigmask(sig);
+		*slot = p->siginfo[sig - 1];
+	}
+	spin_unlock_irqrestore(&siglock, flags);
+	return sig;
+}
+
+/*
+ * exit_to_user_mode - the last thing before any return to user mode: run
+ * a switch owed to the timer, then deliver pending signals.
+ *
+ * Context: interrupts on or off; regs are the user registers about to be
+ * restored. May not return (a fatal signal).
+ */
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	struct task_struct *p = current;
+	struct ksiginfo_slot slot;
+	int sig;
+
+	local_irq_enable();
+	if (p->need_resched)
+		schedule();
+	while ((sig = dequeue_signal(p, &slot))) {
+		struct k_sigaction *ka = &p->action[sig - 1];
+		sigset_t oldmask = p->restore_sigmask ? p->saved_sigmask : p->blocked;
+
+		if (ka->sa_handler == SIG_IGN)
+			continue;
+		if (ka->sa_handler == SIG_DFL) {
+			if (sigmask(sig) & (IGNORED_BY_DEFAULT | STOP_SIGNALS))
+				continue;
+			do_exit(sig);           /* terminate; no core files */
+		}
+		fixup_syscall_restart(regs, ka);
+		if (setup_rt_frame(sig, ka, &slot, oldmask, regs)) {
+			do_exit(SIGSEGV);       /* no stack for the frame: as Linux, SIGSEGV */
+		}
+		p->restore_sigmask = false;
+		p->blocked |= ka->sa_mask;
+		if (!(ka->sa_flags & SA_NODEFER))
+			p->blocked |= sigmask(sig);
+		p->blocked &= ~UNBLOCKABLE;
+		if (ka->sa_flags & SA_RESETHAND)
+			ka->sa_handler = SIG_DFL;
+		local_irq_disable();
+		return;                         /* one handler at a time, as Linux */
+	}
+	/* No handler ran: interrupted calls restart (or give up their mask). */
+	if (regs->vector == SYSCALL_VECTOR) {
+		long r = (long)regs->rax;
+
+		if (r == -ERESTARTSYS || r == -ERESTARTNOHAND || r == -ERESTARTNOINTR) {
+			regs->rax = regs->error_code;
+			regs->rip -= 2;
+		}
+	}
+	if (p->restore_sigmask) {
+		p->blocked = p->saved_sigmask;
+		p->restore_sigmask = false;
+	}
+	local_irq_disable();
+}
+
+SYSCALL_DEFINE0(rt_sigreturn)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+	struct rt_sigframe *frame = (struct rt_sigframe *)(regs->rsp - 8);
+	struct ucontext uc;
+
+	if (copy_from_user(&uc, &frame->uc, sizeof(uc)))
+		goto badframe;
+	struct sigcontext_64 *sc = &uc.uc_mcontext;
+	if (sc->ip >= TASK_SIZE || sc->sp >= TASK_SIZE)
+		goto badframe;                  /* a non-canonical RIP would fault iretq */
+	regs->r8 = sc->r8;
+	regs->r9 = sc->r9;
+	regs->r10 = sc->r10;
+	regs->r11 = sc->r11;
+	regs->r12 = sc->r12;
+	regs->r13 = sc->r13;
+	regs->r14 = sc->r14;
+	regs->r15 = sc->r15;
+	regs->rdi = sc->di;
+	regs->rsi = sc->si;
+	regs->rbp = sc->bp;
+	regs->rbx = sc->bx;
+	regs->rdx = sc->dx;
+	regs->rcx = sc->cx;
+	regs->rsp = sc->sp;
+	regs->rip = sc->ip;
+	regs->rflags = (regs->rflags & ~FIX_EFLAGS) | (sc->flags & FIX_EFLAGS) | X86_EFLAGS_IF;
+	regs->cs = __USER_CS;
+	regs->ss = __USER_DS;
+	regs->vector = 0;                       /* not a system call to restart */
+	if (sc->fpstate) {
+		struct fpu_state fpu;
+
+		if (copy_from_user(&fpu, (void *)sc->fpstate, sizeof(fpu)))
+			goto badframe;
+		*(u32 *)&fpu.fxsave[24] &= 0xffbf;      /* MXCSR: no reserved bits */
+		current->fpu = fpu;
+		__asm__ __volatile__("fxrstor %0" : : "m"(current->fpu));
+	}
+	current->blocked = uc.uc_sigmask & ~UNBLOCKABLE;
+	return (long)sc->ax;
+
+badframe:
+	do_exit(SIGSEGV);
+}
+
+#define SIG_BLOCK       0
+#define SIG_UNBLOCK     1
+#define SIG_SETMASK     2
+
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, act,
+		struct k_sigaction *, oact, size_t, sigsetsize)
+{
+	struct k_sigaction new, old;
+	unsigned long flags;
+
+	if (sigsetsize != sizeof(sigset_t) || !sig_valid(sig))
+		return -EINVAL;
+	if (act && copy_from_user(&new, act, sizeof(new)))
+		return -EFAULT;
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	spin_lock_irqsave(&siglock, flags);
+	old = current->action[sig - 1];
+	if (act) {
+		new.sa_mask &= ~UNBLOCKABLE;
+		current->action[sig - 1] = new;
+		/* Setting SIG_IGN (or a default of ignore) discards it if pending. */
+		if (sig_ignored(current, sig))
+			current->pending.signal &= ~sigmask(sig);
+	}
+	spin_unlock_irqrestore(&siglock, flags);
+	if (oact && copy_to_user(oact, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, const sigset_t *, set, sigset_t *, oset,
+		size_t, sigsetsize)
+{
+	sigset_t old = current->blocked, new;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (set) {
+		if (copy_from_user(&new, set, sizeof(new)))
+			return -EFAULT;
+		switch (how) {
+		case SIG_BLOCK:
+			new = old | new;
+			break;
+		case SIG_UNBLOCK:
+			new = old & ~new;
+			break;
+		case SIG_SETMASK:
+			break;
+		default:
+			return -EINVAL;
+		}
+		current->blocked = new & ~UNBLOCKABLE;
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(rt_sigpending, sigset_t *, uset, size_t, sigsetsize)
+{
+	sigset_t pending = current->pending.signal & current->blocked;
+
+	if (sigsetsize > sizeof(sigset_t))
+		return -EINVAL;
+	return copy_to_user(uset, &pending, sigsetsize) ? -EFAULT : 0;
+}
+
+/* Sleep until a signal is pending. Return: -ERESTARTNOHAND, as Linux. */
+static long sleep_until_signal(void)
+{
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!signal_pending(current))
+			schedule();
+		set_current_state(TASK_RUNNING);
+	}
+	return -ERESTARTNOHAND;
+}
+
+SYSCALL_DEFINE2(rt_sigsuspend, const sigset_t *, unewset, size_t, sigsetsize)
+{
+	sigset_t newset;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&newset, unewset, sizeof(newset)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked = newset & ~UNBLOCKABLE;
+	return sleep_until_signal();
+}
+
+SYSCALL_DEFINE0(pause)
+{
+	return sleep_until_signal();
+}
+
+/* May the current task send a signal to p? Root, or matching user ids. */
+static bool kill_ok(struct task_struct *p)
+{
+	struct task_struct *c = current;
+
+	return c->euid == 0 || c->euid == p->suid || c->euid == p->uid || c->uid == p->suid ||
+	       c->uid == p->uid;
+}
+
+static int send_from_user(struct task_struct *p, int sig, int code)
+{
+	struct ksiginfo info = {
+		.si_signo = sig, .si_code = code, .si_pid = current->pid, .si_uid = current->uid,
+	};
+
+	if (!kill_ok(p))
+		return -EPERM;
+	return sig ? send_signal(p, sig, &info) : 0;
+}
+
+/* Whether p is a user process that kill() can reach. */
+static bool killable(struct task_struct *p)
+{
+	return !(p->flags & PF_KTHREAD) && p->exit_state != EXIT_ZOMBIE && p != &init_task;
+}
+
+/*
+ * kill_pid - kill(2) semantics: pid > 0 that process, 0 the caller's
+ * process group, -1 every process but init and the caller, < -1 the
+ * process group -pid.
+ *
+ * Return: 0 if at least one process got it, -ESRCH if none matched,
+ * -EPERM if none could be signalled, -EINVAL for a bad signal.
+ */
+int kill_pid(pid_t pid, int sig)
+{
+	struct task_struct *p;
+	int ret = -ESRCH, err;
+
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (pid > 0) {
+		p = find_task_by_pid(pid);
+		if (!p || !killable(p))
+			return -ESRCH;
+		return send_from_user(p, sig, SI_USER);
+	}
+	pid_t pgid = pid == 0 ? current->pgid : -pid;
+	for (pid_t n = 1; (p = find_task_by_pid_from(n)); n = p->pid + 1) {
+		if (!killable(p))
+			continue;
+		if (pid == -1 ? (p->pid == 1 || p == current) : p->pgid != pgid)
+			continue;
+		err = send_from_user(p, sig, SI_USER);
+		if (ret != 0)
+			ret = err;
+	}
+	return ret;
+}
+
+SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
+{
+	return kill_pid(pid, sig);
+}
+
+SYSCALL_DEFINE2(tkill, pid_t, tid, int, sig)
+{
+	struct task_struct *p;
+
+	if (tid <= 0)
+		return -EINVAL;
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	p = find_task_by_pid(tid);
+	if (!p || !killable(p))
+		return -ESRCH;
+	return send_from_user(p, sig, SI_TKILL);
+}
+
+SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, tid, int, sig)
+{
+	struct task_struct *p;
+
+	if (tid <= 0 || tgid <= 0)
+		return -EINVAL;
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	p = find_task_by_pid(tid);
+	if (!p || !killable(p) || p->tgid != tgid)
+		return -ESRCH;
+	return send_from_user(p, sig, SI_TKILL);
+}
