@@ -34,6 +34,8 @@
 #define SCHED_TIMESLICE 5               /* ticks a task runs before others get a turn */
 
 struct mm_struct;
+struct files_struct;
+struct fs_struct;
 typedef int pid_t;
 typedef u64 sigset_t;                   /* bit n-1 stands for signal n */
 
@@ -79,6 +81,9 @@ struct task_struct {
 	struct fpu_state fpu;           /* saved while switched out (user tasks) */
 	void *stack;                    /* the kernel stack's lowest address */
 	struct mm_struct *mm;           /* user address space; NULL for kernel threads */
+	struct files_struct *files;     /* open file descriptors (fs/fdtable.c) */
+	struct fs_struct *fs;           /* root and current directory */
+	unsigned short fs_umask;        /* umask(2) */
 
 	/* signals (kernel/signal.h) */
 	struct sigpending pending;      /* sent, not delivered yet */

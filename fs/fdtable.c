@@ -1,0 +1,183 @@
+/*
+ * fdtable.c - file descriptors: small integers naming a process's open
+ * files.
+ *
+ * files_struct.fd[n] is the struct file behind descriptor n (one
+ * reference each: the same file may sit at several numbers after dup, or
+ * in several processes after fork). A new descriptor is always the lowest
+ * free number, as POSIX requires. close_on_exec marks those that execve
+ * closes (O_CLOEXEC, FD_CLOEXEC).
+ *
+ * fs_struct holds the process's root and current directory as inode
+ * references, plus the current directory's path as a string: keyhole's VFS
+ * has no dentries to walk back up, so chdir keeps the string up to date
+ * and getcwd returns it.
+ *
+ * Locking: files->file_lock (a spinlock; nothing sleeps under it) guards
+ * fd[] and close_on_exec. fget() takes a reference to the file under it,
+ * so the file stays alive for the caller even if another fork sharer
+ * closes the descriptor.
+ */
+#include "fs/fdtable.h"
+#include "kernel/errno.h"
+#include "kernel/sched.h"
+#include "lib/string.h"
+#include "mm/slab.h"
+
+/* files_alloc - an empty descriptor table. Return: it, or NULL. */
+struct files_struct *files_alloc(void)
+{
+	struct files_struct *files = kzalloc(sizeof(*files), GFP_KERNEL);
+
+	if (!files)
+		return NULL;
+	files->count = 1;
+	spin_lock_init(&files->file_lock);
+	return files;
+}
+
+/* dup_files - fork: the same open files at the same numbers. */
+struct files_struct *dup_files(struct files_struct *old)
+{
+	struct files_struct *files = files_alloc();
+	unsigned long flags;
+
+	if (!files)
+		return NULL;
+	spin_lock_irqsave(&old->file_lock, flags);
+	for (int fd = 0; fd < NR_OPEN; fd++)
+		if (old->fd[fd])
+			files->fd[fd] = get_file(old->fd[fd]);
+	memcpy(files->close_on_exec, old->close_on_exec, sizeof(files->close_on_exec));
+	spin_unlock_irqrestore(&old->file_lock, flags);
+	return files;
+}
+
+/* put_files - drop a user of files; the last one closes everything. */
+void put_files(struct files_struct *files)
+{
+	if (--files->count > 0)
+		return;
+	for (int fd = 0; fd < NR_OPEN; fd++)
+		if (files->fd[fd])
+			fput(files->fd[fd]);
+	kfree(files);
+}
+
+/* close_on_exec - execve: close every descriptor marked close-on-exec. */
+void close_on_exec(struct files_struct *files)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++)
+		if (test_bit((unsigned long)fd, files->close_on_exec))
+			close_fd((unsigned int)fd);
+}
+
+/* fs_alloc - root and current directory both at root. */
+struct fs_struct *fs_alloc(struct inode *root)
+{
+	struct fs_struct *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
+
+	if (!fs)
+		return NULL;
+	fs->root = iget(root);
+	fs->pwd = iget(root);
+	strlcpy(fs->cwd, "/", sizeof(fs->cwd));
+	return fs;
+}
+
+/* dup_fs - fork: the child starts where the parent is. */
+struct fs_struct *dup_fs(struct fs_struct *old)
+{
+	struct fs_struct *fs = kmalloc(sizeof(*fs), GFP_KERNEL);
+
+	if (!fs)
+		return NULL;
+	*fs = *old;
+	iget(fs->root);
+	iget(fs->pwd);
+	return fs;
+}
+
+/* put_fs - exit: let go of the directories. */
+void put_fs(struct fs_struct *fs)
+{
+	iput(fs->root);
+	iput(fs->pwd);
+	kfree(fs);
+}
+
+/*
+ * fget - the open file behind descriptor fd of the current process, with
+ * a reference the caller must fput().
+ *
+ * Return: the file, or NULL for a descriptor that is not open.
+ */
+struct file *fget(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *file = NULL;
+	unsigned long flags;
+
+	if (!files || fd >= NR_OPEN)
+		return NULL;
+	spin_lock_irqsave(&files->file_lock, flags);
+	if (files->fd[fd])
+		file = get_file(files->fd[fd]);
+	spin_unlock_irqrestore(&files->file_lock, flags);
+	return file;
+}
+
+/*
+ * fd_install_lowest - give file (whose reference the table takes over) the
+ * lowest free descriptor >= from.
+ *
+ * Return: the descriptor, or -EMFILE when none is free (the reference is
+ * then the caller's to drop), -EINVAL if from is out of range.
+ */
+int fd_install_lowest(struct file *file, unsigned int from, bool cloexec)
+{
+	struct files_struct *files = current->files;
+	unsigned long flags;
+	int ret = -EMFILE;
+
+	if (from >= NR_OPEN)
+		return -EINVAL;
+	spin_lock_irqsave(&files->file_lock, flags);
+	for (unsigned int fd = from; fd < NR_OPEN; fd++) {
+		if (!files->fd[fd]) {
+			files->fd[fd] = file;
+			if (cloexec)
+				set_bit(fd, files->close_on_exec);
+			else
+				clear_bit(fd, files->close_on_exec);
+			ret = (int)fd;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&files->file_lock, flags);
+	return ret;
+}
+
+/*
+ * close_fd - close descriptor fd of the current process.
+ *
+ * Return: 0, or -EBADF if it was not open.
+ */
+int close_fd(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *file = NULL;
+	unsigned long flags;
+
+	if (!files || fd >= NR_OPEN)
+		return -EBADF;
+	spin_lock_irqsave(&files->file_lock, flags);
+	file = files->fd[fd];
+	files->fd[fd] = NULL;
+	clear_bit(fd, files->close_on_exec);
+	spin_unlock_irqrestore(&files->file_lock, flags);
+	if (!file)
+		return -EBADF;
+	fput(file);
+	return 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * fdtable.h - a process's open files (files_struct) and its place in the
+ * file tree (fs_struct: root and current directory).
+ */
+#ifndef FS_FDTABLE_H
+#define FS_FDTABLE_H
+
+#include "fs/vfs.h"
+#include "kernel/spinlock.h"
+#include "lib/bitmap.h"
+
+#define NR_OPEN         256             /* descriptors per process (RLIMIT_NOFILE) */
+
+struct files_struct {
+	int count;                      /* tasks sharing it (1: no CLONE_FILES yet) */
+	spinlock_t file_lock;           /* guards fd[] and close_on_exec */
+	struct file *fd[NR_OPEN];
+	DECLARE_BITMAP(close_on_exec, NR_OPEN);
+};
+
+struct fs_struct {
+	struct inode *root, *pwd;       /* each holds a reference (iget) */
+	char cwd[PATH_MAX];             /* pwd's path, for getcwd (no dentries here) */
+};
+
+struct files_struct *files_alloc(void);
+struct files_struct *dup_files(struct files_struct *old);
+void put_files(struct files_struct *files);
+void close_on_exec(struct files_struct *files);
+struct fs_struct *fs_alloc(struct inode *root);
+struct fs_struct *dup_fs(struct fs_struct *old);
+void put_fs(struct fs_struct *fs);
+
+struct file *fget(unsigned int fd);
+int fd_install_lowest(struct file *file, unsigned int from, bool cloexec);
+int close_fd(unsigned int fd);
+
+#endif /* FS_FDTABLE_H */

@@ -1,0 +1,521 @@
+/*
+ * namei.c - path names: the walk from a path to an inode, and the calls
+ * that create or remove a name (open with O_CREAT, mkdir, mknod, unlink,
+ * rmdir). Linux's fs/namei.c (path_lookupat, open_last_lookups, do_open,
+ * filename_create, do_unlinkat, do_rmdir), without dentries, symlinks or
+ * mounts.
+ *
+ * The walk. A path is split at '/' into components; runs of slashes count
+ * as one. An absolute path starts at root (the caller's root directory,
+ * later a task's fs->root, so chroot works), a relative one at cwd. Each
+ * step checks that the current inode is a directory (else -ENOTDIR) and
+ * may be searched (inode_permission MAY_EXEC), then:
+ *
+ *	"."   stays;
+ *	".."  stays at root (the root's parent is itself, as in Linux),
+ *	      elsewhere asks the file system (ramfs keeps a parent pointer);
+ *	name  locks the directory's i_mutex, calls i_op->lookup, which
+ *	      returns the child with a reference, and unlocks.
+ *
+ * The walker holds a reference (iget) on the inode it stands on and drops
+ * it (iput) after stepping, so a directory removed under it lives until it
+ * moves on. It never holds an i_mutex between steps.
+ *
+ * Calls that change a directory walk to the parent of the last component
+ * (path_parent) and then, holding the parent's i_mutex, look the last name
+ * up and act on it, so "does it exist" and "create it" cannot be split by
+ * another task. unlink and rmdir also lock the victim, after the parent:
+ * the only place two i_mutexes nest (see vfs.c's Locking).
+ *
+ * Limits and errors, as Linux: a component longer than NAME_MAX (255)
+ * bytes, or a path of PATH_MAX (4096) bytes or more with its NUL, is
+ * -ENAMETOOLONG; an empty path is -ENOENT; a trailing slash means "must
+ * be a directory". Lookups in a directory that was removed fail with
+ * -ENOENT (also "..": Linux still follows it there; we no longer know the
+ * parent). There are no symbolic links: O_NOFOLLOW has nothing to refuse.
+ */
+#include "fs/vfs.h"
+#include "kernel/errno.h"
+#include "lib/string.h"
+
+/* Where a walk stands: a referenced inode and the component left to do. */
+struct nameidata {
+	struct inode *root;             /* ".." does not climb above it */
+	struct inode *cur;              /* referenced */
+	struct qstr last;               /* the last component; len 0 for "/" */
+	bool trailing_slash;            /* the path ends in '/' after last */
+};
+
+static bool is_dot(const struct qstr *q)
+{
+	return q->len == 1 && q->name[0] == '.';
+}
+
+static bool is_dotdot(const struct qstr *q)
+{
+	return q->len == 2 && q->name[0] == '.' && q->name[1] == '.';
+}
+
+/* Look name up in dir: lock, ask the file system, unlock. */
+static int lookup_one(struct inode *dir, const struct qstr *name, struct inode **res)
+{
+	int err;
+
+	mutex_lock(&dir->i_mutex);
+	if (dir->i_nlink == 0)
+		err = -ENOENT;          /* removed: nothing can be in it */
+	else
+		err = dir->i_op->lookup(dir, name, res);
+	mutex_unlock(&dir->i_mutex);
+	return err;
+}
+
+/* The directory checks before any use of a name in dir. */
+static int may_lookup(struct inode *dir)
+{
+	if (!S_ISDIR(dir->i_mode) || !dir->i_op->lookup)
+		return -ENOTDIR;
+	return inode_permission(dir, MAY_EXEC);
+}
+
+/* Step nd->cur through one component. On error nd->cur is unchanged. */
+static int walk_component(struct nameidata *nd, const struct qstr *name)
+{
+	struct inode *next;
+	int err = may_lookup(nd->cur);
+
+	if (err)
+		return err;
+	if (is_dot(name) || (is_dotdot(name) && nd->cur == nd->root))
+		return 0;
+	err = lookup_one(nd->cur, name, &next);
+	if (err)
+		return err;
+	iput(nd->cur);
+	nd->cur = next;
+	return 0;
+}
+
+/*
+ * Walk every component of path but the last; leave the directory reached
+ * in nd->cur (referenced) and the last component in nd->last. A path of
+ * slashes only ("/") leaves nd->last empty with nd->cur the root. On
+ * error nothing is held.
+ */
+static int path_parent(struct inode *root, struct inode *cwd, const char *path,
+		       struct nameidata *nd)
+{
+	const char *p = path;
+	size_t plen = strnlen(path, PATH_MAX);
+	int err;
+
+	if (plen == 0)
+		return -ENOENT;
+	if (plen == PATH_MAX)
+		return -ENAMETOOLONG;
+	nd->root = root;
+	nd->cur = iget(*p == '/' ? root : cwd);
+	nd->last = (struct qstr)QSTR_INIT("", 0);
+	nd->trailing_slash = false;
+	for (;;) {
+		struct qstr name;
+		const char *next;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			return 0;               /* only for "/", "//" ... */
+		name.name = p;
+		while (*p && *p != '/')
+			p++;
+		if (p - name.name > NAME_MAX) {
+			err = -ENAMETOOLONG;
+			goto out_put;
+		}
+		name.len = (u32)(p - name.name);
+		next = p;
+		while (*next == '/')
+			next++;
+		if (!*next) {
+			nd->last = name;
+			nd->trailing_slash = *p == '/';
+			return 0;
+		}
+		err = walk_component(nd, &name);
+		if (err)
+			goto out_put;
+		p = next;
+	}
+
+out_put:
+	iput(nd->cur);
+	nd->cur = NULL;
+	return err;
+}
+
+/*
+ * vfs_lookup - find the inode a path names.
+ * @root: where absolute paths start, and above which ".." does not go
+ * @cwd:  where relative paths start
+ * @res:  the inode, referenced: drop it with iput()
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: 0, -ENOENT (a component or the whole path missing, or an empty
+ * path), -ENOTDIR (a component used as a directory is not one, or a
+ * trailing slash after a non-directory), -ENAMETOOLONG.
+ */
+int vfs_lookup(struct inode *root, struct inode *cwd, const char *path, struct inode **res)
+{
+	struct nameidata nd;
+	int err = path_parent(root, cwd, path, &nd);
+
+	if (err)
+		return err;
+	if (nd.last.len) {
+		err = walk_component(&nd, &nd.last);
+		if (err)
+			goto out_put;
+	}
+	if (nd.trailing_slash && !S_ISDIR(nd.cur->i_mode)) {
+		err = -ENOTDIR;
+		goto out_put;
+	}
+	*res = nd.cur;
+	return 0;
+
+out_put:
+	iput(nd.cur);
+	return err;
+}
+
+/*
+ * Find the last component of an open(2) path in dir, creating a regular
+ * file if O_CREAT says so. *created tells which happened.
+ */
+static int open_last(struct nameidata *nd, int flags, umode_t mode, struct inode **res,
+		     bool *created)
+{
+	struct inode *dir = nd->cur;
+	int err = may_lookup(dir);
+
+	if (err)
+		return err;
+	mutex_lock(&dir->i_mutex);
+	if (dir->i_nlink == 0) {
+		err = -ENOENT;
+		goto out_unlock;
+	}
+	err = dir->i_op->lookup(dir, &nd->last, res);
+	if (err != -ENOENT || !(flags & O_CREAT))
+		goto out_unlock;
+	err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+	if (err)
+		goto out_unlock;
+	if (!dir->i_op->create) {
+		err = -EACCES;
+		goto out_unlock;
+	}
+	err = dir->i_op->create(dir, &nd->last, S_IFREG | (mode & S_IALLUGO), res);
+	*created = !err;
+out_unlock:
+	mutex_unlock(&dir->i_mutex);
+	return err;
+}
+
+/*
+ * Linux's may_open(): what the open flags ask of this inode. O_ACCMODE 3
+ * asks for both, as Linux's ACC_MODE(), though the file gets neither.
+ */
+static int may_open(struct inode *inode, int flags)
+{
+	int acc = flags & O_ACCMODE;
+	int mask = 0;
+
+	if (acc != O_WRONLY)
+		mask |= MAY_READ;
+	if (acc != O_RDONLY || (flags & O_TRUNC))
+		mask |= MAY_WRITE;
+	if (S_ISDIR(inode->i_mode) && (mask & MAY_WRITE))
+		return -EISDIR;
+	return inode_permission(inode, mask);
+}
+
+/*
+ * vfs_open - open (and with O_CREAT maybe create) the file a path names.
+ * @root, @cwd: as for vfs_lookup()
+ * @flags: O_* flags. O_ACCMODE, O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY act
+ *         here; O_APPEND and O_NONBLOCK are kept in f_flags for the
+ *         methods; O_CLOEXEC is the fd layer's; O_NOCTTY and O_NOFOLLOW
+ *         have nothing to act on yet. O_ACCMODE 3 opens for neither
+ *         reading nor writing but is checked as both, as in Linux.
+ * @mode:  permission bits of a created file. The umask is NOT applied
+ *         here: the syscall layer applies the task's umask first.
+ * @res:   the open file (f_count 1, f_pos 0): drop it with fput()
+ *
+ * A new file belongs to uid 0 and gid 0 until tasks have credentials.
+ * O_TRUNC empties an existing regular file.
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: 0, or -ENOENT (missing and no O_CREAT, or a missing directory
+ * on the way), -EEXIST (O_CREAT|O_EXCL and it exists), -EISDIR (a
+ * directory opened for writing or with O_TRUNC or O_CREAT, or O_CREAT
+ * with a trailing slash), -ENOTDIR (O_DIRECTORY on a non-directory, or a
+ * non-directory on the way), -EINVAL (O_CREAT together with O_DIRECTORY,
+ * as Linux 6.4 on), -ENAMETOOLONG, -ENOMEM, -ENXIO (a device with no
+ * driver, a socket, a FIFO), -EACCES (the file system cannot create).
+ */
+int vfs_open(struct inode *root, struct inode *cwd, const char *path, int flags, umode_t mode,
+	     struct file **res)
+{
+	struct nameidata nd;
+	struct inode *inode;
+	bool created = false;
+	int err;
+
+	if ((flags & O_CREAT) && (flags & O_DIRECTORY))
+		return -EINVAL;
+	err = path_parent(root, cwd, path, &nd);
+	if (err)
+		return err;
+	if (nd.last.len == 0 || is_dot(&nd.last) || is_dotdot(&nd.last)) {
+		/* Nothing to create: the name is a directory that exists. */
+		if (nd.last.len)
+			err = walk_component(&nd, &nd.last);
+		if (err)
+			goto out_put_parent;
+		inode = iget(nd.cur);
+	} else if ((flags & O_CREAT) && nd.trailing_slash) {
+		err = -EISDIR;
+		goto out_put_parent;
+	} else {
+		err = open_last(&nd, flags, mode, &inode, &created);
+		if (err)
+			goto out_put_parent;
+	}
+	iput(nd.cur);
+
+	if ((flags & O_CREAT) && (flags & O_EXCL) && !created) {
+		err = -EEXIST;
+		goto out_put_inode;
+	}
+	if ((flags & O_CREAT) && S_ISDIR(inode->i_mode)) {
+		err = -EISDIR;
+		goto out_put_inode;
+	}
+	if (((flags & O_DIRECTORY) || nd.trailing_slash) && !S_ISDIR(inode->i_mode)) {
+		err = -ENOTDIR;
+		goto out_put_inode;
+	}
+	err = may_open(inode, flags);
+	if (err)
+		goto out_put_inode;
+	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created) {
+		err = vfs_truncate(inode, 0);
+		if (err)
+			goto out_put_inode;
+	}
+	err = open_inode(inode, (unsigned int)flags, res);
+out_put_inode:
+	iput(inode);
+	return err;
+
+out_put_parent:
+	iput(nd.cur);
+	return err;
+}
+
+/*
+ * Make a new name, as filename_create() and vfs_mkdir/vfs_mknod/vfs_create
+ * do in Linux: the type in mode picks the method.
+ */
+static int create_name(struct inode *root, struct inode *cwd, const char *path, umode_t mode,
+		       dev_t dev)
+{
+	struct nameidata nd;
+	struct inode *dir, *inode;
+	int err = path_parent(root, cwd, path, &nd);
+
+	if (err)
+		return err;
+	dir = nd.cur;
+	if (nd.last.len == 0 || is_dot(&nd.last) || is_dotdot(&nd.last)) {
+		err = -EEXIST;          /* "/", "." and ".." always exist */
+		goto out_put_dir;
+	}
+	err = may_lookup(dir);
+	if (err)
+		goto out_put_dir;
+	mutex_lock(&dir->i_mutex);
+	if (dir->i_nlink == 0) {
+		err = -ENOENT;
+		goto out_unlock;
+	}
+	err = dir->i_op->lookup(dir, &nd.last, &inode);
+	if (!err) {
+		iput(inode);
+		err = -EEXIST;
+		goto out_unlock;
+	}
+	if (err != -ENOENT)
+		goto out_unlock;
+	if (nd.trailing_slash && !S_ISDIR(mode))
+		goto out_unlock;        /* "x/" must be a directory: stays -ENOENT */
+	err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+	if (err)
+		goto out_unlock;
+	err = -EPERM;                   /* a file system without the method */
+	if (S_ISDIR(mode) && dir->i_op->mkdir) {
+		err = dir->i_op->mkdir(dir, &nd.last, mode);
+	} else if (S_ISREG(mode) && dir->i_op->create) {
+		err = dir->i_op->create(dir, &nd.last, mode, &inode);
+		if (!err)
+			iput(inode);
+	} else if (!S_ISDIR(mode) && !S_ISREG(mode) && dir->i_op->mknod) {
+		err = dir->i_op->mknod(dir, &nd.last, mode, dev);
+	}
+out_unlock:
+	mutex_unlock(&dir->i_mutex);
+out_put_dir:
+	iput(dir);
+	return err;
+}
+
+/*
+ * vfs_mkdir - make a directory. The umask is the caller's to apply.
+ * @mode: permission bits (and S_ISVTX); others are ignored
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: 0, -EEXIST (the name exists, or is "/", "." or ".."), -ENOENT
+ * (a missing parent, or the parent was removed), -ENOTDIR,
+ * -ENAMETOOLONG, -ENOMEM, -EPERM (the file system cannot).
+ */
+int vfs_mkdir(struct inode *root, struct inode *cwd, const char *path, umode_t mode)
+{
+	return create_name(root, cwd, path, S_IFDIR | (mode & (S_IRWXUGO | S_ISVTX)), 0);
+}
+
+/*
+ * vfs_mknod - make a file of the type in mode: a regular file (type 0 or
+ * S_IFREG), a character or block device (dev says which), a FIFO or a
+ * socket. mknod(2); the umask is the caller's to apply.
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: 0, -EPERM for S_IFDIR (use vfs_mkdir), -EINVAL for an unknown
+ * type, or the errors of vfs_mkdir(); a trailing slash gives -ENOENT.
+ */
+int vfs_mknod(struct inode *root, struct inode *cwd, const char *path, umode_t mode, dev_t dev)
+{
+	switch (mode & S_IFMT) {
+	case 0:
+		mode |= S_IFREG;
+		break;
+	case S_IFREG:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	return create_name(root, cwd, path, mode & (S_IFMT | S_IALLUGO), dev);
+}
+
+/*
+ * Common to unlink and rmdir: find the last component's parent and the
+ * victim in it, lock both (parent first), and call remove.
+ */
+static int remove_name(struct inode *root, struct inode *cwd, const char *path, bool is_rmdir)
+{
+	struct nameidata nd;
+	struct inode *dir, *victim;
+	int err = path_parent(root, cwd, path, &nd);
+
+	if (err)
+		return err;
+	dir = nd.cur;
+	if (nd.last.len == 0) {                 /* "/" */
+		err = is_rmdir ? -EBUSY : -EISDIR;
+		goto out_put_dir;
+	}
+	if (is_dot(&nd.last) || is_dotdot(&nd.last)) {
+		if (!is_rmdir)
+			err = -EISDIR;
+		else
+			err = is_dot(&nd.last) ? -EINVAL : -ENOTEMPTY;
+		goto out_put_dir;
+	}
+	err = may_lookup(dir);
+	if (err)
+		goto out_put_dir;
+	mutex_lock(&dir->i_mutex);
+	if (dir->i_nlink == 0) {
+		err = -ENOENT;
+		goto out_unlock_dir;
+	}
+	err = dir->i_op->lookup(dir, &nd.last, &victim);
+	if (err)
+		goto out_unlock_dir;
+	if (is_rmdir && !S_ISDIR(victim->i_mode))
+		err = -ENOTDIR;
+	else if (!is_rmdir && S_ISDIR(victim->i_mode))
+		err = -EISDIR;
+	else if (!is_rmdir && nd.trailing_slash)
+		err = -ENOTDIR;                 /* "file/" */
+	else if (victim == root || victim == dir)
+		err = -EBUSY;                   /* the root of the walk stays */
+	else
+		err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+	if (err)
+		goto out_put_victim;
+	err = -EPERM;
+	mutex_lock(&victim->i_mutex);
+	if (is_rmdir && dir->i_op->rmdir)
+		err = dir->i_op->rmdir(dir, &nd.last, victim);
+	else if (!is_rmdir && dir->i_op->unlink)
+		err = dir->i_op->unlink(dir, &nd.last, victim);
+	mutex_unlock(&victim->i_mutex);
+out_put_victim:
+	mutex_unlock(&dir->i_mutex);
+	iput(victim);           /* may free it: after its parent is unlocked */
+	iput(dir);
+	return err;
+
+out_unlock_dir:
+	mutex_unlock(&dir->i_mutex);
+out_put_dir:
+	iput(dir);
+	return err;
+}
+
+/*
+ * vfs_unlink - remove a name of a non-directory. The file itself goes
+ * when it has no name and is no longer open.
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: 0, -ENOENT, -EISDIR (a directory, or "/", "." or ".."),
+ * -ENOTDIR (a non-directory on the way, or "file/"), -ENAMETOOLONG,
+ * -EBUSY (the walk's root), -EPERM (the file system cannot).
+ */
+int vfs_unlink(struct inode *root, struct inode *cwd, const char *path)
+{
+	return remove_name(root, cwd, path, false);
+}
+
+/*
+ * vfs_rmdir - remove an empty directory. If it is still open (or a cwd),
+ * it lives on, empty, until the last user goes; nothing can be created
+ * in it.
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: 0, -ENOENT, -ENOTDIR (not a directory, or a non-directory on
+ * the way), -ENOTEMPTY (it has entries, or the last component is ".."),
+ * -EINVAL (the last component is "."), -EBUSY ("/" or the walk's root),
+ * -ENAMETOOLONG, -EPERM (the file system cannot).
+ */
+int vfs_rmdir(struct inode *root, struct inode *cwd, const char *path)
+{
+	return remove_name(root, cwd, path, true);
+}

@@ -1,0 +1,467 @@
+/*
+ * open.c - the system calls that name files: open, openat, close, mkdir,
+ * unlink, rmdir, chdir, getcwd, stat and friends, getdents64, dup,
+ * fcntl.
+ *
+ * A path from user space is first copied into a kernel buffer (getname,
+ * -ENAMETOOLONG past PATH_MAX, -EFAULT for a bad pointer, -ENOENT for an
+ * empty string), then resolved by the VFS from the process's root (for
+ * "/...") or from a start directory: the current directory, or the
+ * directory open at dirfd for the *at calls.
+ */
+#include "fs/fdtable.h"
+#include "kernel/errno.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "mm/slab.h"
+#include "mm/uaccess.h"
+
+/* Copy a user path into a new kernel buffer (*kpath, kfree it). */
+static int getname(const char *upath, char **kpath)
+{
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	long n;
+
+	if (!buf)
+		return -ENOMEM;
+	n = strncpy_from_user(buf, upath, PATH_MAX);
+	if (n < 0 || n == PATH_MAX || n == 0) {
+		kfree(buf);
+		return n < 0 ? (int)n : n == 0 ? -ENOENT : -ENAMETOOLONG;
+	}
+	*kpath = buf;
+	return 0;
+}
+
+/*
+ * The directory relative paths start from: the current directory, or the
+ * directory open at dirfd. *dir gets a reference (iput it).
+ */
+static int start_dir(int dirfd, struct inode **dir)
+{
+	if (dirfd == AT_FDCWD) {
+		*dir = iget(current->fs->pwd);
+		return 0;
+	}
+	struct file *f = fget((unsigned int)dirfd);
+	if (!f)
+		return -EBADF;
+	if (!S_ISDIR(f->f_inode->i_mode)) {
+		fput(f);
+		return -ENOTDIR;
+	}
+	*dir = iget(f->f_inode);
+	fput(f);
+	return 0;
+}
+
+/* A user path, copied in, with the directories to resolve it from. */
+struct upath {
+	char *name;                     /* kernel copy of the path */
+	struct inode *root, *dir;       /* dir holds a reference */
+};
+
+/* Copy the path in and find its start directory; path_end() undoes it. */
+static long path_begin(int dirfd, const char *user_path, struct upath *p)
+{
+	long ret = getname(user_path, &p->name);
+
+	if (ret)
+		return ret;
+	ret = start_dir(dirfd, &p->dir);
+	if (ret) {
+		kfree(p->name);
+		return ret;
+	}
+	p->root = current->fs->root;
+	return 0;
+}
+
+static void path_end(struct upath *p)
+{
+	iput(p->dir);
+	kfree(p->name);
+}
+
+static long do_openat(int dirfd, const char *user_path, int flags, umode_t mode)
+{
+	struct file *file;
+	struct upath p;
+	long fd = path_begin(dirfd, user_path, &p);
+
+	if (fd)
+		return fd;
+	fd = vfs_open(p.root, p.dir, p.name, flags, mode & ~current->fs_umask & 07777, &file);
+	path_end(&p);
+	if (fd < 0)
+		return fd;
+	fd = fd_install_lowest(file, 0, flags & O_CLOEXEC);
+	if (fd < 0)
+		fput(file);
+	return fd;
+}
+
+SYSCALL_DEFINE3(open, const char *, path, int, flags, umode_t, mode)
+{
+	return do_openat(AT_FDCWD, path, flags, mode);
+}
+
+SYSCALL_DEFINE4(openat, int, dirfd, const char *, path, int, flags, umode_t, mode)
+{
+	return do_openat(dirfd, path, flags, mode);
+}
+
+SYSCALL_DEFINE2(creat, const char *, path, umode_t, mode)
+{
+	return do_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+SYSCALL_DEFINE1(close, unsigned int, fd)
+{
+	return close_fd(fd);
+}
+
+enum path_op { OP_MKDIR, OP_UNLINK, OP_RMDIR };
+
+static long path_op(int dirfd, const char *user_path, enum path_op op, umode_t mode)
+{
+	struct upath p;
+	long ret = path_begin(dirfd, user_path, &p);
+
+	if (ret)
+		return ret;
+	switch (op) {
+	case OP_MKDIR:
+		ret = vfs_mkdir(p.root, p.dir, p.name, mode & ~current->fs_umask & 07777);
+		break;
+	case OP_UNLINK:
+		ret = vfs_unlink(p.root, p.dir, p.name);
+		break;
+	case OP_RMDIR:
+		ret = vfs_rmdir(p.root, p.dir, p.name);
+		break;
+	}
+	path_end(&p);
+	return ret;
+}
+
+SYSCALL_DEFINE2(mkdir, const char *, path, umode_t, mode)
+{
+	return path_op(AT_FDCWD, path, OP_MKDIR, mode);
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dirfd, const char *, path, umode_t, mode)
+{
+	return path_op(dirfd, path, OP_MKDIR, mode);
+}
+
+SYSCALL_DEFINE1(unlink, const char *, path)
+{
+	return path_op(AT_FDCWD, path, OP_UNLINK, 0);
+}
+
+SYSCALL_DEFINE1(rmdir, const char *, path)
+{
+	return path_op(AT_FDCWD, path, OP_RMDIR, 0);
+}
+
+SYSCALL_DEFINE3(unlinkat, int, dirfd, const char *, path, int, flags)
+{
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	return path_op(dirfd, path, flags & AT_REMOVEDIR ? OP_RMDIR : OP_UNLINK, 0);
+}
+
+SYSCALL_DEFINE1(umask, umode_t, mask)
+{
+	umode_t old = current->fs_umask;
+
+	current->fs_umask = mask & 0777;
+	return old;
+}
+
+/* The absolute, normalised form of path seen from directory cwd ("/a/b"). */
+static int resolve_path_string(const char *cwd, const char *path, char *out)
+{
+	char *tmp = kmalloc(2 * PATH_MAX, GFP_KERNEL);
+	size_t len = 0;
+
+	if (!tmp)
+		return -ENOMEM;
+	if (path[0] == '/')
+		strlcpy(tmp, path, 2 * PATH_MAX);
+	else
+		scnprintf(tmp, 2 * PATH_MAX, "%s/%s", cwd, path);
+	out[0] = '\0';
+	for (char *p = tmp; *p;) {
+		while (*p == '/')
+			p++;
+		char *start = p;
+		while (*p && *p != '/')
+			p++;
+		size_t n = (size_t)(p - start);
+		if (n == 0 || (n == 1 && start[0] == '.'))
+			continue;
+		if (n == 2 && start[0] == '.' && start[1] == '.') {
+			while (len > 0 && out[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--;          /* the slash too */
+			out[len] = '\0';
+			continue;
+		}
+		if (len + 1 + n >= PATH_MAX) {
+			kfree(tmp);
+			return -ENAMETOOLONG;
+		}
+		out[len++] = '/';
+		memcpy(out + len, start, n);
+		len += n;
+		out[len] = '\0';
+	}
+	if (len == 0)
+		strlcpy(out, "/", PATH_MAX);
+	kfree(tmp);
+	return 0;
+}
+
+static long do_chdir(struct inode *target, const char *newpath)
+{
+	struct fs_struct *fs = current->fs;
+
+	if (!S_ISDIR(target->i_mode)) {
+		iput(target);
+		return -ENOTDIR;
+	}
+	iput(fs->pwd);
+	fs->pwd = target;
+	if (newpath)
+		strlcpy(fs->cwd, newpath, sizeof(fs->cwd));
+	return 0;
+}
+
+SYSCALL_DEFINE1(chdir, const char *, path)
+{
+	char *newpath = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct inode *target;
+	struct upath p;
+	long ret;
+
+	if (!newpath)
+		return -ENOMEM;
+	ret = path_begin(AT_FDCWD, path, &p);
+	if (!ret) {
+		ret = resolve_path_string(current->fs->cwd, p.name, newpath);
+		if (!ret)
+			ret = vfs_lookup(p.root, p.dir, p.name, &target);
+		path_end(&p);
+	}
+	if (!ret)
+		ret = do_chdir(target, newpath);
+	kfree(newpath);
+	return ret;
+}
+
+SYSCALL_DEFINE2(getcwd, char *, buf, size_t, size)
+{
+	size_t len = strlen(current->fs->cwd) + 1;
+
+	if (size < len)
+		return -ERANGE;
+	if (copy_to_user(buf, current->fs->cwd, len))
+		return -EFAULT;
+	return (long)len;
+}
+
+static long stat_inode(struct inode *inode, struct stat *ust)
+{
+	struct stat st;
+	int ret = vfs_stat(inode, &st);
+
+	if (ret)
+		return ret;
+	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+static long stat_path(int dirfd, const char *user_path, struct stat *ust)
+{
+	struct inode *inode;
+	struct upath p;
+	long ret = path_begin(dirfd, user_path, &p);
+
+	if (ret)
+		return ret;
+	ret = vfs_lookup(p.root, p.dir, p.name, &inode);
+	path_end(&p);
+	if (ret)
+		return ret;
+	ret = stat_inode(inode, ust);
+	iput(inode);
+	return ret;
+}
+
+SYSCALL_DEFINE2(stat, const char *, path, struct stat *, st)
+{
+	return stat_path(AT_FDCWD, path, st);
+}
+
+SYSCALL_DEFINE2(lstat, const char *, path, struct stat *, st)
+{
+	return stat_path(AT_FDCWD, path, st);   /* no symlinks: the same */
+}
+
+SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat *, st)
+{
+	struct file *file = fget(fd);
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	ret = stat_inode(file->f_inode, st);
+	fput(file);
+	return ret;
+}
+
+SYSCALL_DEFINE4(newfstatat, int, dirfd, const char *, path, struct stat *, st, int, flags)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_EMPTY_PATH) {
+		char c;
+
+		if (get_user(c, path))
+			return -EFAULT;
+		if (c == '\0')
+			return __x64_sys_fstat(&(struct pt_regs){ .rdi = (unsigned long)dirfd,
+								   .rsi = (unsigned long)st });
+	}
+	return stat_path(dirfd, path, st);
+}
+
+SYSCALL_DEFINE3(getdents64, unsigned int, fd, void *, dirent, unsigned int, count)
+{
+	struct file *file = fget(fd);
+	void *kbuf;
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	count = min(count, (unsigned int)PAGE_SIZE);
+	kbuf = kmalloc(count ? count : 1, GFP_KERNEL);
+	if (!kbuf) {
+		fput(file);
+		return -ENOMEM;
+	}
+	ret = vfs_getdents64(file, kbuf, count);
+	if (ret > 0 && copy_to_user(dirent, kbuf, (size_t)ret))
+		ret = -EFAULT;
+	kfree(kbuf);
+	fput(file);
+	return ret;
+}
+
+SYSCALL_DEFINE1(dup, unsigned int, oldfd)
+{
+	struct file *file = fget(oldfd);
+	int fd;
+
+	if (!file)
+		return -EBADF;
+	fd = fd_install_lowest(file, 0, false);
+	if (fd < 0)
+		fput(file);
+	return fd;
+}
+
+/* dup2/dup3: put oldfd's file at newfd, closing what was there. */
+static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
+{
+	struct files_struct *files = current->files;
+	struct file *file, *old = NULL;
+	unsigned long irqflags;
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (newfd >= NR_OPEN)
+		return -EBADF;
+	file = fget(oldfd);
+	if (!file)
+		return -EBADF;
+	spin_lock_irqsave(&files->file_lock, irqflags);
+	old = files->fd[newfd];
+	files->fd[newfd] = file;
+	if (flags & O_CLOEXEC)
+		set_bit(newfd, files->close_on_exec);
+	else
+		clear_bit(newfd, files->close_on_exec);
+	spin_unlock_irqrestore(&files->file_lock, irqflags);
+	if (old)
+		fput(old);
+	return newfd;
+}
+
+SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
+{
+	if (oldfd == newfd) {
+		struct file *file = fget(oldfd);
+
+		if (!file)
+			return -EBADF;
+		fput(file);
+		return newfd;
+	}
+	return do_dup3(oldfd, newfd, 0);
+}
+
+SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
+{
+	if (oldfd == newfd)
+		return -EINVAL;
+	return do_dup3(oldfd, newfd, flags);
+}
+
+/* The status flags F_SETFL may change, as Linux. */
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
+
+SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
+{
+	struct files_struct *files = current->files;
+	struct file *file = fget(fd);
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		ret = arg >= NR_OPEN ? -EINVAL :
+		      fd_install_lowest(get_file(file), (unsigned int)arg, cmd == F_DUPFD_CLOEXEC);
+		if (ret < 0 && arg < NR_OPEN)
+			fput(file);             /* the reference the table refused */
+		break;
+	case F_GETFD:
+		ret = test_bit(fd, files->close_on_exec) ? FD_CLOEXEC : 0;
+		break;
+	case F_SETFD:
+		if (arg & FD_CLOEXEC)
+			set_bit(fd, files->close_on_exec);
+		else
+			clear_bit(fd, files->close_on_exec);
+		ret = 0;
+		break;
+	case F_GETFL:
+		ret = file->f_flags | (file->f_mode & FMODE_WRITE ?
+				       (file->f_mode & FMODE_READ ? O_RDWR : O_WRONLY) : O_RDONLY);
+		break;
+	case F_SETFL:
+		file->f_flags = (file->f_flags & ~SETFL_MASK) | ((unsigned int)arg & SETFL_MASK);
+		ret = 0;
+		break;
+	default:
+		ret = -EINVAL;
+	}
+	fput(file);
+	return ret;
+}
