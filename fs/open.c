@@ -465,3 +465,15 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	fput(file);
 	return ret;
 }
+
+SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
+{
+	struct file *file = fget(fd);
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	ret = file->f_op && file->f_op->ioctl ? file->f_op->ioctl(file, cmd, arg) : -ENOTTY;
+	fput(file);
+	return ret;
+}

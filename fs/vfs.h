@@ -99,7 +99,11 @@ struct file_operations {
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	/* The last fput(): undo open. */
 	void (*release)(struct inode *inode, struct file *file);
-	/* ioctl, poll and mmap come with the tty, pipes and shmem. */
+	/* Device control. arg is the caller's (a user pointer for most
+	 * commands): the one place a driver copies to and from user memory
+	 * itself, with mm/uaccess.h. NULL: -ENOTTY. */
+	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	/* poll and mmap come with pipes and shmem. */
 };
 
 struct super_operations {

@@ -23,6 +23,7 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
+#include "fs/fdtable.h"
 #include "kernel/elf.h"
 #include "kernel/errno.h"
 #include "kernel/exec.h"
@@ -271,6 +272,8 @@ int exec_binprm(struct linux_binprm *bprm)
 
 	current->flags &= ~PF_KTHREAD;
 	flush_signal_handlers(current);
+	if (current->files)
+		close_on_exec(current->files);
 	const char *base = strrchr(bprm->filename, '/');
 	strlcpy(current->comm, base ? base + 1 : bprm->filename, sizeof(current->comm));
 	return 0;

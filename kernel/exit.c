@@ -18,6 +18,7 @@
  * lock, then the run-queue lock.
  */
 #include "arch/x86_64/cpu.h"
+#include "fs/fdtable.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
@@ -97,6 +98,14 @@ __noreturn void do_exit(int code)
 	if (p->pid == 1 && !(p->flags & PF_KTHREAD))
 		panic("Attempted to kill init! exitcode=0x%08x", code);
 	exit_mm(p);
+	if (p->files) {
+		put_files(p->files);            /* closes every descriptor */
+		p->files = NULL;
+	}
+	if (p->fs) {
+		put_fs(p->fs);
+		p->fs = NULL;
+	}
 	p->exit_code = code;
 	preempt_disable();              /* no switch until we are gone: wait4 may free us */
 	exit_notify(p);

@@ -2,10 +2,11 @@
  * fork.c - creating a process as a copy of the caller: fork, vfork and
  * the fork-like uses of clone.
  *
- * copy_process() gives the child a new task_struct (a copy of the
- * parent's, then fixed up: new pid, its own lists, no pending signals), a
- * new kernel stack, and a copy of the address space in which every
- * private writable page is shared copy-on-write (dup_mmap, mm/mmap.c).
+ * do_fork() gives the child a new task_struct (a copy of the parent's,
+ * then fixed up: new pid, its own lists, no pending signals), a new
+ * kernel stack, a copy of the address space in which every private
+ * writable page is shared copy-on-write (dup_mm, mm/mmap.c), the same open
+ * files at the same descriptors, and the same current directory.
  * The child's kernel stack gets a copy of the parent's saved user
  * registers (pt_regs) with RAX = 0, and a frame that makes its first
  * switch-in "return" through ret_from_fork straight to user mode: the
@@ -17,6 +18,7 @@
  * accepts the flag sets fork and vfork use; threads (CLONE_VM without
  * CLONE_VFORK, CLONE_THREAD) are not supported: -EINVAL.
  */
+#include "fs/fdtable.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
 #include "kernel/sched.h"
@@ -81,6 +83,12 @@ long do_fork(unsigned long clone_flags, struct pt_regs *regs)
 	p->mm = dup_mm(parent->mm);
 	if (!p->mm)
 		goto out_free_stack;
+	p->files = parent->files ? dup_files(parent->files) : NULL;
+	if (parent->files && !p->files)
+		goto out_put_mm;
+	p->fs = parent->fs ? dup_fs(parent->fs) : NULL;
+	if (parent->fs && !p->fs)
+		goto out_put_files;
 
 	p->pid = p->tgid = alloc_pid();
 	p->state = TASK_UNINTERRUPTIBLE;
@@ -104,6 +112,11 @@ long do_fork(unsigned long clone_flags, struct pt_regs *regs)
 	wake_up_process(p);
 	return p->pid;
 
+out_put_files:
+	if (p->files)
+		put_files(p->files);
+out_put_mm:
+	mmput(p->mm);
 out_free_stack:
 	kstack_free(p->stack);
 out_free_task:

@@ -14,6 +14,11 @@
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/serial.h"
 #include "arch/x86_64/vga.h"
+#include "fs/console.h"
+#include "fs/cpio.h"
+#include "fs/dev.h"
+#include "fs/fdtable.h"
+#include "fs/ramfs.h"
 #include "kernel/cmdline.h"
 #include "kernel/exec.h"
 #include "kernel/ktest.h"
@@ -50,6 +55,48 @@ static bool ktest_requested(void)
 	return cmdline_has("ktest") || cmdline_get("ktest", names, sizeof(names));
 }
 
+static struct inode *root_inode;       /* the ramfs at "/" */
+
+/*
+ * rootfs_init - the root file system: a ramfs with the initramfs (the GRUB
+ * module named "initramfs", if any) unpacked into it, /dev/null, /dev/zero
+ * and the console.
+ */
+static void rootfs_init(void)
+{
+	root_inode = ramfs_create_root();
+	if (!root_inode)
+		panic("no memory for the root file system");
+	for (int i = 0; i < boot_info.nr_modules; i++) {
+		struct boot_module *m = &boot_info.modules[i];
+
+		if (strcmp(m->name, "initramfs") != 0)
+			continue;
+		int skipped = unpack_initramfs(root_inode, __va(m->start), m->end - m->start);
+		if (skipped < 0)
+			panic("initramfs: cannot unpack (%d)", skipped);
+		pr_info("initramfs: %llu bytes unpacked\n", (unsigned long long)(m->end - m->start));
+	}
+	if (dev_populate(root_inode) || console_init(root_inode))
+		panic("cannot create /dev");
+}
+
+/* Give the first process "/" and descriptors 0, 1, 2 on /dev/console. */
+static void init_process_files(void)
+{
+	struct file *console;
+
+	current->fs = fs_alloc(root_inode);
+	current->files = files_alloc();
+	if (!current->fs || !current->files)
+		panic("no memory for init's files");
+	current->pgid = current->sid = current->pid;    /* leads its session */
+	if (vfs_open(root_inode, root_inode, "/dev/console", O_RDWR, 0, &console))
+		panic("cannot open /dev/console");
+	for (int fd = 0; fd < 3; fd++)
+		fd_install_lowest(fd ? get_file(console) : console, 0, false);
+}
+
 /*
  * run_init_module - the first user process, for now: the GRUB module named
  * on the command line (initmod=NAME) is exec'd as PID 1. The initramfs and
@@ -70,7 +117,7 @@ static int run_init_module(void *arg)
 
 		if (strcmp(m->name, name) != 0)
 			continue;
-		current->pgid = current->sid = current->pid;    /* leads its session */
+		init_process_files();
 		int err = exec_binprm(&bprm);
 		if (err)
 			panic("initmod=%s: exec failed with %d", name, err);
@@ -179,6 +226,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	local_irq_enable();             /* the timer starts ticking */
 	print_memory_summary();
 
+	rootfs_init();                  /* "/" in a ramfs, /dev */
 	static char initmod[32];
 	if (cmdline_get("initmod", initmod, sizeof(initmod)))
 		kthread_run(run_init_module, initmod, "init");  /* first task: pid 1 */

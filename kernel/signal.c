@@ -556,6 +556,19 @@ int kill_pid(pid_t pid, int sig)
 	return ret;
 }
 
+/*
+ * kill_pgrp_from_kernel - send sig to every process in group pgrp, as the
+ * terminal does for Ctrl-C. No permission check: the kernel sends it.
+ */
+void kill_pgrp_from_kernel(pid_t pgrp, int sig)
+{
+	struct task_struct *p;
+
+	for (pid_t n = 1; (p = find_task_by_pid_from(n)); n = p->pid + 1)
+		if (killable(p) && p->pgid == pgrp)
+			send_signal(p, sig, NULL);
+}
+
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 {
 	return kill_pid(pid, sig);

@@ -90,6 +90,7 @@ static inline bool signal_pending(struct task_struct *p)
 
 int send_signal(struct task_struct *p, int sig, const struct ksiginfo *info);
 int kill_pid(pid_t pid, int sig);
+void kill_pgrp_from_kernel(pid_t pgrp, int sig);
 void force_sig(int sig, unsigned long addr, int code);
 void exit_to_user_mode(struct pt_regs *regs);
 void flush_signal_handlers(struct task_struct *p);

@@ -4,13 +4,9 @@
  *
  * Credentials: every process runs as root (uid 0) until credentials arrive
  * with fork and setuid; the id calls say so truthfully.
- *
- * write/writev: until file descriptors exist (fs/), descriptors 1 and 2
- * are the console and every other number is -EBADF. Data is copied from
- * the user in chunks through a kernel buffer, never touched in place.
+
  */
 #include "arch/x86_64/cpu.h"
-#include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -154,58 +150,6 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void *, arg
 	default:
 		return -EINVAL;
 	}
-}
-
-/* Write count bytes from user buf to the console. Return: bytes or -EFAULT. */
-static long console_write_user(const char *buf, size_t count)
-{
-	char chunk[256];
-	size_t done = 0;
-
-	while (done < count) {
-		size_t n = min(count - done, sizeof(chunk));
-
-		if (copy_from_user(chunk, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		console_write(chunk, n);
-		done += n;
-	}
-	return (long)done;
-}
-
-SYSCALL_DEFINE3(write, int, fd, const char *, buf, size_t, count)
-{
-	if (fd != 1 && fd != 2)
-		return -EBADF;
-	return console_write_user(buf, count);
-}
-
-struct iovec {
-	void *iov_base;
-	size_t iov_len;
-};
-
-#define UIO_MAXIOV 1024
-
-SYSCALL_DEFINE3(writev, int, fd, const struct iovec *, iov, int, iovcnt)
-{
-	long total = 0;
-
-	if (fd != 1 && fd != 2)
-		return -EBADF;
-	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
-		return -EINVAL;
-	for (int i = 0; i < iovcnt; i++) {
-		struct iovec v;
-
-		if (copy_from_user(&v, &iov[i], sizeof(v)))
-			return total ? total : -EFAULT;
-		long n = console_write_user(v.iov_base, v.iov_len);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-	}
-	return total;
 }
 
 /* Process groups and sessions. Locking: tasklist_lock for pgid/sid. */

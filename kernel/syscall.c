@@ -16,15 +16,28 @@
 
 /* number, name: the system calls keyhole implements. */
 #define KEYHOLE_SYSCALLS(X)                                                    \
+	X(0, read)                                                             \
 	X(1, write)                                                            \
+	X(2, open)                                                             \
+	X(3, close)                                                            \
+	X(4, stat)                                                             \
+	X(5, fstat)                                                            \
+	X(6, lstat)                                                            \
+	X(8, lseek)                                                            \
 	X(9, mmap)                                                             \
 	X(11, munmap)                                                          \
 	X(12, brk)                                                             \
 	X(13, rt_sigaction)                                                    \
 	X(14, rt_sigprocmask)                                                  \
 	X(15, rt_sigreturn)                                                    \
+	X(16, ioctl)                                                           \
+	X(17, pread64)                                                         \
+	X(18, pwrite64)                                                        \
+	X(19, readv)                                                           \
 	X(20, writev)                                                          \
 	X(24, sched_yield)                                                     \
+	X(32, dup)                                                             \
+	X(33, dup2)                                                            \
 	X(34, pause)                                                           \
 	X(35, nanosleep)                                                       \
 	X(39, getpid)                                                          \
@@ -35,6 +48,14 @@
 	X(61, wait4)                                                           \
 	X(62, kill)                                                            \
 	X(63, uname)                                                           \
+	X(72, fcntl)                                                           \
+	X(79, getcwd)                                                          \
+	X(80, chdir)                                                           \
+	X(83, mkdir)                                                           \
+	X(84, rmdir)                                                           \
+	X(85, creat)                                                           \
+	X(87, unlink)                                                          \
+	X(95, umask)                                                           \
 	X(102, getuid)                                                         \
 	X(104, getgid)                                                         \
 	X(107, geteuid)                                                        \
@@ -51,10 +72,16 @@
 	X(169, reboot)                                                         \
 	X(186, gettid)                                                         \
 	X(200, tkill)                                                          \
+	X(217, getdents64)                                                     \
 	X(218, set_tid_address)                                                \
 	X(228, clock_gettime)                                                  \
 	X(231, exit_group)                                                     \
-	X(234, tgkill)
+	X(234, tgkill)                                                         \
+	X(257, openat)                                                         \
+	X(258, mkdirat)                                                        \
+	X(262, newfstatat)                                                     \
+	X(263, unlinkat)                                                       \
+	X(292, dup3)
 
 #define NR_syscalls 512
 

@@ -5,12 +5,13 @@
  * Everything the kernel prints goes out here first: `make run` puts this
  * port on your terminal and `make test` reads it. Output is polled (wait
  * for the transmit holding register to empty, then write one byte), which
- * is slow but works from any context, panics included. Input arrives in a
- * later issue with the tty.
+ * is slow but works from any context, panics included. Input comes by
+ * interrupt and goes to the console tty (fs/console.c).
  */
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/serial.h"
 #include "kernel/console.h"
+#include "kernel/irq.h"
 
 #define COM1            0x3f8
 #define UART_DATA       0       /* RBR/THR, or divisor low with DLAB */
@@ -19,6 +20,7 @@
 #define UART_LCR        3       /* line control; bit 7 is DLAB */
 #define UART_MCR        4       /* modem control */
 #define UART_LSR        5       /* line status */
+#define UART_LSR_DR     0x01    /* data ready */
 #define UART_LSR_THRE   0x20    /* transmit holding register empty */
 
 static bool serial_present;
@@ -48,6 +50,33 @@ static struct console serial_console = {
 	.name = "ttyS0",
 	.write = serial_console_write,
 };
+
+static void (*rx_handler)(char c);
+
+static void serial_interrupt(unsigned int irq, void *dev)
+{
+	(void)irq;
+	(void)dev;
+	while (inb(COM1 + UART_LSR) & UART_LSR_DR) {
+		char c = (char)inb(COM1 + UART_DATA);
+
+		if (rx_handler)
+			rx_handler(c);
+	}
+}
+
+/*
+ * serial_enable_rx - call handler(c) for every byte typed on COM1, from
+ * the UART's interrupt (IRQ 4).
+ *
+ * Context: boot, after the IRQ layer is up.
+ */
+void serial_enable_rx(void (*handler)(char c))
+{
+	rx_handler = handler;
+	request_irq(4, serial_interrupt, "ttyS0", NULL);
+	outb(COM1 + UART_IER, 0x01);    /* interrupt when data arrives */
+}
 
 /*
  * serial_init - program COM1 for 115200 baud, 8N1, FIFOs on, and register

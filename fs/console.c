@@ -1,0 +1,267 @@
+/*
+ * console.c - /dev/console and /dev/tty: the serial port as a terminal.
+ *
+ * Output goes to the kernel's consoles (the serial port, mirrored on VGA).
+ * Input arrives one byte at a time from the UART's interrupt and goes
+ * through a line discipline, as Linux's n_tty does in canonical mode:
+ *
+ *	printable     added to the line being edited and echoed
+ *	Backspace/DEL removes the last character ("\b \b")
+ *	Enter (CR)    ends the line ("\n"); readers get the whole line
+ *	Ctrl-C        SIGINT to the foreground process group; the line is dropped
+ *	Ctrl-D        ends the line without a newline; at the start of a line
+ *	              it is end of file (read returns 0)
+ *
+ * With ICANON off (tcsetattr) bytes go to readers as they come; ECHO off
+ * stops the echo. The termios structure is Linux's, so isatty(),
+ * tcgetattr() and the shell's job control (TIOCSPGRP) work unchanged.
+ *
+ * Locking: tty_lock (irqsave: the interrupt handler takes it) guards the
+ * input buffers, termios and pgrp. Readers sleep on read_wait.
+ */
+#include "arch/x86_64/serial.h"
+#include "fs/console.h"
+#include "fs/dev.h"
+#include "fs/vfs.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/signal.h"
+#include "kernel/wait.h"
+#include "lib/string.h"
+#include "mm/uaccess.h"
+
+#define TTY_BUF         4096
+#define TTYAUX_MAJOR    5               /* /dev/tty 5:0, /dev/console 5:1 */
+
+/* termios: Linux's kernel struct and the bits this tty honours. */
+#define NCCS            19
+struct termios {
+	u32 c_iflag, c_oflag, c_cflag, c_lflag;
+	u8 c_line;
+	u8 c_cc[NCCS];
+};
+struct winsize {
+	u16 ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+#define ISIG            0000001
+#define ICANON          0000002
+#define ECHO            0000010
+#define ECHOE           0000020
+#define ICRNL           0000400
+#define OPOST           0000001
+#define ONLCR           0000004
+#define VINTR           0
+#define VERASE          2
+#define VEOF            4
+#define VMIN            6
+
+#define TCGETS          0x5401
+#define TCSETS          0x5402
+#define TCSETSW         0x5403
+#define TCSETSF         0x5404
+#define TIOCSCTTY       0x540E
+#define TIOCGPGRP       0x540F
+#define TIOCSPGRP       0x5410
+#define TIOCGWINSZ      0x5413
+#define TIOCSWINSZ      0x5414
+
+static DEFINE_SPINLOCK(tty_lock);
+static DECLARE_WAIT_QUEUE_HEAD(read_wait);
+
+/* Guarded by tty_lock: */
+static char line[TTY_BUF];              /* the line being edited */
+static size_t line_len;
+static char ready[TTY_BUF];             /* finished input, ready for read() */
+static size_t ready_head, ready_len;    /* a ring */
+static int eof_pending;                 /* Ctrl-D at the start of a line */
+static pid_t fg_pgrp;
+static struct termios termios = {
+	.c_iflag = ICRNL,
+	.c_oflag = OPOST | ONLCR,
+	.c_cflag = 0x00bf,                      /* B38400 CS8 CREAD */
+	.c_lflag = ISIG | ICANON | ECHO | ECHOE,
+	.c_cc = { [VINTR] = 3, [VERASE] = 0x7f, [VEOF] = 4, [VMIN] = 1 },
+};
+static struct winsize winsize = { .ws_row = 25, .ws_col = 80 };
+
+static void echo(const char *s, size_t n)
+{
+	if (termios.c_lflag & ECHO)
+		console_write(s, n);
+}
+
+/* Move bytes into the ready ring. Caller holds tty_lock. */
+static void push_ready(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && ready_len < TTY_BUF; i++) {
+		ready[(ready_head + ready_len) % TTY_BUF] = s[i];
+		ready_len++;
+	}
+}
+
+/* One byte from the keyboard (the UART interrupt). */
+static void console_receive(char c)
+{
+	unsigned long flags;
+	pid_t sigint_pgrp = 0;
+
+	spin_lock_irqsave(&tty_lock, flags);
+	if (c == '\r' && (termios.c_iflag & ICRNL))
+		c = '\n';
+	if ((termios.c_lflag & ISIG) && c == (char)termios.c_cc[VINTR]) {
+		line_len = 0;
+		echo("^C\n", 3);
+		sigint_pgrp = fg_pgrp;
+	} else if (!(termios.c_lflag & ICANON)) {
+		push_ready(&c, 1);
+		echo(&c, 1);
+	} else if (c == (char)termios.c_cc[VERASE] || c == '\b') {
+		if (line_len > 0) {
+			line_len--;
+			echo("\b \b", 3);
+		}
+	} else if (c == (char)termios.c_cc[VEOF]) {
+		if (line_len == 0)
+			eof_pending++;
+		push_ready(line, line_len);
+		line_len = 0;
+	} else if (c == '\n') {
+		if (line_len < TTY_BUF)
+			line[line_len++] = c;
+		push_ready(line, line_len);
+		line_len = 0;
+		echo("\n", 1);
+	} else if (line_len < TTY_BUF - 1) {
+		line[line_len++] = c;
+		echo(&c, 1);
+	}
+	spin_unlock_irqrestore(&tty_lock, flags);
+	if (sigint_pgrp > 0)
+		kill_pgrp_from_kernel(sigint_pgrp, SIGINT);
+	wake_up_interruptible(&read_wait);
+}
+
+static bool input_available(void)
+{
+	return ready_len > 0 || eof_pending > 0;
+}
+
+static ssize_t console_read(struct file *file, char *kbuf, size_t len, loff_t *pos)
+{
+	unsigned long flags;
+	size_t n = 0;
+
+	(void)pos;
+	if (len == 0)
+		return 0;
+	if ((file->f_flags & O_NONBLOCK) && !READ_ONCE(ready_len) && !READ_ONCE(eof_pending))
+		return -EAGAIN;
+	if (wait_event_interruptible(read_wait, input_available()))
+		return -ERESTARTSYS;
+	spin_lock_irqsave(&tty_lock, flags);
+	if (ready_len == 0 && eof_pending) {
+		eof_pending--;                  /* end of file: this read returns 0 */
+	} else {
+		/* Canonical mode hands out at most one line per read. */
+		while (n < len && ready_len > 0) {
+			char c = ready[ready_head];
+
+			kbuf[n++] = c;
+			ready_head = (ready_head + 1) % TTY_BUF;
+			ready_len--;
+			if (c == '\n' && (termios.c_lflag & ICANON))
+				break;
+		}
+	}
+	spin_unlock_irqrestore(&tty_lock, flags);
+	return (ssize_t)n;
+}
+
+static ssize_t console_write_op(struct file *file, const char *kbuf, size_t len, loff_t *pos)
+{
+	(void)file;
+	(void)pos;
+	console_write(kbuf, len);
+	return (ssize_t)len;
+}
+
+static long console_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void *uarg = (void *)arg;
+	unsigned long flags;
+	struct termios t;
+	pid_t pgrp;
+
+	(void)file;
+	switch (cmd) {
+	case TCGETS:
+		spin_lock_irqsave(&tty_lock, flags);
+		t = termios;
+		spin_unlock_irqrestore(&tty_lock, flags);
+		return copy_to_user(uarg, &t, sizeof(t)) ? -EFAULT : 0;
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		if (copy_from_user(&t, uarg, sizeof(t)))
+			return -EFAULT;
+		spin_lock_irqsave(&tty_lock, flags);
+		termios = t;
+		if (cmd == TCSETSF)
+			ready_len = line_len = 0;       /* flush pending input */
+		spin_unlock_irqrestore(&tty_lock, flags);
+		return 0;
+	case TIOCGWINSZ:
+		return copy_to_user(uarg, &winsize, sizeof(winsize)) ? -EFAULT : 0;
+	case TIOCSWINSZ:
+		return copy_from_user(&winsize, uarg, sizeof(winsize)) ? -EFAULT : 0;
+	case TIOCGPGRP:
+		return put_user(READ_ONCE(fg_pgrp), (pid_t *)uarg);
+	case TIOCSPGRP:
+		if (get_user(pgrp, (pid_t *)uarg))
+			return -EFAULT;
+		if (pgrp <= 0)
+			return -EINVAL;
+		WRITE_ONCE(fg_pgrp, pgrp);
+		return 0;
+	case TIOCSCTTY:
+		return 0;                       /* the console is everyone's terminal */
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int console_open(struct inode *inode, struct file *file)
+{
+	(void)inode;
+	(void)file;
+	if (!READ_ONCE(fg_pgrp) && current->pgid)
+		WRITE_ONCE(fg_pgrp, current->pgid);     /* the first opener's group */
+	return 0;
+}
+
+static const struct file_operations console_fops = {
+	.open = console_open,
+	.read = console_read,
+	.write = console_write_op,
+	.ioctl = console_ioctl,
+};
+
+/*
+ * console_init - register the console driver, make /dev/console and
+ * /dev/tty under root, and start taking input from the serial port.
+ *
+ * Context: boot. Return: 0 or an error from the VFS.
+ */
+int console_init(struct inode *root)
+{
+	int ret = register_chrdev(TTYAUX_MAJOR, "console", &console_fops);
+
+	if (ret)
+		return ret;
+	ret = vfs_mknod(root, root, "/dev/console", S_IFCHR | 0600, MKDEV(TTYAUX_MAJOR, 1));
+	if (!ret)
+		ret = vfs_mknod(root, root, "/dev/tty", S_IFCHR | 0666, MKDEV(TTYAUX_MAJOR, 0));
+	serial_enable_rx(console_receive);
+	return ret;
+}
