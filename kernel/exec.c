@@ -24,7 +24,9 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
 #include "fs/fdtable.h"
+#include "fs/vfs.h"
 #include "kernel/elf.h"
+#include "kernel/syscalls.h"
 #include "kernel/errno.h"
 #include "kernel/exec.h"
 #include "kernel/printk.h"
@@ -218,9 +220,9 @@ static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned
  * Context: process context (a user process, or a kernel thread becoming
  * one).
  * Return: 0 (the task returns to user mode at the new program), -ENOEXEC
- * for an image that is not a static x86_64 ELF executable, -ENOMEM,
- * -EFAULT if the stack cannot be built (then the task cannot go on: the
- * old program is gone, as in Linux the caller must kill it).
+ * for an image that is not a static x86_64 ELF executable, -E2BIG,
+ * -ENOMEM. A failure after the old address space is gone kills the task
+ * with SIGSEGV instead, as in Linux.
  */
 int exec_binprm(struct linux_binprm *bprm)
 {
@@ -249,14 +251,16 @@ int exec_binprm(struct linux_binprm *bprm)
 	if (old)
 		mmput(old);
 
+	/* From here a failure cannot return to the old program: it is gone.
+	 * As Linux, the process dies of SIGSEGV. */
 	bprm->user_ptrs = kmalloc((size_t)(bprm->argc + bprm->envc + 1) * sizeof(unsigned long),
 				  GFP_KERNEL);
 	if (!bprm->user_ptrs)
-		return -ENOMEM;
+		do_exit(SIGSEGV);
 	sp = setup_stack(bprm, (unsigned long)entry, phdr, eh);
 	kfree(bprm->user_ptrs);
 	if (sp < 0)
-		return (int)sp;
+		do_exit(SIGSEGV);
 
 	struct pt_regs *regs = task_pt_regs(current);
 	memset(regs, 0, sizeof(*regs));
@@ -277,4 +281,122 @@ int exec_binprm(struct linux_binprm *bprm)
 	const char *base = strrchr(bprm->filename, '/');
 	strlcpy(current->comm, base ? base + 1 : bprm->filename, sizeof(current->comm));
 	return 0;
+}
+
+/* execve(2): the program comes from a file, the strings from the caller. */
+
+#define ARG_MAX         (128 * 1024)    /* bytes of argument and environment strings */
+
+/* The strings of a user vector, copied into buf at *used. Return: count or error. */
+static int copy_strings(char *const *uvec, char **kvec, int max, char *buf, size_t *used)
+{
+	int n = 0;
+
+	if (!uvec)
+		return 0;                       /* Linux accepts NULL as an empty vector */
+	for (;;) {
+		char *ustr;
+
+		if (get_user(ustr, &uvec[n]))
+			return -EFAULT;
+		if (!ustr)
+			return n;
+		if (n == max)
+			return -E2BIG;
+		long len = strncpy_from_user(buf + *used, ustr, (long)(ARG_MAX - *used));
+		if (len < 0)
+			return (int)len;
+		if ((size_t)len == ARG_MAX - *used)
+			return -E2BIG;
+		kvec[n++] = buf + *used;
+		*used += (size_t)len + 1;
+	}
+}
+
+/*
+ * kernel_execve - exec the program at path (resolved from the current
+ * task's root and directory) with the given kernel strings.
+ *
+ * Return: 0, or -ENOENT, -EACCES (not a regular, executable file),
+ * -ENOEXEC, -ENOMEM, ... as execve.
+ */
+int kernel_execve(const char *path, char *const *argv, int argc, char *const *envp, int envc)
+{
+	struct file *file;
+	struct page *pages = NULL;
+	unsigned int order = 0;
+	int ret;
+
+	ret = vfs_open(current->fs->root, current->fs->pwd, path, O_RDONLY, 0, &file);
+	if (ret)
+		return ret;
+	struct inode *inode = file->f_inode;
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111)) {
+		ret = -EACCES;
+		goto out_fput;
+	}
+	size_t size = (size_t)inode->i_size;
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	pages = order < MAX_ORDER ? alloc_pages(GFP_KERNEL, order) : NULL;
+	if (!pages) {
+		ret = -ENOMEM;
+		goto out_fput;
+	}
+	char *image = page_address(pages);
+	loff_t pos = 0;
+	ssize_t n = vfs_read(file, image, size, &pos);
+	if (n != (ssize_t)size) {
+		ret = n < 0 ? (int)n : -EIO;
+		goto out_free;
+	}
+	struct linux_binprm bprm = {
+		.image = image, .size = size, .filename = path,
+		.argc = argc, .envc = envc, .argv = argv, .envp = envp,
+	};
+	ret = exec_binprm(&bprm);
+out_free:
+	__free_pages(pages, order);
+out_fput:
+	fput(file);
+	return ret;
+}
+
+SYSCALL_DEFINE3(execve, const char *, filename, char *const *, argv, char *const *, envp)
+{
+	char **kvec = kmalloc((MAX_ARG_STRINGS + 1) * sizeof(char *) * 2, GFP_KERNEL);
+	char *buf = (char *)__get_free_pages(GFP_KERNEL, 5);    /* ARG_MAX */
+	char *path = kmalloc(4096, GFP_KERNEL);
+	size_t used = 0;
+	int argc, envc;
+	long ret;
+
+	if (!kvec || !buf || !path) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = strncpy_from_user(path, filename, 4096);
+	if (ret < 0)
+		goto out;
+	if (ret == 0 || ret == 4096) {
+		ret = ret ? -ENAMETOOLONG : -ENOENT;
+		goto out;
+	}
+	argc = copy_strings(argv, kvec, MAX_ARG_STRINGS, buf, &used);
+	if (argc < 0) {
+		ret = argc;
+		goto out;
+	}
+	envc = copy_strings(envp, kvec + argc, MAX_ARG_STRINGS - argc, buf, &used);
+	if (envc < 0) {
+		ret = envc;
+		goto out;
+	}
+	ret = kernel_execve(path, kvec, argc, kvec + argc, envc);
+out:
+	kfree(path);
+	if (buf)
+		free_pages((unsigned long)buf, 5);
+	kfree(kvec);
+	return ret;
 }

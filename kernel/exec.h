@@ -21,5 +21,6 @@ struct linux_binprm {
 };
 
 int exec_binprm(struct linux_binprm *bprm);
+int kernel_execve(const char *path, char *const *argv, int argc, char *const *envp, int envc);
 
 #endif /* KERNEL_EXEC_H */

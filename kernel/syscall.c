@@ -35,6 +35,7 @@
 	X(18, pwrite64)                                                        \
 	X(19, readv)                                                           \
 	X(20, writev)                                                          \
+	X(22, pipe)                                                            \
 	X(24, sched_yield)                                                     \
 	X(32, dup)                                                             \
 	X(33, dup2)                                                            \
@@ -44,6 +45,7 @@
 	X(56, clone)                                                           \
 	X(57, fork)                                                            \
 	X(58, vfork)                                                           \
+	X(59, execve)                                                          \
 	X(60, exit)                                                            \
 	X(61, wait4)                                                           \
 	X(62, kill)                                                            \
@@ -81,7 +83,8 @@
 	X(258, mkdirat)                                                        \
 	X(262, newfstatat)                                                     \
 	X(263, unlinkat)                                                       \
-	X(292, dup3)
+	X(292, dup3)                                                           \
+	X(293, pipe2)
 
 #define NR_syscalls 512
 

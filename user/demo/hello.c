@@ -113,6 +113,49 @@ int main(int argc, char **argv, char **envp)
 		printf("signals: handler ran, child killed by SIGSEGV, SIGCHLD came\n");
 	}
 
+	/* a pipe: 1 MiB from a child, checksummed on both sides */
+	int fds[2];
+	if (pipe(fds) != 0) {
+		printf("FAIL: pipe\n");
+		failures++;
+	} else {
+		fflush(stdout);
+		child = fork();
+		if (child == 0) {
+			static unsigned char chunk[3000];
+			unsigned sum = 0;
+			close(fds[0]);
+			for (int i = 0; i < (1 << 20) / 3000 + 1; i++) {
+				for (int j = 0; j < 3000; j++)
+					chunk[j] = (unsigned char)(i * 7 + j);
+				int n = i == (1 << 20) / 3000 ? (1 << 20) % 3000 : 3000;
+				for (int j = 0; j < n; j++)
+					sum += chunk[j];
+				if (write(fds[1], chunk, n) != n)
+					_exit(1);
+			}
+			_exit(sum & 0xff);
+		}
+		close(fds[1]);
+		static unsigned char buf[4096];
+		unsigned long total = 0;
+		unsigned sum = 0;
+		ssize_t n;
+		while ((n = read(fds[0], buf, sizeof(buf))) > 0) {
+			for (ssize_t j = 0; j < n; j++)
+				sum += buf[j];
+			total += n;
+		}
+		close(fds[0]);
+		waitpid(child, &status, 0);
+		if (total != (1 << 20) || !WIFEXITED(status) || WEXITSTATUS(status) != (sum & 0xff)) {
+			printf("FAIL: pipe moved %lu bytes (status 0x%x)\n", total, status);
+			failures++;
+		} else {
+			printf("pipe: 1 MiB from a child, checksum 0x%02x on both sides\n", sum & 0xff);
+		}
+	}
+
 	printf("hello: %s\n", failures ? "some checks failed" : "all checks passed");
 	fflush(stdout);
 	if (getpid() == 1)
