@@ -100,6 +100,8 @@ long do_fork(unsigned long clone_flags, struct pt_regs *regs)
 	p->exit_state = 0;
 	p->exit_code = 0;
 	p->clear_child_tid = NULL;
+	timer_setup(&p->real_timer, NULL);     /* timers are not inherited */
+	p->it_real_incr = 0;
 	INIT_LIST_HEAD(&p->children);
 	init_waitqueue_head(&p->wait_chldexit);
 	copy_thread_user(p, regs);

@@ -76,6 +76,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	init_waitqueue_head(&p->wait_chldexit);
+	timer_setup(&p->real_timer, NULL);
 	p->tgid = p->pid;
 	p->state = TASK_UNINTERRUPTIBLE;
 	sched_add_task(p);

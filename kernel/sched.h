@@ -17,6 +17,7 @@
 #define KERNEL_SCHED_H
 
 #include "arch/x86_64/ptrace.h"
+#include "kernel/timer.h"
 #include "kernel/wait_types.h"
 #include "lib/list.h"
 #include "lib/types.h"
@@ -117,6 +118,11 @@ struct task_struct {
 	u32 gid, egid, sgid, fsgid;
 	int ngroups;
 	u32 groups[32];
+
+	/* ITIMER_REAL and alarm(): SIGALRM at real_timer, again every it_real_incr. */
+	struct timer_list real_timer;
+	u64 it_real_incr;                /* jiffies, 0: once */
+	void *robust_list;              /* set_robust_list(); unused by the kernel */
 
 	/* Guarded by the run-queue lock (kernel/sched.c). */
 	struct list_head run_list;      /* on the run queue */

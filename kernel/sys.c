@@ -2,8 +2,9 @@
  * sys.c - small system calls about the process and the machine: ids,
  * uname, time, TLS, yield, reboot.
  *
- * Credentials: every process runs as root (uid 0) until credentials arrive
- * with fork and setuid; the id calls say so truthfully.
+ * Credentials: init starts as root; fork copies them, and the set*id
+ * calls change them with Linux's rules (root may do anything, others may
+ * only switch among the ids they have).
 
  */
 #include "arch/x86_64/cpu.h"
@@ -16,7 +17,9 @@
 #include "kernel/timer.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
+#include "fs/fdtable.h"
 #include "lib/string.h"
+#include "mm/page_alloc.h"
 #include "mm/uaccess.h"
 
 SYSCALL_DEFINE0(getpid)
@@ -31,22 +34,22 @@ SYSCALL_DEFINE0(gettid)
 
 SYSCALL_DEFINE0(getuid)
 {
-	return 0;
+	return current->uid;
 }
 
 SYSCALL_DEFINE0(geteuid)
 {
-	return 0;
+	return current->euid;
 }
 
 SYSCALL_DEFINE0(getgid)
 {
-	return 0;
+	return current->gid;
 }
 
 SYSCALL_DEFINE0(getegid)
 {
-	return 0;
+	return current->egid;
 }
 
 SYSCALL_DEFINE0(sched_yield)
@@ -213,17 +216,12 @@ SYSCALL_DEFINE0(setsid)
 	return c->sid;
 }
 
-SYSCALL_DEFINE2(nanosleep, const struct kernel_timespec *, req, struct kernel_timespec *, rem)
+/* Sleep for *ts (validated); on a signal, store what is left in rem. */
+static long do_nanosleep(const struct kernel_timespec *ts, struct kernel_timespec *rem)
 {
-	struct kernel_timespec ts;
-
-	if (copy_from_user(&ts, req, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
-		return -EINVAL;
-	u64 ns = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	u64 ns = (u64)ts->tv_sec * NSEC_PER_SEC + (u64)ts->tv_nsec;
 	u64 end = ktime_get_ns() + ns;
-	/* Whole ticks, rounded up, then what is left of the last one. */
+	/* Whole ticks, rounded up; the clock decides when it is over. */
 	long timeout = (long)((ns + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ));
 
 	while (timeout > 0 && ktime_get_ns() < end) {
@@ -235,10 +233,451 @@ SYSCALL_DEFINE2(nanosleep, const struct kernel_timespec *, req, struct kernel_ti
 	if (now >= end || !signal_pending(current))
 		return 0;
 	if (rem) {
-		ts.tv_sec = (s64)((end - now) / NSEC_PER_SEC);
-		ts.tv_nsec = (s64)((end - now) % NSEC_PER_SEC);
-		if (copy_to_user(rem, &ts, sizeof(ts)))
+		struct kernel_timespec left = { (s64)((end - now) / NSEC_PER_SEC),
+						(s64)((end - now) % NSEC_PER_SEC) };
+		if (copy_to_user(rem, &left, sizeof(left)))
 			return -EFAULT;
 	}
 	return -EINTR;
+}
+
+SYSCALL_DEFINE2(nanosleep, const struct kernel_timespec *, req, struct kernel_timespec *, rem)
+{
+	struct kernel_timespec ts;
+
+	if (copy_from_user(&ts, req, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	return do_nanosleep(&ts, rem);
+}
+
+SYSCALL_DEFINE2(gettimeofday, struct kernel_timespec *, tv, void *, tz)
+{
+	u64 ns = ktime_get_real_ns();
+	struct {
+		s64 tv_sec, tv_usec;
+	} t = { (s64)(ns / NSEC_PER_SEC), (s64)(ns % NSEC_PER_SEC / 1000) };
+
+	if (tv && copy_to_user(tv, &t, sizeof(t)))
+		return -EFAULT;
+	if (tz && clear_user(tz, 8))
+		return -EFAULT;
+	return 0;
+}
+
+#define TIMER_ABSTIME 1
+
+SYSCALL_DEFINE4(clock_nanosleep, int, which, int, flags, const struct kernel_timespec *, req,
+		struct kernel_timespec *, rem)
+{
+	struct kernel_timespec ts;
+
+	if (which != CLOCK_REALTIME && which != CLOCK_MONOTONIC)
+		return -EINVAL;
+	if (copy_from_user(&ts, req, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	if (flags & TIMER_ABSTIME) {
+		u64 now = which == CLOCK_REALTIME ? ktime_get_real_ns() : ktime_get_ns();
+		u64 when = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+		u64 left = when > now ? when - now : 0;
+
+		ts.tv_sec = (s64)(left / NSEC_PER_SEC);
+		ts.tv_nsec = (s64)(left % NSEC_PER_SEC);
+		rem = NULL;                     /* an absolute sleep reports no remainder */
+	}
+	return do_nanosleep(&ts, rem);
+}
+
+/* --- credentials ------------------------------------------------------- */
+
+/*
+ * The rules are Linux's: root (euid 0) may set any id; anyone else may
+ * only set ids to values it already has (real, effective or saved). -1
+ * leaves an id alone.
+ */
+static bool id_allowed(u32 id, u32 r, u32 e, u32 s)
+{
+	return current->euid == 0 || id == r || id == e || id == s;
+}
+
+SYSCALL_DEFINE3(setresuid, u32, ruid, u32, euid, u32, suid)
+{
+	struct task_struct *c = current;
+
+	if ((ruid != (u32)-1 && !id_allowed(ruid, c->uid, c->euid, c->suid)) ||
+	    (euid != (u32)-1 && !id_allowed(euid, c->uid, c->euid, c->suid)) ||
+	    (suid != (u32)-1 && !id_allowed(suid, c->uid, c->euid, c->suid)))
+		return -EPERM;
+	if (ruid != (u32)-1)
+		c->uid = ruid;
+	if (euid != (u32)-1)
+		c->euid = euid;
+	if (suid != (u32)-1)
+		c->suid = suid;
+	c->fsuid = c->euid;
+	return 0;
+}
+
+SYSCALL_DEFINE3(setresgid, u32, rgid, u32, egid, u32, sgid)
+{
+	struct task_struct *c = current;
+
+	if (c->euid != 0 &&
+	    ((rgid != (u32)-1 && rgid != c->gid && rgid != c->egid && rgid != c->sgid) ||
+	     (egid != (u32)-1 && egid != c->gid && egid != c->egid && egid != c->sgid) ||
+	     (sgid != (u32)-1 && sgid != c->gid && sgid != c->egid && sgid != c->sgid)))
+		return -EPERM;
+	if (rgid != (u32)-1)
+		c->gid = rgid;
+	if (egid != (u32)-1)
+		c->egid = egid;
+	if (sgid != (u32)-1)
+		c->sgid = sgid;
+	c->fsgid = c->egid;
+	return 0;
+}
+
+SYSCALL_DEFINE1(setuid, u32, uid)
+{
+	struct task_struct *c = current;
+
+	if (c->euid == 0) {             /* root: all three, as Linux */
+		c->uid = c->euid = c->suid = c->fsuid = uid;
+		return 0;
+	}
+	if (uid != c->uid && uid != c->suid)
+		return -EPERM;
+	c->euid = c->fsuid = uid;
+	return 0;
+}
+
+SYSCALL_DEFINE1(setgid, u32, gid)
+{
+	struct task_struct *c = current;
+
+	if (c->euid == 0) {
+		c->gid = c->egid = c->sgid = c->fsgid = gid;
+		return 0;
+	}
+	if (gid != c->gid && gid != c->sgid)
+		return -EPERM;
+	c->egid = c->fsgid = gid;
+	return 0;
+}
+
+SYSCALL_DEFINE2(setreuid, u32, ruid, u32, euid)
+{
+	struct task_struct *c = current;
+	u32 old_ruid = c->uid;
+
+	if (c->euid != 0 &&
+	    ((ruid != (u32)-1 && ruid != c->uid && ruid != c->euid) ||
+	     (euid != (u32)-1 && euid != c->uid && euid != c->euid && euid != c->suid)))
+		return -EPERM;
+	if (ruid != (u32)-1)
+		c->uid = ruid;
+	if (euid != (u32)-1)
+		c->euid = euid;
+	/* As Linux: the saved id follows the effective one when the real id
+	 * is set or the effective one changes to other than the old real id. */
+	if (ruid != (u32)-1 || (euid != (u32)-1 && euid != old_ruid))
+		c->suid = c->euid;
+	c->fsuid = c->euid;
+	return 0;
+}
+
+SYSCALL_DEFINE2(setregid, u32, rgid, u32, egid)
+{
+	struct task_struct *c = current;
+	u32 old_rgid = c->gid;
+
+	if (c->euid != 0 &&
+	    ((rgid != (u32)-1 && rgid != c->gid && rgid != c->egid) ||
+	     (egid != (u32)-1 && egid != c->gid && egid != c->egid && egid != c->sgid)))
+		return -EPERM;
+	if (rgid != (u32)-1)
+		c->gid = rgid;
+	if (egid != (u32)-1)
+		c->egid = egid;
+	if (rgid != (u32)-1 || (egid != (u32)-1 && egid != old_rgid))
+		c->sgid = c->egid;
+	c->fsgid = c->egid;
+	return 0;
+}
+
+SYSCALL_DEFINE3(getresuid, u32 *, ruid, u32 *, euid, u32 *, suid)
+{
+	if (put_user(current->uid, ruid) || put_user(current->euid, euid) ||
+	    put_user(current->suid, suid))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE3(getresgid, u32 *, rgid, u32 *, egid, u32 *, sgid)
+{
+	if (put_user(current->gid, rgid) || put_user(current->egid, egid) ||
+	    put_user(current->sgid, sgid))
+		return -EFAULT;
+	return 0;
+}
+
+#define NGROUPS_MAX 32
+
+SYSCALL_DEFINE2(getgroups, int, size, u32 *, list)
+{
+	int n = current->ngroups;
+
+	if (size < 0)
+		return -EINVAL;
+	if (size == 0)
+		return n;
+	if (size < n)
+		return -EINVAL;
+	if (copy_to_user(list, current->groups, (size_t)n * sizeof(u32)))
+		return -EFAULT;
+	return n;
+}
+
+SYSCALL_DEFINE2(setgroups, int, size, const u32 *, list)
+{
+	u32 groups[NGROUPS_MAX];
+
+	if (current->euid != 0)
+		return -EPERM;
+	if (size < 0 || size > NGROUPS_MAX)
+		return -EINVAL;
+	if (copy_from_user(groups, list, (size_t)size * sizeof(u32)))
+		return -EFAULT;
+	memcpy(current->groups, groups, (size_t)size * sizeof(u32));
+	current->ngroups = size;
+	return 0;
+}
+
+/* --- limits, randomness, machine state ------------------------------------ */
+
+struct sysinfo {
+	s64 uptime;
+	u64 loads[3];
+	u64 totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	u16 procs;
+	u16 pad;
+	u64 totalhigh, freehigh;
+	u32 mem_unit;
+	char _f[4];
+};
+
+SYSCALL_DEFINE1(sysinfo, struct sysinfo *, info)
+{
+	struct sysinfo si;
+	struct task_struct *p;
+	u16 procs = 0;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = (s64)(ktime_get_ns() / NSEC_PER_SEC);
+	si.totalram = totalram_pages * PAGE_SIZE;
+	si.freeram = nr_free_pages() * PAGE_SIZE;
+	for (pid_t n = 1; (p = find_task_by_pid_from(n)); n = p->pid + 1)
+		procs++;
+	si.procs = procs;
+	si.mem_unit = 1;
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+struct rlimit64 {
+	u64 rlim_cur, rlim_max;
+};
+
+#define RLIMIT_STACK    3
+#define RLIMIT_NOFILE   7
+#define RLIM_NLIMITS    16
+#define RLIM_INFINITY   (~0ULL)
+
+/* The limits keyhole has, fixed: the stack and the descriptor table. */
+static struct rlimit64 rlimit_of(unsigned int resource)
+{
+	switch (resource) {
+	case RLIMIT_STACK:
+		return (struct rlimit64){ STACK_MAX, RLIM_INFINITY };
+	case RLIMIT_NOFILE:
+		return (struct rlimit64){ NR_OPEN, NR_OPEN };
+	default:
+		return (struct rlimit64){ RLIM_INFINITY, RLIM_INFINITY };
+	}
+}
+
+SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, const struct rlimit64 *, new_rlim,
+		struct rlimit64 *, old_rlim)
+{
+	struct rlimit64 lim;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (pid && pid != current->pid)
+		return find_task_by_pid(pid) ? -EPERM : -ESRCH;
+	lim = rlimit_of(resource);
+	if (new_rlim) {
+		struct rlimit64 want;
+
+		if (copy_from_user(&want, new_rlim, sizeof(want)))
+			return -EFAULT;
+		if (want.rlim_cur > want.rlim_max)
+			return -EINVAL;
+		/* Only lowering is meaningful, and keyhole's limits are fixed. */
+		if (want.rlim_cur != lim.rlim_cur || want.rlim_max != lim.rlim_max)
+			return -EPERM;
+	}
+	if (old_rlim && copy_to_user(old_rlim, &lim, sizeof(lim)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit64 *, rlim)
+{
+	struct rlimit64 lim;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	lim = rlimit_of(resource);
+	return copy_to_user(rlim, &lim, sizeof(lim)) ? -EFAULT : 0;
+}
+
+#define GRND_NONBLOCK   0x0001
+#define GRND_RANDOM     0x0002
+#define GRND_INSECURE   0x0004
+
+/*
+ * getrandom - bytes from a xorshift generator stirred with the TSC. Not
+ * cryptographic: keyhole is a teaching kernel, and says so here.
+ */
+SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
+{
+	static u64 state = 0x853c49e6748fea9bULL;
+	size_t done = 0;
+
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	while (done < count) {
+		state ^= rdtsc();
+		state ^= state << 13;
+		state ^= state >> 7;
+		state ^= state << 17;
+		size_t n = min(count - done, sizeof(state));
+		if (copy_to_user(buf + done, &state, n))
+			return done ? (long)done : -EFAULT;
+		done += n;
+	}
+	return (long)done;
+}
+
+SYSCALL_DEFINE2(set_robust_list, void *, head, size_t, len)
+{
+	if (len != 24)                          /* sizeof(struct robust_list_head) */
+		return -EINVAL;
+	current->robust_list = head;
+	return 0;
+}
+
+/* --- interval timers and alarm --------------------------------------------- */
+
+#define ITIMER_REAL     0
+
+struct itimerval {
+	struct {
+		s64 tv_sec, tv_usec;
+	} it_interval, it_value;
+};
+
+static void it_real_fn(struct timer_list *t)
+{
+	struct task_struct *p = container_of(t, struct task_struct, real_timer);
+
+	send_signal(p, SIGALRM, NULL);
+	if (p->it_real_incr)
+		mod_timer(t, jiffies + p->it_real_incr);
+}
+
+static u64 tv_to_jiffies(s64 sec, s64 usec)
+{
+	u64 us = (u64)sec * 1000000 + (u64)usec;
+
+	return (us * HZ + 999999) / 1000000;
+}
+
+static void jiffies_to_tv(u64 j, s64 *sec, s64 *usec)
+{
+	*sec = (s64)(j / HZ);
+	*usec = (s64)(j % HZ * (1000000 / HZ));
+}
+
+static void get_itimer_real(struct itimerval *v)
+{
+	struct task_struct *p = current;
+	u64 left = 0;
+
+	if (timer_pending(&p->real_timer))
+		left = p->real_timer.expires > jiffies ? p->real_timer.expires - jiffies : 1;
+	jiffies_to_tv(left, &v->it_value.tv_sec, &v->it_value.tv_usec);
+	jiffies_to_tv(p->it_real_incr, &v->it_interval.tv_sec, &v->it_interval.tv_usec);
+}
+
+SYSCALL_DEFINE2(getitimer, int, which, struct itimerval *, value)
+{
+	struct itimerval v;
+
+	if (which != ITIMER_REAL)
+		return -EINVAL;
+	get_itimer_real(&v);
+	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval *, value, struct itimerval *, ovalue)
+{
+	struct task_struct *p = current;
+	struct itimerval v, old;
+
+	if (which != ITIMER_REAL)
+		return -EINVAL;
+	if (value && copy_from_user(&v, value, sizeof(v)))
+		return -EFAULT;
+	if (value && (v.it_value.tv_usec < 0 || v.it_value.tv_usec >= 1000000 ||
+		      v.it_interval.tv_usec < 0 || v.it_interval.tv_usec >= 1000000 ||
+		      v.it_value.tv_sec < 0 || v.it_interval.tv_sec < 0))
+		return -EINVAL;
+	get_itimer_real(&old);
+	if (value) {
+		del_timer(&p->real_timer);
+		p->it_real_incr = tv_to_jiffies(v.it_interval.tv_sec, v.it_interval.tv_usec);
+		u64 j = tv_to_jiffies(v.it_value.tv_sec, v.it_value.tv_usec);
+		if (j) {
+			timer_setup(&p->real_timer, it_real_fn);
+			mod_timer(&p->real_timer, jiffies + j);
+		}
+	}
+	if (ovalue && copy_to_user(ovalue, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE1(alarm, unsigned int, seconds)
+{
+	struct task_struct *p = current;
+	struct itimerval old;
+
+	get_itimer_real(&old);
+	del_timer(&p->real_timer);
+	p->it_real_incr = 0;
+	if (seconds) {
+		timer_setup(&p->real_timer, it_real_fn);
+		mod_timer(&p->real_timer, jiffies + (u64)seconds * HZ);
+	}
+	/* The seconds that were left, rounded to nearest, at least 1 if any. */
+	long left = old.it_value.tv_sec + (old.it_value.tv_usec >= 500000);
+	if (!left && old.it_value.tv_usec)
+		left = 1;
+	return left;
 }

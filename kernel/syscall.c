@@ -41,6 +41,9 @@
 	X(33, dup2)                                                            \
 	X(34, pause)                                                           \
 	X(35, nanosleep)                                                       \
+	X(36, getitimer)                                                       \
+	X(37, alarm)                                                           \
+	X(38, setitimer)                                                       \
 	X(39, getpid)                                                          \
 	X(56, clone)                                                           \
 	X(57, fork)                                                            \
@@ -58,14 +61,27 @@
 	X(85, creat)                                                           \
 	X(87, unlink)                                                          \
 	X(95, umask)                                                           \
+	X(96, gettimeofday)                                                    \
+	X(97, getrlimit)                                                       \
+	X(99, sysinfo)                                                         \
 	X(102, getuid)                                                         \
 	X(104, getgid)                                                         \
+	X(105, setuid)                                                         \
+	X(106, setgid)                                                         \
 	X(107, geteuid)                                                        \
 	X(108, getegid)                                                        \
 	X(109, setpgid)                                                        \
 	X(110, getppid)                                                        \
 	X(111, getpgrp)                                                        \
 	X(112, setsid)                                                         \
+	X(113, setreuid)                                                       \
+	X(114, setregid)                                                       \
+	X(115, getgroups)                                                      \
+	X(116, setgroups)                                                      \
+	X(117, setresuid)                                                      \
+	X(118, getresuid)                                                      \
+	X(119, setresgid)                                                      \
+	X(120, getresgid)                                                      \
 	X(121, getpgid)                                                        \
 	X(124, getsid)                                                         \
 	X(127, rt_sigpending)                                                  \
@@ -77,14 +93,18 @@
 	X(217, getdents64)                                                     \
 	X(218, set_tid_address)                                                \
 	X(228, clock_gettime)                                                  \
+	X(230, clock_nanosleep)                                                \
 	X(231, exit_group)                                                     \
 	X(234, tgkill)                                                         \
 	X(257, openat)                                                         \
 	X(258, mkdirat)                                                        \
 	X(262, newfstatat)                                                     \
 	X(263, unlinkat)                                                       \
+	X(273, set_robust_list)                                                \
 	X(292, dup3)                                                           \
-	X(293, pipe2)
+	X(293, pipe2)                                                          \
+	X(302, prlimit64)                                                      \
+	X(318, getrandom)
 
 #define NR_syscalls 512
 
