@@ -99,7 +99,9 @@ $(BUILD)/user/demo/hello: user/demo/hello.c $(BUILD)/.deps-ok
 	@echo "  MUSLCC  $<"
 	@$(MUSLCC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(ISO): $(ELF) iso/grub.cfg iso/module-test.txt $(BUILD)/user/demo/hello
+include user/user.mk
+
+$(ISO): $(ELF) iso/grub.cfg iso/module-test.txt $(BUILD)/user/demo/hello $(BUILD)/initramfs.cpio
 	@echo "  ISO     $@"
 	@rm -rf $(BUILD)/isodir
 	@mkdir -p $(BUILD)/isodir/boot/grub
@@ -107,6 +109,7 @@ $(ISO): $(ELF) iso/grub.cfg iso/module-test.txt $(BUILD)/user/demo/hello
 	@cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
 	@cp iso/module-test.txt $(BUILD)/isodir/boot/
 	@cp $(BUILD)/user/demo/hello $(BUILD)/isodir/boot/hello
+	@cp $(BUILD)/initramfs.cpio $(BUILD)/isodir/boot/initramfs.cpio
 	@grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 

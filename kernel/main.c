@@ -126,6 +126,42 @@ static int run_init_module(void *arg)
 	panic("initmod=%s: no such GRUB module", name);
 }
 
+/*
+ * run_init - the first user process: /init from the initramfs (or
+ * init=PATH), with the command-line words after "--" as its arguments, as
+ * Linux passes unknown words to init.
+ */
+static int run_init(void *arg)
+{
+	static char *argv[16], *envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin", NULL };
+	static char path[128] = "/init", words[COMMAND_LINE_SIZE];
+	int argc = 0;
+
+	(void)arg;
+	cmdline_get("init", path, sizeof(path));
+	argv[argc++] = path;
+	const char *rest = strstr(kernel_cmdline, " -- ");
+	if (rest) {
+		strlcpy(words, rest + 4, sizeof(words));
+		for (char *w = words; *w && argc < 15;) {
+			while (*w == ' ')
+				*w++ = '\0';
+			if (!*w)
+				break;
+			argv[argc++] = w;
+			while (*w && *w != ' ')
+				w++;
+		}
+	}
+	argv[argc] = NULL;
+	init_process_files();
+	int err = kernel_execve(path, argv, argc, envp, 3);
+	if (err)
+		panic("No working init found (%s: error %d). Try passing init= option to kernel.",
+		      path, err);
+	return 0;                       /* to user mode */
+}
+
 /* Give memblock the RAM of the memory map and reserve what is in use. */
 static void memblock_setup(void)
 {
@@ -226,16 +262,17 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	local_irq_enable();             /* the timer starts ticking */
 	print_memory_summary();
 
+	printk(KERN_NOTICE "keyhole: kernel up %llu ms after kmain, %llu ms after power-on\n",
+	       (unsigned long long)(ktime_get_ns() / NSEC_PER_MSEC),
+	       (unsigned long long)(ktime_since_poweron_ns() / NSEC_PER_MSEC));
 	rootfs_init();                  /* "/" in a ramfs, /dev */
 	static char initmod[32];
 	if (cmdline_get("initmod", initmod, sizeof(initmod)))
 		kthread_run(run_init_module, initmod, "init");  /* first task: pid 1 */
+	else if (!ktest_requested())
+		kthread_run(run_init, NULL, "init");            /* /init, pid 1 */
 	if (ktest_requested())          /* the tests run in a thread of their own */
 		kthread_run(ktest_thread, NULL, "ktest");
 
-	printk(KERN_NOTICE "keyhole: kernel up %llu ms after kmain, %llu ms after power-on; "
-	       "no user space yet, idling (Ctrl-A X quits QEMU)\n",
-	       (unsigned long long)(ktime_get_ns() / NSEC_PER_MSEC),
-	       (unsigned long long)(ktime_since_poweron_ns() / NSEC_PER_MSEC));
 	cpu_idle();
 }

@@ -25,6 +25,7 @@
 	X(6, lstat)                                                            \
 	X(8, lseek)                                                            \
 	X(9, mmap)                                                             \
+	X(10, mprotect)                                                        \
 	X(11, munmap)                                                          \
 	X(12, brk)                                                             \
 	X(13, rt_sigaction)                                                    \
@@ -37,6 +38,7 @@
 	X(20, writev)                                                          \
 	X(22, pipe)                                                            \
 	X(24, sched_yield)                                                     \
+	X(28, madvise)                                                         \
 	X(32, dup)                                                             \
 	X(33, dup2)                                                            \
 	X(34, pause)                                                           \

@@ -132,6 +132,21 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 	return 0;
 }
 
+/* Cut vma in two at addr (page aligned, strictly inside it). Caller holds mmap_lock. */
+static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+{
+	struct vm_area_struct *upper = kzalloc(sizeof(*upper), GFP_KERNEL);
+
+	if (!upper)
+		return -ENOMEM;
+	*upper = *vma;
+	upper->vm_start = addr;
+	vma->vm_end = addr;
+	list_add(&upper->vm_list, &vma->vm_list);
+	mm->map_count++;
+	return 0;
+}
+
 /*
  * do_munmap - remove [start, start + len) from mm: pages freed, VMAs
  * trimmed, split or removed.
@@ -144,37 +159,25 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	struct vm_area_struct *vma, *next;
 	unsigned long end;
+	int err;
 
 	if ((start & ~PAGE_MASK) || len == 0 || len > TASK_SIZE || start > TASK_SIZE - len)
 		return -EINVAL;
 	end = start + ALIGN_UP(len, PAGE_SIZE);
+	/* Cut the VMAs that straddle either end, then drop what is inside. */
+	vma = find_vma(mm, start);
+	if (vma && vma->vm_start < start && vma->vm_end > start &&
+	    (err = split_vma(mm, vma, start)))
+		return err;
+	vma = find_vma(mm, end);
+	if (vma && vma->vm_start < end && vma->vm_end > end && (err = split_vma(mm, vma, end)))
+		return err;
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
-		if (vma->vm_end <= start || vma->vm_start >= end)
-			continue;
-		if (vma->vm_start < start && vma->vm_end > end) {
-			/* A hole in the middle: the upper part becomes a new VMA. */
-			struct vm_area_struct *upper = kzalloc(sizeof(*upper), GFP_KERNEL);
-
-			if (!upper)
-				return -ENOMEM;
-			*upper = *vma;
-			upper->vm_start = end;
-			list_add(&upper->vm_list, &vma->vm_list);
-			mm->map_count++;
-			zap_range(mm, start, end);
-			vma->vm_end = start;
-			return 0;
-		}
-		unsigned long zs = max(vma->vm_start, start), ze = min(vma->vm_end, end);
-		zap_range(mm, zs, ze);
-		if (zs == vma->vm_start && ze == vma->vm_end) {
+		if (vma->vm_start >= start && vma->vm_end <= end) {
+			zap_range(mm, vma->vm_start, vma->vm_end);
 			list_del(&vma->vm_list);
 			mm->map_count--;
 			kfree(vma);
-		} else if (zs == vma->vm_start) {
-			vma->vm_start = ze;
-		} else {
-			vma->vm_end = zs;
 		}
 	}
 	return 0;
@@ -436,4 +439,102 @@ SYSCALL_DEFINE2(munmap, unsigned long, addr, unsigned long, len)
 	ret = do_munmap(mm, addr, len);
 	mutex_unlock(&mm->mmap_lock);
 	return ret;
+}
+
+/*
+ * mprotect - change the rights of [start, start + len), which must be
+ * mapped all through (-ENOMEM otherwise, as Linux). Pages already there
+ * get the new rights, except that a page still shared copy-on-write stays
+ * read-only until its write fault copies it.
+ */
+SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end, flags;
+	struct vm_area_struct *vma;
+	long ret = 0;
+
+	if ((start & ~PAGE_MASK) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (len > TASK_SIZE || start > TASK_SIZE - ALIGN_UP(len, PAGE_SIZE))
+		return -ENOMEM;
+	end = start + ALIGN_UP(len, PAGE_SIZE);
+	flags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+		(prot & PROT_EXEC ? VM_EXEC : 0);
+
+	mutex_lock(&mm->mmap_lock);
+	/* All of it must be mapped, with no holes. */
+	unsigned long at = start;
+	for (vma = find_vma(mm, start); vma && at < end; vma = list_next_entry(vma, vm_list)) {
+		if (vma->vm_start > at || &vma->vm_list == &mm->mmap)
+			break;
+		at = vma->vm_end;
+	}
+	if (at < end) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	vma = find_vma(mm, start);
+	if (vma->vm_start < start && (ret = split_vma(mm, vma, start)))
+		goto out_unlock;
+	for (vma = find_vma(mm, start); &vma->vm_list != &mm->mmap && vma->vm_start < end;
+	     vma = list_next_entry(vma, vm_list)) {
+		if (vma->vm_end > end && (ret = split_vma(mm, vma, end)))
+			goto out_unlock;
+		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;
+		for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
+			u64 *pte = lookup_address(mm->pgd, va, NULL);
+
+			if (!pte)
+				continue;
+			u64 prot_bits = vm_page_prot(vma->vm_flags);
+			if (page_count(phys_to_page(entry_phys(*pte))) > 1)
+				prot_bits &= ~_PAGE_RW;         /* still copy-on-write */
+			*pte = entry_phys(*pte) | prot_bits;
+			invlpg(va);
+		}
+	}
+out_unlock:
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+#define MADV_NORMAL     0
+#define MADV_RANDOM     1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED   3
+#define MADV_DONTNEED   4
+#define MADV_FREE       8
+
+/*
+ * madvise - hints. MADV_DONTNEED and MADV_FREE drop the pages of the range:
+ * the next touch finds zeroes, as with Linux's private anonymous memory.
+ * The others change nothing here. Unknown advice is -EINVAL.
+ */
+SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len, int, advice)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	switch (advice) {
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+		return 0;
+	case MADV_DONTNEED:
+	case MADV_FREE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (len > TASK_SIZE || start > TASK_SIZE - len)
+		return -EINVAL;
+	mutex_lock(&mm->mmap_lock);
+	zap_range(mm, start, start + ALIGN_UP(len, PAGE_SIZE));
+	mutex_unlock(&mm->mmap_lock);
+	return 0;
 }

@@ -1,0 +1,130 @@
+# user/user.mk - user programs, the initramfs, and the user tests on the host.
+#
+# Included by the top Makefile, and usable alone from the top of the tree:
+#	make -f user/user.mk user-tests-host
+#
+# Every program is one C file, built twice from the same source:
+#   - for keyhole with $(MUSLCC) -static into the root file system tree
+#     $(BUILD)/user/rootfs, which becomes $(BUILD)/initramfs.cpio;
+#   - for the host with $(HOSTCC) (glibc) into $(BUILD)/host-user, laid out
+#     the same way, so that a test finds the tools at ../ from its own
+#     directory on both (user/tests/shell.c does).
+#
+#	source			in the initramfs	on the host
+#	user/init.c		/init			$(BUILD)/host-user/init
+#	user/sh.c		/bin/sh			$(BUILD)/host-user/bin/sh
+#	user/bin/NAME.c		/bin/NAME		$(BUILD)/host-user/bin/NAME
+#	user/tests/NAME.c	/bin/tests/NAME		$(BUILD)/host-user/bin/tests/NAME
+#	(an empty directory)	/tmp			-
+#
+# init is /init because that is where Linux looks in an initramfs, so the
+# same archive boots Linux too (the benchmarks do that). /tmp is scratch
+# space for the tests (the ramfs is writable).
+#
+# Targets:
+#   user-progs           build the rootfs tree
+#   initramfs            $(BUILD)/initramfs.cpio from it, by $(BUILD)/tools/mkinitramfs
+#                        (tools/mkinitramfs.c, built with $(HOSTCC))
+#   user-tests-host      build everything for the host and run the tests
+#                        through tools/run-user-tests-host: each test's lines,
+#                        then "N passed, M failed" over all of them
+#   user-tests-musl-host run the musl-built tests (the rootfs ones) on the host
+#   user-host-progs      build the host versions only
+#   user-clean           remove all of the above
+#
+# Variables: BUILD (build), MUSLCC (musl-gcc), HOSTCC (gcc), USER_OPT (-O2),
+# USER_CFLAGS_EXTRA, and USER_TEST_TIMEOUT (seconds per test program, 300,
+# read by tools/run-user-tests-host). Everything this file defines starts
+# with USER_ or user- (apart from the initramfs target).
+
+BUILD  ?= build
+MUSLCC ?= musl-gcc
+HOSTCC ?= gcc
+USER_OPT ?= -O2
+
+USER_CFLAGS := -std=gnu11 $(USER_OPT) -Wall -Wextra -Werror $(USER_CFLAGS_EXTRA)
+
+USER_ROOTFS    := $(BUILD)/user/rootfs
+USER_HOST      := $(BUILD)/host-user
+USER_INITRAMFS := $(BUILD)/initramfs.cpio
+USER_MKINITRAMFS := $(BUILD)/tools/mkinitramfs
+
+USER_TOOL_NAMES := $(patsubst user/bin/%.c,%,$(wildcard user/bin/*.c))
+USER_TEST_NAMES := $(patsubst user/tests/%.c,%,$(wildcard user/tests/*.c))
+
+# The same relative paths under both trees.
+USER_PROG_PATHS := init bin/sh $(addprefix bin/,$(USER_TOOL_NAMES))
+USER_TEST_PATHS := $(addprefix bin/tests/,$(USER_TEST_NAMES))
+
+USER_ROOTFS_PROGS := $(addprefix $(USER_ROOTFS)/,$(USER_PROG_PATHS))
+USER_ROOTFS_TESTS := $(addprefix $(USER_ROOTFS)/,$(USER_TEST_PATHS))
+USER_HOST_PROGS   := $(addprefix $(USER_HOST)/,$(USER_PROG_PATHS))
+USER_HOST_TESTS   := $(addprefix $(USER_HOST)/,$(USER_TEST_PATHS))
+USER_ROOTFS_FILES := $(USER_ROOTFS_PROGS) $(USER_ROOTFS_TESTS)
+
+USER_LIST := $(BUILD)/user/rootfs.list
+
+.PHONY: user-progs initramfs user-host-progs user-tests-host user-tests-musl-host user-clean \
+	user-force
+
+user-progs: $(USER_ROOTFS_FILES)
+	@mkdir -p $(USER_ROOTFS)/tmp
+
+initramfs: $(USER_INITRAMFS)
+
+user-host-progs: $(USER_HOST_PROGS) $(USER_HOST_TESTS)
+
+user-tests-host: user-host-progs
+	@tools/run-user-tests-host $(USER_HOST_TESTS)
+
+user-tests-musl-host: user-progs
+	@tools/run-user-tests-host $(USER_ROOTFS_TESTS)
+
+# Rules, keyhole side: one static musl program per C file.
+USER_MUSL_BUILD = @mkdir -p $(dir $@); echo "  MUSLCC  $<"; \
+	$(MUSLCC) -static $(USER_CFLAGS) -o $@ $<
+
+$(USER_ROOTFS)/init: user/init.c
+	$(USER_MUSL_BUILD)
+$(USER_ROOTFS)/bin/sh: user/sh.c
+	$(USER_MUSL_BUILD)
+$(USER_ROOTFS)/bin/tests/%: user/tests/%.c user/tests/utest.h
+	$(USER_MUSL_BUILD)
+$(USER_ROOTFS)/bin/%: user/bin/%.c
+	$(USER_MUSL_BUILD)
+
+# Host side: the same sources, the host compiler and libc.
+USER_HOST_BUILD = @mkdir -p $(dir $@); echo "  HOSTCC  $<"; \
+	$(HOSTCC) $(USER_CFLAGS) -o $@ $<
+
+$(USER_HOST)/init: user/init.c
+	$(USER_HOST_BUILD)
+$(USER_HOST)/bin/sh: user/sh.c
+	$(USER_HOST_BUILD)
+$(USER_HOST)/bin/tests/%: user/tests/%.c user/tests/utest.h
+	$(USER_HOST_BUILD)
+$(USER_HOST)/bin/%: user/bin/%.c
+	$(USER_HOST_BUILD)
+
+$(USER_MKINITRAMFS): tools/mkinitramfs.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	@$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+# The list of files changes when a source is added, removed or renamed;
+# the archive is made again then, even if no file is newer than it.
+$(USER_LIST): user-force
+	@mkdir -p $(dir $@)
+	@echo '$(USER_ROOTFS_FILES)' | cmp -s - $@ || echo '$(USER_ROOTFS_FILES)' > $@
+user-force:
+
+# Files in the tree that no source makes any more (a test was removed or
+# renamed) are deleted first, so that the archive holds exactly the list.
+$(USER_INITRAMFS): $(USER_ROOTFS_FILES) $(USER_MKINITRAMFS) $(USER_LIST)
+	@mkdir -p $(USER_ROOTFS)/tmp
+	@find $(USER_ROOTFS) -type f $(foreach f,$(USER_ROOTFS_FILES),! -path '$(f)') -delete
+	@echo "  CPIO    $@"
+	@$(USER_MKINITRAMFS) $@ $(USER_ROOTFS)
+
+user-clean:
+	rm -rf $(BUILD)/user $(USER_HOST) $(USER_INITRAMFS) $(USER_MKINITRAMFS)
