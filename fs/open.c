@@ -477,3 +477,78 @@ SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	fput(file);
 	return ret;
 }
+
+/* Set the permission bits of inode (the type bits stay). */
+static long chmod_inode(struct inode *inode, umode_t mode)
+{
+	if (current->fsuid != 0 && current->fsuid != inode->i_uid)
+		return -EPERM;
+	mutex_lock(&inode->i_mutex);
+	inode->i_mode = (umode_t)((inode->i_mode & S_IFMT) | (mode & 07777));
+	inode->i_ctime = current_time();
+	mutex_unlock(&inode->i_mutex);
+	return 0;
+}
+
+static long chmod_path(int dirfd, const char *user_path, umode_t mode)
+{
+	struct inode *inode;
+	struct upath p;
+	long ret = path_begin(dirfd, user_path, &p);
+
+	if (ret)
+		return ret;
+	ret = vfs_lookup(p.root, p.dir, p.name, &inode);
+	path_end(&p);
+	if (ret)
+		return ret;
+	ret = chmod_inode(inode, mode);
+	iput(inode);
+	return ret;
+}
+
+SYSCALL_DEFINE2(chmod, const char *, path, umode_t, mode)
+{
+	return chmod_path(AT_FDCWD, path, mode);
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dirfd, const char *, path, umode_t, mode)
+{
+	return chmod_path(dirfd, path, mode);
+}
+
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
+{
+	struct file *file = fget(fd);
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	ret = chmod_inode(file->f_inode, mode);
+	fput(file);
+	return ret;
+}
+
+SYSCALL_DEFINE2(access, const char *, path, int, mode)
+{
+	struct inode *inode;
+	struct upath p;
+	long ret;
+
+	if (mode & ~7)
+		return -EINVAL;
+	ret = path_begin(AT_FDCWD, path, &p);
+	if (ret)
+		return ret;
+	ret = vfs_lookup(p.root, p.dir, p.name, &inode);
+	path_end(&p);
+	if (ret)
+		return ret;
+	/* Root passes every check but execute, which needs some x bit. */
+	if ((mode & 1) && !S_ISDIR(inode->i_mode) && !(inode->i_mode & 0111))
+		ret = -EACCES;
+	else if (current->uid != 0)
+		ret = inode_permission(inode, mode);
+	iput(inode);
+	return ret;
+}

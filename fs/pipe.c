@@ -72,9 +72,17 @@ static void pipefs_destroy_inode(struct inode *inode)
 	kfree(container_of(inode, struct pipe_inode, vfs_inode));
 }
 
+/* A pipe has no name anywhere: its last close frees it (st_nlink shows 1). */
+static bool pipefs_drop_inode(struct inode *inode)
+{
+	(void)inode;
+	return true;
+}
+
 static const struct super_operations pipefs_sops = {
 	.alloc_inode = pipefs_alloc_inode,
 	.destroy_inode = pipefs_destroy_inode,
+	.drop_inode = pipefs_drop_inode,
 };
 
 static struct super_block *pipe_sb;

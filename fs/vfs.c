@@ -222,7 +222,9 @@ void iput(struct inode *inode)
 	spin_lock(&vfs_count_lock);
 	if (inode->i_count == 0)
 		panic("iput: inode %lu has i_count 0 (one iput too many)", inode->i_ino);
-	dead = --inode->i_count == 0 && inode->i_nlink == 0;
+	dead = --inode->i_count == 0 &&
+	       (inode->i_nlink == 0 || (inode->i_sb->s_op->drop_inode &&
+					inode->i_sb->s_op->drop_inode(inode)));
 	spin_unlock(&vfs_count_lock);
 	if (dead)
 		destroy_inode(inode);

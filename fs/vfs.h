@@ -111,6 +111,9 @@ struct super_operations {
 	struct inode *(*alloc_inode)(struct super_block *sb);
 	/* Free an inode that has no name and no user left, and all it holds. */
 	void (*destroy_inode)(struct inode *inode);
+	/* Optional: true if an inode with no user left goes even though
+	 * i_nlink says it has a name (pipes: nobody can open them again). */
+	bool (*drop_inode)(struct inode *inode);
 };
 
 /*

@@ -250,6 +250,7 @@ int exec_binprm(struct linux_binprm *bprm)
 	write_cr3(__pa(mm->pgd));
 	if (old)
 		mmput(old);
+	mm_release(current);            /* a vforked parent may go on */
 
 	/* From here a failure cannot return to the old program: it is gone.
 	 * As Linux, the process dies of SIGSEGV. */
@@ -285,7 +286,8 @@ int exec_binprm(struct linux_binprm *bprm)
 
 /* execve(2): the program comes from a file, the strings from the caller. */
 
-#define ARG_MAX         (128 * 1024)    /* bytes of argument and environment strings */
+#define ARG_ORDER       6               /* 256 KiB of argument and environment strings */
+#define ARG_MAX         (PAGE_SIZE << ARG_ORDER)
 
 /* The strings of a user vector, copied into buf at *used. Return: count or error. */
 static int copy_strings(char *const *uvec, char **kvec, int max, char *buf, size_t *used)
@@ -365,7 +367,7 @@ out_fput:
 SYSCALL_DEFINE3(execve, const char *, filename, char *const *, argv, char *const *, envp)
 {
 	char **kvec = kmalloc((MAX_ARG_STRINGS + 1) * sizeof(char *) * 2, GFP_KERNEL);
-	char *buf = (char *)__get_free_pages(GFP_KERNEL, 5);    /* ARG_MAX */
+	char *buf = (char *)__get_free_pages(GFP_KERNEL, ARG_ORDER);
 	char *path = kmalloc(4096, GFP_KERNEL);
 	size_t used = 0;
 	int argc, envc;
@@ -396,7 +398,7 @@ SYSCALL_DEFINE3(execve, const char *, filename, char *const *, argv, char *const
 out:
 	kfree(path);
 	if (buf)
-		free_pages((unsigned long)buf, 5);
+		free_pages((unsigned long)buf, ARG_ORDER);
 	kfree(kvec);
 	return ret;
 }

@@ -7,7 +7,7 @@
 
 #include "lib/types.h"
 
-#define MAX_ARG_STRINGS 256
+#define MAX_ARG_STRINGS 4096            /* argv + envp entries */
 #define ELF_ET_DYN_BASE 0x555555554000UL        /* where a static-pie program goes, as Linux */
 
 struct linux_binprm {

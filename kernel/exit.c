@@ -52,6 +52,7 @@ static void exit_mm(struct task_struct *p)
 	write_cr3(__pa(init_pgd));
 	p->mm = NULL;
 	mmput(mm);
+	mm_release(p);
 }
 
 /* Give p's children to init, become a zombie, wake the parent. */

@@ -13,10 +13,11 @@
  * child continues from the same system call, seeing 0, while the parent
  * sees the child's pid.
  *
- * vfork is done as fork: POSIX allows it (the child must not touch the
- * parent's memory anyway), and the copy-on-write makes it cheap. clone
- * accepts the flag sets fork and vfork use; threads (CLONE_VM without
- * CLONE_VFORK, CLONE_THREAD) are not supported: -EINVAL.
+ * vfork (and clone with CLONE_VM|CLONE_VFORK, which musl's posix_spawn
+ * uses with a stack of its own) shares the parent's address space instead
+ * of copying it, and the parent sleeps until the child execs or exits
+ * (mm_release), as Linux. Threads (CLONE_VM without CLONE_VFORK,
+ * CLONE_THREAD) are not supported: -EINVAL.
  */
 #include "fs/fdtable.h"
 #include "kernel/errno.h"
@@ -65,12 +66,15 @@ static void copy_thread_user(struct task_struct *p, const struct pt_regs *regs)
  * Context: a system call of a user process.
  * Return: the child's pid, -EINVAL for unsupported flags, -ENOMEM.
  */
-long do_fork(unsigned long clone_flags, struct pt_regs *regs)
+long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *regs)
 {
 	struct task_struct *parent = current, *p;
+	struct vfork_done vfork = { .done = false, .parent = current };
 	unsigned long flags;
+	pid_t pid;
 
-	if ((clone_flags & CLONE_THREAD) || ((clone_flags & CLONE_VM) && !(clone_flags & CLONE_VFORK)))
+	if ((clone_flags & CLONE_THREAD) ||
+	    ((clone_flags & CLONE_VM) && !(clone_flags & CLONE_VFORK)))
 		return -EINVAL;
 	p = kmalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
@@ -80,9 +84,14 @@ long do_fork(unsigned long clone_flags, struct pt_regs *regs)
 	p->stack = kstack_alloc();
 	if (!p->stack)
 		goto out_free_task;
-	p->mm = dup_mm(parent->mm);
-	if (!p->mm)
-		goto out_free_stack;
+	if (clone_flags & CLONE_VM) {
+		p->mm = parent->mm;             /* vfork: the same address space */
+		p->mm->mm_users++;
+	} else {
+		p->mm = dup_mm(parent->mm);
+		if (!p->mm)
+			goto out_free_stack;
+	}
 	p->files = parent->files ? dup_files(parent->files) : NULL;
 	if (parent->files && !p->files)
 		goto out_put_mm;
@@ -104,26 +113,57 @@ long do_fork(unsigned long clone_flags, struct pt_regs *regs)
 	p->it_real_incr = 0;
 	INIT_LIST_HEAD(&p->children);
 	init_waitqueue_head(&p->wait_chldexit);
+	p->vfork_done = (clone_flags & CLONE_VFORK) ? &vfork : NULL;
 	copy_thread_user(p, regs);
+	if (newsp)
+		task_pt_regs(p)->rsp = newsp;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->parent = parent;
 	list_add_tail(&p->sibling, &parent->children);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	sched_add_task(p);
+	pid = p->pid;                   /* p may be gone once it runs */
 	wake_up_process(p);
-	return p->pid;
+	if (clone_flags & CLONE_VFORK) {
+		for (;;) {
+			set_current_state(TASK_UNINTERRUPTIBLE);
+			if (READ_ONCE(vfork.done))
+				break;
+			schedule();
+		}
+		set_current_state(TASK_RUNNING);
+	}
+	return pid;
 
 out_put_files:
 	if (p->files)
 		put_files(p->files);
 out_put_mm:
-	mmput(p->mm);
+	if (clone_flags & CLONE_VM)
+		p->mm->mm_users--;
+	else
+		mmput(p->mm);
 out_free_stack:
 	kstack_free(p->stack);
 out_free_task:
 	kfree(p);
 	return -ENOMEM;
+}
+
+/*
+ * mm_release - p is done with the address space it may share with a
+ * vforked parent (it execs or exits): let the parent go on.
+ */
+void mm_release(struct task_struct *p)
+{
+	struct vfork_done *vd = p->vfork_done;
+
+	if (!vd)
+		return;
+	p->vfork_done = NULL;
+	WRITE_ONCE(vd->done, true);
+	wake_up_process(vd->parent);
 }
 
 /* The saved user registers of the calling system call (writable). */
@@ -134,12 +174,12 @@ static struct pt_regs *syscall_regs(void)
 
 SYSCALL_DEFINE0(fork)
 {
-	return do_fork(SIGCHLD, syscall_regs());
+	return do_fork(SIGCHLD, 0, syscall_regs());
 }
 
 SYSCALL_DEFINE0(vfork)
 {
-	return do_fork(CLONE_VFORK | SIGCHLD, syscall_regs());
+	return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, syscall_regs());
 }
 
 SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int *, parent_tid,
@@ -153,7 +193,5 @@ SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int *, 
 		return -EINVAL;
 	if ((clone_flags & CSIGNAL) != SIGCHLD)
 		return -EINVAL;
-	if (newsp)
-		return -EINVAL;         /* a new stack means a thread or posix_spawn's vfork */
-	return do_fork(clone_flags, syscall_regs());
+	return do_fork(clone_flags, newsp, syscall_regs());
 }

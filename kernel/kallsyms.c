@@ -17,7 +17,7 @@ extern const u64 kallsyms_num;
 extern const u64 kallsyms_addresses[];
 extern const u32 kallsyms_offsets[];
 extern const char kallsyms_names[];
-extern char _etext[];
+extern char _stext[], _etext[];
 
 /*
  * kallsyms_lookup - the function containing addr.
@@ -30,8 +30,8 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *offset, unsigned 
 	u64 n = kallsyms_num;
 	u64 lo = 0, hi = n;
 
-	if (n == 0 || addr < kallsyms_addresses[0] || addr >= (unsigned long)_etext)
-		return NULL;
+	if (n == 0 || addr < (unsigned long)_stext || addr >= (unsigned long)_etext)
+		return NULL;                    /* not kernel code: user or boot addresses */
 	/* Binary search for the last symbol at or below addr. */
 	while (hi - lo > 1) {
 		u64 mid = lo + (hi - lo) / 2;

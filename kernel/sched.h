@@ -54,6 +54,12 @@ struct k_sigaction {
 
 struct ksiginfo;
 
+/* A vforked parent waits until its child execs or exits (kernel/fork.c). */
+struct vfork_done {
+	bool done;
+	struct task_struct *parent;
+};
+
 /* The registers a task keeps while it is switched out (switch.asm). */
 struct thread_struct {
 	unsigned long rsp;              /* kernel stack pointer at switch_to() */
@@ -112,6 +118,7 @@ struct task_struct {
 	int exit_code;                  /* wait status: code << 8, or the signal */
 	struct wait_queue_head wait_chldexit;   /* where this task waits for children */
 	int *clear_child_tid;           /* set_tid_address(); user pointer */
+	struct vfork_done *vfork_done;  /* vfork child: the parent waiting for exec/exit */
 
 	/* Credentials (the IPC permission checks use them). */
 	u32 uid, euid, suid, fsuid;
@@ -164,7 +171,8 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
 
 /* exit.c, fork.c */
 __noreturn void do_exit(int code);
-long do_fork(unsigned long clone_flags, struct pt_regs *regs);
+long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *regs);
+void mm_release(struct task_struct *p);
 
 /* The user registers saved at the top of a task's kernel stack. */
 static inline struct pt_regs *task_pt_regs(struct task_struct *p)

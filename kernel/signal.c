@@ -539,8 +539,10 @@ int kill_pid(pid_t pid, int sig)
 		return -EINVAL;
 	if (pid > 0) {
 		p = find_task_by_pid(pid);
-		if (!p || !killable(p))
+		if (!p || (p->flags & PF_KTHREAD) || p == &init_task)
 			return -ESRCH;
+		if (p->exit_state == EXIT_ZOMBIE)
+			return kill_ok(p) ? 0 : -EPERM;     /* it exists; nothing to deliver */
 		return send_from_user(p, sig, SI_USER);
 	}
 	pid_t pgid = pid == 0 ? current->pgid : -pid;

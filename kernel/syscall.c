@@ -36,6 +36,7 @@
 	X(18, pwrite64)                                                        \
 	X(19, readv)                                                           \
 	X(20, writev)                                                          \
+	X(21, access)                                                          \
 	X(22, pipe)                                                            \
 	X(24, sched_yield)                                                     \
 	X(28, madvise)                                                         \
@@ -62,6 +63,8 @@
 	X(84, rmdir)                                                           \
 	X(85, creat)                                                           \
 	X(87, unlink)                                                          \
+	X(90, chmod)                                                           \
+	X(91, fchmod)                                                          \
 	X(95, umask)                                                           \
 	X(96, gettimeofday)                                                    \
 	X(97, getrlimit)                                                       \
@@ -89,6 +92,7 @@
 	X(127, rt_sigpending)                                                  \
 	X(130, rt_sigsuspend)                                                  \
 	X(158, arch_prctl)                                                     \
+	X(162, sync)                                                           \
 	X(169, reboot)                                                         \
 	X(186, gettid)                                                         \
 	X(200, tkill)                                                          \
@@ -102,6 +106,7 @@
 	X(258, mkdirat)                                                        \
 	X(262, newfstatat)                                                     \
 	X(263, unlinkat)                                                       \
+	X(268, fchmodat)                                                       \
 	X(273, set_robust_list)                                                \
 	X(292, dup3)                                                           \
 	X(293, pipe2)                                                          \

@@ -82,14 +82,14 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 		local_irq_disable();
 		if (ret == 0)
 			return;
-		if (user_mode(regs)) {
-			printk(KERN_INFO "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
-			       current->comm, current->pid, address, regs->rip, regs->rsp,
-			       regs->error_code);
-			force_sig(SIGSEGV, address,
-				  regs->error_code & X86_PF_PROT ? SEGV_ACCERR : SEGV_MAPERR);
-			return;
-		}
+	}
+	if (user_mode(regs)) {                  /* a user address no VMA allows, or a kernel one */
+		printk(KERN_INFO "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
+		       current->comm, current->pid, address, regs->rip, regs->rsp,
+		       regs->error_code);
+		force_sig(SIGSEGV, address,
+			  regs->error_code & X86_PF_PROT ? SEGV_ACCERR : SEGV_MAPERR);
+		return;
 	}
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;

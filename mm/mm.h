@@ -30,10 +30,24 @@
 
 struct mm_struct;
 
+/*
+ * The pages of a MAP_SHARED|MAP_ANONYMOUS mapping: every address space
+ * that maps it (after fork) finds the same page at the same index. Pages
+ * are made on first touch. (Linux backs these with a shmem file; keyhole's
+ * shmem arrives with System V shared memory.)
+ */
+struct shared_anon {
+	int refcount;                   /* VMAs pointing here */
+	unsigned long nr_pages;
+	struct page *pages[];           /* NULL until touched */
+};
+
 struct vm_area_struct {
 	unsigned long vm_start;         /* first byte */
 	unsigned long vm_end;           /* one past the last byte */
 	unsigned long vm_flags;
+	unsigned long vm_pgoff;         /* index in vm_shared of vm_start's page */
+	struct shared_anon *vm_shared;  /* VM_SHARED anonymous memory, else NULL */
 	struct mm_struct *vm_mm;
 	struct list_head vm_list;       /* mm->mmap, sorted by address */
 };

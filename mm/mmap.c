@@ -65,6 +65,20 @@ static void zap_range(struct mm_struct *mm, unsigned long start, unsigned long e
 	}
 }
 
+/* Free a VMA that is off its list, and its share of shared pages. */
+static void free_vma(struct vm_area_struct *vma)
+{
+	struct shared_anon *sa = vma->vm_shared;
+
+	if (sa && --sa->refcount == 0) {
+		for (unsigned long i = 0; i < sa->nr_pages; i++)
+			if (sa->pages[i])
+				put_page(sa->pages[i]);
+		kfree(sa);
+	}
+	kfree(vma);
+}
+
 /*
  * mmput - drop a user of mm; the last one frees all its memory.
  *
@@ -79,7 +93,7 @@ void mmput(struct mm_struct *mm)
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
 		zap_range(mm, vma->vm_start, vma->vm_end);
 		list_del(&vma->vm_list);
-		kfree(vma);
+		free_vma(vma);
 	}
 	struct page *pgd_page = virt_to_page(mm->pgd);
 	pgd_page->flags &= ~PG_pgtable;
@@ -141,6 +155,9 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 		return -ENOMEM;
 	*upper = *vma;
 	upper->vm_start = addr;
+	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+	if (upper->vm_shared)
+		upper->vm_shared->refcount++;
 	vma->vm_end = addr;
 	list_add(&upper->vm_list, &vma->vm_list);
 	mm->map_count++;
@@ -177,7 +194,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 			zap_range(mm, vma->vm_start, vma->vm_end);
 			list_del(&vma->vm_list);
 			mm->map_count--;
-			kfree(vma);
+			free_vma(vma);
 		}
 	}
 	return 0;
@@ -203,12 +220,20 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		if (insert_vm_area(mm, vma->vm_start, vma->vm_end, vma->vm_flags))
 			goto out_fail;
+		if (vma->vm_shared) {
+			struct vm_area_struct *copy = find_vma(mm, vma->vm_start);
+
+			copy->vm_shared = vma->vm_shared;
+			copy->vm_pgoff = vma->vm_pgoff;
+			vma->vm_shared->refcount++;
+		}
 		for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
 			u64 *pte = lookup_address(oldmm->pgd, va, NULL);
 
 			if (!pte)
 				continue;
-			*pte &= ~_PAGE_RW;      /* the parent's copy turns read-only too */
+			if (!(vma->vm_flags & VM_SHARED))
+				*pte &= ~_PAGE_RW;      /* private: both copies read-only, COW */
 			phys_addr_t pa = entry_phys(*pte);
 			if (map_page(mm->pgd, va, pa, *pte & ~PTE_ADDR_MASK))
 				goto out_fail;
@@ -268,6 +293,10 @@ u64 vm_page_prot(unsigned long vm_flags)
 {
 	u64 prot = _PAGE_PRESENT | _PAGE_USER;
 
+	/* PROT_NONE: keep the page (its data survives a later mprotect) but
+	 * take it away from user mode; any user access then faults. */
+	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return _PAGE_PRESENT | _PAGE_NX;
 	if (vm_flags & VM_WRITE)
 		prot |= _PAGE_RW;
 	if (!(vm_flags & VM_EXEC))
@@ -313,9 +342,20 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 		return -EFAULT;
 	}
 
-	page = alloc_page(__GFP_ZERO);
-	if (!page)
-		return -ENOMEM;
+	if (vma->vm_shared) {
+		/* Shared: the page every sharer maps at this index. */
+		unsigned long idx = vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT);
+		struct page **slot = &vma->vm_shared->pages[idx];
+
+		if (!*slot && !(*slot = alloc_page(__GFP_ZERO)))
+			return -ENOMEM;
+		page = *slot;
+		get_page(page);                 /* the mapping's reference */
+	} else {
+		page = alloc_page(__GFP_ZERO);
+		if (!page)
+			return -ENOMEM;
+	}
 	err = map_page(mm->pgd, va, page_to_phys(page), vm_page_prot(vma->vm_flags));
 	if (err) {
 		put_page(page);
@@ -400,8 +440,8 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	if ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0 ||
 	    (flags & (MAP_SHARED | MAP_PRIVATE)) == (MAP_SHARED | MAP_PRIVATE))
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
-		return -ENODEV;         /* file and shared mappings: not yet */
+	if (!(flags & MAP_ANONYMOUS))
+		return -ENODEV;         /* file mappings: not yet */
 	if (len > TASK_SIZE)
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
@@ -422,7 +462,23 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 			goto out_unlock;
 		}
 	}
+	if (flags & MAP_SHARED)
+		vm_flags |= VM_SHARED;
 	ret = insert_vm_area(mm, addr, addr + len, vm_flags);
+	if (ret == 0 && (flags & MAP_SHARED)) {
+		struct vm_area_struct *vma = find_vma(mm, addr);
+		struct shared_anon *sa = kzalloc(sizeof(*sa) + (len >> PAGE_SHIFT) *
+						 sizeof(struct page *), GFP_KERNEL);
+
+		if (!sa) {
+			do_munmap(mm, addr, len);
+			ret = -ENOMEM;
+			goto out_unlock;
+		}
+		sa->refcount = 1;
+		sa->nr_pages = len >> PAGE_SHIFT;
+		vma->vm_shared = sa;
+	}
 	if (ret == 0)
 		ret = (long)addr;
 out_unlock:
@@ -490,7 +546,8 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 			if (!pte)
 				continue;
 			u64 prot_bits = vm_page_prot(vma->vm_flags);
-			if (page_count(phys_to_page(entry_phys(*pte))) > 1)
+			if (!(vma->vm_flags & VM_SHARED) &&
+			    page_count(phys_to_page(entry_phys(*pte))) > 1)
 				prot_bits &= ~_PAGE_RW;         /* still copy-on-write */
 			*pte = entry_phys(*pte) | prot_bits;
 			invlpg(va);

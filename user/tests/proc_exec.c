@@ -349,7 +349,11 @@ static void exec_builds_auxv(void)
 	CHECKF(st == 0, "exec'd child %s", ut_status_str(st));
 }
 
-/* Write a file of mode `mode` holding text, its path into path[256]. */
+/*
+ * Write a file of mode `mode` holding text, its path into path[256]. (The
+ * usual umask, 022, leaves 0644 and 0755 alone; any umask leaves 0644
+ * without an x bit, which is what matters here.)
+ */
 static void make_file(char *path, const char *name, const char *text, mode_t mode)
 {
 	const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
@@ -361,7 +365,6 @@ static void make_file(char *path, const char *name, const char *text, mode_t mod
 		return;
 	CHECK_EQ(write(fd, text, strlen(text)), (long)strlen(text));
 	close(fd);
-	CHECK_SYS(chmod(path, mode));	/* whatever the umask */
 }
 
 static void exec_failures_return_errors(void)

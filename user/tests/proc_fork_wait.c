@@ -390,8 +390,8 @@ static void setsid_makes_new_session(void)
 	pid = ut_fork();
 	if (pid == 0) {
 		CHECK_EQ(setsid(), getpid());
-		CHECK_EQ(getsid(0), getpid());
-		CHECK_EQ(getpgrp(), getpid());
+		CHECK_EQ(getpgrp(), getpid());	/* it leads a new group */
+		CHECK_ERR(setsid(), EPERM);	/* and cannot do it twice */
 		ut_child_exit();
 	}
 	CHECK_EXITED(pid, 0);

@@ -276,7 +276,7 @@ static inline const char *ut_self_path(void)
 	return buf;
 }
 
-static void ut_alarm(int sig)
+static inline void ut_alarm(int sig)
 {
 	(void)sig;
 }
