@@ -40,7 +40,7 @@ KLDFLAGS := -nostdlib -n -z max-page-size=0x1000 -T arch/x86_64/kernel.ld
 ELF := $(BUILD)/keyhole.elf
 ISO := $(BUILD)/keyhole.iso
 
-.PHONY: all kernel iso run gdb test host-tests ktest clean help deps compile_commands.json FORCE
+.PHONY: all kernel iso run run-prog gdb test host-tests ktest clean help deps compile_commands.json FORCE
 all: $(ISO)
 kernel: $(ELF)
 iso: $(ISO)
@@ -48,7 +48,8 @@ iso: $(ISO)
 help:
 	@echo "make run        boot keyhole in QEMU, serial console here (Ctrl-A X quits)"
 	@echo "                  MEM=256M ACCEL=tcg CMDLINE='quiet' GUI=1 (show the VGA screen)"
-	@echo "make test       host unit tests, in-kernel tests, harness checks"
+	@echo "make run-prog PROG=a.out ARGS='x y'   run a static program in keyhole"
+	@echo "make test       host unit tests, user tests (Linux, keyhole), in-kernel tests, harness"
 	@echo "make gdb        QEMU halted + gdb attached, stopped at kmain"
 	@echo "make compile_commands.json   for clangd"
 	@echo "make clean"
@@ -120,6 +121,15 @@ run: $(ISO)
 gdb: $(ISO)
 	@tools/gdb/session --iso $(ISO) --elf $(ELF) --mem $(strip $(MEM)) \
 		--port $(strip $(GDBPORT)) --build $(BUILD)
+
+# make run-prog PROG=path/to/static-binary ARGS="a b": run it in keyhole;
+# standard output is only the program's (the build talks on stderr), and
+# make fails with "Error N" when the program exits with N (tools/run-prog
+# itself exits with N).
+run-prog:
+	@$(MAKE) --no-print-directory iso >&2
+	@tools/run-prog --prog "$(PROG)" --args "$(ARGS)" --build $(BUILD) --elf $(ELF) \
+		--mem $(strip $(MEM))
 
 ktest: $(ISO)
 	@tools/run-kernel --iso $(ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \

@@ -1,7 +1,9 @@
 /*
  * console.c - /dev/console and /dev/tty: the serial port as a terminal.
  *
- * Output goes to the kernel's consoles (the serial port, mirrored on VGA).
+ * Output goes to the kernel's consoles (the serial port, mirrored on VGA),
+ * or, with `console=ttyS1` on the command line, to the second serial port
+ * alone (make run-prog keeps a program's output apart from the kernel's).
  * Input arrives one byte at a time from the UART's interrupt and goes
  * through a line discipline, as Linux's n_tty does in canonical mode:
  *
@@ -23,6 +25,7 @@
 #include "fs/console.h"
 #include "fs/dev.h"
 #include "fs/vfs.h"
+#include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
@@ -85,10 +88,31 @@ static struct termios termios = {
 };
 static struct winsize winsize = { .ws_row = 25, .ws_col = 80 };
 
+static int tty_port;                    /* the serial port: 0 (ttyS0) or 1 */
+
+/*
+ * Terminal output: on ttyS0 it is the kernel console (serial and VGA,
+ * which turns "\n" into "\r\n" itself); on ttyS1 it goes out as termios
+ * says: "\r\n" for "\n" under OPOST|ONLCR, as Linux's n_tty.
+ */
+static void tty_output(const char *s, size_t n)
+{
+	if (tty_port == 0) {
+		console_write(s, n);
+		return;
+	}
+	bool onlcr = (termios.c_oflag & (OPOST | ONLCR)) == (OPOST | ONLCR);
+	for (size_t i = 0; i < n; i++) {
+		if (onlcr && s[i] == '\n')
+			serial_write(tty_port, "\r", 1);
+		serial_write(tty_port, &s[i], 1);
+	}
+}
+
 static void echo(const char *s, size_t n)
 {
 	if (termios.c_lflag & ECHO)
-		console_write(s, n);
+		tty_output(s, n);
 }
 
 /* Move bytes into the ready ring. Caller holds tty_lock. */
@@ -182,7 +206,7 @@ static ssize_t console_write_op(struct file *file, const char *kbuf, size_t len,
 {
 	(void)file;
 	(void)pos;
-	console_write(kbuf, len);
+	tty_output(kbuf, len);
 	return (ssize_t)len;
 }
 
@@ -262,6 +286,10 @@ int console_init(struct inode *root)
 	ret = vfs_mknod(root, root, "/dev/console", S_IFCHR | 0600, MKDEV(TTYAUX_MAJOR, 1));
 	if (!ret)
 		ret = vfs_mknod(root, root, "/dev/tty", S_IFCHR | 0666, MKDEV(TTYAUX_MAJOR, 0));
-	serial_enable_rx(console_receive);
+	char name[8];
+
+	if (cmdline_get("console", name, sizeof(name)) && strcmp(name, "ttyS1") == 0)
+		tty_port = 1;
+	serial_enable_rx(tty_port, console_receive);
 	return ret;
 }

@@ -145,7 +145,10 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void *, arg
 		return -EINVAL;
 	switch (cmd) {
 	case LINUX_REBOOT_CMD_POWER_OFF:
-		printk(KERN_NOTICE "reboot: Power down\n");
+		/* Linux ignores arg here; keyhole's init passes its exit
+		 * status in it, and the log line carries it out of QEMU
+		 * (tools/run-prog reads it). */
+		printk(KERN_NOTICE "reboot: Power down (status %ld)\n", (long)arg);
 		qemu_exit(QEMU_EXIT_PASS);
 	case LINUX_REBOOT_CMD_HALT:
 		printk(KERN_NOTICE "reboot: System halted\n");

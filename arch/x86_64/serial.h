@@ -1,7 +1,10 @@
 #ifndef ARCH_X86_64_SERIAL_H
 #define ARCH_X86_64_SERIAL_H
 
+#include "lib/types.h"
+
 void serial_init(void);
-void serial_enable_rx(void (*handler)(char c));
+void serial_write(int port, const char *s, size_t n);
+void serial_enable_rx(int port, void (*handler)(char c));
 
 #endif

@@ -133,7 +133,8 @@ static int run_sh(const char *script, const char *input)
 #define CHECK_SH(script, input, want, code)                                    \
 	({                                                                     \
 		int st_ = run_sh(script, input);                               \
-		CHECKF(strcmp(out, want) == 0, "sh -c '%s' printed \"%s\", not \"%s\" (stderr: %s)", \
+		CHECKF(strcmp(out, want) == 0,                                 \
+		       "sh -c '%s' printed \"%s\", not \"%s\" (stderr: %s)",    \
 		       script, out, want, err);                                \
 		CHECKF(WIFEXITED(st_) && WEXITSTATUS(st_) == (code),           \
 		       "sh -c '%s' %s, not exited %d (stderr: %s)", script,    \

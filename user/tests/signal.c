@@ -194,7 +194,8 @@ static void sigkill_and_sigstop_cannot_be_caught(void)
 	CHECK_ERR(sigaction(SIGKILL, &sa, NULL), EINVAL);
 	CHECK_ERR(syscall(SYS_rt_sigaction, 0, NULL, NULL, 8), EINVAL);
 	CHECK_ERR(syscall(SYS_rt_sigaction, 65, NULL, NULL, 8), EINVAL);
-	CHECK_ERR(syscall(SYS_rt_sigaction, SIGUSR1, NULL, NULL, 4), EINVAL);	/* sigsetsize */
+	/* A sigsetsize other than 8. */
+	CHECK_ERR(syscall(SYS_rt_sigaction, SIGUSR1, NULL, NULL, 4), EINVAL);
 	/* Blocking everything blocks neither of them. */
 	sigfillset(&all);
 	CHECK_SYS(syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, 8));

@@ -93,8 +93,9 @@ static void check_out(const unsigned long *out, unsigned skip)
 			CHECKF(out[r] == known(r), "%%%s is %#lx after sigreturn, not %#lx",
 			       gpr_names[r], out[r], known(r));
 	for (int x = 0; x < NXMM; x++)
-		CHECKF(out[OUT_XMM + x] == known_xmm(x), "%%xmm%d is %#lx after sigreturn, not %#lx",
-		       x, out[OUT_XMM + x], known_xmm(x));
+		CHECKF(out[OUT_XMM + x] == known_xmm(x),
+		       "%%xmm%d is %#lx after sigreturn, not %#lx", x, out[OUT_XMM + x],
+		       known_xmm(x));
 	for (int k = 0; k < NRED; k++)
 		CHECKF(out[OUT_RED + k] == known_red(k),
 		       "red zone at -%d(%%rsp) is %#lx, not %#lx: the signal frame overwrote it",

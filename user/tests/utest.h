@@ -27,13 +27,14 @@
  * Output, one line per case, then the total:
  *
  *	ok - fork_returns_child_pid
- *	FAIL - exit_status_encoding: user/tests/proc_fork_wait.c:40: WEXITSTATUS(st) == 42 (7 != 42)
+ *	FAIL - exit_status_encoding: user/tests/proc_fork_wait.c:40: st == 42 << 8 (7 != 10752)
  *	12 passed, 1 failed
  *
  * A failed check does not stop its case; the first failure goes on the
  * FAIL line and later ones on "    also: ..." lines below it. The program
  * exits with status 1 when a case failed. `prog name...` runs only the
- * named cases.
+ * named cases. ut_run_with(name, fn, arg) runs fn(arg) as a case named
+ * name, for tables of cases (efault.c).
  *
  * Checks: CHECK(cond), CHECK_EQ/NE/LT/LE/GT/GE(a, b) (compared as long
  * long, both values shown), CHECK_STR(a, b), CHECK_SYS(call) (the call must
