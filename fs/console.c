@@ -135,7 +135,7 @@ static void console_receive(char c)
 		c = '\n';
 	if ((termios.c_lflag & ISIG) && c == (char)termios.c_cc[VINTR]) {
 		line_len = 0;
-		echo("^C\n", 3);
+		echo("^C", 2);                 /* as Linux: no newline */
 		sigint_pgrp = fg_pgrp;
 	} else if (!(termios.c_lflag & ICANON)) {
 		push_ready(&c, 1);

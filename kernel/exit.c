@@ -20,6 +20,7 @@
 #include "arch/x86_64/cpu.h"
 #include "fs/fdtable.h"
 #include "kernel/errno.h"
+#include "kernel/nsproxy.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
@@ -108,6 +109,8 @@ __noreturn void do_exit(int code)
 		put_fs(p->fs);
 		p->fs = NULL;
 	}
+	put_nsproxy(p->nsproxy);
+	p->nsproxy = NULL;
 	p->exit_code = code;
 	preempt_disable();              /* no switch until we are gone: wait4 may free us */
 	exit_notify(p);

@@ -21,6 +21,7 @@
  */
 #include "fs/fdtable.h"
 #include "kernel/errno.h"
+#include "kernel/nsproxy.h"
 #include "kernel/exit.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
@@ -110,6 +111,9 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	p->exit_code = 0;
 	p->clear_child_tid = NULL;
 	timer_setup(&p->real_timer, NULL);     /* timers are not inherited */
+	get_nsproxy(p->nsproxy);                /* the parent's namespaces */
+	p->sysvsem.undo_list = NULL;            /* SEM_UNDO is not inherited */
+	INIT_LIST_HEAD(&p->sysvshm.shm_clist);  /* segments it creates itself */
 	p->it_real_incr = 0;
 	INIT_LIST_HEAD(&p->children);
 	init_waitqueue_head(&p->wait_chldexit);

@@ -12,6 +12,7 @@
  * Kernel threads have no parent: when one ends (do_exit, kernel/exit.c)
  * nobody waits for it and it is freed at once.
  */
+#include "kernel/nsproxy.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
@@ -77,6 +78,8 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	INIT_LIST_HEAD(&p->sibling);
 	init_waitqueue_head(&p->wait_chldexit);
 	timer_setup(&p->real_timer, NULL);
+	p->nsproxy = get_nsproxy(&init_nsproxy);
+	INIT_LIST_HEAD(&p->sysvshm.shm_clist);
 	p->tgid = p->pid;
 	p->state = TASK_UNINTERRUPTIBLE;
 	sched_add_task(p);

@@ -35,6 +35,7 @@
 #include "arch/x86_64/desc.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/pgtable.h"
+#include "kernel/nsproxy.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
@@ -54,6 +55,8 @@ struct task_struct init_task = {
 	.children = LIST_HEAD_INIT(init_task.children),
 	.sibling = LIST_HEAD_INIT(init_task.sibling),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
+	.nsproxy = &init_nsproxy,
+	.sysvshm = { .shm_clist = LIST_HEAD_INIT(init_task.sysvshm.shm_clist) },
 };
 struct task_struct *current_task = &init_task;
 

@@ -37,6 +37,8 @@
 struct mm_struct;
 struct files_struct;
 struct fs_struct;
+struct nsproxy;
+struct sem_undo_list;
 typedef int pid_t;
 typedef u64 sigset_t;                   /* bit n-1 stands for signal n */
 
@@ -90,6 +92,13 @@ struct task_struct {
 	struct mm_struct *mm;           /* user address space; NULL for kernel threads */
 	struct files_struct *files;     /* open file descriptors (fs/fdtable.c) */
 	struct fs_struct *fs;           /* root and current directory */
+	struct nsproxy *nsproxy;        /* namespaces (kernel/nsproxy.h) */
+	struct sysv_sem {
+		struct sem_undo_list *undo_list;        /* SEM_UNDO records (issue 5) */
+	} sysvsem;
+	struct sysv_shm {
+		struct list_head shm_clist;     /* System V segments it created (issue 4) */
+	} sysvshm;
 	unsigned short fs_umask;        /* umask(2) */
 
 	/* signals (kernel/signal.h) */
