@@ -18,6 +18,7 @@
 #include "fs/cpio.h"
 #include "fs/dev.h"
 #include "fs/fdtable.h"
+#include "fs/proc.h"
 #include "fs/ramfs.h"
 #include "kernel/cmdline.h"
 #include "kernel/exec.h"
@@ -79,6 +80,8 @@ static void rootfs_init(void)
 	}
 	if (dev_populate(root_inode) || console_init(root_inode))
 		panic("cannot create /dev");
+	if (proc_init(root_inode))
+		panic("cannot create /proc");
 }
 
 /* Give the first process "/" and descriptors 0, 1, 2 on /dev/console. */
