@@ -74,7 +74,7 @@ $(BUILD)/%.o: %.c $(BUILD)/.deps-ok $(BUILD)/kcflags
 $(BUILD)/%.asm.o: %.asm $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
-	@$(NASM) -f elf64 -MD $(@:.o=.d) -MP $< -o $@
+	@$(NASM) -f elf64 -I./ -MD $(@:.o=.d) -MP $< -o $@
 
 # Link twice: first with an empty symbol table, then with the real one.
 # The table sits after code and data, so no function may move between the

@@ -285,16 +285,24 @@ static long stat_inode(struct inode *inode, struct stat *ust)
 	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-static long stat_path(int dirfd, const char *user_path, struct stat *ust)
+/* The inode a user path names (a reference: iput it). */
+static long lookup_user_path(int dirfd, const char *user_path, struct inode **inode)
 {
-	struct inode *inode;
 	struct upath p;
 	long ret = path_begin(dirfd, user_path, &p);
 
 	if (ret)
 		return ret;
-	ret = vfs_lookup(p.root, p.dir, p.name, &inode);
+	ret = vfs_lookup(p.root, p.dir, p.name, inode);
 	path_end(&p);
+	return ret;
+}
+
+static long stat_path(int dirfd, const char *user_path, struct stat *ust)
+{
+	struct inode *inode;
+	long ret = lookup_user_path(dirfd, user_path, &inode);
+
 	if (ret)
 		return ret;
 	ret = stat_inode(inode, ust);
@@ -493,13 +501,8 @@ static long chmod_inode(struct inode *inode, umode_t mode)
 static long chmod_path(int dirfd, const char *user_path, umode_t mode)
 {
 	struct inode *inode;
-	struct upath p;
-	long ret = path_begin(dirfd, user_path, &p);
+	long ret = lookup_user_path(dirfd, user_path, &inode);
 
-	if (ret)
-		return ret;
-	ret = vfs_lookup(p.root, p.dir, p.name, &inode);
-	path_end(&p);
 	if (ret)
 		return ret;
 	ret = chmod_inode(inode, mode);
@@ -532,16 +535,11 @@ SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
 SYSCALL_DEFINE2(access, const char *, path, int, mode)
 {
 	struct inode *inode;
-	struct upath p;
 	long ret;
 
 	if (mode & ~7)
 		return -EINVAL;
-	ret = path_begin(AT_FDCWD, path, &p);
-	if (ret)
-		return ret;
-	ret = vfs_lookup(p.root, p.dir, p.name, &inode);
-	path_end(&p);
+	ret = lookup_user_path(AT_FDCWD, path, &inode);
 	if (ret)
 		return ret;
 	/* Root passes every check but execute, which needs some x bit. */

@@ -18,13 +18,18 @@
 
 #define BOUNCE_SIZE     PAGE_SIZE
 
-/* Read up to count bytes at *pos into user buf. */
-static ssize_t do_read(struct file *file, char *buf, size_t count, loff_t *pos)
+/*
+ * Move up to count bytes between user buf and file at *pos, one bounce
+ * page at a time: copy_from_user + vfs_write, or vfs_read + copy_to_user.
+ * A short transfer ends the call. Return: bytes moved, or an error if none
+ * were.
+ */
+static ssize_t do_rw(struct file *file, char *buf, size_t count, loff_t *pos, bool write)
 {
 	char *kbuf;
 	ssize_t done = 0;
 
-	if (!(file->f_mode & FMODE_READ))
+	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
 		return -EBADF;
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
@@ -35,16 +40,18 @@ static ssize_t do_read(struct file *file, char *buf, size_t count, loff_t *pos)
 		return -ENOMEM;
 	while ((size_t)done < count) {
 		size_t want = min(count - (size_t)done, BOUNCE_SIZE);
-		ssize_t n = vfs_read(file, kbuf, want, pos);
+		ssize_t n;
 
+		if (write && copy_from_user(kbuf, buf + done, want)) {
+			n = -EFAULT;
+		} else {
+			n = write ? vfs_write(file, kbuf, want, pos) : vfs_read(file, kbuf, want, pos);
+			if (!write && n > 0 && copy_to_user(buf + done, kbuf, (size_t)n))
+				n = -EFAULT;
+		}
 		if (n < 0) {
 			if (!done)
 				done = n;
-			break;
-		}
-		if (copy_to_user(buf + done, kbuf, (size_t)n)) {
-			if (!done)
-				done = -EFAULT;
 			break;
 		}
 		done += n;
@@ -55,41 +62,14 @@ static ssize_t do_read(struct file *file, char *buf, size_t count, loff_t *pos)
 	return done;
 }
 
-/* Write count bytes from user buf at *pos. */
+static ssize_t do_read(struct file *file, char *buf, size_t count, loff_t *pos)
+{
+	return do_rw(file, buf, count, pos, false);
+}
+
 static ssize_t do_write(struct file *file, const char *buf, size_t count, loff_t *pos)
 {
-	char *kbuf;
-	ssize_t done = 0;
-
-	if (!(file->f_mode & FMODE_WRITE))
-		return -EBADF;
-	if (count > MAX_RW_COUNT)
-		count = MAX_RW_COUNT;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	kbuf = (char *)__get_free_pages(GFP_KERNEL, 0);
-	if (!kbuf)
-		return -ENOMEM;
-	while ((size_t)done < count) {
-		size_t want = min(count - (size_t)done, BOUNCE_SIZE);
-
-		if (copy_from_user(kbuf, buf + done, want)) {
-			if (!done)
-				done = -EFAULT;
-			break;
-		}
-		ssize_t n = vfs_write(file, kbuf, want, pos);
-		if (n < 0) {
-			if (!done)
-				done = n;
-			break;
-		}
-		done += n;
-		if ((size_t)n < want)
-			break;
-	}
-	free_page((unsigned long)kbuf);
-	return done;
+	return do_rw(file, (char *)buf, count, pos, true);
 }
 
 SYSCALL_DEFINE3(read, unsigned int, fd, char *, buf, size_t, count)

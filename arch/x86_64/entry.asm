@@ -14,6 +14,7 @@
 ; the way in and back on the way out, as Linux's entry code does.
 
 bits 64
+%include "arch/x86_64/pt_regs.inc"
 section .text
 
 extern x86_handle_interrupt
@@ -43,21 +44,7 @@ common_interrupt:
 	jz .from_kernel_in
 	swapgs
 .from_kernel_in:
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rax
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_REGS
 	cld
 	mov rdi, rsp                    ; struct pt_regs *
 	; A fake stack frame [interrupted rbp][interrupted rip], so the frame
@@ -69,21 +56,7 @@ common_interrupt:
 	add rsp, 16
 global ret_from_interrupt
 ret_from_interrupt:
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS
 	add rsp, 16                     ; vector and error code
 	test byte [rsp + 8], 3
 	jz .to_kernel_out

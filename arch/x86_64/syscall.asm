@@ -18,6 +18,7 @@
 ; can change where the task returns simply by editing pt_regs.
 
 bits 64
+%include "arch/x86_64/pt_regs.inc"
 section .text
 
 extern do_syscall_64
@@ -41,21 +42,7 @@ entry_SYSCALL_64:
 	push rcx                        ; rip
 	push rax                        ; error_code slot: the system call number
 	push SYSCALL_VECTOR             ; vector slot
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rax
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_REGS
 	xor ebp, ebp                    ; backtraces stop here
 	mov rdi, rsp
 	sti
