@@ -183,7 +183,8 @@ static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned
 	u64 auxv[] = {
 		AT_PHDR, phdr, AT_PHENT, sizeof(struct elf64_phdr), AT_PHNUM, eh->e_phnum,
 		AT_PAGESZ, PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, entry,
-		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
+		AT_UID, current->uid, AT_EUID, current->euid, AT_GID, current->gid,
+		AT_EGID, current->egid, AT_SECURE, 0,
 		AT_CLKTCK, HZ, AT_RANDOM, random, AT_EXECFN, execfn, AT_NULL, 0,
 	};
 	/* argc, argv[] + NULL, envp[] + NULL, auxv: its start 16-byte aligned. */

@@ -136,9 +136,15 @@ static void release_task(struct task_struct *p)
 	kfree(p);
 }
 
+/* wait4's pid: > 0 that child, -1 any, 0 any in our process group,
+ * < -1 any in process group -pid. */
 static bool child_matches(struct task_struct *p, pid_t pid)
 {
-	return pid == -1 || p->pid == pid;      /* process groups: with setpgid */
+	if (pid > 0)
+		return p->pid == pid;
+	if (pid == -1)
+		return true;
+	return p->pgid == (pid == 0 ? current->pgid : -pid);
 }
 
 /*
@@ -179,9 +185,8 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int *, wstatus, int, options, struct rusage *
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
-	if (pid == 0 || pid < -1)
-		return -ECHILD;         /* process groups come with setpgid */
-
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH;                  /* -pid would overflow, as Linux */
 	for (;;) {
 		prepare_to_wait(&current->wait_chldexit, &wait, TASK_INTERRUPTIBLE);
 		if (!find_zombie(pid, &zombie)) {

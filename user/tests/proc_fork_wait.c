@@ -397,6 +397,30 @@ static void setsid_makes_new_session(void)
 	CHECK_EXITED(pid, 0);
 }
 
+/* waitpid(0) waits for children in our process group, waitpid(-pgid)
+ * for those in group pgid; a child in another group is left alone. */
+static void wait_by_process_group(void)
+{
+	int st;
+	pid_t same = fork();
+
+	if (same == 0)
+		_exit(11);
+	pid_t other = fork();
+	if (other == 0) {
+		setpgid(0, 0);                  /* a group of its own */
+		usleep(100000);
+		_exit(12);
+	}
+	setpgid(other, other);                  /* no race: both set it */
+	CHECK_EQ(waitpid(0, &st, 0), same);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 11);
+	CHECK_ERR(waitpid(0, &st, WNOHANG), ECHILD);    /* only `other` is left */
+	CHECK_EQ(waitpid(-other, &st, 0), other);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 12);
+	CHECK_ERR(waitpid(-other, &st, 0), ECHILD);
+}
+
 int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
@@ -416,5 +440,6 @@ int main(int argc, char **argv)
 	RUN(wait4_with_rusage);
 	RUN(kill_process_group);
 	RUN(setsid_makes_new_session);
+	RUN(wait_by_process_group);
 	return ut_done();
 }
