@@ -413,6 +413,92 @@ static long call_unlink(void *p)
 	return syscall(SYS_unlink, p);
 }
 
+/* A scratch file in /tmp for the calls that change or write a file. */
+static char scratch_path[64];
+
+static int scratch_fd(void)
+{
+	return open(scratch_path, O_RDWR);
+}
+
+static long call_lstat_path(void *p)
+{
+	struct stat st;
+
+	return syscall(SYS_lstat, p, &st);
+}
+
+static long call_lstat_buf(void *p)
+{
+	return syscall(SYS_lstat, "/", p);
+}
+
+static long call_pwrite64(void *p)
+{
+	return syscall(SYS_pwrite64, scratch_fd(), p, 16, 0);
+}
+
+static long call_access(void *p)
+{
+	return syscall(SYS_access, p, F_OK);
+}
+
+static long call_creat(void *p)
+{
+	return syscall(SYS_creat, p, 0644);
+}
+
+static long call_rmdir(void *p)
+{
+	return syscall(SYS_rmdir, p);
+}
+
+static long call_chmod(void *p)
+{
+	return syscall(SYS_chmod, p, 0644);
+}
+
+static long call_fchmodat(void *p)
+{
+	return syscall(SYS_fchmodat, AT_FDCWD, p, 0644, 0);
+}
+
+static long call_mkdirat(void *p)
+{
+	return syscall(SYS_mkdirat, AT_FDCWD, p, 0755);
+}
+
+static long call_unlinkat(void *p)
+{
+	return syscall(SYS_unlinkat, AT_FDCWD, p, 0);
+}
+
+static long call_getrlimit(void *p)
+{
+	return syscall(SYS_getrlimit, RLIMIT_NOFILE, p);
+}
+
+static long call_getresuid(void *p)
+{
+	uid_t e, s;
+
+	return syscall(SYS_getresuid, p, &e, &s);
+}
+
+static long call_getresgid(void *p)
+{
+	gid_t e, s;
+
+	return syscall(SYS_getresgid, p, &e, &s);
+}
+
+#define ARCH_GET_FS 0x1003
+
+static long call_arch_prctl_get_fs(void *p)
+{
+	return syscall(SYS_arch_prctl, ARCH_GET_FS, p);
+}
+
 #define STRING 0	/* size: a path string */
 /* The kernel's struct sysinfo; musl's adds 256 bytes of padding. */
 #define KERNEL_SYSINFO_SIZE 112
@@ -462,6 +548,20 @@ static const struct ptr_arg args[] = {
 	{ "chdir_path", call_chdir, STRING, false, NULL },
 	{ "mkdir_path", call_mkdir, STRING, false, NULL },
 	{ "unlink_path", call_unlink, STRING, false, NULL },
+	{ "lstat_path", call_lstat_path, STRING, false, NULL },
+	{ "lstat_buf", call_lstat_buf, sizeof(struct stat), false, NULL },
+	{ "pwrite64_buf", call_pwrite64, NO_STRADDLE, false, NULL },
+	{ "access_path", call_access, STRING, false, NULL },
+	{ "creat_path", call_creat, STRING, false, scratch_path },
+	{ "rmdir_path", call_rmdir, STRING, false, NULL },
+	{ "chmod_path", call_chmod, STRING, false, scratch_path },
+	{ "fchmodat_path", call_fchmodat, STRING, false, scratch_path },
+	{ "mkdirat_path", call_mkdirat, STRING, false, NULL },
+	{ "unlinkat_path", call_unlinkat, STRING, false, NULL },
+	{ "getrlimit_rlim", call_getrlimit, sizeof(struct rlimit), false, NULL },
+	{ "getresuid_ruid", call_getresuid, sizeof(uid_t), false, NULL },
+	{ "getresgid_rgid", call_getresgid, sizeof(gid_t), false, NULL },
+	{ "arch_prctl_get_fs", call_arch_prctl_get_fs, sizeof(unsigned long), false, NULL },
 };
 
 /* One case: a good pointer, then every bad kind, in one argument of one call. */
@@ -523,10 +623,13 @@ int main(int argc, char **argv)
 	ut_init(argc, argv);
 	make_hole();
 	getrlimit(RLIMIT_NOFILE, &good_rlimit);
+	snprintf(scratch_path, sizeof(scratch_path), "/tmp/efault-%d", (int)getpid());
+	close(open(scratch_path, O_CREAT | O_RDWR, 0644));
 	for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++) {
 		snprintf(name, sizeof(name), "efault_%s", args[i].name);
 		ut_run_with(name, efault_case, &args[i]);
 	}
 	RUN(efault_leaves_memory_intact);
+	unlink(scratch_path);
 	return ut_done();
 }
