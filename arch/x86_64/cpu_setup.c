@@ -36,6 +36,11 @@ void syscall_init(void)
 {
 	/* The assembly knows these numbers (syscall.asm, switch.asm). */
 	BUILD_BUG_ON(sizeof(struct pt_regs) != 22 * 8);
+	BUILD_BUG_ON(offsetof(struct pt_regs, r11) != 6 * 8);
+	BUILD_BUG_ON(offsetof(struct pt_regs, rcx) != 11 * 8);
+	BUILD_BUG_ON(offsetof(struct pt_regs, rip) != 17 * 8);
+	BUILD_BUG_ON(offsetof(struct pt_regs, rflags) != 19 * 8);
+	BUILD_BUG_ON(offsetof(struct pt_regs, rsp) != 20 * 8);
 	BUILD_BUG_ON(offsetof(struct percpu, user_rsp) != 0);
 	BUILD_BUG_ON(offsetof(struct percpu, top_of_stack) != 8);
 

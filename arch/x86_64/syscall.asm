@@ -13,9 +13,10 @@
 ; (the system call number goes where an exception's error code goes, the
 ; vector slot says SYSCALL_VECTOR), turn interrupts on and call
 ; do_syscall_64(regs) (kernel/syscall.c). The result is in regs->rax.
-; The way back is the interrupt return path (iretq), shared with
-; entry.asm: restoring from pt_regs means a signal handler, exec or fork
-; can change where the task returns simply by editing pt_regs.
+; The way back restores from pt_regs, so a signal handler, exec or fork
+; can change where the task returns simply by editing pt_regs: SYSRET when
+; pt_regs still matches what SYSCALL saved, else the interrupt return path
+; (iretq) shared with entry.asm.
 
 bits 64
 %include "arch/x86_64/pt_regs.inc"
@@ -24,6 +25,12 @@ section .text
 extern do_syscall_64
 extern ret_from_interrupt
 
+PT_R11            equ 6 * 8             ; struct pt_regs offsets (arch/x86_64/ptrace.h)
+PT_RCX            equ 11 * 8
+PT_RIP            equ 17 * 8
+PT_RFLAGS         equ 19 * 8
+X86_EFLAGS_TF     equ 1 << 8
+X86_EFLAGS_RF     equ 1 << 16
 PERCPU_USER_RSP   equ 0                 ; struct percpu offsets (arch/x86_64/percpu.h)
 PERCPU_STACK_TOP  equ 8
 SYSCALL_VECTOR    equ 0x100
@@ -48,6 +55,29 @@ entry_SYSCALL_64:
 	sti
 	call do_syscall_64
 	cli
+
+	; The fast way back is SYSRET, which reloads RIP from RCX and RFLAGS
+	; from R11. It is only right when pt_regs still says exactly that (a
+	; signal frame, exec or sigreturn may have changed RIP, RCX, R11), and
+	; RIP is a canonical user address: SYSRET to a non-canonical RIP would
+	; fault in kernel mode on the user's stack (Linux checks the same).
+	; Otherwise iretq restores everything.
+	mov rcx, [rsp + PT_RIP]
+	cmp rcx, [rsp + PT_RCX]
+	jne .slow
+	mov r11, [rsp + PT_RFLAGS]
+	cmp r11, [rsp + PT_R11]
+	jne .slow
+	mov rax, 0x00007ffffffff000     ; TASK_SIZE: the end of canonical user space
+	cmp rcx, rax
+	jae .slow
+	test r11, X86_EFLAGS_TF | X86_EFLAGS_RF
+	jnz .slow                       ; single-stepping: iretq gets the trap right
+	POP_REGS                        ; RCX and R11 come back as RIP and RFLAGS
+	mov rsp, [rsp + 16 + 3 * 8]     ; the user RSP, above vector, error, rip, cs, rflags
+	swapgs
+	o64 sysret
+.slow:
 	jmp ret_from_interrupt
 
 section .note.GNU-stack noalloc noexec nowrite progbits
