@@ -1,19 +1,53 @@
 /*
- * namespace.h - IPC namespaces: each holds its own set of System V IPC
- * objects (the ids tables and limits arrive with ipc/util.c in issue 4).
+ * namespace.h - IPC namespaces: each holds its own System V IPC objects
+ * (three id tables, Linux's order: semaphores, message queues, shared
+ * memory) and its own limits, with Linux's default values.
  *
- * For now there is one, init_ipc_ns, and every task holds a counted
- * reference to it through its nsproxy, as in Linux; unshare(CLONE_NEWIPC)
- * will give a task a new one.
+ * A task reaches its namespace through task->nsproxy->ipc_ns. The
+ * reference count counts those nsproxies and every attached shared memory
+ * segment of the namespace (an attach outlives the task's move to another
+ * namespace, as in Linux). When it drops to zero, free_ipcs() destroys all
+ * the namespace's objects and the namespace goes.
  */
 #ifndef IPC_NAMESPACE_H
 #define IPC_NAMESPACE_H
 
+#include "ipc/util.h"
 #include "lib/types.h"
 
+/* Linux's defaults (include/uapi/linux/shm.h, msg.h, sem.h). */
+#define SHMMIN          1UL
+#define SHMMNI          4096
+#define SHMMAX          (~0UL - (1UL << 24))
+#define SHMALL          (~0UL - (1UL << 24))        /* in pages */
+#define SHMSEG          SHMMNI
+#define MSGMNI          32000
+#define MSGMAX          8192
+#define MSGMNB          16384
+#define SEMMSL          32000
+#define SEMMNI          32000
+#define SEMMNS          (SEMMNI * SEMMSL)
+#define SEMOPM          500
+
 struct ipc_namespace {
-	int count;                      /* nsproxies pointing here */
+	int count;                      /* nsproxies + attached segments */
+	struct ipc_ids ids[3];          /* IPC_SEM_IDS, IPC_MSG_IDS, IPC_SHM_IDS */
+
+	int sem_ctls[4];                /* SEMMSL, SEMMNS, SEMOPM, SEMMNI */
+	int used_sems;
+
+	unsigned int msg_ctlmax;
+	unsigned int msg_ctlmnb;
+	unsigned int msg_ctlmni;
+
+	size_t shm_ctlmax;
+	size_t shm_ctlall;              /* pages */
+	unsigned long shm_tot;          /* pages of all segments: guarded by shm ids' rwsem */
+	int shm_ctlmni;
+	int shm_rmid_forced;            /* destroy a creator's segments when it exits */
 };
+
+#define shm_ids(ns)     ((ns)->ids[IPC_SHM_IDS])
 
 extern struct ipc_namespace init_ipc_ns;
 
@@ -23,6 +57,12 @@ static inline struct ipc_namespace *get_ipc_ns(struct ipc_namespace *ns)
 	return ns;
 }
 
+void ipc_ns_init(void);
+struct ipc_namespace *create_ipc_ns(void);
 void put_ipc_ns(struct ipc_namespace *ns);
+
+/* ipc/shm.c */
+void shm_init_ns(struct ipc_namespace *ns);
+void shm_exit_ns(struct ipc_namespace *ns);
 
 #endif /* IPC_NAMESPACE_H */

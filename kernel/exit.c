@@ -20,6 +20,7 @@
 #include "arch/x86_64/cpu.h"
 #include "fs/fdtable.h"
 #include "kernel/errno.h"
+#include "ipc/shm.h"
 #include "kernel/nsproxy.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
@@ -109,6 +110,7 @@ __noreturn void do_exit(int code)
 		put_fs(p->fs);
 		p->fs = NULL;
 	}
+	exit_shm(p);                            /* orphan the segments it created */
 	put_nsproxy(p->nsproxy);
 	p->nsproxy = NULL;
 	p->exit_code = code;

@@ -77,6 +77,8 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	if ((clone_flags & CLONE_THREAD) ||
 	    ((clone_flags & CLONE_VM) && !(clone_flags & CLONE_VFORK)))
 		return -EINVAL;
+	if ((clone_flags & CLONE_NEWIPC) && parent->euid != 0)
+		return -EPERM;                  /* CAP_SYS_ADMIN */
 	p = kmalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
@@ -111,7 +113,13 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	p->exit_code = 0;
 	p->clear_child_tid = NULL;
 	timer_setup(&p->real_timer, NULL);     /* timers are not inherited */
-	get_nsproxy(p->nsproxy);                /* the parent's namespaces */
+	if (clone_flags & CLONE_NEWIPC) {
+		p->nsproxy = create_new_namespaces(clone_flags, parent->nsproxy);
+		if (!p->nsproxy)
+			goto out_put_fs;
+	} else {
+		get_nsproxy(p->nsproxy);        /* the parent's namespaces */
+	}
 	p->sysvsem.undo_list = NULL;            /* SEM_UNDO is not inherited */
 	INIT_LIST_HEAD(&p->sysvshm.shm_clist);  /* segments it creates itself */
 	p->it_real_incr = 0;
@@ -140,6 +148,9 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	}
 	return pid;
 
+out_put_fs:
+	if (p->fs)
+		put_fs(p->fs);
 out_put_files:
 	if (p->files)
 		put_files(p->files);

@@ -20,6 +20,7 @@
 #include "fs/fdtable.h"
 #include "fs/proc.h"
 #include "fs/ramfs.h"
+#include "ipc/namespace.h"
 #include "kernel/cmdline.h"
 #include "kernel/exec.h"
 #include "kernel/ktest.h"
@@ -261,6 +262,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	syscall_init();                 /* SYSCALL entry, GS -> per-CPU data */
 	fpu_init();                     /* SSE on, for user programs */
 	sched_init();                   /* this code becomes the idle task */
+	ipc_ns_init();                  /* init_ipc_ns, System V IPC's first namespace */
 	time_init();                    /* TSC clock, RTC, periodic timer */
 	local_irq_enable();             /* the timer starts ticking */
 	print_memory_summary();

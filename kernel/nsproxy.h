@@ -7,6 +7,11 @@
 
 #include "ipc/namespace.h"
 
+#define CLONE_FS        0x00000200
+#define CLONE_FILES     0x00000400
+#define CLONE_SYSVSEM   0x00040000
+#define CLONE_NEWIPC    0x08000000
+
 struct nsproxy {
 	int count;                      /* tasks pointing here */
 	struct ipc_namespace *ipc_ns;   /* a counted reference */
@@ -21,5 +26,6 @@ static inline struct nsproxy *get_nsproxy(struct nsproxy *ns)
 }
 
 void put_nsproxy(struct nsproxy *ns);
+struct nsproxy *create_new_namespaces(unsigned long flags, struct nsproxy *old);
 
 #endif /* KERNEL_NSPROXY_H */

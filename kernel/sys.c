@@ -18,6 +18,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "fs/fdtable.h"
+#include "fs/shmem.h"
 #include "lib/string.h"
 #include "mm/page_alloc.h"
 #include "mm/uaccess.h"
@@ -482,6 +483,7 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo *, info)
 	si.uptime = (s64)(ktime_get_ns() / NSEC_PER_SEC);
 	si.totalram = totalram_pages * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
+	si.sharedram = shmem_nr_pages() * PAGE_SIZE;
 	for (pid_t n = 1; (p = find_task_by_pid_from(n)); n = p->pid + 1)
 		procs++;
 	si.procs = procs;

@@ -40,6 +40,9 @@
 	X(22, pipe)                                                            \
 	X(24, sched_yield)                                                     \
 	X(28, madvise)                                                         \
+	X(29, shmget)                                                          \
+	X(30, shmat)                                                           \
+	X(31, shmctl)                                                          \
 	X(32, dup)                                                             \
 	X(33, dup2)                                                            \
 	X(34, pause)                                                           \
@@ -56,6 +59,7 @@
 	X(61, wait4)                                                           \
 	X(62, kill)                                                            \
 	X(63, uname)                                                           \
+	X(67, shmdt)                                                           \
 	X(72, fcntl)                                                           \
 	X(79, getcwd)                                                          \
 	X(80, chdir)                                                           \
@@ -107,6 +111,7 @@
 	X(262, newfstatat)                                                     \
 	X(263, unlinkat)                                                       \
 	X(268, fchmodat)                                                       \
+	X(272, unshare)                                                        \
 	X(273, set_robust_list)                                                \
 	X(292, dup3)                                                           \
 	X(293, pipe2)                                                          \

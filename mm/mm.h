@@ -30,24 +30,29 @@
 
 struct mm_struct;
 
-/*
- * The pages of a MAP_SHARED|MAP_ANONYMOUS mapping: every address space
- * that maps it (after fork) finds the same page at the same index. Pages
- * are made on first touch. (Linux backs these with a shmem file; keyhole's
- * shmem arrives with System V shared memory.)
- */
-struct shared_anon {
-	int refcount;                   /* VMAs pointing here */
-	unsigned long nr_pages;
-	struct page *pages[];           /* NULL until touched */
+struct vm_area_struct;
+struct file;
+
+/* What a mapping's owner wants to hear: a VMA copied (fork, split) or gone. */
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *vma);
+	void (*close)(struct vm_area_struct *vma);
 };
 
+/*
+ * A VMA is anonymous private memory (vm_file NULL: demand-zero pages,
+ * copy-on-write after fork) or a window on a shmem file (vm_file: System
+ * V segments and MAP_SHARED|MAP_ANONYMOUS), whose page vm_pgoff is at
+ * vm_start; every process mapping the file finds the same pages.
+ */
 struct vm_area_struct {
 	unsigned long vm_start;         /* first byte */
 	unsigned long vm_end;           /* one past the last byte */
 	unsigned long vm_flags;
-	unsigned long vm_pgoff;         /* index in vm_shared of vm_start's page */
-	struct shared_anon *vm_shared;  /* VM_SHARED anonymous memory, else NULL */
+	unsigned long vm_pgoff;         /* file page at vm_start */
+	struct file *vm_file;           /* a reference, or NULL */
+	const struct vm_operations_struct *vm_ops;
+	void *vm_private_data;          /* the owner's (ipc/shm.c: the segment) */
 	struct mm_struct *vm_mm;
 	struct list_head vm_list;       /* mm->mmap, sorted by address */
 };
@@ -70,6 +75,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 		   unsigned long flags);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, bool exec);
 u64 vm_page_prot(unsigned long vm_flags);
 

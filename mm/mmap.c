@@ -22,6 +22,8 @@
 #include "mm/page_alloc.h"
 #include "mm/pgtable.h"
 #include "mm/slab.h"
+#include "fs/shmem.h"
+#include "lib/err.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 
@@ -65,18 +67,23 @@ static void zap_range(struct mm_struct *mm, unsigned long start, unsigned long e
 	}
 }
 
-/* Free a VMA that is off its list, and its share of shared pages. */
+/* Free a VMA that is off its list (its pages are already unmapped). */
 static void free_vma(struct vm_area_struct *vma)
 {
-	struct shared_anon *sa = vma->vm_shared;
-
-	if (sa && --sa->refcount == 0) {
-		for (unsigned long i = 0; i < sa->nr_pages; i++)
-			if (sa->pages[i])
-				put_page(sa->pages[i]);
-		kfree(sa);
-	}
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	if (vma->vm_file)
+		fput(vma->vm_file);
 	kfree(vma);
+}
+
+/* A copy of vma (fork, split) shares its file and tells its owner. */
+static void vma_copy_refs(struct vm_area_struct *copy)
+{
+	if (copy->vm_file)
+		get_file(copy->vm_file);
+	if (copy->vm_ops && copy->vm_ops->open)
+		copy->vm_ops->open(copy);
 }
 
 /*
@@ -156,8 +163,7 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	*upper = *vma;
 	upper->vm_start = addr;
 	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
-	if (upper->vm_shared)
-		upper->vm_shared->refcount++;
+	vma_copy_refs(upper);
 	vma->vm_end = addr;
 	list_add(&upper->vm_list, &vma->vm_list);
 	mm->map_count++;
@@ -220,13 +226,12 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		if (insert_vm_area(mm, vma->vm_start, vma->vm_end, vma->vm_flags))
 			goto out_fail;
-		if (vma->vm_shared) {
-			struct vm_area_struct *copy = find_vma(mm, vma->vm_start);
-
-			copy->vm_shared = vma->vm_shared;
-			copy->vm_pgoff = vma->vm_pgoff;
-			vma->vm_shared->refcount++;
-		}
+		struct vm_area_struct *copy = find_vma(mm, vma->vm_start);
+		copy->vm_pgoff = vma->vm_pgoff;
+		copy->vm_file = vma->vm_file;
+		copy->vm_ops = vma->vm_ops;
+		copy->vm_private_data = vma->vm_private_data;
+		vma_copy_refs(copy);
 		for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
 			u64 *pte = lookup_address(oldmm->pgd, va, NULL);
 
@@ -342,14 +347,13 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 		return -EFAULT;
 	}
 
-	if (vma->vm_shared) {
-		/* Shared: the page every sharer maps at this index. */
+	if (vma->vm_file) {
+		/* A shmem file: the page every mapper finds at this index. */
 		unsigned long idx = vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT);
-		struct page **slot = &vma->vm_shared->pages[idx];
 
-		if (!*slot && !(*slot = alloc_page(__GFP_ZERO)))
-			return -ENOMEM;
-		page = *slot;
+		page = shmem_get_page(vma->vm_file->f_inode, idx);
+		if (!page)
+			return -EFAULT;         /* past the end of the file: SIGBUS on Linux */
 		get_page(page);                 /* the mapping's reference */
 	} else {
 		page = alloc_page(__GFP_ZERO);
@@ -409,8 +413,11 @@ out_unlock:
 	return (long)ret;
 }
 
-/* The highest free range of len bytes below MMAP_BASE. Caller holds mmap_lock. */
-static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+/*
+ * get_unmapped_area - the highest free range of len bytes below MMAP_BASE,
+ * or 0. Context: mmap_lock held.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 {
 	unsigned long top = MMAP_BASE;
 	struct vm_area_struct *vma;
@@ -466,18 +473,15 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		vm_flags |= VM_SHARED;
 	ret = insert_vm_area(mm, addr, addr + len, vm_flags);
 	if (ret == 0 && (flags & MAP_SHARED)) {
-		struct vm_area_struct *vma = find_vma(mm, addr);
-		struct shared_anon *sa = kzalloc(sizeof(*sa) + (len >> PAGE_SHIFT) *
-						 sizeof(struct page *), GFP_KERNEL);
+		/* Shared anonymous memory is a nameless shmem file, as Linux's. */
+		struct file *file = shmem_kernel_file_setup("dev/zero", (loff_t)len, 0);
 
-		if (!sa) {
+		if (IS_ERR(file)) {
 			do_munmap(mm, addr, len);
-			ret = -ENOMEM;
+			ret = PTR_ERR(file);
 			goto out_unlock;
 		}
-		sa->refcount = 1;
-		sa->nr_pages = len >> PAGE_SHIFT;
-		vma->vm_shared = sa;
+		find_vma(mm, addr)->vm_file = file;
 	}
 	if (ret == 0)
 		ret = (long)addr;

@@ -56,4 +56,15 @@
 #define find_next_zero_bit kh_find_next_zero_bit
 #define bitmap_find_next_zero_area kh_bitmap_find_next_zero_area
 
+/* lib/idr.c, and the node allocator it calls, which test_idr.c defines */
+#define idr_alloc kh_idr_alloc
+#define idr_alloc_cyclic kh_idr_alloc_cyclic
+#define idr_find kh_idr_find
+#define idr_remove kh_idr_remove
+#define idr_replace kh_idr_replace
+#define idr_get_next kh_idr_get_next
+#define idr_destroy kh_idr_destroy
+#define idr_node_alloc kh_idr_node_alloc
+#define idr_node_free kh_idr_node_free
+
 #endif /* LIB_TESTS_HOST_RENAME_H */

@@ -1,0 +1,364 @@
+/*
+ * util.c - the part of System V IPC that shared memory, semaphores and
+ * message queues have in common, as Linux's ipc/util.c.
+ *
+ * Ids. Each namespace keeps one struct ipc_ids per mechanism. An object's
+ * place in it is an index in an idr (0 .. IPCMNI-1); the id a user sees
+ * is
+ *
+ *	id = seq * IPCMNI + index               (ipc_buildid)
+ *
+ * where seq is the table's sequence number when the object was made.
+ * Indexes are handed out cyclically (idr_alloc_cyclic), and seq goes up
+ * each time they wrap around, so a freshly removed object's id is not
+ * given out again at once, and an old id held by a careless program stops
+ * working: its index may hold a new object, but the seq part no longer
+ * matches (ipc_obtain_object_check -> -EINVAL).
+ *
+ * Keys. Objects created with a key other than IPC_PRIVATE are also in a
+ * small hash table by key, so *get() with a key does not scan every object
+ * (Linux uses an rhashtable). IPC_RMID takes the object out of both: its
+ * key is free at once, its id becomes invalid at once, and only holders of
+ * the object itself (attached segments, sleeping semop callers) still see
+ * it, through its reference count.
+ *
+ * ipcget() is the one place that handles IPC_PRIVATE, IPC_CREAT and
+ * IPC_EXCL for all three *get() calls; each mechanism supplies the
+ * creation function (getnew: newseg, newary, newque) and its own extra
+ * check (more_checks) through struct ipc_ops.
+ *
+ * Locking:
+ *	ids->rwsem (a mutex; Linux's rw_semaphore)   the id table, the key
+ *	    hash, in_use/max_idx/seq, and the life of every object in it:
+ *	    creation, lookup by id or key, removal
+ *	perm->lock (a spinlock)                       the object's fields
+ *	order: ids->rwsem, then perm->lock
+ */
+#include "ipc/namespace.h"
+#include "ipc/util.h"
+#include "kernel/errno.h"
+#include "kernel/sched.h"
+#include "lib/err.h"
+#include "mm/slab.h"
+
+#define S_IRWXUGO 0777
+
+/* ipc_init_ids - an empty id table. */
+void ipc_init_ids(struct ipc_ids *ids)
+{
+	ids->in_use = 0;
+	ids->seq = 0;
+	mutex_init(&ids->rwsem);
+	idr_init(&ids->ipcs_idr);
+	ids->max_idx = -1;
+	ids->last_idx = -1;
+	for (int i = 0; i < IPC_KEY_BUCKETS; i++)
+		INIT_HLIST_HEAD(&ids->key_ht[i]);
+}
+
+static struct hlist_head *key_bucket(struct ipc_ids *ids, key_t key)
+{
+	u32 h = (u32)key * 0x9e3779b1u;         /* Fibonacci hashing */
+
+	return &ids->key_ht[h >> 26];           /* the top 6 bits: 64 buckets */
+}
+
+/*
+ * ipc_findkey - the object with this key, or NULL.
+ *
+ * Context: ids->rwsem held.
+ */
+struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key)
+{
+	struct kern_ipc_perm *p;
+
+	hlist_for_each_entry(p, key_bucket(ids, key), khtnode)
+		if (p->key == key)
+			return p;
+	return NULL;
+}
+
+/*
+ * ipc_addid - give new an index and an id, and (unless IPC_PRIVATE) put
+ * it in the key hash. Fills in the owner (the caller's effective ids).
+ *
+ * Context: ids->rwsem held.
+ * Return: the index, -ENOSPC when limit objects exist or no index is free,
+ * -ENOMEM.
+ */
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new, int limit)
+{
+	int idx;
+
+	if (limit > IPCMNI)
+		limit = IPCMNI;
+	if (ids->in_use >= limit)
+		return -ENOSPC;
+
+	spin_lock_init(&new->lock);
+	new->lock.name = "kern_ipc_perm";
+	new->deleted = false;
+	new->refcount = 1;
+	new->uid = new->cuid = current->euid;
+	new->gid = new->cgid = current->egid;
+	INIT_HLIST_NODE(&new->khtnode);
+
+	idx = idr_alloc_cyclic(&ids->ipcs_idr, new, 0, IPCMNI, GFP_KERNEL);
+	if (idx < 0)
+		return idx == -ENOMEM ? -ENOMEM : -ENOSPC;
+	if (idx <= ids->last_idx) {             /* wrapped around: a new sequence */
+		ids->seq++;
+		if (ids->seq >= IPCID_SEQ_MAX)
+			ids->seq = 0;
+	}
+	ids->last_idx = idx;
+	new->seq = ids->seq;
+	new->id = ipc_buildid(idx, new->seq);
+	if (new->key != IPC_PRIVATE)
+		hlist_add_head(&new->khtnode, key_bucket(ids, new->key));
+	ids->in_use++;
+	if (idx > ids->max_idx)
+		ids->max_idx = idx;
+	return idx;
+}
+
+/*
+ * ipc_rmid - take ipcp out of the table: its id and key stop working now.
+ * The object itself lives on while references remain (ipc_rcu_putref).
+ *
+ * Context: ids->rwsem held.
+ */
+void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
+{
+	int idx = ipcid_to_idx(ipcp->id);
+
+	idr_remove(&ids->ipcs_idr, (unsigned long)idx);
+	if (ipcp->key != IPC_PRIVATE)
+		hlist_del_init(&ipcp->khtnode);
+	ipcp->deleted = true;
+	ids->in_use--;
+	if (idx == ids->max_idx) {
+		do {
+			idx--;
+		} while (idx >= 0 && !idr_find(&ids->ipcs_idr, (unsigned long)idx));
+		ids->max_idx = idx;
+	}
+}
+
+/*
+ * ipc_set_key_private - the object keeps its id but can no longer be
+ * found by key (shm's IPC_RMID while attached): its key reads IPC_PRIVATE.
+ *
+ * Context: ids->rwsem held.
+ */
+void ipc_set_key_private(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
+{
+	(void)ids;
+	if (ipcp->key != IPC_PRIVATE)
+		hlist_del_init(&ipcp->khtnode);
+	ipcp->key = IPC_PRIVATE;
+}
+
+/* ipc_get_maxidx - the highest index in use, -1 if none (SHM_INFO's answer). */
+int ipc_get_maxidx(struct ipc_ids *ids)
+{
+	return ids->in_use ? ids->max_idx : -1;
+}
+
+/* ipc_obtain_object_idx - the object at index idx, or NULL (SHM_STAT's walk). */
+struct kern_ipc_perm *ipc_obtain_object_idx(struct ipc_ids *ids, int idx)
+{
+	if (idx < 0 || idx >= IPCMNI)
+		return NULL;
+	return idr_find(&ids->ipcs_idr, (unsigned long)idx);
+}
+
+/*
+ * ipc_obtain_object_idr - the object at id's index, whatever its sequence.
+ *
+ * Context: ids->rwsem held. Return: it, or ERR_PTR(-EINVAL).
+ */
+struct kern_ipc_perm *ipc_obtain_object_idr(struct ipc_ids *ids, int id)
+{
+	struct kern_ipc_perm *p;
+
+	if (id < 0)
+		return ERR_PTR(-EINVAL);
+	p = idr_find(&ids->ipcs_idr, (unsigned long)ipcid_to_idx(id));
+	return p ? p : ERR_PTR(-EINVAL);
+}
+
+/*
+ * ipc_obtain_object_check - the object with exactly this id: index and
+ * sequence number must both match.
+ *
+ * Context: ids->rwsem held. Return: it, or ERR_PTR(-EINVAL) for an id that
+ * names nothing (never used, or removed), ERR_PTR(-EIDRM) for an object
+ * being removed.
+ */
+struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id)
+{
+	struct kern_ipc_perm *p = ipc_obtain_object_idr(ids, id);
+
+	if (IS_ERR(p))
+		return p;
+	if ((unsigned long)ipcid_to_seqx(id) != p->seq)
+		return ERR_PTR(-EINVAL);
+	if (p->deleted)
+		return ERR_PTR(-EIDRM);
+	return p;
+}
+
+/* Whether the current task is in group gid (its egid or a supplementary one). */
+static bool in_group_p(u32 gid)
+{
+	if (current->egid == gid)
+		return true;
+	for (int i = 0; i < current->ngroups; i++)
+		if (current->groups[i] == gid)
+			return true;
+	return false;
+}
+
+/*
+ * ipcperms - may the current task access ipcp as flag asks (S_IRUGO /
+ * S_IWUGO bits, as *get()'s mode and shmat's read/write)? The owner's
+ * bits apply if the task's euid is the owner or creator, else the
+ * group's bits if it is in the object's group, else the others'. Root
+ * (CAP_IPC_OWNER) may do anything.
+ *
+ * Return: 0 if allowed, -1 if not (callers turn that into EACCES).
+ */
+int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp, short flag)
+{
+	u32 euid = current->euid;
+	int requested = (flag >> 6) | (flag >> 3) | flag;
+	int granted = (int)ipcp->mode;
+
+	(void)ns;
+	if (euid == ipcp->cuid || euid == ipcp->uid)
+		granted >>= 6;
+	else if (in_group_p(ipcp->cgid) || in_group_p(ipcp->gid))
+		granted >>= 3;
+	if ((requested & ~granted & 0007) && euid != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * ipcctl_obtain_check - the object for IPC_SET/IPC_RMID, which only its
+ * owner, its creator or root may change.
+ *
+ * Context: ids->rwsem held.
+ * Return: 0 with *res set; -EINVAL, -EIDRM as ipc_obtain_object_check;
+ * -EPERM for anyone else.
+ */
+int ipcctl_obtain_check(struct ipc_ids *ids, int id, struct kern_ipc_perm **res)
+{
+	struct kern_ipc_perm *p = ipc_obtain_object_check(ids, id);
+	u32 euid = current->euid;
+
+	if (IS_ERR(p))
+		return (int)PTR_ERR(p);
+	if (euid != p->cuid && euid != p->uid && euid != 0)
+		return -EPERM;
+	*res = p;
+	return 0;
+}
+
+/* kernel_to_ipc64_perm - the user's view of an object's header. */
+void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out)
+{
+	*out = (struct ipc64_perm){
+		.key = in->key,
+		.uid = in->uid, .gid = in->gid, .cuid = in->cuid, .cgid = in->cgid,
+		.mode = in->mode,
+		.seq = (unsigned short)in->seq,
+	};
+}
+
+/* ipc_update_perm - IPC_SET: new owner, group and permission bits. */
+void ipc_update_perm(struct ipc64_perm *in, struct kern_ipc_perm *out)
+{
+	out->uid = in->uid;
+	out->gid = in->gid;
+	out->mode = (out->mode & ~S_IRWXUGO) | (in->mode & S_IRWXUGO);
+}
+
+/* ipc_rcu_getref - one more reference to the object's memory. */
+bool ipc_rcu_getref(struct kern_ipc_perm *ptr)
+{
+	return ++ptr->refcount > 1;
+}
+
+/* ipc_rcu_putref - drop a reference. Return: true if it was the last. */
+bool ipc_rcu_putref(struct kern_ipc_perm *ptr)
+{
+	return --ptr->refcount == 0;
+}
+
+/* An existing object: the mechanism's own check, then the permissions. */
+static int ipc_check_perms(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp,
+			   const struct ipc_ops *ops, struct ipc_params *params)
+{
+	if (ipcperms(ns, ipcp, (short)params->flg))
+		return -EACCES;
+	if (ops->associate) {
+		int err = ops->associate(ipcp, params->flg);
+
+		if (err)
+			return err;
+	}
+	return ipcp->id;
+}
+
+/* IPC_PRIVATE: always a new object. */
+static int ipcget_new(struct ipc_namespace *ns, struct ipc_ids *ids, const struct ipc_ops *ops,
+		      struct ipc_params *params)
+{
+	int err;
+
+	mutex_lock(&ids->rwsem);
+	err = ops->getnew(ns, params);
+	mutex_unlock(&ids->rwsem);
+	return err;
+}
+
+/* A key: find it, or create it (IPC_CREAT), or fail. */
+static int ipcget_public(struct ipc_namespace *ns, struct ipc_ids *ids,
+			 const struct ipc_ops *ops, struct ipc_params *params)
+{
+	struct kern_ipc_perm *ipcp;
+	int flg = params->flg;
+	int err;
+
+	mutex_lock(&ids->rwsem);
+	ipcp = ipc_findkey(ids, params->key);
+	if (!ipcp) {
+		err = (flg & IPC_CREAT) ? ops->getnew(ns, params) : -ENOENT;
+	} else if ((flg & IPC_CREAT) && (flg & IPC_EXCL)) {
+		err = -EEXIST;
+	} else {
+		err = ops->more_checks ? ops->more_checks(ipcp, params) : 0;
+		if (!err)
+			err = ipc_check_perms(ns, ipcp, ops, params);
+	}
+	mutex_unlock(&ids->rwsem);
+	return err;
+}
+
+/*
+ * ipcget - the common part of shmget, semget and msgget.
+ *
+ * Context: process context; takes ids->rwsem.
+ * Return: the object's id; -ENOENT (no such key, no IPC_CREAT), -EEXIST
+ * (IPC_CREAT|IPC_EXCL and it exists), -EACCES, or what getnew and
+ * more_checks return.
+ */
+int ipcget(struct ipc_namespace *ns, struct ipc_ids *ids, const struct ipc_ops *ops,
+	   struct ipc_params *params)
+{
+	if (params->key == IPC_PRIVATE)
+		return ipcget_new(ns, ids, ops, params);
+	return ipcget_public(ns, ids, ops, params);
+}

@@ -1,0 +1,144 @@
+/*
+ * util.h - the core every System V IPC mechanism shares (Linux's
+ * ipc/util.h): object headers, id tables, ipcget(), permission checks.
+ *
+ * Every shared memory segment, semaphore set and message queue starts
+ * with a struct kern_ipc_perm. Each namespace has three struct ipc_ids,
+ * one per mechanism, mapping ids and keys to those headers.
+ */
+#ifndef IPC_UTIL_H
+#define IPC_UTIL_H
+
+#include "kernel/mutex.h"
+#include "kernel/spinlock.h"
+#include "lib/idr.h"
+#include "lib/list.h"
+#include "lib/types.h"
+
+#define IPC_PRIVATE     0
+#define IPC_CREAT       00001000
+#define IPC_EXCL        00002000
+#define IPC_NOWAIT      00004000
+
+#define IPC_RMID        0
+#define IPC_SET         1
+#define IPC_STAT        2
+#define IPC_INFO        3
+
+#define IPCMNI_SHIFT    15
+#define IPCMNI          (1 << IPCMNI_SHIFT)     /* indexes per ids table */
+#define IPCID_SEQ_MAX   (__INT_MAX__ >> IPCMNI_SHIFT)
+#define IPC_KEY_BUCKETS 64
+
+#define IPC_SEM_IDS     0
+#define IPC_MSG_IDS     1
+#define IPC_SHM_IDS     2
+
+typedef int key_t;
+
+struct ipc_namespace;
+
+/*
+ * The header of every IPC object. Locking: lock guards every field but
+ * id, key and seq, which only change under the ids mutex. refcount keeps
+ * the memory alive (ipc_rcu_getref/putref) after IPC_RMID for whoever
+ * still holds it.
+ */
+struct kern_ipc_perm {
+	spinlock_t lock;
+	bool deleted;                   /* removed: ids and keys no longer find it */
+	int id;                         /* ipc_buildid(index, seq) */
+	key_t key;
+	u32 uid, gid, cuid, cgid;       /* owner and creator */
+	unsigned int mode;              /* permission bits and mechanism flags (SHM_DEST ...) */
+	unsigned long seq;
+	int refcount;
+	struct hlist_node khtnode;      /* on ids->key_ht[hash(key)] unless IPC_PRIVATE */
+};
+
+/*
+ * One id table. The mutex (Linux: a rw_semaphore) serialises creation,
+ * removal and lookups by key or id; it nests outside every object's lock.
+ */
+struct ipc_ids {
+	int in_use;                     /* objects in the table */
+	unsigned short seq;             /* the sequence number new ids get */
+	struct mutex rwsem;
+	struct idr ipcs_idr;            /* index -> kern_ipc_perm */
+	int max_idx;                    /* highest index in use, -1 when empty */
+	int last_idx;                   /* last index given, to notice wrap-around */
+	struct hlist_head key_ht[IPC_KEY_BUCKETS];      /* key -> object */
+};
+
+/* What a *get() call asked for. */
+struct ipc_params {
+	key_t key;
+	int flg;
+	union {
+		size_t size;            /* shared memory */
+		int nsems;              /* semaphores */
+	} u;
+};
+
+/* What each mechanism plugs into ipcget(). */
+struct ipc_ops {
+	int (*getnew)(struct ipc_namespace *ns, struct ipc_params *params);
+	int (*associate)(struct kern_ipc_perm *perm, int flg);
+	int (*more_checks)(struct kern_ipc_perm *perm, struct ipc_params *params);
+};
+
+/* The user's view of kern_ipc_perm (Linux's x86_64 struct ipc64_perm). */
+struct ipc64_perm {
+	key_t key;
+	u32 uid, gid, cuid, cgid;
+	unsigned int mode;
+	unsigned short seq;
+	unsigned short __pad2;
+	unsigned long __unused1, __unused2;
+};
+_Static_assert(sizeof(struct ipc64_perm) == 48, "ipc64_perm layout");
+
+static inline int ipc_buildid(int idx, unsigned long seq)
+{
+	return (int)((seq << IPCMNI_SHIFT) + (unsigned long)idx);
+}
+
+static inline int ipcid_to_idx(int id)
+{
+	return id & (IPCMNI - 1);
+}
+
+static inline int ipcid_to_seqx(int id)
+{
+	return id >> IPCMNI_SHIFT;
+}
+
+void ipc_init_ids(struct ipc_ids *ids);
+int ipcget(struct ipc_namespace *ns, struct ipc_ids *ids, const struct ipc_ops *ops,
+	   struct ipc_params *params);
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new, int limit);
+void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp);
+void ipc_set_key_private(struct ipc_ids *ids, struct kern_ipc_perm *ipcp);
+struct kern_ipc_perm *ipc_obtain_object_idr(struct ipc_ids *ids, int id);
+struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id);
+int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp, short flag);
+int ipcctl_obtain_check(struct ipc_ids *ids, int id, struct kern_ipc_perm **res);
+void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out);
+void ipc_update_perm(struct ipc64_perm *in, struct kern_ipc_perm *out);
+struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key);
+bool ipc_rcu_getref(struct kern_ipc_perm *ptr);
+bool ipc_rcu_putref(struct kern_ipc_perm *ptr);
+int ipc_get_maxidx(struct ipc_ids *ids);
+struct kern_ipc_perm *ipc_obtain_object_idx(struct ipc_ids *ids, int idx);
+
+static inline void ipc_lock_object(struct kern_ipc_perm *perm)
+{
+	spin_lock(&perm->lock);
+}
+
+static inline void ipc_unlock_object(struct kern_ipc_perm *perm)
+{
+	spin_unlock(&perm->lock);
+}
+
+#endif /* IPC_UTIL_H */
