@@ -40,7 +40,8 @@ KLDFLAGS := -nostdlib -n -z max-page-size=0x1000 -T arch/x86_64/kernel.ld
 ELF := $(BUILD)/keyhole.elf
 ISO := $(BUILD)/keyhole.iso
 
-.PHONY: all kernel iso run run-prog gdb test host-tests ktest clean help deps compile_commands.json FORCE
+.PHONY: all kernel iso run run-prog gdb test host-tests ktest bench bench-prereqs clean help deps \
+	compile_commands.json FORCE
 all: $(ISO)
 kernel: $(ELF)
 iso: $(ISO)
@@ -51,6 +52,7 @@ help:
 	@echo "make run-prog PROG=a.out ARGS='x y'   run a static program in keyhole"
 	@echo "make test       host unit tests, user tests (Linux, keyhole), in-kernel tests, harness"
 	@echo "make gdb        QEMU halted + gdb attached, stopped at kmain"
+	@echo "make bench      instructions per operation, keyhole beside Linux (fetched once)"
 	@echo "make compile_commands.json   for clangd"
 	@echo "make clean"
 
@@ -136,6 +138,26 @@ ktest: $(ISO)
 		--cmdline "ktest $(strip $(CMDLINE))" --timeout 60
 
 include lib/tests/tests.mk
+
+# make bench: user/bench/bench.c as /init on keyhole and on Debian's Linux,
+# both under QEMU -icount; a table of guest instructions per operation
+# (tools/bench says how). Not part of `make test`. The kernel is built again
+# in a directory of its own without DEBUG's checks (BENCH_DEBUG=1 keeps
+# them), so that the allocator's poisoning is not what gets measured.
+BENCH_BUILD := $(BUILD)/bench
+BENCH_DEBUG ?= 0
+
+bench:
+	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) DEBUG=$(BENCH_DEBUG) bench-prereqs >&2
+	@tools/bench --build $(BENCH_BUILD) --debug $(strip $(BENCH_DEBUG)) --mem $(strip $(MEM))
+
+bench-prereqs: $(ELF) $(BUILD)/user/demo/hello $(USER_MKINITRAMFS) $(BUILD)/user/bench/bench
+
+# bench_entry, not musl's _start, is the entry point: it reads the TSC first.
+$(BUILD)/user/bench/bench: user/bench/bench.c $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $<"
+	@$(MUSLCC) -static $(USER_CFLAGS) -Wl,-e,bench_entry -o $@ $<
 
 test: $(ISO)
 	@tools/run-tests --build $(BUILD) --iso $(ISO) --elf $(ELF)

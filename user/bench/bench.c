@@ -1,0 +1,403 @@
+/*
+ * bench - keyhole's benchmark program: the same static binary runs as
+ * /init on keyhole and on Debian's Linux kernel; tools/bench (`make
+ * bench`) boots both in QEMU and prints their figures side by side.
+ *
+ * What a figure means. QEMU runs both kernels with TCG and
+ * `-icount shift=0,sleep=off`: the guest's clock then advances one
+ * nanosecond per guest instruction, and the TSC that `rdtsc` reads is that
+ * clock. So the difference of two TSC readings is the number of guest
+ * instructions executed in between, user and kernel, interrupts included,
+ * whatever the host's speed or load. Checked, not assumed: the "calib" row
+ * times a loop of exactly 2000 instructions and reads about 2000 on both
+ * kernels (2004: the outer loop's own instructions). Two things to know
+ * when reading the figures:
+ *   - a `rep` string instruction counts once per iteration (a `rep stosb`
+ *     over a page is 4096 instructions, `rep stosq` 512);
+ *   - time spent waiting counts too: when the CPU halts, sleep=off jumps
+ *     the clock to the next timer, and a loop polling a timer runs for its
+ *     guest time. The rows below keep the CPU busy, so they count only
+ *     instructions; the boot rows include such waits.
+ *
+ * The boot rows, read before anything else:
+ *
+ *   boot         the TSC at the first instruction of /init, i.e. guest time
+ *                since power-on: firmware (SeaBIOS), the boot loader
+ *                (keyhole: GRUB from an ISO; Linux: QEMU's -kernel loader,
+ *                then the kernel's own decompressor), the kernel's boot,
+ *                unpacking the initramfs, exec of /init. bench_entry reads
+ *                it; the link makes it the ELF entry point, before musl's
+ *                _start.
+ *   boot_loader  the part before the kernel's monotonic clock reads zero;
+ *   boot_kernel  the rest: the kernel's own part, the fair comparison.
+ *                That zero is kmain on keyhole, and on Linux its first TSC
+ *                read early in start_kernel (setup_arch), the zero of its
+ *                dmesg timestamps. Found by reading TSC and clock twice,
+ *                200 ms apart, and extrapolating the clock back to zero.
+ *
+ * The other rows are the table at the bottom; each figure is the total over
+ * `iters` operations divided by `iters`, measured after one unmeasured
+ * round (warm-up, and the check that the row works at all).
+ *
+ * Output: one line per row, printed only after every row has run (a
+ * console write can leave work behind, such as a UART interrupt, that
+ * would land in the next measurement):
+ *
+ *	bench: begin <sysname> <release>
+ *	bench: NAME VALUE ITERS DESCRIPTION...
+ *	bench: end
+ *
+ * VALUE is an integer (instructions per operation), "n/a" when a call the
+ * row needs fails with ENOSYS (the kernel does not have it yet), or
+ * "error:N" (errno N) for any other failure; a failing row never stops the
+ * rest. Then, as PID 1, it powers the machine off; run by hand (on the
+ * host, say) it just exits, and its figures are TSC ticks.
+ *
+ * Adding a row: write one function
+ *
+ *	static long long bench_NAME(int iters)
+ *
+ * that does `iters` operations and returns the instructions they took
+ * (tsc() before and after the measured part: setup and teardown may stay
+ * outside), or -errno when a call fails (fail() gives it; return -ENOSYS
+ * as it is, so the row shows n/a on a kernel without the call); then add
+ * one line to rows[] at the bottom. NAME is one word. Keep a row to some
+ * tens of millions of instructions: under -icount, QEMU runs a few hundred
+ * million a second.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/reboot.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAGE_SIZE 4096
+
+/*
+ * The ELF entry point (the link says -e bench_entry): read the TSC before
+ * anything else runs, then go on to musl's _start as if nothing happened.
+ * rdtsc touches only %rax and %rdx; %rdx is zeroed again, as the kernel
+ * passes it (the ABI's atexit pointer, none), and the stack pointer, which
+ * _start reads, is left alone.
+ */
+unsigned long long bench_boot_tsc;
+
+__asm__(".text\n"
+	".global bench_entry\n"
+	".type bench_entry, @function\n"
+	"bench_entry:\n"
+	"	rdtsc\n"
+	"	shl $32, %rdx\n"
+	"	or %rdx, %rax\n"
+	"	mov %rax, bench_boot_tsc(%rip)\n"
+	"	xor %edx, %edx\n"
+	"	jmp _start\n");
+
+static inline unsigned long long tsc(void)
+{
+	unsigned int lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (unsigned long long)hi << 32 | lo;
+}
+
+static unsigned long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* -errno of the call that just failed (never 0). */
+static long long fail(void)
+{
+	return errno ? -errno : -EIO;
+}
+
+/* calib: 1000 rounds of a two-instruction loop, exactly 2000 instructions. */
+static long long bench_calib(int iters)
+{
+	unsigned long long t0 = tsc();
+
+	for (int i = 0; i < iters; i++) {
+		unsigned long n = 1000;
+
+		__asm__ volatile("1: dec %0\n\tjnz 1b" : "+r"(n));
+	}
+	return tsc() - t0;
+}
+
+/* fork: the child exits at once, the parent waits for it. */
+static long long bench_fork(int iters)
+{
+	unsigned long long t0 = tsc();
+
+	for (int i = 0; i < iters; i++) {
+		int status;
+		pid_t pid = fork();
+
+		if (pid < 0)
+			return fail();
+		if (pid == 0)
+			_exit(0);
+		if (waitpid(pid, &status, 0) != pid)
+			return fail();
+	}
+	return tsc() - t0;
+}
+
+/*
+ * pipe: one byte to a child through one pipe and back through another;
+ * the child echoes until end of file. Its fork is not measured.
+ */
+static long long bench_pipe(int iters)
+{
+	int to[2], from[2], status;
+	unsigned long long t0, t;
+	char c = 'x';
+	pid_t pid;
+
+	if (pipe(to) < 0 || pipe(from) < 0)
+		return fail();
+	pid = fork();
+	if (pid < 0)
+		return fail();
+	if (pid == 0) {
+		close(to[1]);
+		close(from[0]);
+		while (read(to[0], &c, 1) == 1)
+			if (write(from[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	close(to[0]);
+	close(from[1]);
+	/* One round trip first: the child is running and waiting in read. */
+	if (write(to[1], &c, 1) != 1 || read(from[0], &c, 1) != 1)
+		return fail();
+	t0 = tsc();
+	for (int i = 0; i < iters; i++)
+		if (write(to[1], &c, 1) != 1 || read(from[0], &c, 1) != 1)
+			return fail();
+	t = tsc() - t0;
+	close(to[1]);
+	close(from[0]);
+	waitpid(pid, &status, 0);
+	return t;
+}
+
+/* Write one byte in each page of [p, p + size). */
+static void touch_pages(char *p, size_t size)
+{
+	for (size_t off = 0; off < size; off += PAGE_SIZE)
+		((volatile char *)p)[off] = 1;
+}
+
+/* One private segment's whole life, touching each of its pages once. */
+static long long shm_cycle(size_t size)
+{
+	int id = shmget(IPC_PRIVATE, size, IPC_CREAT | 0600);
+	char *p;
+
+	if (id < 0)
+		return fail();
+	p = shmat(id, NULL, 0);
+	if (p == (void *)-1) {
+		long long err = fail();
+
+		shmctl(id, IPC_RMID, NULL);
+		return err;
+	}
+	touch_pages(p, size);
+	if (shmdt(p) < 0 || shmctl(id, IPC_RMID, NULL) < 0)
+		return fail();
+	return 0;
+}
+
+/* shm: shmget + shmat + touch one page + shmdt + IPC_RMID. */
+static long long bench_shm(int iters)
+{
+	unsigned long long t0 = tsc();
+
+	for (int i = 0; i < iters; i++) {
+		long long err = shm_cycle(PAGE_SIZE);
+
+		if (err)
+			return err;
+	}
+	return tsc() - t0;
+}
+
+#define BIG_SHM (16UL << 20)
+
+/*
+ * shm16m: the same with a fresh 16 MiB segment, so 4096 pages allocated,
+ * zeroed, mapped, touched and freed per operation.
+ */
+static long long bench_shm16m(int iters)
+{
+	unsigned long long t0 = tsc();
+
+	for (int i = 0; i < iters; i++) {
+		long long err = shm_cycle(BIG_SHM);
+
+		if (err)
+			return err;
+	}
+	return tsc() - t0;
+}
+
+/*
+ * shm16m_reattach: attach a 16 MiB segment whose pages already exist,
+ * touch every page, detach: the cost of mapping pages (page faults), not of
+ * allocating them. The segment is made, and filled in an unmeasured first
+ * round, outside the measurement.
+ */
+static long long bench_shm16m_reattach(int iters)
+{
+	int id = shmget(IPC_PRIVATE, BIG_SHM, IPC_CREAT | 0600);
+	unsigned long long t0 = 0, t;
+	long long err = 0;
+
+	if (id < 0)
+		return fail();
+	for (int i = -1; i < iters && !err; i++) {
+		char *p;
+
+		if (i == 0)
+			t0 = tsc();
+		p = shmat(id, NULL, 0);
+		if (p == (void *)-1) {
+			err = fail();
+			break;
+		}
+		touch_pages(p, BIG_SHM);
+		if (shmdt(p) < 0)
+			err = fail();
+	}
+	t = tsc() - t0;
+	shmctl(id, IPC_RMID, NULL);
+	return err ? err : (long long)t;
+}
+
+struct bench_row {
+	const char *name;		/* one word */
+	long long (*run)(int iters);
+	int iters;
+	const char *what;		/* what one operation is */
+};
+
+static const struct bench_row rows[] = {
+	{ "calib", bench_calib, 1000, "check: a loop of exactly 2000 instructions" },
+	{ "fork", bench_fork, 100, "fork + child _exit + waitpid" },
+	{ "pipe", bench_pipe, 1000, "pipe round trip of 1 byte between two processes" },
+	{ "shm", bench_shm, 100, "shmget + shmat + touch 1 page + shmdt + IPC_RMID" },
+	{ "shm16m", bench_shm16m, 4, "the same with 16 MiB, touching all 4096 pages" },
+	{ "shm16m_reattach", bench_shm16m_reattach, 4,
+	  "shmat + touch 4096 present pages + shmdt (16 MiB)" },
+};
+
+#define NROWS (sizeof(rows) / sizeof(rows[0]))
+
+/* One line of output; r is the total over iters operations, or -errno. */
+static void print_row(const char *name, long long r, int iters, const char *what)
+{
+	printf("bench: %s ", name);
+	if (r == -ENOSYS)
+		printf("n/a");
+	else if (r < 0)
+		printf("error:%lld", -r);
+	else
+		printf("%lld", (r + iters / 2) / iters);
+	printf(" %d %s\n", iters, what);
+}
+
+/* Descriptors 0-2 on the console, in case the kernel gave us none. */
+static void open_console(void)
+{
+	int fd;
+
+	if (fcntl(1, F_GETFD) >= 0)
+		return;
+	fd = open("/dev/console", O_RDWR);
+	if (fd < 0) {
+		mkdir("/dev", 0755);
+		mknod("/dev/console", S_IFCHR | 0600, makedev(5, 1));
+		fd = open("/dev/console", O_RDWR);
+	}
+	if (fd < 0)
+		return;
+	while (fd < 2)
+		fd = dup(fd);
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+}
+
+int main(void)
+{
+	static long long result[NROWS];
+	struct utsname u;
+
+	/*
+	 * Let the kernel finish what its boot left behind (deferred work, the
+	 * console's output) before measuring; idle time costs no wall time
+	 * under sleep=off. Meanwhile, find the kernel's clock zero (the
+	 * header says why): the TSC and CLOCK_MONOTONIC read twice give the
+	 * TSC ticks per clock nanosecond.
+	 */
+	struct timespec settle = { 0, 200 * 1000 * 1000 };
+	unsigned long long tsc0 = tsc(), mono0 = mono_ns();
+	nanosleep(&settle, NULL);
+	unsigned long long tsc1 = tsc(), mono1 = mono_ns();
+	long long boot_loader = -ENOSYS, boot_kernel = -ENOSYS;
+	if (mono0 && mono1 > mono0) {
+		double ticks_per_ns = (double)(tsc1 - tsc0) / (double)(mono1 - mono0);
+
+		boot_loader = tsc0 - (unsigned long long)(mono0 * ticks_per_ns);
+		boot_kernel = bench_boot_tsc - boot_loader;
+		if (boot_loader < 0 || boot_kernel < 0)	/* not a TSC from power-on */
+			boot_loader = boot_kernel = -ERANGE;
+	}
+
+	for (size_t i = 0; i < NROWS; i++) {
+		long long r = rows[i].run(1);	/* warm-up, and does it work? */
+
+		if (r >= 0)
+			r = rows[i].run(rows[i].iters);
+		result[i] = r;
+	}
+
+	open_console();
+	if (uname(&u) < 0)
+		strcpy(u.sysname, "?"), strcpy(u.release, "?");
+	printf("bench: begin %s %s\n", u.sysname, u.release);
+	print_row("boot", bench_boot_tsc, 1, "power-on to the first instruction of /init");
+	print_row("boot_loader", boot_loader, 1, "  of which: power-on to the kernel's clock zero");
+	print_row("boot_kernel", boot_kernel, 1, "  of which: the kernel's clock zero to /init");
+	for (size_t i = 0; i < NROWS; i++)
+		print_row(rows[i].name, result[i], rows[i].iters, rows[i].what);
+	printf("bench: end\n");
+	fflush(stdout);
+
+	if (getpid() == 1) {
+		sync();
+		syscall(SYS_reboot, 0xfee1deadUL, 672274793UL, RB_POWER_OFF, 0L);
+		perror("bench: reboot");
+		for (;;)
+			pause();	/* PID 1 must not exit: Linux would panic */
+	}
+	return 0;
+}
