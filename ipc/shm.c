@@ -38,6 +38,7 @@
 #include "lib/err.h"
 #include "lib/string.h"
 #include "mm/mm.h"
+#include "mm/page_alloc.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 
@@ -131,6 +132,8 @@ static int newseg(struct ipc_namespace *ns, struct ipc_params *params)
 		return -EINVAL;
 	if (numpages << PAGE_SHIFT < size)
 		return -ENOSPC;                 /* the size overflows when rounded up */
+	if (numpages > totalram_pages)
+		return -ENOMEM;                 /* as Linux's overcommit guess: more than RAM */
 	if (ns->shm_tot + numpages < ns->shm_tot || ns->shm_tot + numpages > ns->shm_ctlall)
 		return -ENOSPC;
 
@@ -280,7 +283,7 @@ long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr)
 	mutex_lock(&mm->mmap_lock);
 	if (addr) {
 		if (addr > TASK_SIZE - size) {
-			err = -EINVAL;
+			err = -ENOMEM;          /* outside user space, as Linux's mmap */
 			goto out_unlock_mm;
 		}
 		struct vm_area_struct *next = find_vma(mm, addr);
@@ -306,6 +309,8 @@ long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr)
 	vma->vm_pgoff = 0;
 	vma->vm_ops = &shm_vm_ops;
 	vma->vm_private_data = shp;
+	if (shmflg & SHM_RDONLY)
+		vma->vm_flags &= ~VM_MAYWRITE;  /* mprotect may not add writing */
 	get_ipc_ns(ns);                 /* the attach's reference (shm_close drops it) */
 	mutex_unlock(&mm->mmap_lock);
 
@@ -397,6 +402,18 @@ static void fill_shmid64(struct shmid_kernel *shp, struct shmid64_ds *out)
 	out->shm_nattch = shp->shm_nattch;
 }
 
+/* Pages the namespace's segments hold in memory now. Caller holds the ids lock. */
+static unsigned long shm_rss(struct ipc_namespace *ns)
+{
+	struct kern_ipc_perm *ipcp;
+	unsigned long pages = 0;
+	int idx;
+
+	idr_for_each_entry(&shm_ids(ns).ipcs_idr, ipcp, idx)
+		pages += (unsigned long)(shm_of(ipcp)->shm_file->f_inode->i_blocks >> (PAGE_SHIFT - 9));
+	return pages;
+}
+
 /* IPC_STAT, SHM_STAT, SHM_STAT_ANY. Return: 0, or the id for SHM_STAT*. */
 static long shm_stat(struct ipc_namespace *ns, int shmid, int cmd, struct shmid64_ds *out)
 {
@@ -443,7 +460,9 @@ static long shmctl_down(struct ipc_namespace *ns, int shmid, int cmd, struct shm
 	if (cmd == IPC_RMID) {
 		do_shm_rmid(ns, shp);
 	} else {
-		ipc_update_perm(&in->shm_perm, ipcp);
+		ret = ipc_update_perm(&in->shm_perm, ipcp);
+		if (ret)
+			goto out_unlock;
 		shp->shm_ctim = (s64)(ktime_get_real_ns() / NSEC_PER_SEC);
 	}
 out_unlock:
@@ -483,8 +502,8 @@ SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, void *, buf)
 	struct shmid64_ds sds;
 	long ret;
 
-	if (shmid < 0 && cmd != IPC_INFO && cmd != SHM_INFO)
-		return -EINVAL;
+	if (shmid < 0 || cmd < 0)
+		return -EINVAL;                 /* even for IPC_INFO, as Linux */
 	switch (cmd) {
 	case IPC_INFO: {
 		struct shminfo64 info = {
@@ -504,7 +523,7 @@ SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, void *, buf)
 		mutex_lock(&shm_ids(ns).rwsem);
 		info.used_ids = shm_ids(ns).in_use;
 		info.shm_tot = ns->shm_tot;
-		info.shm_rss = shmem_nr_pages();
+		info.shm_rss = shm_rss(ns);
 		ret = ipc_get_maxidx(&shm_ids(ns));
 		mutex_unlock(&shm_ids(ns).rwsem);
 		if (copy_to_user(buf, &info, sizeof(info)))

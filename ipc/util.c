@@ -277,12 +277,19 @@ void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out)
 	};
 }
 
-/* ipc_update_perm - IPC_SET: new owner, group and permission bits. */
-void ipc_update_perm(struct ipc64_perm *in, struct kern_ipc_perm *out)
+/*
+ * ipc_update_perm - IPC_SET: new owner, group and permission bits.
+ *
+ * Return: 0, or -EINVAL for the invalid uid or gid (u32)-1, as Linux.
+ */
+int ipc_update_perm(struct ipc64_perm *in, struct kern_ipc_perm *out)
 {
+	if (in->uid == (u32)-1 || in->gid == (u32)-1)
+		return -EINVAL;
 	out->uid = in->uid;
 	out->gid = in->gid;
 	out->mode = (out->mode & ~S_IRWXUGO) | (in->mode & S_IRWXUGO);
+	return 0;
 }
 
 /* ipc_rcu_getref - one more reference to the object's memory. */

@@ -124,7 +124,7 @@ struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id);
 int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp, short flag);
 int ipcctl_obtain_check(struct ipc_ids *ids, int id, struct kern_ipc_perm **res);
 void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out);
-void ipc_update_perm(struct ipc64_perm *in, struct kern_ipc_perm *out);
+int ipc_update_perm(struct ipc64_perm *in, struct kern_ipc_perm *out);
 struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key);
 bool ipc_rcu_getref(struct kern_ipc_perm *ptr);
 bool ipc_rcu_putref(struct kern_ipc_perm *ptr);

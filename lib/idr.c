@@ -170,14 +170,28 @@ static void mark_free(struct idr_node *node, unsigned int i)
 	}
 }
 
+/* While the top node's only child is in slot 0, make that child the top. */
+static void shrink(struct idr *idr)
+{
+	struct idr_node *top = idr->idr_top;
+
+	while (top && top->shift > 0 && top->count == 1 && top->slots[0]) {
+		struct idr_node *child = top->slots[0];
+
+		child->parent = NULL;
+		child->offset = 0;
+		idr->idr_top = child;
+		idr_node_free(top);
+		top = child;
+	}
+}
+
 /*
  * Free node if it holds nothing, then its parent if that leaves it holding
  * nothing, and so on up; then shrink the tree. A node with nothing in it
  * has every `free` bit set, so its bit in the parent is set already, as a
  * missing child's must be.
  */
-static void shrink(struct idr *idr);
-
 static void prune(struct idr *idr, struct idr_node *node)
 {
 	while (node && node->count == 0) {
@@ -193,22 +207,6 @@ static void prune(struct idr *idr, struct idr_node *node)
 		node = parent;
 	}
 	shrink(idr);
-}
-
-/* While the top node's only child is in slot 0, make that child the top. */
-static void shrink(struct idr *idr)
-{
-	struct idr_node *top = idr->idr_top;
-
-	while (top && top->shift > 0 && top->count == 1 && top->slots[0]) {
-		struct idr_node *child = top->slots[0];
-
-		child->parent = NULL;
-		child->offset = 0;
-		idr->idr_top = child;
-		idr_node_free(top);
-		top = child;
-	}
 }
 
 /*
@@ -234,7 +232,7 @@ static int grow(struct idr *idr, unsigned long id, unsigned int gfp)
 			return -LIB_ENOMEM;
 		}
 		new->slots[0] = top;
-		new->count = 1;
+		new->count = 2;
 		if (top->free == 0)
 			__clear_bit(0, &new->free);
 		top->parent = new;
@@ -379,8 +377,9 @@ int idr_alloc_cyclic(struct idr *idr, void *ptr, int start, int end, unsigned in
 
 	if (start < 0)
 		return -LIB_EINVAL;
-	if (id < (unsigned long)start || id > (unsigned long)INT_MAX)
+	if (id < (unsigned long)start)
 		id = (unsigned long)start;
+	/* A cursor past max (or past INT_MAX) finds nothing and wraps round. */
 	ret = alloc_id(idr, ptr, id, max, gfp);
 	if (ret == -LIB_ENOSPC && id > (unsigned long)start)
 		ret = alloc_id(idr, ptr, (unsigned long)start, max, gfp);  /* wrap round */

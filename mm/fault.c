@@ -74,11 +74,12 @@ static int user_fault(struct mm_struct *mm, unsigned long address, unsigned long
 void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
 	struct mm_struct *mm = current->mm;
+	int ret = -EFAULT;
 
 	if (address < TASK_SIZE && mm) {
 		if (regs->rflags & X86_EFLAGS_IF)
 			local_irq_enable();
-		int ret = user_fault(mm, address, regs->error_code);
+		ret = user_fault(mm, address, regs->error_code);
 		local_irq_disable();
 		if (ret == 0)
 			return;
@@ -87,8 +88,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 		printk(KERN_INFO "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
 		       current->comm, current->pid, address, regs->rip, regs->rsp,
 		       regs->error_code);
-		force_sig(SIGSEGV, address,
-			  regs->error_code & X86_PF_PROT ? SEGV_ACCERR : SEGV_MAPERR);
+		force_sig(SIGSEGV, address, ret == -EACCES ? SEGV_ACCERR : SEGV_MAPERR);
 		return;
 	}
 	if (!user_mode(regs) && fixup_exception(regs))

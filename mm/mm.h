@@ -26,6 +26,9 @@
 #define VM_WRITE        0x00000002UL
 #define VM_EXEC         0x00000004UL
 #define VM_SHARED       0x00000008UL
+#define VM_MAYREAD      0x00000010UL    /* what mprotect may still turn on */
+#define VM_MAYWRITE     0x00000020UL
+#define VM_MAYEXEC      0x00000040UL
 #define VM_GROWSDOWN    0x00000100UL
 
 struct mm_struct;

@@ -145,7 +145,7 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 		return -ENOMEM;
 	vma->vm_start = start;
 	vma->vm_end = end;
-	vma->vm_flags = flags;
+	vma->vm_flags = flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	vma->vm_mm = mm;
 	/* Before next, or at the end: the list stays sorted. */
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
@@ -316,8 +316,9 @@ u64 vm_page_prot(unsigned long vm_flags)
  * (within STACK_MAX).
  *
  * Context: mmap_lock held; interrupts may be on.
- * Return: 0 when the access can be retried, -EFAULT when no VMA allows it
- * (the caller sends SIGSEGV or takes the exception fixup), -ENOMEM.
+ * Return: 0 when the access can be retried; -EFAULT when no VMA is there,
+ * -EACCES when one is but forbids this access (the caller sends SIGSEGV,
+ * SEGV_MAPERR or SEGV_ACCERR, or takes the exception fixup); -ENOMEM.
  */
 int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, bool exec)
 {
@@ -338,13 +339,13 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 	}
 	if ((write && !(vma->vm_flags & VM_WRITE)) || (exec && !(vma->vm_flags & VM_EXEC)) ||
 	    !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
-		return -EFAULT;
+		return -EACCES;                 /* mapped, but not for this */
 	u64 *pte = lookup_address(mm->pgd, va, NULL);
 	if (pte) {
 		/* Present, yet it faulted: copy-on-write, or a real violation. */
 		if (write && !(*pte & _PAGE_RW))
 			return do_wp_page(mm, vma, va, pte);
-		return -EFAULT;
+		return -EACCES;
 	}
 
 	if (vma->vm_file) {
@@ -541,6 +542,14 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		goto out_unlock;
 	for (vma = find_vma(mm, start); &vma->vm_list != &mm->mmap && vma->vm_start < end;
 	     vma = list_next_entry(vma, vm_list)) {
+		/* What the mapping may never have (VM_MAY*): a read-only
+		 * shmat cannot be made writable, as Linux. */
+		if ((flags & VM_WRITE && !(vma->vm_flags & VM_MAYWRITE)) ||
+		    (flags & VM_READ && !(vma->vm_flags & VM_MAYREAD)) ||
+		    (flags & VM_EXEC && !(vma->vm_flags & VM_MAYEXEC))) {
+			ret = -EACCES;
+			goto out_unlock;
+		}
 		if (vma->vm_end > end && (ret = split_vma(mm, vma, end)))
 			goto out_unlock;
 		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;

@@ -104,7 +104,8 @@ static long check_node(const char *file, int line, const struct idr_node *node,
 		BROKEN("node %p: offset %u, but it is in slot %u", (void *)node, node->offset,
 		       offset);
 	if (node->shift != shift)
-		BROKEN("node %p: shift %u at a level of shift %u", (void *)node, node->shift, shift);
+		BROKEN("node %p: shift %u at a level of shift %u", (void *)node, node->shift,
+		       shift);
 	if (shift == 0) {
 		count = IDR_SLOTS - popcount(node->free);
 		for (int i = 0; i < IDR_SLOTS; i++)
@@ -117,8 +118,8 @@ static long check_node(const char *file, int line, const struct idr_node *node,
 			bool room = !child || child->free != 0;
 
 			if ((node->free >> i & 1) != room)
-				BROKEN("node %p (shift %u): free bit %d is %lu, but the child %s room",
-				       (void *)node, shift, i, node->free >> i & 1,
+				BROKEN("node %p (shift %u): free bit %d is %lu, but the child "
+				       "%s room", (void *)node, shift, i, node->free >> i & 1,
 				       room ? "has" : "has no");
 			if (!child)
 				continue;
@@ -583,12 +584,13 @@ TEST(tree_grows_and_shrinks_with_the_ids)
 		{ true, 64, 3, 6 },             /* a top above the first leaf, a second leaf */
 		{ true, 4096, 6, 12 },          /* a top, and a shift-6 node and leaf for 4096 */
 		{ true, 4095, 7, 12 },          /* a leaf under the old shift-6 top */
-		{ false, 4096, 5, 12 },         /* its leaf and node go; the top stays for 4095 */
-		{ false, 4095, 3, 6 },          /* shrunk: the shift-6 node is the top again */
+		{ false, 4096, 4, 6 },          /* its leaf and node go, and the top: */
+						/* 4095 is under its slot 0 */
+		{ false, 4095, 3, 6 },
 		{ false, 0, 3, 6 },             /* 63 keeps the first leaf */
-		{ false, 63, 1, 6 },            /* only 64's leaf, in slot 1: no shrinking */
-		{ true, 1 << 18, 8, 18 },       /* 64's leaf, 2 tops, a path of 3 */
-		{ false, 64, 4, 18 },           /* the top's slot 0 is gone: it has slot 4 */
+		{ false, 63, 2, 6 },            /* only 64's leaf, in slot 1: no shrinking */
+		{ true, 1 << 18, 7, 18 },       /* 2 tops and a path of 3 */
+		{ false, 64, 4, 18 },           /* the top keeps only slot 1: no shrinking */
 		{ false, 1 << 18, 0, -1 },
 	};
 	struct idr idr;
@@ -835,11 +837,12 @@ static bool random_ops(unsigned long base)
 	struct idr idr;
 	long op;
 
-#define MISMATCH(...)                                                          \
+/* Report the first difference, with what it takes to reproduce it, and stop. */
+#define MISMATCH(fmt, ...)                                                     \
 	do {                                                                   \
-		ktest_host_fail(__FILE__, __LINE__, "seed %#llx, base %lu, op %ld: ", \
-				RANDOM_SEED, base, op);                        \
-		ktest_host_fail(__FILE__, __LINE__, __VA_ARGS__);              \
+		ktest_host_fail(__FILE__, __LINE__, "seed %#llx, base %lu, op %ld: " fmt, \
+				RANDOM_SEED, base, op, __VA_ARGS__);           \
+		idr_destroy(&idr);                                             \
 		return false;                                                  \
 	} while (0)
 
@@ -853,7 +856,9 @@ static bool random_ops(unsigned long base)
 		void *entry = rng() % 10 ? entry_for((unsigned long)op) : NULL;
 		unsigned long id = random_id(&m);
 
-		if (what < (filling ? 40 : 15)) {
+		unsigned int allocs = filling ? 55 : 10, removes = filling ? 10 : 55;
+
+		if (what < allocs) {
 			bool cyclic = rng() % 2;
 			int start = (int)(base + rng() % MODEL_IDS);
 			int end;
@@ -874,7 +879,7 @@ static bool random_ops(unsigned long base)
 					 cyclic ? "_cyclic" : "", start, end, got, want);
 			if (cyclic && idr.idr_next != m.next)
 				MISMATCH("idr_next %u, model %u", idr.idr_next, m.next);
-		} else if (what < 70) {
+		} else if (what < allocs + removes) {
 			/* Mostly ids in use: the next one from a random place. */
 			if (rng() % 4 && id - base < MODEL_IDS) {
 				for (unsigned long k = id - base; k < MODEL_IDS; k++) {
@@ -894,7 +899,7 @@ static bool random_ops(unsigned long base)
 				m.entry[id - base] = NULL;
 				m.nr--;
 			}
-		} else if (what < 80) {
+		} else if (what < 76) {
 			bool in = id - base < MODEL_IDS && m.used[id - base];
 			void *want = in ? m.entry[id - base] : ERR_PTR(-ENOENT);
 			void *got = idr_replace(&idr, entry, id);
@@ -902,18 +907,20 @@ static bool random_ops(unsigned long base)
 				MISMATCH("idr_replace(%lu) = %p, model %p", id, got, want);
 			if (in)
 				m.entry[id - base] = entry;
-		} else if (what < 90) {
+		} else if (what < 88) {
 			bool in = id - base < MODEL_IDS && m.used[id - base];
 			void *want = in ? m.entry[id - base] : NULL;
 			void *got = idr_find(&idr, id);
 			if (got != want)
 				MISMATCH("idr_find(%lu) = %p, model %p", id, got, want);
 		} else {
-			int from = rng() % 32 ? (int)(base + rng() % MODEL_IDS) : -1 - (int)(rng() % 5);
+			int from = rng() % 32 ? (int)(base + rng() % MODEL_IDS)
+					      : -1 - (int)(rng() % 5);     /* finds nothing */
 			int next = from, want_id = from;
 			void *want = NULL;
+			long k = from < 0 ? MODEL_IDS : from - (long)base;
 
-			for (long k = from < 0 ? MODEL_IDS : from - (long)base; k < MODEL_IDS; k++) {
+			for (; k < MODEL_IDS; k++) {
 				if (m.used[k] && m.entry[k]) {
 					want = m.entry[k];
 					want_id = (int)(base + k);
@@ -927,11 +934,15 @@ static bool random_ops(unsigned long base)
 		}
 		if (idr_is_empty(&idr) != (m.nr == 0))
 			MISMATCH("idr_is_empty %d with %d ids", idr_is_empty(&idr), m.nr);
-		if (op % 1000 == 999 && !model_matches("op", op, &idr, &m))
+		if (op % 1000 == 999 && !model_matches("op", op, &idr, &m)) {
+			idr_destroy(&idr);
 			return false;
+		}
 	}
-	if (!model_matches("end", op, &idr, &m))
+	if (!model_matches("end", op, &idr, &m)) {
+		idr_destroy(&idr);
 		return false;
+	}
 	for (int k = 0; k < MODEL_IDS; k++)
 		idr_remove(&idr, base + k);
 	if (nodes_live != 0 || !idr_is_empty(&idr))
