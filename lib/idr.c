@@ -232,7 +232,7 @@ static int grow(struct idr *idr, unsigned long id, unsigned int gfp)
 			return -LIB_ENOMEM;
 		}
 		new->slots[0] = top;
-		new->count = 2;
+		new->count = 1;
 		if (top->free == 0)
 			__clear_bit(0, &new->free);
 		top->parent = new;
