@@ -14,6 +14,7 @@
 #	user/init.c		/init			$(BUILD)/host-user/init
 #	user/sh.c		/bin/sh			$(BUILD)/host-user/bin/sh
 #	user/bin/NAME.c		/bin/NAME		$(BUILD)/host-user/bin/NAME
+#	user/demos/NAME.c	/bin/NAME		$(BUILD)/host-user/bin/NAME
 #	user/tests/NAME.c	/bin/tests/NAME		$(BUILD)/host-user/bin/tests/NAME
 #	(an empty directory)	/tmp			-
 #
@@ -50,10 +51,16 @@ USER_INITRAMFS := $(BUILD)/initramfs.cpio
 USER_MKINITRAMFS := $(BUILD)/tools/mkinitramfs
 
 USER_TOOL_NAMES := $(patsubst user/bin/%.c,%,$(wildcard user/bin/*.c))
+USER_DEMO_NAMES := $(patsubst user/demos/%.c,%,$(wildcard user/demos/*.c))
 USER_TEST_NAMES := $(patsubst user/tests/%.c,%,$(wildcard user/tests/*.c))
 
+# Tools and demos share /bin: a demo named like a tool would be lost.
+ifneq ($(filter $(USER_TOOL_NAMES) sh,$(USER_DEMO_NAMES)),)
+$(error user/demos and user/bin both have $(filter $(USER_TOOL_NAMES) sh,$(USER_DEMO_NAMES)))
+endif
+
 # The same relative paths under both trees.
-USER_PROG_PATHS := init bin/sh $(addprefix bin/,$(USER_TOOL_NAMES))
+USER_PROG_PATHS := init bin/sh $(addprefix bin/,$(USER_TOOL_NAMES) $(USER_DEMO_NAMES))
 USER_TEST_PATHS := $(addprefix bin/tests/,$(USER_TEST_NAMES))
 
 USER_ROOTFS_PROGS := $(addprefix $(USER_ROOTFS)/,$(USER_PROG_PATHS))
@@ -92,6 +99,8 @@ $(USER_ROOTFS)/bin/tests/%: user/tests/%.c user/tests/utest.h
 	$(USER_MUSL_BUILD)
 $(USER_ROOTFS)/bin/%: user/bin/%.c
 	$(USER_MUSL_BUILD)
+$(USER_ROOTFS)/bin/%: user/demos/%.c
+	$(USER_MUSL_BUILD)
 
 # Host side: the same sources, the host compiler and libc.
 USER_HOST_BUILD = @mkdir -p $(dir $@); echo "  HOSTCC  $<"; \
@@ -104,6 +113,8 @@ $(USER_HOST)/bin/sh: user/sh.c
 $(USER_HOST)/bin/tests/%: user/tests/%.c user/tests/utest.h
 	$(USER_HOST_BUILD)
 $(USER_HOST)/bin/%: user/bin/%.c
+	$(USER_HOST_BUILD)
+$(USER_HOST)/bin/%: user/demos/%.c
 	$(USER_HOST_BUILD)
 
 $(USER_MKINITRAMFS): tools/mkinitramfs.c
