@@ -422,8 +422,9 @@ static long shm_stat(struct ipc_namespace *ns, int shmid, int cmd, struct shmid6
 
 	mutex_lock(&shm_ids(ns).rwsem);
 	if (cmd == SHM_STAT || cmd == SHM_STAT_ANY) {
-		/* shmid is an index here; the answer is the full id. */
-		ipcp = ipc_obtain_object_idx(&shm_ids(ns), shmid);
+		/* shmid is an index here (a full id is reduced to its index,
+		 * as Linux); the answer is the full id. */
+		ipcp = ipc_obtain_object_idx(&shm_ids(ns), ipcid_to_idx(shmid));
 		if (!ipcp) {
 			ret = -EINVAL;
 			goto out_unlock;
