@@ -1244,58 +1244,6 @@ static void segment_64mib_written_and_verified_by_two_processes(void)
  * 32 MiB. That catches a gross leak only (every cycle below that leaked
  * its pages would lose 125 MiB or more), and shows the test is sound.
  */
-#define LINUX_ROUNDS 5
-#define LINUX_TOLERANCE (32L << 20)
-
-static bool on_linux(void)
-{
-	struct utsname u;
-
-	return uname(&u) == 0 && strcmp(u.sysname, "Linux") == 0;
-}
-
-static long freeram(void)
-{
-	struct sysinfo si;
-
-	if (sysinfo(&si) < 0)
-		return -1;
-	return (long)si.freeram * (long)si.mem_unit;
-}
-
-static int cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-
-	return (x > y) - (x < y);
-}
-
-static void check_no_leak(void (*cycle)(void), int n, const char *what)
-{
-	bool linux_host = on_linux();
-	int rounds = linux_host ? LINUX_ROUNDS : 1;
-	long drops[LINUX_ROUNDS], drop;
-
-	for (int i = 0; i < 20; i++)	/* caches, page tables, the idr */
-		cycle();
-	for (int r = 0; r < rounds; r++) {
-		long before = freeram();
-
-		for (int i = 0; i < n; i++)
-			cycle();
-		drops[r] = before - freeram();
-	}
-	qsort(drops, (size_t)rounds, sizeof(drops[0]), cmp_long);
-	drop = drops[rounds / 2];
-	if (linux_host)
-		CHECKF(drop <= LINUX_TOLERANCE,
-		       "freeram dropped by %ld KiB (median of %d rounds) over %d %s, more than "
-		       "Linux's noise allows (%ld KiB)",
-		       drop >> 10, rounds, n, what, LINUX_TOLERANCE >> 10);
-	else
-		CHECKF(drop == 0, "freeram dropped by %ld bytes (%ld pages) over %d %s", drop,
-		       drop / 4096, n, what);
-}
 
 enum { CYCLE_SIZE = 64 << 10 };
 
@@ -1356,17 +1304,17 @@ static void ipc_namespace_cycle(void)
 
 static void freeram_unchanged_after_2000_shm_cycles(void)
 {
-	check_no_leak(shm_cycle, 2000, "get/attach/touch/detach/remove cycles of 64 KiB");
+	ut_check_no_leak(shm_cycle, 2000, "get/attach/touch/detach/remove cycles of 64 KiB");
 }
 
 static void freeram_unchanged_after_rmid_while_attached_cycles(void)
 {
-	check_no_leak(shm_rmid_first_cycle, 1000, "get/attach/remove/touch/detach cycles of 64 KiB");
+	ut_check_no_leak(shm_rmid_first_cycle, 1000, "get/attach/remove/touch/detach cycles of 64 KiB");
 }
 
 static void freeram_unchanged_after_ipc_namespace_cycles(void)
 {
-	check_no_leak(ipc_namespace_cycle, 200, "namespaces left with a 256 KiB segment in them");
+	ut_check_no_leak(ipc_namespace_cycle, 200, "namespaces left with a 256 KiB segment in them");
 }
 
 #define SHM_RUN(fn)                                                            \

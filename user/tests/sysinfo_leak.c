@@ -22,62 +22,6 @@
 #include <sys/utsname.h>
 
 #define MARK "--exit-at-once"
-#define LINUX_ROUNDS 5
-#define LINUX_TOLERANCE (32L << 20)
-
-static bool on_linux(void)
-{
-	struct utsname u;
-
-	return uname(&u) == 0 && strcmp(u.sysname, "Linux") == 0;
-}
-
-static long freeram(void)
-{
-	struct sysinfo si;
-
-	if (sysinfo(&si) < 0)
-		return -1;
-	return (long)si.freeram * (long)si.mem_unit;
-}
-
-static int cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-
-	return (x > y) - (x < y);
-}
-
-/*
- * Run cycle() n times after a warm-up, and check how much freeram dropped
- * (what = a description for the message).
- */
-static void check_no_leak(void (*cycle)(void), int n, const char *what)
-{
-	bool linux_host = on_linux();
-	int rounds = linux_host ? LINUX_ROUNDS : 1;
-	long drops[LINUX_ROUNDS], drop;
-
-	for (int i = 0; i < 20; i++)	/* caches, page tables, COW state */
-		cycle();
-	for (int r = 0; r < rounds; r++) {
-		long before = freeram();
-
-		for (int i = 0; i < n; i++)
-			cycle();
-		drops[r] = before - freeram();
-	}
-	qsort(drops, (size_t)rounds, sizeof(drops[0]), cmp_long);
-	drop = drops[rounds / 2];
-	if (linux_host)
-		CHECKF(drop <= LINUX_TOLERANCE,
-		       "freeram dropped by %ld KiB (median of %d rounds) over %d %s, more than "
-		       "Linux's noise allows (%ld KiB)",
-		       drop >> 10, rounds, n, what, LINUX_TOLERANCE >> 10);
-	else
-		CHECKF(drop == 0, "freeram dropped by %ld bytes (%ld pages) over %d %s", drop,
-		       drop / 4096, n, what);
-}
 
 static void fork_exit(void)
 {
@@ -146,27 +90,27 @@ static void pipe_write_close(void)
 
 static void freeram_unchanged_after_500_fork_exit(void)
 {
-	check_no_leak(fork_exit, 500, "fork/exit cycles");
+	ut_check_no_leak(fork_exit, 500, "fork/exit cycles");
 }
 
 static void freeram_unchanged_after_fork_touch_exit(void)
 {
-	check_no_leak(fork_touch_exit, 200, "fork/touch memory/exit cycles");
+	ut_check_no_leak(fork_touch_exit, 200, "fork/touch memory/exit cycles");
 }
 
 static void freeram_unchanged_after_fork_exec_exit(void)
 {
-	check_no_leak(fork_exec_exit, 100, "fork/exec/exit cycles");
+	ut_check_no_leak(fork_exec_exit, 100, "fork/exec/exit cycles");
 }
 
 static void freeram_unchanged_after_mmap_munmap(void)
 {
-	check_no_leak(mmap_touch_munmap, 500, "mmap/touch/munmap cycles of 64 KiB");
+	ut_check_no_leak(mmap_touch_munmap, 500, "mmap/touch/munmap cycles of 64 KiB");
 }
 
 static void freeram_unchanged_after_pipes(void)
 {
-	check_no_leak(pipe_write_close, 500, "pipe/write/close cycles");
+	ut_check_no_leak(pipe_write_close, 500, "pipe/write/close cycles");
 }
 
 static void sysinfo_fields_are_sane(void)
@@ -184,15 +128,15 @@ static void sysinfo_fields_are_sane(void)
 	/* A real drop is visible: 8 MiB touched and still held. */
 	{
 		enum { SIZE = 8 << 20 };
-		long before = freeram(), after;
+		long before = ut_freeram(), after;
 		char *p = mmap(NULL, SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 			       -1, 0);
 
 		if (!CHECK(p != MAP_FAILED))
 			return;
 		memset(p, 3, SIZE);
-		after = freeram();
-		if (!on_linux())	/* on Linux others may free as much meanwhile */
+		after = ut_freeram();
+		if (!ut_on_linux())	/* on Linux others may free as much meanwhile */
 			CHECK_GE(before - after, SIZE);
 		munmap(p, SIZE);
 	}

@@ -63,6 +63,8 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/utsname.h>
+#include <sys/sysinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -392,6 +394,70 @@ static inline int ut_done(void)
 {
 	ut_print("%d passed, %d failed\n", ut_passed, ut_failed);
 	return ut_failed ? 1 : 0;
+}
+
+/*
+ * ut_check_no_leak - run cycle() n times after a warm-up and check that
+ * sysinfo().freeram came back: exactly on keyhole, where nothing else
+ * runs; on Linux, where freed pages sit on per-CPU lists and other
+ * processes come and go, the median of five rounds must stay under 32 MiB,
+ * which catches gross leaks only. what describes a cycle for the message.
+ */
+#define UT_LINUX_ROUNDS 5
+#define UT_LINUX_TOLERANCE (32L << 20)
+
+static inline bool ut_on_linux(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 && strcmp(u.sysname, "Linux") == 0;
+}
+
+static inline long ut_freeram(void)
+{
+	struct sysinfo si;
+
+	if (sysinfo(&si) < 0)
+		return -1;
+	return (long)si.freeram * (long)si.mem_unit;
+}
+
+static inline int ut_cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Run cycle() n times after a warm-up, and check how much freeram dropped
+ * (what = a description for the message).
+ */
+static inline void ut_check_no_leak(void (*cycle)(void), int n, const char *what)
+{
+	bool linux_host = ut_on_linux();
+	int rounds = linux_host ? UT_LINUX_ROUNDS : 1;
+	long drops[UT_LINUX_ROUNDS], drop;
+
+	for (int i = 0; i < 20; i++)	/* caches, page tables, COW state, idrs */
+		cycle();
+	for (int r = 0; r < rounds; r++) {
+		long before = ut_freeram();
+
+		for (int i = 0; i < n; i++)
+			cycle();
+		drops[r] = before - ut_freeram();
+	}
+	qsort(drops, (size_t)rounds, sizeof(drops[0]), ut_cmp_long);
+	drop = drops[rounds / 2];
+	if (linux_host)
+		CHECKF(drop <= UT_LINUX_TOLERANCE,
+		       "freeram dropped by %ld KiB (median of %d rounds) over %d %s, more than "
+		       "Linux's noise allows (%ld KiB)",
+		       drop >> 10, rounds, n, what, UT_LINUX_TOLERANCE >> 10);
+	else
+		CHECKF(drop == 0, "freeram dropped by %ld bytes (%ld pages) over %d %s", drop,
+		       drop / 4096, n, what);
 }
 
 #endif /* USER_TESTS_UTEST_H */
