@@ -95,7 +95,7 @@ $(USER_ROOTFS)/init: user/init.c
 	$(USER_MUSL_BUILD)
 $(USER_ROOTFS)/bin/sh: user/sh.c
 	$(USER_MUSL_BUILD)
-$(USER_ROOTFS)/bin/tests/%: user/tests/%.c user/tests/utest.h
+$(USER_ROOTFS)/bin/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
 	$(USER_MUSL_BUILD)
 $(USER_ROOTFS)/bin/%: user/bin/%.c
 	$(USER_MUSL_BUILD)
@@ -110,7 +110,7 @@ $(USER_HOST)/init: user/init.c
 	$(USER_HOST_BUILD)
 $(USER_HOST)/bin/sh: user/sh.c
 	$(USER_HOST_BUILD)
-$(USER_HOST)/bin/tests/%: user/tests/%.c user/tests/utest.h
+$(USER_HOST)/bin/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
 	$(USER_HOST_BUILD)
 $(USER_HOST)/bin/%: user/bin/%.c
 	$(USER_HOST_BUILD)

@@ -57,7 +57,7 @@
  * behind. Cases that need exact counts (ENOSPC, SHM_STAT indexes) run in a
  * fresh IPC namespace of their own, which dies with the case.
  */
-#include "utest.h"
+#include "shmtest.h"
 
 #include <grp.h>
 #include <limits.h>
@@ -68,53 +68,9 @@
 #include <sys/shm.h>
 #include <sys/syscall.h>
 
-#define PAGE 4096UL
-#define NOBODY 65534
 #define SHMMAX_DEFAULT (ULONG_MAX - (1UL << 24))	/* Linux's SHMMAX and SHMALL */
 #define SHMMNI_DEFAULT 4096
 #define BAD_ID 0x7fffffff	/* an id no segment has */
-
-/* The ids this test made, for main() to remove: in a MAP_SHARED page. */
-#define REG_MAX 1000
-struct registry {
-	int n;
-	int ids[REG_MAX];
-};
-static struct registry *reg;
-static bool private_ns;		/* this process has its own IPC namespace */
-
-static int reg_add(int id)
-{
-	if (id >= 0 && !private_ns) {
-		int i = __atomic_fetch_add(&reg->n, 1, __ATOMIC_SEQ_CST);
-
-		if (i < REG_MAX)
-			reg->ids[i] = id;
-	}
-	return id;
-}
-
-/* In main(), after each case: remove what the case left. */
-static void reg_sweep(void)
-{
-	int n = reg->n < REG_MAX ? reg->n : REG_MAX;
-
-	for (int i = 0; i < n; i++)
-		shmctl(reg->ids[i], IPC_RMID, NULL);
-	reg->n = 0;
-}
-
-/* shmget() that records what it makes. */
-static int seg(key_t key, size_t size, int flags)
-{
-	return reg_add(shmget(key, size, flags));
-}
-
-/* A key of this process's own: n = 0..15. */
-static key_t key_for(int n)
-{
-	return (key_t)(0x70000000 | ((unsigned)getpid() << 4) | (unsigned)n);
-}
 
 /* An id that was valid once: made and removed. */
 static int stale_id(void)
@@ -124,47 +80,6 @@ static int stale_id(void)
 	CHECK_SYS(id);
 	CHECK_SYS(shmctl(id, IPC_RMID, NULL));
 	return id;
-}
-
-/* A fresh, empty IPC namespace for this case (and its children). */
-static bool fresh_ipc_ns(void)
-{
-	if (!CHECK_SYS(unshare(CLONE_NEWIPC)))
-		return false;
-	private_ns = true;
-	return true;
-}
-
-/*
- * Drop root for good: uid, gid = id; supplementary groups: extra (if not
- * 0). Called in a ut_fork() helper.
- */
-static bool become(uid_t uid, gid_t gid, gid_t extra)
-{
-	gid_t groups[1] = { extra };
-
-	return CHECK_SYS(setgroups(extra ? 1 : 0, groups)) && CHECK_SYS(setgid(gid)) &&
-	       CHECK_SYS(setuid(uid)) && CHECK_EQ(geteuid(), uid);
-}
-
-/* A page-aligned address with nothing mapped there (npages long). */
-static char *free_addr(size_t npages)
-{
-	void *p = mmap(NULL, npages * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED)
-		return NULL;
-	munmap(p, npages * PAGE);
-	return p;
-}
-
-static int nattch(int id)
-{
-	struct shmid_ds ds;
-
-	if (shmctl(id, IPC_STAT, &ds) < 0)
-		return -1;
-	return (int)ds.shm_nattch;
 }
 
 /* The index of id for SHM_STAT, found by a SHM_STAT_ANY scan; -1 if none. */

@@ -38,7 +38,7 @@
  * process of the test, and main() removes them after each case, so a
  * failed case leaves nothing behind.
  */
-#include "utest.h"
+#include "shmtest.h"
 
 #include <grp.h>
 #include <limits.h>
@@ -51,77 +51,9 @@
 #include <sys/utsname.h>
 #include <time.h>
 
-#define PAGE 4096UL
-#define NOBODY 65534
 #define HOLD_MARK "--hold-after-exec"
 
 /* ---- helpers shared by the cases ---- */
-
-/* The ids this test made, for main() to remove: in a MAP_SHARED page. */
-#define REG_MAX 1000
-struct registry {
-	int n;
-	int ids[REG_MAX];
-};
-static struct registry *reg;
-static bool private_ns;		/* this process has its own IPC namespace */
-
-static int reg_add(int id)
-{
-	if (id >= 0 && !private_ns) {
-		int i = __atomic_fetch_add(&reg->n, 1, __ATOMIC_SEQ_CST);
-
-		if (i < REG_MAX)
-			reg->ids[i] = id;
-	}
-	return id;
-}
-
-static void reg_sweep(void)
-{
-	int n = reg->n < REG_MAX ? reg->n : REG_MAX;
-
-	for (int i = 0; i < n; i++)
-		shmctl(reg->ids[i], IPC_RMID, NULL);
-	reg->n = 0;
-}
-
-static int seg(key_t key, size_t size, int flags)
-{
-	return reg_add(shmget(key, size, flags));
-}
-
-/* A key of this process's own: n = 0..15. */
-static key_t key_for(int n)
-{
-	return (key_t)(0x70000000 | ((unsigned)getpid() << 4) | (unsigned)n);
-}
-
-static bool fresh_ipc_ns(void)
-{
-	if (!CHECK_SYS(unshare(CLONE_NEWIPC)))
-		return false;
-	private_ns = true;
-	return true;
-}
-
-/* Drop root for good (in a ut_fork() helper). */
-static bool become(uid_t uid, gid_t gid)
-{
-	return CHECK_SYS(setgroups(0, NULL)) && CHECK_SYS(setgid(gid)) &&
-	       CHECK_SYS(setuid(uid)) && CHECK_EQ(geteuid(), uid);
-}
-
-/* A page-aligned address with nothing mapped there (npages long). */
-static char *free_addr(size_t npages)
-{
-	void *p = mmap(NULL, npages * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED)
-		return NULL;
-	munmap(p, npages * PAGE);
-	return p;
-}
 
 static struct shmid_ds stat_of(int id)
 {
@@ -130,15 +62,6 @@ static struct shmid_ds stat_of(int id)
 	memset(&ds, 0xa5, sizeof(ds));
 	CHECKF(shmctl(id, IPC_STAT, &ds) == 0, "shmctl(%d, IPC_STAT): %s", id, strerror(errno));
 	return ds;
-}
-
-static long nattch(int id)
-{
-	struct shmid_ds ds;
-
-	if (shmctl(id, IPC_STAT, &ds) < 0)
-		return -1;
-	return (long)ds.shm_nattch;
 }
 
 /* shmat that must succeed: the address, or NULL (after a failed check). */
@@ -503,7 +426,7 @@ static void ipc_stat_fields_of_new_segment(void)
 		return;
 	pid_t pid = ut_fork();
 	if (pid == 0) {
-		if (become(NOBODY, NOBODY - 1))
+		if (become(NOBODY, NOBODY - 1, 0))
 			CHECK_SYS(*shared = seg(IPC_PRIVATE, PAGE, 0604));
 		ut_child_exit();
 	}
@@ -606,7 +529,7 @@ static void ipc_set_changes_uid_gid_mode_only(void)
 	/* It works: the new owner may now read and write, and remove it. */
 	pid_t pid = ut_fork();
 	if (pid == 0) {
-		if (become(NOBODY, NOBODY)) {
+		if (become(NOBODY, NOBODY, 0)) {
 			char *p = attach(id, NULL, 0);
 			if (p) {
 				p[0] = 'n';
@@ -995,7 +918,7 @@ static void shm_stat_scan_finds_the_segment(void)
 	CHECK_SYS(shmctl(id, IPC_SET, &ds));
 	pid_t pid = ut_fork();
 	if (pid == 0) {
-		if (become(NOBODY, NOBODY)) {
+		if (become(NOBODY, NOBODY, 0)) {
 			CHECK_ERR(shmctl(found, SHM_STAT, &ds), EACCES);
 			CHECK_EQ(shmctl(found, SHM_STAT_ANY, &ds), id);
 			CHECK_EQ(ds.shm_segsz, 3 * PAGE);
@@ -1184,7 +1107,7 @@ static void unshare_newipc_needs_privilege(void)
 	pid_t pid = ut_fork();
 
 	if (pid == 0) {
-		if (become(NOBODY, NOBODY))
+		if (become(NOBODY, NOBODY, 0))
 			CHECK_ERR(unshare(CLONE_NEWIPC), EPERM);
 		ut_child_exit();
 	}
