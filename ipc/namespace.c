@@ -8,6 +8,7 @@
  * by then: attaches hold references).
  */
 #include "ipc/namespace.h"
+#include "ipc/sem.h"
 #include "kernel/panic.h"
 #include "mm/slab.h"
 
@@ -17,10 +18,7 @@ static void init_limits_and_ids(struct ipc_namespace *ns)
 {
 	for (int i = 0; i < 3; i++)
 		ipc_init_ids(&ns->ids[i]);
-	ns->sem_ctls[0] = SEMMSL;
-	ns->sem_ctls[1] = SEMMNS;
-	ns->sem_ctls[2] = SEMOPM;
-	ns->sem_ctls[3] = SEMMNI;
+	sem_init_ns(ns);
 	ns->msg_ctlmax = MSGMAX;
 	ns->msg_ctlmnb = MSGMNB;
 	ns->msg_ctlmni = MSGMNI;
@@ -55,6 +53,7 @@ struct ipc_namespace *create_ipc_ns(void)
 static void free_ipcs(struct ipc_namespace *ns)
 {
 	shm_exit_ns(ns);
+	sem_exit_ns(ns);
 	for (int i = 0; i < 3; i++)
 		idr_destroy(&ns->ids[i].ipcs_idr);
 }

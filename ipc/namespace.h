@@ -61,6 +61,10 @@ void ipc_ns_init(void);
 struct ipc_namespace *create_ipc_ns(void);
 void put_ipc_ns(struct ipc_namespace *ns);
 
+/* ipc/sem.c */
+void sem_init_ns(struct ipc_namespace *ns);
+void sem_exit_ns(struct ipc_namespace *ns);
+
 /* ipc/shm.c */
 void shm_init_ns(struct ipc_namespace *ns);
 void shm_exit_ns(struct ipc_namespace *ns);

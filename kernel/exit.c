@@ -20,6 +20,7 @@
 #include "arch/x86_64/cpu.h"
 #include "fs/fdtable.h"
 #include "kernel/errno.h"
+#include "ipc/sem.h"
 #include "ipc/shm.h"
 #include "kernel/nsproxy.h"
 #include "kernel/panic.h"
@@ -110,6 +111,7 @@ __noreturn void do_exit(int code)
 		put_fs(p->fs);
 		p->fs = NULL;
 	}
+	exit_sem(p);                            /* apply its SEM_UNDO adjustments */
 	exit_shm(p);                            /* orphan the segments it created */
 	put_nsproxy(p->nsproxy);
 	p->nsproxy = NULL;

@@ -5,6 +5,7 @@
  * and clone(CLONE_NEWIPC) give the task a new nsproxy with a fresh, empty
  * IPC namespace. The last task to drop an nsproxy releases its namespaces.
  */
+#include "ipc/sem.h"
 #include "ipc/shm.h"
 #include "kernel/errno.h"
 #include "kernel/nsproxy.h"
@@ -67,6 +68,7 @@ SYSCALL_DEFINE1(unshare, unsigned long, flags)
 	ns = create_new_namespaces(flags, p->nsproxy);
 	if (!ns)
 		return -ENOMEM;
+	exit_sem(p);                            /* its undos belong to the old one */
 	exit_shm(p);                            /* orphan its segments in the old one */
 	put_nsproxy(p->nsproxy);
 	p->nsproxy = ns;

@@ -59,6 +59,9 @@
 	X(61, wait4)                                                           \
 	X(62, kill)                                                            \
 	X(63, uname)                                                           \
+	X(64, semget)                                                          \
+	X(65, semop)                                                           \
+	X(66, semctl)                                                          \
 	X(67, shmdt)                                                           \
 	X(72, fcntl)                                                           \
 	X(79, getcwd)                                                          \
@@ -102,6 +105,7 @@
 	X(200, tkill)                                                          \
 	X(217, getdents64)                                                     \
 	X(218, set_tid_address)                                                \
+	X(220, semtimedop)                                                     \
 	X(228, clock_gettime)                                                  \
 	X(230, clock_nanosleep)                                                \
 	X(231, exit_group)                                                     \

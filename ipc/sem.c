@@ -1,0 +1,815 @@
+/*
+ * sem.c - System V semaphores, as the seeds describe Linux's ipc/sem.c:
+ * semget (newary), semop/semtimedop (do_semtimedop, perform_atomic_semop,
+ * update_queue), SEM_UNDO, semctl.
+ *
+ * A set is a struct sem_array: the common header, and nsems struct sem.
+ * semop applies an array of operations to a set all at once or not at all
+ * (perform_atomic_semop): sem_op > 0 adds, sem_op < 0 subtracts if the
+ * value stays >= 0, sem_op == 0 waits for zero. If any operation would
+ * block, nothing changes; with IPC_NOWAIT the call fails with EAGAIN,
+ * otherwise the caller sleeps as a struct sem_queue:
+ *
+ *	one operation           on that semaphore's pending_alter (it
+ *	                        changes the value) or pending_const (a wait
+ *	                        for zero)
+ *	several operations      on the set's pending_alter / pending_const
+ *	                        (complex_count counts them)
+ *
+ * After every change the queues are scanned again (do_smart_update):
+ * each sleeper whose operations can now complete is completed on its
+ * behalf (its values change, its status becomes 0) and woken, in the
+ * order they came. A sleeper that cannot go on does not hold up the ones
+ * behind it (a -2 waiting on a value of 1 lets a -1 behind it through);
+ * each success starts the scan again, since values have changed. Waiters
+ * for zero are scanned after the changes settle. This is Linux's
+ * update_queue() and do_smart_wakeup_zero(), without its per-semaphore
+ * fast paths and lock tricks.
+ *
+ * A sleeper also wakes for a signal (-EINTR: semop is never restarted,
+ * as in Linux), its timeout (-EAGAIN), or the set's removal (-EIDRM).
+ *
+ * SEM_UNDO: each process keeps, per set, an adjustment per semaphore
+ * (struct sem_undo, on its sem_undo_list and on the set's list_id) that
+ * cancels what its SEM_UNDO operations did; exit applies them (values
+ * clamped to 0..SEMVMX, as Linux). SETVAL/SETALL reset them; IPC_RMID frees
+ * them; fork does not copy them.
+ *
+ * Locking: the namespace's sem ids rwsem (a mutex) guards every set, its
+ * queues and undo records, and the undo lists of processes. A sleeper
+ * drops it to sleep; whoever completes or cancels its operation sets
+ * q->status and wakes it, with the lock held.
+ */
+#include "ipc/namespace.h"
+#include "fs/stat.h"
+#include "ipc/sem.h"
+#include "kernel/errno.h"
+#include "kernel/nsproxy.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
+#include "lib/err.h"
+#include "lib/string.h"
+#include "mm/slab.h"
+#include "mm/uaccess.h"
+
+#define SEM_UNDO        0x1000
+#define GETPID          11
+#define GETVAL          12
+#define GETALL          13
+#define GETNCNT         14
+#define GETZCNT         15
+#define SETVAL          16
+#define SETALL          17
+#define SEM_STAT        18
+#define SEM_INFO        19
+#define SEM_STAT_ANY    20
+#define SEMMNU          SEMMNS
+#define SEMUME          SEMOPM
+#define SEMUSZ          20
+
+#define sem_ids(ns)     ((ns)->ids[IPC_SEM_IDS])
+#define QUEUE_ASLEEP    1
+
+static struct ipc_namespace *current_ns(void)
+{
+	return current->nsproxy->ipc_ns;
+}
+
+static struct sem_array *sem_of(struct kern_ipc_perm *perm)
+{
+	return container_of(perm, struct sem_array, sem_perm);
+}
+
+static s64 now_seconds(void)
+{
+	return (s64)(ktime_get_real_ns() / NSEC_PER_SEC);
+}
+
+/* sem_init_ns - the semaphore limits of a new namespace. */
+void sem_init_ns(struct ipc_namespace *ns)
+{
+	ns->sem_ctls[0] = SEMMSL;
+	ns->sem_ctls[1] = SEMMNS;
+	ns->sem_ctls[2] = SEMOPM;
+	ns->sem_ctls[3] = SEMMNI;
+	ns->used_sems = 0;
+}
+
+/* newary - ipc_ops.getnew for semget: a new set. Caller holds the ids lock. */
+static int newary(struct ipc_namespace *ns, struct ipc_params *params)
+{
+	int nsems = params->u.nsems;
+	struct sem_array *sma;
+	int err;
+
+	if (!nsems)
+		return -EINVAL;
+	if (ns->used_sems + nsems > ns->sem_ctls[1])
+		return -ENOSPC;
+	sma = kzalloc(sizeof(*sma) + (size_t)nsems * sizeof(struct sem), GFP_KERNEL);
+	if (!sma)
+		return -ENOMEM;
+	sma->sem_perm.key = params->key;
+	sma->sem_perm.mode = (unsigned int)params->flg & 0777;
+	for (int i = 0; i < nsems; i++) {
+		INIT_LIST_HEAD(&sma->sems[i].pending_alter);
+		INIT_LIST_HEAD(&sma->sems[i].pending_const);
+	}
+	INIT_LIST_HEAD(&sma->pending_alter);
+	INIT_LIST_HEAD(&sma->pending_const);
+	INIT_LIST_HEAD(&sma->list_id);
+	sma->sem_nsems = nsems;
+	sma->sem_ctime = now_seconds();
+	err = ipc_addid(&sem_ids(ns), &sma->sem_perm, ns->sem_ctls[3]);
+	if (err < 0) {
+		kfree(sma);
+		return err;
+	}
+	ns->used_sems += nsems;
+	return sma->sem_perm.id;
+}
+
+/* ipc_ops.more_checks: an existing key asked for with more semaphores. */
+static int sem_more_checks(struct kern_ipc_perm *ipcp, struct ipc_params *params)
+{
+	if (params->u.nsems > sem_of(ipcp)->sem_nsems)
+		return -EINVAL;
+	return 0;
+}
+
+SYSCALL_DEFINE3(semget, key_t, key, int, nsems, int, semflg)
+{
+	static const struct ipc_ops sem_ops = {
+		.getnew = newary,
+		.more_checks = sem_more_checks,
+	};
+	struct ipc_namespace *ns = current_ns();
+	struct ipc_params params = { .key = key, .flg = semflg, .u.nsems = nsems };
+
+	if (nsems < 0 || nsems > ns->sem_ctls[0])
+		return -EINVAL;
+	return ipcget(ns, &sem_ids(ns), &sem_ops, &params);
+}
+
+/*
+ * perform_atomic_semop - try every operation of q on sma at once.
+ *
+ * Return: 0 done (values, sempid and undo adjustments changed), 1 it
+ * would block (nothing changed), -EAGAIN likewise with IPC_NOWAIT,
+ * -ERANGE if a value or an undo adjustment would leave its range.
+ */
+static int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
+{
+	int vals[SEMOPM];
+	int i;
+
+	/* First, on copies: does all of it fit? Operations on the same
+	 * semaphore see each other's effect, in order. */
+	for (i = 0; i < q->nsops; i++) {
+		struct sembuf *sop = &q->sops[i];
+		int val = sma->sems[sop->sem_num].semval;
+
+		for (int j = 0; j < i; j++)
+			if (q->sops[j].sem_num == sop->sem_num)
+				val = vals[j];
+		int result = val + sop->sem_op;
+		if (sop->sem_op == 0 && val != 0)
+			goto would_block;
+		if (result < 0)
+			goto would_block;
+		if (result > SEMVMX)
+			return -ERANGE;
+		if ((sop->sem_flg & SEM_UNDO) && q->undo) {
+			int adj = q->undo->semadj[sop->sem_num] - sop->sem_op;
+			for (int j = 0; j < i; j++)
+				if (q->sops[j].sem_num == sop->sem_num && (q->sops[j].sem_flg & SEM_UNDO))
+					adj -= q->sops[j].sem_op;
+			if (adj < -SEMAEM - 1 || adj > SEMAEM)
+				return -ERANGE;
+		}
+		vals[i] = result;
+	}
+	/* Then for real. */
+	for (i = 0; i < q->nsops; i++) {
+		struct sembuf *sop = &q->sops[i];
+
+		sma->sems[sop->sem_num].semval = vals[i];
+		sma->sems[sop->sem_num].sempid = q->pid;
+		if ((sop->sem_flg & SEM_UNDO) && q->undo)
+			q->undo->semadj[sop->sem_num] -= sop->sem_op;
+	}
+	return 0;
+
+would_block:
+	return (q->sops[i].sem_flg & IPC_NOWAIT) ? -EAGAIN : 1;
+}
+
+static void unlink_queue(struct sem_array *sma, struct sem_queue *q)
+{
+	list_del_init(&q->list);
+	if (q->nsops > 1)
+		sma->complex_count--;
+}
+
+/* Finish q with status and wake its task. Caller holds the ids lock. */
+static void wake_queue(struct sem_queue *q, int status)
+{
+	WRITE_ONCE(q->status, status);
+	wake_up_process(q->sleeper);
+}
+
+/*
+ * Try every sleeper on list, in order. The first that completes (or fails
+ * for good: -ERANGE) is woken; return true if one completed, since values
+ * changed and everything must be tried again.
+ */
+static bool scan_queue(struct sem_array *sma, struct list_head *list)
+{
+	struct sem_queue *q, *tmp;
+
+	list_for_each_entry_safe(q, tmp, list, list) {
+		int error = perform_atomic_semop(sma, q);
+
+		if (error > 0)
+			continue;               /* still blocked: the next may go */
+		unlink_queue(sma, q);
+		if (!error)
+			sma->sems[q->sops[0].sem_num].sem_otime = now_seconds();
+		wake_queue(q, error);
+		if (!error)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * do_smart_update - after the set's values changed, complete every sleeper
+ * that now can: those that change values until none can, then those that
+ * wait for zero. Caller holds the ids lock.
+ */
+static void do_smart_update(struct sem_array *sma)
+{
+	bool progress;
+
+	do {
+		progress = false;
+		for (int i = 0; i < sma->sem_nsems && !progress; i++)
+			progress = scan_queue(sma, &sma->sems[i].pending_alter);
+		if (!progress)
+			progress = scan_queue(sma, &sma->pending_alter);
+	} while (progress);
+	for (int i = 0; i < sma->sem_nsems; i++)
+		while (scan_queue(sma, &sma->sems[i].pending_const))
+			;
+	while (scan_queue(sma, &sma->pending_const))
+		;
+}
+
+/* Free an undo record. Caller holds the ids lock. */
+static void free_undo(struct sem_undo *un)
+{
+	list_del(&un->list_id);
+	list_del(&un->list_proc);
+	kfree(un);
+}
+
+/*
+ * The current process's undo record for the set semid (sma), made if it
+ * has none. Caller holds the ids lock. Return: it, or NULL for -ENOMEM.
+ */
+static struct sem_undo *find_alloc_undo(struct sem_array *sma, int semid)
+{
+	struct task_struct *p = current;
+	struct sem_undo_list *ulp = p->sysvsem.undo_list;
+	struct sem_undo *un;
+
+	if (!ulp) {
+		ulp = kzalloc(sizeof(*ulp), GFP_KERNEL);
+		if (!ulp)
+			return NULL;
+		ulp->refcnt = 1;
+		INIT_LIST_HEAD(&ulp->list_proc);
+		p->sysvsem.undo_list = ulp;
+	}
+	list_for_each_entry(un, &ulp->list_proc, list_proc)
+		if (un->semid == semid)
+			return un;
+	un = kzalloc(sizeof(*un) + (size_t)sma->sem_nsems * sizeof(short), GFP_KERNEL);
+	if (!un)
+		return NULL;
+	un->semadj = (short *)(un + 1);
+	un->semid = semid;
+	un->ulp = ulp;
+	list_add(&un->list_proc, &ulp->list_proc);
+	list_add(&un->list_id, &sma->list_id);
+	return un;
+}
+
+struct sem_timespec {
+	s64 tv_sec, tv_nsec;
+};
+
+/* Remove a set: wake its sleepers with EIDRM, free its undo records. */
+static void freeary(struct ipc_namespace *ns, struct sem_array *sma)
+{
+	struct sem_undo *un, *tmp_un;
+	struct sem_queue *q, *tmp;
+
+	list_for_each_entry_safe(un, tmp_un, &sma->list_id, list_id)
+		free_undo(un);
+	for (int i = -1; i < sma->sem_nsems; i++) {
+		struct list_head *alter = i < 0 ? &sma->pending_alter : &sma->sems[i].pending_alter;
+		struct list_head *cnst = i < 0 ? &sma->pending_const : &sma->sems[i].pending_const;
+
+		list_for_each_entry_safe(q, tmp, alter, list) {
+			unlink_queue(sma, q);
+			wake_queue(q, -EIDRM);
+		}
+		list_for_each_entry_safe(q, tmp, cnst, list) {
+			unlink_queue(sma, q);
+			wake_queue(q, -EIDRM);
+		}
+	}
+	ipc_rmid(&sem_ids(ns), &sma->sem_perm);
+	ns->used_sems -= sma->sem_nsems;
+	kfree(sma);
+}
+
+/*
+ * do_semtimedop - semop and semtimedop. timeout (a kernel copy) is NULL
+ * for no time limit.
+ *
+ * Return: 0; -EINVAL, -E2BIG, -EFBIG, -EACCES, -EIDRM, -ERANGE, -EAGAIN
+ * (IPC_NOWAIT, or the time ran out), -EINTR (a signal), -ENOMEM, -EFAULT.
+ */
+static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
+			  const struct sem_timespec *timeout)
+{
+	struct ipc_namespace *ns = current_ns();
+	struct sembuf fast_sops[8], *sops = fast_sops;
+	struct kern_ipc_perm *ipcp;
+	struct sem_array *sma;
+	struct sem_queue queue;
+	bool undos = false, alter = false;
+	unsigned int max_num = 0;
+	long jiffies_left = MAX_SCHEDULE_TIMEOUT;
+	long error;
+
+	if (nsops < 1 || semid < 0)
+		return -EINVAL;
+	if (nsops > (unsigned int)ns->sem_ctls[2])
+		return -E2BIG;
+	if (nsops > ARRAY_SIZE(fast_sops)) {
+		sops = kmalloc(nsops * sizeof(*sops), GFP_KERNEL);
+		if (!sops)
+			return -ENOMEM;
+	}
+	if (copy_from_user(sops, tsops, nsops * sizeof(*sops))) {
+		error = -EFAULT;
+		goto out_free;
+	}
+	if (timeout) {
+		if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
+		    timeout->tv_nsec >= (s64)NSEC_PER_SEC) {
+			error = -EINVAL;
+			goto out_free;
+		}
+		u64 ns_total = (u64)timeout->tv_sec * NSEC_PER_SEC + (u64)timeout->tv_nsec;
+		jiffies_left = (long)((ns_total + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ));
+	}
+	for (unsigned int i = 0; i < nsops; i++) {
+		if (sops[i].sem_num >= max_num)
+			max_num = sops[i].sem_num;
+		if (sops[i].sem_flg & SEM_UNDO)
+			undos = true;
+		if (sops[i].sem_op != 0)
+			alter = true;
+	}
+
+	mutex_lock(&sem_ids(ns).rwsem);
+	ipcp = ipc_obtain_object_check(&sem_ids(ns), semid);
+	if (IS_ERR(ipcp)) {
+		error = PTR_ERR(ipcp);
+		goto out_unlock;
+	}
+	sma = sem_of(ipcp);
+	if (max_num >= (unsigned int)sma->sem_nsems) {
+		error = -EFBIG;
+		goto out_unlock;
+	}
+	if (ipcperms(ns, ipcp, alter ? S_IWUGO : S_IRUGO)) {
+		error = -EACCES;
+		goto out_unlock;
+	}
+	queue = (struct sem_queue){
+		.sleeper = current, .pid = current->pid, .sops = sops, .nsops = (int)nsops,
+		.alter = alter,
+	};
+	INIT_LIST_HEAD(&queue.list);
+	if (undos && !(queue.undo = find_alloc_undo(sma, semid))) {
+		error = -ENOMEM;
+		goto out_unlock;
+	}
+
+	error = perform_atomic_semop(sma, &queue);
+	if (error <= 0) {
+		if (!error) {
+			sma->sems[sops[0].sem_num].sem_otime = now_seconds();
+			if (alter)
+				do_smart_update(sma);
+		}
+		goto out_unlock;
+	}
+
+	/* Sleep on the right queue until someone completes us, or not. */
+	if (nsops == 1) {
+		struct sem *curr = &sma->sems[sops[0].sem_num];
+		list_add_tail(&queue.list, alter ? &curr->pending_alter : &curr->pending_const);
+	} else {
+		list_add_tail(&queue.list, alter ? &sma->pending_alter : &sma->pending_const);
+		sma->complex_count++;
+	}
+	queue.status = QUEUE_ASLEEP;
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		mutex_unlock(&sem_ids(ns).rwsem);
+		if (READ_ONCE(queue.status) == QUEUE_ASLEEP && !signal_pending(current))
+			jiffies_left = schedule_timeout(jiffies_left);
+		set_current_state(TASK_RUNNING);
+		mutex_lock(&sem_ids(ns).rwsem);
+		error = READ_ONCE(queue.status);
+		if (error != QUEUE_ASLEEP)
+			break;                  /* done, or the set went: EIDRM */
+		if (signal_pending(current)) {
+			error = -EINTR;         /* never restarted, as Linux */
+			break;
+		}
+		if (timeout && jiffies_left == 0) {
+			error = -EAGAIN;
+			break;
+		}
+	}
+	if (!list_empty(&queue.list))
+		unlink_queue(sma, &queue);      /* we gave up (signal, timeout) */
+
+out_unlock:
+	mutex_unlock(&sem_ids(ns).rwsem);
+out_free:
+	if (sops != fast_sops)
+		kfree(sops);
+	return error;
+}
+
+SYSCALL_DEFINE3(semop, int, semid, struct sembuf *, tsops, unsigned int, nsops)
+{
+	return do_semtimedop(semid, tsops, nsops, NULL);
+}
+
+SYSCALL_DEFINE4(semtimedop, int, semid, struct sembuf *, tsops, unsigned int, nsops,
+		const struct sem_timespec *, timeout)
+{
+	struct sem_timespec ts;
+
+	if (!timeout)
+		return do_semtimedop(semid, tsops, nsops, NULL);
+	if (copy_from_user(&ts, timeout, sizeof(ts)))
+		return -EFAULT;
+	return do_semtimedop(semid, tsops, nsops, &ts);
+}
+
+/* The user's struct semid64_ds and struct seminfo (x86_64). */
+struct semid64_ds {
+	struct ipc64_perm sem_perm;
+	long sem_otime;
+	unsigned long __unused1;
+	long sem_ctime;
+	unsigned long __unused2;
+	unsigned long sem_nsems;
+	unsigned long __unused3, __unused4;
+};
+_Static_assert(sizeof(struct semid64_ds) == 104, "semid64_ds layout");
+
+struct seminfo {
+	int semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
+};
+
+/* The latest semop time of any semaphore of the set (Linux's get_semotime). */
+static s64 get_semotime(struct sem_array *sma)
+{
+	s64 t = 0;
+
+	for (int i = 0; i < sma->sem_nsems; i++)
+		if (sma->sems[i].sem_otime > t)
+			t = sma->sems[i].sem_otime;
+	return t;
+}
+
+/* How many sleepers wait for semaphore semnum to grow (ncnt) or be zero. */
+static int count_waiters(struct sem_array *sma, int semnum, bool zero)
+{
+	struct sem_queue *q;
+	int n = 0;
+
+	for (int i = -1; i < sma->sem_nsems; i++) {
+		struct list_head *list = i < 0 ? (zero ? &sma->pending_const : &sma->pending_alter)
+					       : (zero ? &sma->sems[i].pending_const
+						       : &sma->sems[i].pending_alter);
+		list_for_each_entry(q, list, list) {
+			/* As Linux: a sleeper counts once, for the operation
+			 * it blocks on for this semaphore. */
+			for (int k = 0; k < q->nsops; k++) {
+				struct sembuf *sop = &q->sops[k];
+
+				if (sop->sem_num != semnum)
+					continue;
+				if (zero ? sop->sem_op == 0 : sop->sem_op < 0) {
+					n++;
+					break;
+				}
+			}
+		}
+	}
+	return n;
+}
+
+static long semctl_info(struct ipc_namespace *ns, int cmd, void *buf)
+{
+	struct seminfo info = {
+		.semmni = ns->sem_ctls[3], .semmns = ns->sem_ctls[1], .semmsl = ns->sem_ctls[0],
+		.semopm = ns->sem_ctls[2], .semmnu = SEMMNU, .semmap = SEMMNS, .semume = SEMUME,
+		.semusz = SEMUSZ, .semvmx = SEMVMX, .semaem = SEMAEM,
+	};
+	long max;
+
+	mutex_lock(&sem_ids(ns).rwsem);
+	if (cmd == SEM_INFO) {
+		info.semusz = sem_ids(ns).in_use;
+		info.semaem = ns->used_sems;
+	}
+	max = ipc_get_maxidx(&sem_ids(ns));
+	mutex_unlock(&sem_ids(ns).rwsem);
+	if (copy_to_user(buf, &info, sizeof(info)))
+		return -EFAULT;
+	return max < 0 ? 0 : max;
+}
+
+/* IPC_STAT, SEM_STAT, SEM_STAT_ANY. */
+static long semctl_stat(struct ipc_namespace *ns, int semid, int cmd, void *buf)
+{
+	struct semid64_ds out;
+	struct kern_ipc_perm *ipcp;
+	long ret = 0;
+
+	memset(&out, 0, sizeof(out));
+	mutex_lock(&sem_ids(ns).rwsem);
+	if (cmd == SEM_STAT || cmd == SEM_STAT_ANY) {
+		ipcp = ipc_obtain_object_idx(&sem_ids(ns), ipcid_to_idx(semid));
+		if (!ipcp) {
+			ret = -EINVAL;
+			goto out_unlock;
+		}
+		ret = ipcp->id;
+	} else {
+		ipcp = ipc_obtain_object_check(&sem_ids(ns), semid);
+		if (IS_ERR(ipcp)) {
+			ret = PTR_ERR(ipcp);
+			goto out_unlock;
+		}
+	}
+	if (cmd != SEM_STAT_ANY && ipcperms(ns, ipcp, S_IRUGO)) {
+		ret = -EACCES;
+		goto out_unlock;
+	}
+	struct sem_array *sma = sem_of(ipcp);
+	kernel_to_ipc64_perm(ipcp, &out.sem_perm);
+	out.sem_otime = get_semotime(sma);
+	out.sem_ctime = sma->sem_ctime;
+	out.sem_nsems = (unsigned long)sma->sem_nsems;
+out_unlock:
+	mutex_unlock(&sem_ids(ns).rwsem);
+	if (ret >= 0 && copy_to_user(buf, &out, sizeof(out)))
+		return -EFAULT;
+	return ret;
+}
+
+/* GETVAL GETPID GETNCNT GETZCNT SETVAL GETALL SETALL. */
+static long semctl_main(struct ipc_namespace *ns, int semid, int semnum, int cmd,
+			unsigned long arg)
+{
+	unsigned short fast[64], *vals = fast;
+	struct kern_ipc_perm *ipcp;
+	struct sem_array *sma;
+	struct sem_undo *un;
+	long ret = 0;
+	int nsems;
+
+	mutex_lock(&sem_ids(ns).rwsem);
+	ipcp = ipc_obtain_object_check(&sem_ids(ns), semid);
+	if (IS_ERR(ipcp)) {
+		ret = PTR_ERR(ipcp);
+		goto out_unlock;
+	}
+	sma = sem_of(ipcp);
+	nsems = sma->sem_nsems;
+	if (ipcperms(ns, ipcp, (cmd == SETVAL || cmd == SETALL) ? S_IWUGO : S_IRUGO)) {
+		ret = -EACCES;
+		goto out_unlock;
+	}
+	if (cmd == GETALL || cmd == SETALL) {
+		if ((size_t)nsems > ARRAY_SIZE(fast)) {
+			vals = kmalloc((size_t)nsems * sizeof(*vals), GFP_KERNEL);
+			if (!vals) {
+				ret = -ENOMEM;
+				goto out_unlock;
+			}
+		}
+		if (cmd == GETALL) {
+			for (int i = 0; i < nsems; i++)
+				vals[i] = (unsigned short)sma->sems[i].semval;
+			/* Copying out may fault and sleep: not under the lock. */
+			mutex_unlock(&sem_ids(ns).rwsem);
+			ret = copy_to_user((void *)arg, vals, (size_t)nsems * sizeof(*vals)) ? -EFAULT : 0;
+			goto out_free;
+		}
+		mutex_unlock(&sem_ids(ns).rwsem);
+		if (copy_from_user(vals, (void *)arg, (size_t)nsems * sizeof(*vals))) {
+			ret = -EFAULT;
+			goto out_free;
+		}
+		for (int i = 0; i < nsems; i++) {
+			if (vals[i] > SEMVMX) {
+				ret = -ERANGE;
+				goto out_free;
+			}
+		}
+		mutex_lock(&sem_ids(ns).rwsem);
+		/* The set may have gone while the lock was dropped. */
+		ipcp = ipc_obtain_object_check(&sem_ids(ns), semid);
+		if (IS_ERR(ipcp)) {
+			ret = PTR_ERR(ipcp);
+			goto out_unlock_free;
+		}
+		sma = sem_of(ipcp);
+		for (int i = 0; i < nsems; i++) {
+			sma->sems[i].semval = vals[i];
+			sma->sems[i].sempid = current->pid;
+		}
+		list_for_each_entry(un, &sma->list_id, list_id)
+			memset(un->semadj, 0, (size_t)nsems * sizeof(short));
+		sma->sem_ctime = now_seconds();
+		do_smart_update(sma);
+		goto out_unlock_free;
+	}
+	if (semnum < 0 || semnum >= nsems) {
+		ret = -EINVAL;
+		goto out_unlock;
+	}
+	struct sem *curr = &sma->sems[semnum];
+	switch (cmd) {
+	case GETVAL:
+		ret = curr->semval;
+		break;
+	case GETPID:
+		ret = curr->sempid;
+		break;
+	case GETNCNT:
+		ret = count_waiters(sma, semnum, false);
+		break;
+	case GETZCNT:
+		ret = count_waiters(sma, semnum, true);
+		break;
+	case SETVAL: {
+		int val = (int)arg;             /* semun.val: the low 32 bits */
+
+		if (val < 0 || val > SEMVMX) {
+			ret = -ERANGE;
+			break;
+		}
+		list_for_each_entry(un, &sma->list_id, list_id)
+			un->semadj[semnum] = 0;
+		curr->semval = val;
+		curr->sempid = current->pid;
+		sma->sem_ctime = now_seconds();
+		do_smart_update(sma);
+		break;
+	}
+	}
+out_unlock:
+	mutex_unlock(&sem_ids(ns).rwsem);
+	return ret;
+out_unlock_free:
+	mutex_unlock(&sem_ids(ns).rwsem);
+out_free:
+	if (vals != fast)
+		kfree(vals);
+	return ret;
+}
+
+/* IPC_SET, IPC_RMID: the owner's commands. */
+static long semctl_down(struct ipc_namespace *ns, int semid, int cmd, unsigned long arg)
+{
+	struct semid64_ds in;
+	struct kern_ipc_perm *ipcp;
+	long ret;
+
+	if (cmd == IPC_SET && copy_from_user(&in, (void *)arg, sizeof(in)))
+		return -EFAULT;
+	mutex_lock(&sem_ids(ns).rwsem);
+	ret = ipcctl_obtain_check(&sem_ids(ns), semid, &ipcp);
+	if (ret)
+		goto out_unlock;
+	if (cmd == IPC_RMID) {
+		freeary(ns, sem_of(ipcp));
+	} else {
+		ret = ipc_update_perm(&in.sem_perm, ipcp);
+		if (!ret)
+			sem_of(ipcp)->sem_ctime = now_seconds();
+	}
+out_unlock:
+	mutex_unlock(&sem_ids(ns).rwsem);
+	return ret;
+}
+
+SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, unsigned long, arg)
+{
+	struct ipc_namespace *ns = current_ns();
+
+	if (semid < 0 || cmd < 0)
+		return -EINVAL;
+	switch (cmd) {
+	case IPC_INFO:
+	case SEM_INFO:
+		return semctl_info(ns, cmd, (void *)arg);
+	case IPC_STAT:
+	case SEM_STAT:
+	case SEM_STAT_ANY:
+		return semctl_stat(ns, semid, cmd, (void *)arg);
+	case GETALL:
+	case GETVAL:
+	case GETPID:
+	case GETNCNT:
+	case GETZCNT:
+	case SETVAL:
+	case SETALL:
+		return semctl_main(ns, semid, semnum, cmd, arg);
+	case IPC_SET:
+	case IPC_RMID:
+		return semctl_down(ns, semid, cmd, arg);
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * exit_sem - apply and free the exiting task's undo records: each
+ * semaphore gets its adjustment back, clamped to 0..SEMVMX (Linux does
+ * the same), and sleepers are woken as after any change.
+ *
+ * Context: process context (exit, unshare).
+ */
+void exit_sem(struct task_struct *task)
+{
+	struct sem_undo_list *ulp = task->sysvsem.undo_list;
+	struct ipc_namespace *ns = task->nsproxy->ipc_ns;
+	struct sem_undo *un, *tmp;
+
+	if (!ulp)
+		return;
+	task->sysvsem.undo_list = NULL;
+	mutex_lock(&sem_ids(ns).rwsem);
+	list_for_each_entry_safe(un, tmp, &ulp->list_proc, list_proc) {
+		struct kern_ipc_perm *ipcp = ipc_obtain_object_check(&sem_ids(ns), un->semid);
+
+		if (!IS_ERR(ipcp)) {
+			struct sem_array *sma = sem_of(ipcp);
+
+			for (int i = 0; i < sma->sem_nsems; i++) {
+				int val = sma->sems[i].semval + un->semadj[i];
+
+				if (!un->semadj[i])
+					continue;
+				sma->sems[i].semval = val < 0 ? 0 : val > SEMVMX ? SEMVMX : val;
+				sma->sems[i].sempid = task->pid;
+			}
+			do_smart_update(sma);
+		}
+		free_undo(un);
+	}
+	mutex_unlock(&sem_ids(ns).rwsem);
+	kfree(ulp);
+}
+
+/* sem_exit_ns - free_ipcs for semaphores: the namespace is going. */
+void sem_exit_ns(struct ipc_namespace *ns)
+{
+	struct kern_ipc_perm *ipcp;
+	int idx;
+
+	mutex_lock(&sem_ids(ns).rwsem);
+	idr_for_each_entry(&sem_ids(ns).ipcs_idr, ipcp, idx)
+		freeary(ns, sem_of(ipcp));
+	mutex_unlock(&sem_ids(ns).rwsem);
+}
