@@ -8,6 +8,7 @@
  * by then: attaches hold references).
  */
 #include "ipc/namespace.h"
+#include "ipc/msg.h"
 #include "ipc/sem.h"
 #include "kernel/panic.h"
 #include "mm/slab.h"
@@ -19,9 +20,7 @@ static void init_limits_and_ids(struct ipc_namespace *ns)
 	for (int i = 0; i < 3; i++)
 		ipc_init_ids(&ns->ids[i]);
 	sem_init_ns(ns);
-	ns->msg_ctlmax = MSGMAX;
-	ns->msg_ctlmnb = MSGMNB;
-	ns->msg_ctlmni = MSGMNI;
+	msg_init_ns(ns);
 	shm_init_ns(ns);
 }
 
@@ -54,6 +53,7 @@ static void free_ipcs(struct ipc_namespace *ns)
 {
 	shm_exit_ns(ns);
 	sem_exit_ns(ns);
+	msg_exit_ns(ns);
 	for (int i = 0; i < 3; i++)
 		idr_destroy(&ns->ids[i].ipcs_idr);
 }

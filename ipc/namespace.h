@@ -39,6 +39,8 @@ struct ipc_namespace {
 	unsigned int msg_ctlmax;
 	unsigned int msg_ctlmnb;
 	unsigned int msg_ctlmni;
+	unsigned long msg_bytes;        /* text in all queues: guarded by msg ids' rwsem */
+	unsigned long msg_hdrs;         /* messages in all queues */
 
 	size_t shm_ctlmax;
 	size_t shm_ctlall;              /* pages */
@@ -60,6 +62,10 @@ static inline struct ipc_namespace *get_ipc_ns(struct ipc_namespace *ns)
 void ipc_ns_init(void);
 struct ipc_namespace *create_ipc_ns(void);
 void put_ipc_ns(struct ipc_namespace *ns);
+
+/* ipc/msg.c */
+void msg_init_ns(struct ipc_namespace *ns);
+void msg_exit_ns(struct ipc_namespace *ns);
 
 /* ipc/sem.c */
 void sem_init_ns(struct ipc_namespace *ns);

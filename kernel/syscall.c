@@ -63,6 +63,10 @@
 	X(65, semop)                                                           \
 	X(66, semctl)                                                          \
 	X(67, shmdt)                                                           \
+	X(68, msgget)                                                          \
+	X(69, msgsnd)                                                          \
+	X(70, msgrcv)                                                          \
+	X(71, msgctl)                                                          \
 	X(72, fcntl)                                                           \
 	X(79, getcwd)                                                          \
 	X(80, chdir)                                                           \

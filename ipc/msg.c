@@ -1,0 +1,576 @@
+/*
+ * msg.c - System V message queues, as the seeds describe Linux's
+ * ipc/msg.c: msgget (newque), msgsnd (do_msgsnd, pipelined_send), msgrcv
+ * (do_msgrcv, find_msg), msgctl (freeque on IPC_RMID).
+ *
+ * A queue is a struct msg_queue: the common header and a list of messages
+ * (struct msg_msg, ipc/msgutil.c) in the order they were sent. Its limits:
+ * q_qbytes bytes of text, and as many messages as that number (Linux's
+ * rule, so a queue of one-byte messages fills too).
+ *
+ *	msgsnd    copies the text in before taking any lock (load_msg). If a
+ *	          receiver sleeps waiting for a message like it, the message
+ *	          goes straight to it (pipelined_send) without entering the
+ *	          queue. Otherwise it is queued, or, if the queue is full, the
+ *	          sender sleeps on q_senders (EAGAIN with IPC_NOWAIT) until a
+ *	          receive makes room.
+ *	msgrcv    takes the first message that matches msgtyp: 0 any; > 0 that
+ *	          type (MSG_EXCEPT: any other type); < 0 the lowest type not
+ *	          above |msgtyp|. A text longer than msgsz is E2BIG, unless
+ *	          MSG_NOERROR cuts it. With no match it sleeps on q_receivers
+ *	          (ENOMSG with IPC_NOWAIT); a sender hands it a message.
+ *	          MSG_COPY (with IPC_NOWAIT) copies the message at position
+ *	          msgtyp without removing it.
+ *	IPC_RMID  wakes every sleeper with EIDRM and frees every message.
+ *
+ * A signal ends a sleep with -ERESTARTNOHAND: EINTR if a handler runs,
+ * restarted otherwise, as Linux.
+ *
+ * Locking: the namespace's msg ids rwsem (a mutex) guards every queue,
+ * its messages and sleepers, and the namespace's message counters. A
+ * sleeper drops it to sleep; the sender or remover that ends the sleep
+ * sets r_msg (receivers) or removes the sender from the list, and wakes
+ * it, with the lock held.
+ */
+#include "fs/stat.h"
+#include "ipc/msg.h"
+#include "ipc/namespace.h"
+#include "kernel/errno.h"
+#include "kernel/nsproxy.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/syscalls.h"
+#include "kernel/time.h"
+#include "lib/err.h"
+#include "lib/string.h"
+#include "mm/slab.h"
+#include "mm/uaccess.h"
+
+#define MSG_NOERROR     010000
+#define MSG_EXCEPT      020000
+#define MSG_COPY        040000
+#define MSG_STAT        11
+#define MSG_INFO        12
+#define MSG_STAT_ANY    13
+#define MSGSSZ          16
+#define MSGSEG          0xffff
+#define MSGPOOL         (MSGMNI * MSGMNB / 1024)
+#define MSGMAP          MSGMNB
+#define MSGTQL          MSGMNB
+
+enum { SEARCH_ANY = 1, SEARCH_EQUAL, SEARCH_NOTEQUAL, SEARCH_LESSEQUAL, SEARCH_NUMBER };
+
+#define msg_ids(ns)     ((ns)->ids[IPC_MSG_IDS])
+#define RECEIVER_ASLEEP ERR_PTR(-EAGAIN)
+
+static struct ipc_namespace *current_ns(void)
+{
+	return current->nsproxy->ipc_ns;
+}
+
+static struct msg_queue *msq_of(struct kern_ipc_perm *perm)
+{
+	return container_of(perm, struct msg_queue, q_perm);
+}
+
+static s64 now_seconds(void)
+{
+	return (s64)(ktime_get_real_ns() / NSEC_PER_SEC);
+}
+
+/* msg_init_ns - the message limits of a new namespace. */
+void msg_init_ns(struct ipc_namespace *ns)
+{
+	ns->msg_ctlmax = MSGMAX;
+	ns->msg_ctlmnb = MSGMNB;
+	ns->msg_ctlmni = MSGMNI;
+	ns->msg_bytes = 0;
+	ns->msg_hdrs = 0;
+}
+
+/* newque - ipc_ops.getnew for msgget: a new, empty queue. Caller holds the ids lock. */
+static int newque(struct ipc_namespace *ns, struct ipc_params *params)
+{
+	struct msg_queue *msq = kzalloc(sizeof(*msq), GFP_KERNEL);
+	int err;
+
+	if (!msq)
+		return -ENOMEM;
+	msq->q_perm.key = params->key;
+	msq->q_perm.mode = (unsigned int)params->flg & 0777;
+	msq->q_ctime = now_seconds();
+	msq->q_qbytes = ns->msg_ctlmnb;
+	INIT_LIST_HEAD(&msq->q_messages);
+	INIT_LIST_HEAD(&msq->q_receivers);
+	INIT_LIST_HEAD(&msq->q_senders);
+	err = ipc_addid(&msg_ids(ns), &msq->q_perm, (int)ns->msg_ctlmni);
+	if (err < 0) {
+		kfree(msq);
+		return err;
+	}
+	return msq->q_perm.id;
+}
+
+SYSCALL_DEFINE2(msgget, key_t, key, int, msgflg)
+{
+	static const struct ipc_ops msg_ops = { .getnew = newque };
+	struct ipc_namespace *ns = current_ns();
+	struct ipc_params params = { .key = key, .flg = msgflg };
+
+	return ipcget(ns, &msg_ids(ns), &msg_ops, &params);
+}
+
+/* Wake every sleeping sender: room may have come, or the queue went. */
+static void ss_wakeup(struct msg_queue *msq, bool kill)
+{
+	struct msg_sender *mss, *tmp;
+
+	list_for_each_entry_safe(mss, tmp, &msq->q_senders, list) {
+		if (kill)
+			list_del_init(&mss->list);      /* tells it: the queue is gone */
+		wake_up_process(mss->tsk);
+	}
+}
+
+/* Does msg match what a receiver asked for? */
+static bool testmsg(struct msg_msg *msg, long type, int mode)
+{
+	switch (mode) {
+	case SEARCH_ANY:
+	case SEARCH_NUMBER:
+		return true;
+	case SEARCH_LESSEQUAL:
+		return msg->m_type <= type;
+	case SEARCH_EQUAL:
+		return msg->m_type == type;
+	case SEARCH_NOTEQUAL:
+		return msg->m_type != type;
+	}
+	return false;
+}
+
+/*
+ * Hand msg to a sleeping receiver that wants it. A receiver whose buffer
+ * is too small gets E2BIG instead and the search goes on, as Linux.
+ * Return: true if a receiver took it. Caller holds the ids lock.
+ */
+static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
+{
+	struct msg_receiver *msr, *tmp;
+
+	list_for_each_entry_safe(msr, tmp, &msq->q_receivers, r_list) {
+		if (!testmsg(msg, msr->r_msgtype, msr->r_mode))
+			continue;
+		list_del_init(&msr->r_list);
+		if (msr->r_maxsize < (long)msg->m_ts) {
+			WRITE_ONCE(msr->r_msg, ERR_PTR(-E2BIG));
+			wake_up_process(msr->r_tsk);
+			continue;
+		}
+		msq->q_lrpid = msr->r_tsk->pid;
+		msq->q_rtime = now_seconds();
+		WRITE_ONCE(msr->r_msg, msg);
+		wake_up_process(msr->r_tsk);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * do_msgsnd - send a message of msgsz bytes with type mtype, text at user
+ * mtext.
+ *
+ * Return: 0; -EINVAL, -EACCES, -EAGAIN (full, IPC_NOWAIT), -EIDRM,
+ * -ERESTARTNOHAND (a signal), -EFAULT, -ENOMEM.
+ */
+static long do_msgsnd(int msqid, long mtype, const void *mtext, size_t msgsz, int msgflg)
+{
+	struct ipc_namespace *ns = current_ns();
+	struct kern_ipc_perm *ipcp;
+	struct msg_queue *msq;
+	struct msg_msg *msg;
+	long err;
+
+	if (msgsz > ns->msg_ctlmax || (long)msgsz < 0 || msqid < 0)
+		return -EINVAL;
+	if (mtype < 1)
+		return -EINVAL;
+	msg = load_msg(mtext, msgsz);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
+	msg->m_type = mtype;
+
+	mutex_lock(&msg_ids(ns).rwsem);
+	ipcp = ipc_obtain_object_check(&msg_ids(ns), msqid);
+	if (IS_ERR(ipcp)) {
+		err = PTR_ERR(ipcp);
+		goto out_unlock;
+	}
+	msq = msq_of(ipcp);
+	for (;;) {
+		struct msg_sender s;
+
+		if (ipcperms(ns, ipcp, S_IWUGO)) {
+			err = -EACCES;
+			goto out_unlock;
+		}
+		if (msgsz + msq->q_cbytes <= msq->q_qbytes && 1 + msq->q_qnum <= msq->q_qbytes)
+			break;                  /* it fits */
+		if (msgflg & IPC_NOWAIT) {
+			err = -EAGAIN;
+			goto out_unlock;
+		}
+		/* Wait for room. */
+		s.tsk = current;
+		s.msgsz = msgsz;
+		list_add_tail(&s.list, &msq->q_senders);
+		set_current_state(TASK_INTERRUPTIBLE);
+		mutex_unlock(&msg_ids(ns).rwsem);
+		if (!signal_pending(current))
+			schedule();
+		set_current_state(TASK_RUNNING);
+		mutex_lock(&msg_ids(ns).rwsem);
+		if (list_empty(&s.list)) {
+			err = -EIDRM;           /* freeque took us off: the queue is gone */
+			goto out_unlock;
+		}
+		list_del(&s.list);
+		if (signal_pending(current)) {
+			err = -ERESTARTNOHAND;
+			goto out_unlock;
+		}
+	}
+
+	msq->q_lspid = current->pid;
+	msq->q_stime = now_seconds();
+	if (!pipelined_send(msq, msg)) {
+		list_add_tail(&msg->m_list, &msq->q_messages);
+		msq->q_cbytes += msgsz;
+		msq->q_qnum++;
+		ns->msg_bytes += msgsz;
+		ns->msg_hdrs++;
+	}
+	msg = NULL;
+	err = 0;
+out_unlock:
+	mutex_unlock(&msg_ids(ns).rwsem);
+	if (msg)
+		free_msg(msg);
+	return err;
+}
+
+SYSCALL_DEFINE4(msgsnd, int, msqid, const void *, msgp, size_t, msgsz, int, msgflg)
+{
+	long mtype;
+
+	if (msqid < 0)
+		return -EINVAL;
+	if (get_user(mtype, (const long *)msgp))
+		return -EFAULT;
+	return do_msgsnd(msqid, mtype, (const char *)msgp + sizeof(long), msgsz, msgflg);
+}
+
+/* How msgtyp and msgflg choose (Linux's convert_mode). */
+static int convert_mode(long *msgtyp, int msgflg)
+{
+	if (msgflg & MSG_COPY)
+		return SEARCH_NUMBER;
+	if (*msgtyp == 0)
+		return SEARCH_ANY;
+	if (*msgtyp < 0) {
+		*msgtyp = *msgtyp == -__LONG_MAX__ - 1 ? __LONG_MAX__ : -*msgtyp;
+		return SEARCH_LESSEQUAL;
+	}
+	return (msgflg & MSG_EXCEPT) ? SEARCH_NOTEQUAL : SEARCH_EQUAL;
+}
+
+/* The message msgrcv takes, or NULL. Caller holds the ids lock. */
+static struct msg_msg *find_msg(struct msg_queue *msq, long *msgtyp, int mode)
+{
+	struct msg_msg *msg, *found = NULL;
+	long count = 0;
+
+	list_for_each_entry(msg, &msq->q_messages, m_list) {
+		if (mode == SEARCH_NUMBER) {
+			if (count++ == *msgtyp)
+				return msg;
+			continue;
+		}
+		if (!testmsg(msg, *msgtyp, mode))
+			continue;
+		if (mode != SEARCH_LESSEQUAL)
+			return msg;
+		if (!found || msg->m_type < found->m_type) {
+			found = msg;
+			if (msg->m_type == 1)
+				break;          /* nothing can be lower */
+		}
+	}
+	return found;
+}
+
+/*
+ * do_msgrcv - receive into user buf (mtype then text, at most msgsz bytes).
+ *
+ * Return: the bytes of text copied; -EINVAL, -EACCES, -E2BIG, -ENOMSG
+ * (IPC_NOWAIT), -EIDRM, -ERESTARTNOHAND (a signal), -EFAULT.
+ */
+static long do_msgrcv(int msqid, void *buf, size_t msgsz, long msgtyp, int msgflg)
+{
+	struct ipc_namespace *ns = current_ns();
+	int mode = convert_mode(&msgtyp, msgflg);
+	struct kern_ipc_perm *ipcp;
+	struct msg_queue *msq;
+	struct msg_msg *msg;
+	long ret;
+
+	if (msqid < 0 || (long)msgsz < 0)
+		return -EINVAL;
+	if ((msgflg & MSG_COPY) && !(msgflg & IPC_NOWAIT))
+		return -EINVAL;
+	if ((msgflg & MSG_COPY) && (msgflg & MSG_EXCEPT))
+		return -EINVAL;
+
+	mutex_lock(&msg_ids(ns).rwsem);
+	ipcp = ipc_obtain_object_check(&msg_ids(ns), msqid);
+	if (IS_ERR(ipcp)) {
+		mutex_unlock(&msg_ids(ns).rwsem);
+		return PTR_ERR(ipcp);
+	}
+	msq = msq_of(ipcp);
+	for (;;) {
+		struct msg_receiver msr;
+
+		if (ipcperms(ns, ipcp, S_IRUGO)) {
+			msg = ERR_PTR(-EACCES);
+			break;
+		}
+		msg = find_msg(msq, &msgtyp, mode);
+		if (msg) {
+			if (msgsz < msg->m_ts && !(msgflg & MSG_NOERROR)) {
+				msg = ERR_PTR(-E2BIG);
+				break;
+			}
+			if (msgflg & MSG_COPY) {
+				msg = copy_msg(msg);
+				break;
+			}
+			list_del(&msg->m_list);
+			msq->q_qnum--;
+			msq->q_cbytes -= msg->m_ts;
+			msq->q_rtime = now_seconds();
+			msq->q_lrpid = current->pid;
+			ns->msg_bytes -= msg->m_ts;
+			ns->msg_hdrs--;
+			ss_wakeup(msq, false);
+			break;
+		}
+		if (msgflg & IPC_NOWAIT) {
+			msg = ERR_PTR(-ENOMSG);
+			break;
+		}
+		/* Sleep until a sender hands us one, the queue goes, or a signal. */
+		msr.r_tsk = current;
+		msr.r_msgtype = msgtyp;
+		msr.r_mode = mode;
+		msr.r_maxsize = (msgflg & MSG_NOERROR) ? __LONG_MAX__ : (long)msgsz;
+		msr.r_msg = RECEIVER_ASLEEP;
+		list_add_tail(&msr.r_list, &msq->q_receivers);
+		set_current_state(TASK_INTERRUPTIBLE);
+		mutex_unlock(&msg_ids(ns).rwsem);
+		if (READ_ONCE(msr.r_msg) == RECEIVER_ASLEEP && !signal_pending(current))
+			schedule();
+		set_current_state(TASK_RUNNING);
+		mutex_lock(&msg_ids(ns).rwsem);
+		msg = READ_ONCE(msr.r_msg);
+		if (msg != RECEIVER_ASLEEP)
+			break;                  /* a message, or -EIDRM / -E2BIG */
+		list_del(&msr.r_list);
+		if (signal_pending(current)) {
+			msg = ERR_PTR(-ERESTARTNOHAND);
+			break;
+		}
+	}
+	mutex_unlock(&msg_ids(ns).rwsem);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
+
+	size_t n = min(msgsz, msg->m_ts);
+	ret = (long)n;
+	if (put_user(msg->m_type, (long *)buf) || store_msg((char *)buf + sizeof(long), msg, n))
+		ret = -EFAULT;
+	free_msg(msg);
+	return ret;
+}
+
+SYSCALL_DEFINE5(msgrcv, int, msqid, void *, msgp, size_t, msgsz, long, msgtyp, int, msgflg)
+{
+	return do_msgrcv(msqid, msgp, msgsz, msgtyp, msgflg);
+}
+
+/* Free a queue: wake its sleepers with EIDRM, free its messages. Caller holds the ids lock. */
+static void freeque(struct ipc_namespace *ns, struct msg_queue *msq)
+{
+	struct msg_receiver *msr, *tmp_r;
+	struct msg_msg *msg, *tmp_m;
+
+	list_for_each_entry_safe(msr, tmp_r, &msq->q_receivers, r_list) {
+		list_del_init(&msr->r_list);
+		WRITE_ONCE(msr->r_msg, ERR_PTR(-EIDRM));
+		wake_up_process(msr->r_tsk);
+	}
+	ss_wakeup(msq, true);
+	ipc_rmid(&msg_ids(ns), &msq->q_perm);
+	list_for_each_entry_safe(msg, tmp_m, &msq->q_messages, m_list) {
+		ns->msg_bytes -= msg->m_ts;
+		ns->msg_hdrs--;
+		free_msg(msg);
+	}
+	kfree(msq);
+}
+
+/* The user's struct msqid64_ds and struct msginfo (x86_64). */
+struct msqid64_ds {
+	struct ipc64_perm msg_perm;
+	long msg_stime, msg_rtime, msg_ctime;
+	unsigned long msg_cbytes, msg_qnum, msg_qbytes;
+	int msg_lspid, msg_lrpid;
+	unsigned long __unused4, __unused5;
+};
+_Static_assert(sizeof(struct msqid64_ds) == 120, "msqid64_ds layout");
+
+struct msginfo {
+	int msgpool, msgmap, msgmax, msgmnb, msgmni, msgssz, msgtql;
+	unsigned short msgseg;
+};
+
+static long msgctl_info(struct ipc_namespace *ns, int cmd, void *buf)
+{
+	struct msginfo info = {
+		.msgmni = (int)ns->msg_ctlmni, .msgmax = (int)ns->msg_ctlmax,
+		.msgmnb = (int)ns->msg_ctlmnb, .msgssz = MSGSSZ, .msgseg = MSGSEG,
+		.msgpool = MSGPOOL, .msgmap = MSGMAP, .msgtql = MSGTQL,
+	};
+	long max;
+
+	mutex_lock(&msg_ids(ns).rwsem);
+	if (cmd == MSG_INFO) {
+		info.msgpool = msg_ids(ns).in_use;
+		info.msgmap = (int)ns->msg_hdrs;
+		info.msgtql = (int)ns->msg_bytes;
+	}
+	max = ipc_get_maxidx(&msg_ids(ns));
+	mutex_unlock(&msg_ids(ns).rwsem);
+	if (copy_to_user(buf, &info, sizeof(info)))
+		return -EFAULT;
+	return max < 0 ? 0 : max;
+}
+
+static long msgctl_stat(struct ipc_namespace *ns, int msqid, int cmd, void *buf)
+{
+	struct msqid64_ds out;
+	struct kern_ipc_perm *ipcp;
+	long ret = 0;
+
+	memset(&out, 0, sizeof(out));
+	mutex_lock(&msg_ids(ns).rwsem);
+	if (cmd == MSG_STAT || cmd == MSG_STAT_ANY) {
+		ipcp = ipc_obtain_object_idx(&msg_ids(ns), ipcid_to_idx(msqid));
+		if (!ipcp) {
+			ret = -EINVAL;
+			goto out_unlock;
+		}
+		ret = ipcp->id;
+	} else {
+		ipcp = ipc_obtain_object_check(&msg_ids(ns), msqid);
+		if (IS_ERR(ipcp)) {
+			ret = PTR_ERR(ipcp);
+			goto out_unlock;
+		}
+	}
+	if (cmd != MSG_STAT_ANY && ipcperms(ns, ipcp, S_IRUGO)) {
+		ret = -EACCES;
+		goto out_unlock;
+	}
+	struct msg_queue *msq = msq_of(ipcp);
+	kernel_to_ipc64_perm(ipcp, &out.msg_perm);
+	out.msg_stime = msq->q_stime;
+	out.msg_rtime = msq->q_rtime;
+	out.msg_ctime = msq->q_ctime;
+	out.msg_cbytes = msq->q_cbytes;
+	out.msg_qnum = msq->q_qnum;
+	out.msg_qbytes = msq->q_qbytes;
+	out.msg_lspid = msq->q_lspid;
+	out.msg_lrpid = msq->q_lrpid;
+out_unlock:
+	mutex_unlock(&msg_ids(ns).rwsem);
+	if (ret >= 0 && copy_to_user(buf, &out, sizeof(out)))
+		return -EFAULT;
+	return ret;
+}
+
+static long msgctl_down(struct ipc_namespace *ns, int msqid, int cmd, void *buf)
+{
+	struct msqid64_ds in;
+	struct kern_ipc_perm *ipcp;
+	long ret;
+
+	if (cmd == IPC_SET && copy_from_user(&in, buf, sizeof(in)))
+		return -EFAULT;
+	mutex_lock(&msg_ids(ns).rwsem);
+	ret = ipcctl_obtain_check(&msg_ids(ns), msqid, &ipcp);
+	if (ret)
+		goto out_unlock;
+	struct msg_queue *msq = msq_of(ipcp);
+	if (cmd == IPC_RMID) {
+		freeque(ns, msq);
+		goto out_unlock;
+	}
+	if (in.msg_qbytes > ns->msg_ctlmnb && current->euid != 0) {
+		ret = -EPERM;                   /* CAP_SYS_RESOURCE to go above msgmnb */
+		goto out_unlock;
+	}
+	ret = ipc_update_perm(&in.msg_perm, ipcp);
+	if (ret)
+		goto out_unlock;
+	msq->q_qbytes = in.msg_qbytes;
+	msq->q_ctime = now_seconds();
+	ss_wakeup(msq, false);                  /* there may be room now */
+out_unlock:
+	mutex_unlock(&msg_ids(ns).rwsem);
+	return ret;
+}
+
+SYSCALL_DEFINE3(msgctl, int, msqid, int, cmd, void *, buf)
+{
+	struct ipc_namespace *ns = current_ns();
+
+	if (msqid < 0 || cmd < 0)
+		return -EINVAL;
+	switch (cmd) {
+	case IPC_INFO:
+	case MSG_INFO:
+		return msgctl_info(ns, cmd, buf);
+	case IPC_STAT:
+	case MSG_STAT:
+	case MSG_STAT_ANY:
+		return msgctl_stat(ns, msqid, cmd, buf);
+	case IPC_SET:
+	case IPC_RMID:
+		return msgctl_down(ns, msqid, cmd, buf);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* msg_exit_ns - free_ipcs for message queues: the namespace is going. */
+void msg_exit_ns(struct ipc_namespace *ns)
+{
+	struct kern_ipc_perm *ipcp;
+	int idx;
+
+	mutex_lock(&msg_ids(ns).rwsem);
+	idr_for_each_entry(&msg_ids(ns).ipcs_idr, ipcp, idx)
+		freeque(ns, msq_of(ipcp));
+	mutex_unlock(&msg_ids(ns).rwsem);
+}

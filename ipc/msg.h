@@ -1,0 +1,66 @@
+/*
+ * msg.h - System V message queues in the kernel (Linux's struct
+ * msg_queue, msg_msg, msg_msgseg, msg_receiver, msg_sender).
+ */
+#ifndef IPC_MSG_H
+#define IPC_MSG_H
+
+#include "ipc/util.h"
+#include "lib/list.h"
+
+struct task_struct;
+struct ipc_namespace;
+
+/* A message: a header and the first bytes, then a chain of segments. */
+struct msg_msgseg {
+	struct msg_msgseg *next;
+	/* the next bytes follow */
+};
+
+struct msg_msg {
+	struct list_head m_list;        /* on q_messages */
+	long m_type;
+	size_t m_ts;                    /* bytes of text */
+	struct msg_msgseg *next;
+	/* the first bytes of text follow */
+};
+
+struct msg_queue {
+	struct kern_ipc_perm q_perm;    /* first: the common header */
+	s64 q_stime, q_rtime, q_ctime;  /* last msgsnd, last msgrcv, last change */
+	unsigned long q_cbytes;         /* bytes of text in the queue */
+	unsigned long q_qnum;           /* messages in the queue */
+	unsigned long q_qbytes;         /* the most bytes it may hold */
+	int q_lspid, q_lrpid;           /* last sender, last receiver */
+	struct list_head q_messages;
+	struct list_head q_receivers;   /* struct msg_receiver, sleeping */
+	struct list_head q_senders;     /* struct msg_sender, sleeping */
+};
+
+/* A sleeping msgrcv. */
+struct msg_receiver {
+	struct list_head r_list;
+	struct task_struct *r_tsk;
+	int r_mode;                     /* SEARCH_* */
+	long r_msgtype;
+	long r_maxsize;
+	struct msg_msg *r_msg;          /* what a sender hands over, or ERR_PTR */
+};
+
+/* A sleeping msgsnd, waiting for room. */
+struct msg_sender {
+	struct list_head list;
+	struct task_struct *tsk;
+	size_t msgsz;
+};
+
+/* msgutil.c */
+struct msg_msg *load_msg(const void *src, size_t len);
+int store_msg(void *dest, struct msg_msg *msg, size_t len);
+void free_msg(struct msg_msg *msg);
+struct msg_msg *copy_msg(struct msg_msg *src);
+
+void msg_init_ns(struct ipc_namespace *ns);
+void msg_exit_ns(struct ipc_namespace *ns);
+
+#endif /* IPC_MSG_H */
