@@ -7,6 +7,10 @@
 #                           nattch, status
 #   kh-shm ID [NS]          one segment: its fields and its pages (page
 #                           index -> physical address), from its shmem file
+#   kh-sems [NS]            the semaphore sets: values, and the sleeping
+#                           semop calls (pid, operations) on each queue
+#   kh-msgs [NS]            the message queues: their messages (type, size),
+#                           sleeping receivers and senders
 #
 # NS is any gdb expression for a struct ipc_namespace * (for example
 # `current_task->nsproxy->ipc_ns`). tools/gdb/session loads this file.
@@ -15,6 +19,8 @@
 
 import gdb
 
+IPC_SEM_IDS = 0
+IPC_MSG_IDS = 1
 IPC_SHM_IDS = 2
 IPCMNI_SHIFT = 15
 SHM_DEST = 0o1000
@@ -146,6 +152,82 @@ class KhShm(gdb.Command):
         raise gdb.GdbError("no segment with id %d in that namespace" % want)
 
 
+def list_entries(head, type_name, member):
+    """Yield the objects of a struct list_head list, as C's list_for_each_entry."""
+    ptr_type = gdb.lookup_type(type_name).pointer()
+    offset = int(gdb.parse_and_eval("&((%s *)0)->%s" % (type_name, member)))
+    node = head["next"]
+    while int(node) != int(head.address):
+        yield gdb.Value(int(node) - offset).cast(ptr_type)
+        node = node["next"]
+
+
+def objects(ns, which, type_name):
+    ptr_type = gdb.lookup_type(type_name).pointer()
+    for idx, entry in idr_walk(ns["ids"][which]["ipcs_idr"]):
+        yield entry.cast(ptr_type)
+
+
+def describe_sem_queue(q):
+    ops = []
+    for k in range(int(q["nsops"])):
+        sop = q["sops"][k]
+        ops.append("sem %d op %+d%s" % (int(sop["sem_num"]), int(sop["sem_op"]),
+                                         " undo" if int(sop["sem_flg"]) & 0x1000 else ""))
+    return "pid %d: %s" % (int(q["pid"]), ", ".join(ops))
+
+
+class KhSems(gdb.Command):
+    """List the semaphore sets of an IPC namespace and their sleepers: kh-sems [NS]"""
+
+    def __init__(self):
+        super().__init__("kh-sems", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        ns = ns_from_arg(arg)
+        for sma in objects(ns, IPC_SEM_IDS, "struct sem_array"):
+            perm = sma["sem_perm"]
+            n = int(sma["sem_nsems"])
+            vals = [int(sma["sems"][i]["semval"]) for i in range(n)]
+            print("semid %d key 0x%08x owner %d perms %o: values %s" %
+                  (int(perm["id"]), int(perm["key"]) & 0xffffffff, int(perm["uid"]),
+                   int(perm["mode"]) & 0o777, vals))
+            for i in range(n):
+                for kind in ("pending_alter", "pending_const"):
+                    for q in list_entries(sma["sems"][i][kind], "struct sem_queue", "list"):
+                        print("  sem %d %s: %s" % (i, kind, describe_sem_queue(q)))
+            for kind in ("pending_alter", "pending_const"):
+                for q in list_entries(sma[kind], "struct sem_queue", "list"):
+                    print("  set %s: %s" % (kind, describe_sem_queue(q)))
+
+
+class KhMsgs(gdb.Command):
+    """List the message queues of an IPC namespace: kh-msgs [NS]"""
+
+    def __init__(self):
+        super().__init__("kh-msgs", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        ns = ns_from_arg(arg)
+        for msq in objects(ns, IPC_MSG_IDS, "struct msg_queue"):
+            perm = msq["q_perm"]
+            print("msqid %d key 0x%08x owner %d perms %o: %d message(s), %d/%d bytes" %
+                  (int(perm["id"]), int(perm["key"]) & 0xffffffff, int(perm["uid"]),
+                   int(perm["mode"]) & 0o777, int(msq["q_qnum"]), int(msq["q_cbytes"]),
+                   int(msq["q_qbytes"])))
+            for m in list_entries(msq["q_messages"], "struct msg_msg", "m_list"):
+                print("  message: type %d, %d bytes" % (int(m["m_type"]), int(m["m_ts"])))
+            for r in list_entries(msq["q_receivers"], "struct msg_receiver", "r_list"):
+                print("  receiver pid %d: type %d (mode %d), up to %d bytes" %
+                      (int(r["r_tsk"]["pid"]), int(r["r_msgtype"]), int(r["r_mode"]),
+                       int(r["r_maxsize"])))
+            for snd in list_entries(msq["q_senders"], "struct msg_sender", "list"):
+                print("  sender pid %d: %d bytes waiting for room" %
+                      (int(snd["tsk"]["pid"]), int(snd["msgsz"])))
+
+
 KhPs()
 KhIpcs()
 KhShm()
+KhSems()
+KhMsgs()
