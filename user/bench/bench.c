@@ -73,6 +73,8 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/reboot.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -299,6 +301,132 @@ struct bench_row {
 	const char *what;		/* what one operation is */
 };
 
+/* semping: two processes hand a turn back and forth through two semaphores;
+ * one operation is a round trip (two semop pairs, two wake-ups). */
+static long long bench_semping(int iters)
+{
+	int id = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
+	struct sembuf down0 = { 0, -1, 0 }, up1 = { 1, 1, 0 }, down1 = { 1, -1, 0 },
+		      up0 = { 0, 1, 0 };
+	unsigned long long t0;
+	int status;
+
+	if (id < 0)
+		return -errno;
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (int i = 0; i < iters; i++)
+			if (semop(id, &down0, 1) || semop(id, &up1, 1))
+				_exit(1);
+		_exit(0);
+	}
+	t0 = tsc();
+	for (int i = 0; i < iters; i++)
+		if (semop(id, &up0, 1) || semop(id, &down1, 1))
+			break;
+	long long t = (long long)(tsc() - t0);
+	waitpid(pid, &status, 0);
+	semctl(id, 0, IPC_RMID);
+	return t;
+}
+
+/* semop: uncontended +1 then -1 on one semaphore, one call each. */
+static long long bench_semop(int iters)
+{
+	int id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+	struct sembuf up = { 0, 1, 0 }, down = { 0, -1, 0 };
+	unsigned long long t0;
+
+	if (id < 0)
+		return -errno;
+	t0 = tsc();
+	for (int i = 0; i < iters; i++)
+		if (semop(id, &up, 1) || semop(id, &down, 1))
+			return -errno;
+	long long t = (long long)(tsc() - t0);
+	semctl(id, 0, IPC_RMID);
+	return t;
+}
+
+struct bench_msg {
+	long mtype;
+	char mtext[8192];
+};
+
+/* A message round trip of size bytes: type 1 there, type 2 back. */
+static long long msg_pingpong(int iters, size_t size)
+{
+	static struct bench_msg m;
+	int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	unsigned long long t0;
+	int status;
+
+	if (id < 0)
+		return -errno;
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (int i = 0; i < iters; i++) {
+			if (msgrcv(id, &m, sizeof(m.mtext), 1, 0) < 0)
+				_exit(1);
+			m.mtype = 2;
+			if (msgsnd(id, &m, size, 0))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	t0 = tsc();
+	for (int i = 0; i < iters; i++) {
+		m.mtype = 1;
+		if (msgsnd(id, &m, size, 0) || msgrcv(id, &m, sizeof(m.mtext), 2, 0) < 0)
+			break;
+	}
+	long long t = (long long)(tsc() - t0);
+	waitpid(pid, &status, 0);
+	msgctl(id, IPC_RMID, NULL);
+	return t;
+}
+
+static long long bench_msgping64(int iters)
+{
+	return msg_pingpong(iters, 64);
+}
+
+static long long bench_msgping8k(int iters)
+{
+	return msg_pingpong(iters, 8192);
+}
+
+/* msgrcv_type: take the one message of type 2 from behind 1,000 of type 1
+ * (then put it back, unmeasured): the cost of searching a long queue. */
+static long long bench_msgrcv_type(int iters)
+{
+	static struct bench_msg m;
+	int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	struct msqid_ds ds;
+	long long t = 0;
+
+	if (id < 0)
+		return -errno;
+	if (msgctl(id, IPC_STAT, &ds) == 0) {
+		ds.msg_qbytes = 1 << 20;        /* room for 1,001 messages */
+		msgctl(id, IPC_SET, &ds);
+	}
+	m.mtype = 1;
+	for (int i = 0; i < 1000; i++)
+		if (msgsnd(id, &m, 8, 0))
+			return -errno;
+	for (int i = 0; i < iters; i++) {
+		m.mtype = 2;
+		msgsnd(id, &m, 8, 0);
+		unsigned long long t0 = tsc();
+		if (msgrcv(id, &m, sizeof(m.mtext), 2, 0) < 0)
+			return -errno;
+		t += (long long)(tsc() - t0);
+	}
+	msgctl(id, IPC_RMID, NULL);
+	return t;
+}
+
 static const struct bench_row rows[] = {
 	{ "calib", bench_calib, 1000, "check: a loop of exactly 2000 instructions" },
 	{ "fork", bench_fork, 100, "fork + child _exit + waitpid" },
@@ -307,6 +435,11 @@ static const struct bench_row rows[] = {
 	{ "shm16m", bench_shm16m, 4, "the same with 16 MiB, touching all 4096 pages" },
 	{ "shm16m_reattach", bench_shm16m_reattach, 4,
 	  "shmat + touch 4096 present pages + shmdt (16 MiB)" },
+	{ "semping", bench_semping, 200, "semaphore ping-pong between two processes (round trip)" },
+	{ "semop", bench_semop, 1000, "uncontended semop +1 then -1" },
+	{ "msgping64", bench_msgping64, 200, "message round trip of 64 bytes between two processes" },
+	{ "msgping8k", bench_msgping8k, 100, "message round trip of 8 KiB between two processes" },
+	{ "msgrcv_type", bench_msgrcv_type, 100, "msgrcv of one type from behind 1,000 messages" },
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
