@@ -61,7 +61,8 @@
 enum { SEARCH_ANY = 1, SEARCH_EQUAL, SEARCH_NOTEQUAL, SEARCH_LESSEQUAL, SEARCH_NUMBER };
 
 #define msg_ids(ns)     ((ns)->ids[IPC_MSG_IDS])
-#define RECEIVER_ASLEEP ERR_PTR(-EAGAIN)
+/* msg_receiver.r_msg while it sleeps; ERR_PTR(-EAGAIN) means "look again". */
+#define RECEIVER_ASLEEP ERR_PTR(-ERESTARTNOINTR)
 
 static struct ipc_namespace *current_ns(void)
 {
@@ -263,8 +264,7 @@ SYSCALL_DEFINE4(msgsnd, int, msqid, const void *, msgp, size_t, msgsz, int, msgf
 {
 	long mtype;
 
-	if (msqid < 0)
-		return -EINVAL;
+	/* As Linux: the type is read before anything else is checked. */
 	if (get_user(mtype, (const long *)msgp))
 		return -EFAULT;
 	return do_msgsnd(msqid, mtype, (const char *)msgp + sizeof(long), msgsz, msgflg);
@@ -330,6 +330,15 @@ static long do_msgrcv(int msqid, void *buf, size_t msgsz, long msgtyp, int msgfl
 		return -EINVAL;
 	if ((msgflg & MSG_COPY) && (msgflg & MSG_EXCEPT))
 		return -EINVAL;
+	if (msgflg & MSG_COPY) {
+		/* Linux reads the user's buffer into its copy first (prepare_copy),
+		 * so a bad buffer is EFAULT before the id is even looked at. */
+		struct msg_msg *probe = load_msg(buf, min(msgsz, (size_t)ns->msg_ctlmax));
+
+		if (IS_ERR(probe))
+			return PTR_ERR(probe);
+		free_msg(probe);
+	}
 
 	mutex_lock(&msg_ids(ns).rwsem);
 	ipcp = ipc_obtain_object_check(&msg_ids(ns), msqid);
@@ -352,7 +361,9 @@ static long do_msgrcv(int msqid, void *buf, size_t msgsz, long msgtyp, int msgfl
 				break;
 			}
 			if (msgflg & MSG_COPY) {
-				msg = copy_msg(msg);
+				/* Linux's copy buffer is msgsz long: a longer
+				 * message does not fit even with MSG_NOERROR. */
+				msg = msgsz < msg->m_ts ? ERR_PTR(-EINVAL) : copy_msg(msg);
 				break;
 			}
 			list_del(&msg->m_list);
@@ -383,6 +394,8 @@ static long do_msgrcv(int msqid, void *buf, size_t msgsz, long msgtyp, int msgfl
 		set_current_state(TASK_RUNNING);
 		mutex_lock(&msg_ids(ns).rwsem);
 		msg = READ_ONCE(msr.r_msg);
+		if (msg == ERR_PTR(-EAGAIN))
+			continue;               /* IPC_SET changed things: look again */
 		if (msg != RECEIVER_ASLEEP)
 			break;                  /* a message, or -EIDRM / -E2BIG */
 		list_del(&msr.r_list);
@@ -526,16 +539,26 @@ static long msgctl_down(struct ipc_namespace *ns, int msqid, int cmd, void *buf)
 		freeque(ns, msq);
 		goto out_unlock;
 	}
-	if (in.msg_qbytes > ns->msg_ctlmnb && current->euid != 0) {
+	/* Linux keeps the low 32 bits of the new size. */
+	unsigned long qbytes = (u32)in.msg_qbytes;
+	if (qbytes > ns->msg_ctlmnb && current->euid != 0) {
 		ret = -EPERM;                   /* CAP_SYS_RESOURCE to go above msgmnb */
 		goto out_unlock;
 	}
 	ret = ipc_update_perm(&in.msg_perm, ipcp);
 	if (ret)
 		goto out_unlock;
-	msq->q_qbytes = in.msg_qbytes;
+	msq->q_qbytes = qbytes;
 	msq->q_ctime = now_seconds();
-	ss_wakeup(msq, false);                  /* there may be room now */
+	/* Sleeping receivers may have lost their right to read: they look
+	 * again (Linux's expunge_all with -EAGAIN). Senders may have room. */
+	struct msg_receiver *msr, *tmp;
+	list_for_each_entry_safe(msr, tmp, &msq->q_receivers, r_list) {
+		list_del_init(&msr->r_list);
+		WRITE_ONCE(msr->r_msg, ERR_PTR(-EAGAIN));
+		wake_up_process(msr->r_tsk);
+	}
+	ss_wakeup(msq, false);
 out_unlock:
 	mutex_unlock(&msg_ids(ns).rwsem);
 	return ret;

@@ -1,0 +1,323 @@
+/*
+ * msgtest.h - helpers the System V message queue tests share (msg_errno.c,
+ * msg_life.c), on top of utest.h.
+ *
+ * Every queue a case makes with queue() is recorded in a MAP_SHARED page
+ * (so children's count too) and removed by reg_sweep() after the case,
+ * even when a check failed or a child crashed; a case that ran in its own
+ * IPC namespace (fresh_ipc_ns) has nothing to sweep: the namespace takes
+ * its queues with it. The registry, key_for(), fresh_ipc_ns(), become()
+ * and free_addr() are shmtest.h's, for queues.
+ *
+ * The message layout on x86_64 (struct msgbuf in linux/msg.h): a long
+ * mtype at offset 0, the text from offset 8. struct msg below is that,
+ * with room for the largest message a namespace allows by default.
+ */
+#ifndef USER_TESTS_MSGTEST_H
+#define USER_TESTS_MSGTEST_H
+
+#include "utest.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/msg.h>
+#include <time.h>
+
+#ifndef MSG_COPY
+#define MSG_COPY 040000		/* linux/msg.h; musl's sys/msg.h lacks it */
+#endif
+
+#define PAGE 4096UL
+#define NOBODY 65534
+#define BAD_ID 0x7fffffff	/* an id no queue has */
+
+/* Linux's defaults (linux/msg.h), which a new IPC namespace starts with. */
+#define MSGMAX_DEFAULT 8192	/* msg_ctlmax: the largest message */
+#define MSGMNB_DEFAULT 16384	/* msg_ctlmnb: a new queue's msg_qbytes */
+#define MSGMNI_DEFAULT 32000	/* msg_ctlmni: queues per namespace */
+
+struct msg {
+	long mtype;
+	char mtext[MSGMAX_DEFAULT];
+};
+
+#define REG_MAX 1000
+struct registry {
+	int n;
+	int ids[REG_MAX];
+};
+static struct registry *reg;
+static bool private_ns;		/* this process has its own IPC namespace */
+
+static inline int reg_add(int id)
+{
+	if (id >= 0 && !private_ns) {
+		int i = __atomic_fetch_add(&reg->n, 1, __ATOMIC_SEQ_CST);
+
+		if (i < REG_MAX)
+			reg->ids[i] = id;
+	}
+	return id;
+}
+
+/* In main(), after each case: remove what the case left. */
+static inline void reg_sweep(void)
+{
+	int n = reg->n < REG_MAX ? reg->n : REG_MAX;
+
+	for (int i = 0; i < n; i++)
+		msgctl(reg->ids[i], IPC_RMID, NULL);
+	reg->n = 0;
+}
+
+/* In main(), before the first case. Return: false if the page is missing. */
+static inline bool reg_init(const char *prog)
+{
+	reg = mmap(NULL, sizeof(*reg), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
+		   0);
+	if (reg == MAP_FAILED) {
+		ut_print("%s: mmap: %s\n", prog, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+#define MSG_RUN(fn)                                                            \
+	do {                                                                   \
+		RUN(fn);                                                       \
+		reg_sweep();                                                   \
+	} while (0)
+
+/* msgget() that records what it makes. */
+static inline int queue(key_t key, int flags)
+{
+	return reg_add(msgget(key, flags));
+}
+
+/* A key of this process's own: n = 0..15. */
+static inline key_t key_for(int n)
+{
+	return (key_t)(0x70000000 | ((unsigned)getpid() << 4) | (unsigned)n);
+}
+
+/* A fresh, empty IPC namespace for this case (and its children). */
+static inline bool fresh_ipc_ns(void)
+{
+	if (!CHECK_SYS(unshare(CLONE_NEWIPC)))
+		return false;
+	private_ns = true;
+	return true;
+}
+
+/*
+ * Drop root for good: uid, gid; supplementary groups: extra (if not 0).
+ * Called in a ut_fork() helper.
+ */
+static inline bool become(uid_t uid, gid_t gid, gid_t extra)
+{
+	gid_t groups[1] = { extra };
+
+	return CHECK_SYS(setgroups(extra ? 1 : 0, groups)) && CHECK_SYS(setgid(gid)) &&
+	       CHECK_SYS(setuid(uid)) && CHECK_EQ(geteuid(), uid);
+}
+
+/* A page-aligned address with nothing mapped there (npages long). */
+static inline char *free_addr(size_t npages)
+{
+	void *p = mmap(NULL, npages * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	munmap(p, npages * PAGE);
+	return p;
+}
+
+/* The queue's IPC_STAT; a failed call is a failed check (fields 0xa5...). */
+static inline struct msqid_ds qstat(int id)
+{
+	struct msqid_ds ds;
+
+	memset(&ds, 0xa5, sizeof(ds));
+	CHECKF(msgctl(id, IPC_STAT, &ds) == 0, "msgctl(%d, IPC_STAT): %s", id, strerror(errno));
+	return ds;
+}
+
+/* msg_qnum, or -1 if the queue cannot be stat'ed. */
+static inline long qnum(int id)
+{
+	struct msqid_ds ds;
+
+	if (msgctl(id, IPC_STAT, &ds) < 0)
+		return -1;
+	return (long)ds.msg_qnum;
+}
+
+/* Set the queue's msg_qbytes (as its owner or root). */
+static inline bool set_qbytes(int id, unsigned long qbytes)
+{
+	struct msqid_ds ds;
+
+	if (!CHECK_SYS(msgctl(id, IPC_STAT, &ds)))
+		return false;
+	ds.msg_qbytes = qbytes;
+	return CHECKF(msgctl(id, IPC_SET, &ds) == 0, "IPC_SET msg_qbytes %lu: %s", qbytes,
+		      strerror(errno));
+}
+
+/* Send a NUL-terminated text (without its NUL) as a message of type. */
+static inline bool send_str(int id, long type, const char *text, int flags)
+{
+	struct msg m;
+	size_t len = strlen(text);
+
+	m.mtype = type;
+	memcpy(m.mtext, text, len);
+	return CHECKF(msgsnd(id, &m, len, flags) == 0, "msgsnd(%d, type %ld, \"%s\"): %s", id,
+		      type, text, strerror(errno));
+}
+
+/*
+ * Receive with msgtyp and flags into m; the text is NUL-terminated.
+ * Return: msgrcv's result (the text's length, or -1 with errno).
+ */
+static inline ssize_t recv_str(int id, struct msg *m, long msgtyp, int flags)
+{
+	ssize_t n;
+
+	memset(m, 0, sizeof(*m));
+	n = msgrcv(id, m, sizeof(m->mtext) - 1, msgtyp, flags);
+	if (n >= 0)
+		m->mtext[n] = '\0';
+	return n;
+}
+
+/* An id that was valid once: made and removed. */
+static inline int stale_id(void)
+{
+	int id = msgget(IPC_PRIVATE, 0600);
+
+	CHECK_SYS(id);
+	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
+	return id;
+}
+
+/* The state letter of /proc/<pid>/stat ('R', 'S', ...), or 0. */
+static inline char proc_state(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');	/* the name may hold spaces and parentheses */
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/*
+ * Wait (up to 10 s) until pid sleeps: 'S' in /proc/<pid>/stat. Callers
+ * have the helper write to a pipe just before its one blocking call
+ * (msgsnd or msgrcv) and read that first, so once it sleeps it sleeps
+ * there. Return: whether it did.
+ */
+static inline bool wait_asleep(pid_t pid)
+{
+	char st = 0;
+
+	for (int i = 0; i < 1000; i++) {
+		st = proc_state(pid);
+		if (st == 'S')
+			return true;
+		usleep(10000);
+	}
+	return CHECKF(false, "process %d never went to sleep (state '%c')", (int)pid,
+		      st ? st : '?');
+}
+
+/*
+ * Whether this process may raise msg_qbytes above msg_ctlmnb: root with
+ * CAP_SYS_RESOURCE. Linux's root may lack it (a container's bounding set:
+ * the CapEff line of /proc/self/status says); keyhole, which has no
+ * /proc/<pid>/status, gives root every capability.
+ */
+static inline bool has_cap_sys_resource(void)
+{
+	char buf[4096], *p;
+	ssize_t n;
+	int fd;
+
+	if (geteuid() != 0)
+		return false;
+	fd = open("/proc/self/status", O_RDONLY);
+	if (fd < 0)
+		return true;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	buf[n] = '\0';
+	p = strstr(buf, "\nCapEff:");
+	if (!p)
+		return true;
+	return (strtoull(p + 8, NULL, 16) >> 24) & 1;	/* CAP_SYS_RESOURCE is 24 */
+}
+
+/*
+ * The time in whole seconds as the kernel stamps msg_stime and the others
+ * (Linux's ktime_get_real_seconds): CLOCK_REALTIME_COARSE. time() may run
+ * a tick ahead of it (musl reads the fine clock), which would make a
+ * stamp look older than a time() taken before it.
+ */
+static inline time_t now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME_COARSE, &ts);
+	return ts.tv_sec;
+}
+
+/* Wait for the clock's next whole second; return it. */
+static inline time_t next_second(void)
+{
+	time_t t0 = now_s(), t;
+
+	while ((t = now_s()) == t0)
+		usleep(20000);
+	return t;
+}
+
+/* A pipe for a helper to say "I am about to block": see wait_asleep(). */
+struct gate {
+	int fd[2];
+};
+
+static inline bool gate_open(struct gate *g)
+{
+	return CHECK_SYS(pipe(g->fd));
+}
+
+/* In the helper: one byte, just before the blocking call. */
+static inline void gate_pass(struct gate *g)
+{
+	write(g->fd[1], "g", 1);
+}
+
+/* In the case: wait for the helper's byte, then for it to sleep. */
+static inline bool gate_wait(struct gate *g, pid_t pid)
+{
+	char c;
+
+	return CHECKF(read(g->fd[0], &c, 1) == 1, "helper %d never reached its call", (int)pid) &&
+	       wait_asleep(pid);
+}
+
+#endif /* USER_TESTS_MSGTEST_H */
