@@ -201,6 +201,10 @@ class KhSems(gdb.Command):
                     print("  set %s: %s" % (kind, describe_sem_queue(q)))
 
 
+# msg_receiver.r_mode: how msgrcv's msgtyp picks a message (ipc/msg.c).
+SEARCH_MODES = {1: "any", 2: "equal", 3: "notequal", 4: "lessequal", 5: "number"}
+
+
 class KhMsgs(gdb.Command):
     """List the message queues of an IPC namespace: kh-msgs [NS]"""
 
@@ -218,9 +222,10 @@ class KhMsgs(gdb.Command):
             for m in list_entries(msq["q_messages"], "struct msg_msg", "m_list"):
                 print("  message: type %d, %d bytes" % (int(m["m_type"]), int(m["m_ts"])))
             for r in list_entries(msq["q_receivers"], "struct msg_receiver", "r_list"):
-                print("  receiver pid %d: type %d (mode %d), up to %d bytes" %
-                      (int(r["r_tsk"]["pid"]), int(r["r_msgtype"]), int(r["r_mode"]),
-                       int(r["r_maxsize"])))
+                mode = int(r["r_mode"])
+                print("  receiver pid %d: type %d (%s), up to %d bytes" %
+                      (int(r["r_tsk"]["pid"]), int(r["r_msgtype"]),
+                       SEARCH_MODES.get(mode, "mode %d" % mode), int(r["r_maxsize"])))
             for snd in list_entries(msq["q_senders"], "struct msg_sender", "list"):
                 print("  sender pid %d: %d bytes waiting for room" %
                       (int(snd["tsk"]["pid"]), int(snd["msgsz"])))
