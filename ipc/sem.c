@@ -204,6 +204,7 @@ static int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
 	return 0;
 
 would_block:
+	q->blocking = &q->sops[i];      /* what GETNCNT/GETZCNT count it for */
 	return (q->sops[i].sem_flg & IPC_NOWAIT) ? -EAGAIN : 1;
 }
 
@@ -358,10 +359,11 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 	long jiffies_left = MAX_SCHEDULE_TIMEOUT;
 	long error;
 
-	if (nsops < 1 || semid < 0)
-		return -EINVAL;
+	/* Linux's order: E2BIG, EINVAL for nsops, EFAULT, then the id. */
 	if (nsops > (unsigned int)ns->sem_ctls[2])
 		return -E2BIG;
+	if (nsops < 1)
+		return -EINVAL;
 	if (nsops > ARRAY_SIZE(fast_sops)) {
 		sops = kmalloc(nsops * sizeof(*sops), GFP_KERNEL);
 		if (!sops)
@@ -371,6 +373,10 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 		error = -EFAULT;
 		goto out_free;
 	}
+	if (semid < 0) {
+		error = -EINVAL;
+		goto out_free;
+	}
 	if (timeout) {
 		if (timeout->tv_sec < 0 || timeout->tv_nsec < 0 ||
 		    timeout->tv_nsec >= (s64)NSEC_PER_SEC) {
@@ -378,7 +384,9 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 			goto out_free;
 		}
 		u64 ns_total = (u64)timeout->tv_sec * NSEC_PER_SEC + (u64)timeout->tv_nsec;
-		jiffies_left = (long)((ns_total + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ));
+		/* Rounded up, plus one: we start part-way through a tick, and
+		 * the time must not run out early. */
+		jiffies_left = (long)((ns_total + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ)) + 1;
 	}
 	for (unsigned int i = 0; i < nsops; i++) {
 		if (sops[i].sem_num >= max_num)
@@ -507,29 +515,29 @@ static s64 get_semotime(struct sem_array *sma)
 	return t;
 }
 
-/* How many sleepers wait for semaphore semnum to grow (ncnt) or be zero. */
+/*
+ * How many sleepers wait for semaphore semnum to grow (ncnt) or to be
+ * zero (zcnt), as Linux's count_semcnt(): everyone on the semaphore's own
+ * queue, and each complex sleeper whose blocking operation (the one that
+ * stopped it last time it was tried) is on semnum. A complex sleeper is
+ * counted on one semaphore only, as SUS says, however many it waits on.
+ */
 static int count_waiters(struct sem_array *sma, int semnum, bool zero)
 {
+	struct sem *curr = &sma->sems[semnum];
 	struct sem_queue *q;
 	int n = 0;
 
-	for (int i = -1; i < sma->sem_nsems; i++) {
-		struct list_head *list = i < 0 ? (zero ? &sma->pending_const : &sma->pending_alter)
-					       : (zero ? &sma->sems[i].pending_const
-						       : &sma->sems[i].pending_alter);
-		list_for_each_entry(q, list, list) {
-			/* As Linux: a sleeper counts once, for the operation
-			 * it blocks on for this semaphore. */
-			for (int k = 0; k < q->nsops; k++) {
-				struct sembuf *sop = &q->sops[k];
+	list_for_each_entry(q, zero ? &curr->pending_const : &curr->pending_alter, list)
+		n++;
+	for (int k = 0; k < 2; k++) {
+		if (k == 1 && !zero)
+			break;                  /* pending_const sleepers never wait to grow */
+		list_for_each_entry(q, k ? &sma->pending_const : &sma->pending_alter, list) {
+			struct sembuf *sop = q->blocking;
 
-				if (sop->sem_num != semnum)
-					continue;
-				if (zero ? sop->sem_op == 0 : sop->sem_op < 0) {
-					n++;
-					break;
-				}
-			}
+			if (sop->sem_num == semnum && (zero ? sop->sem_op == 0 : sop->sem_op < 0))
+				n++;
 		}
 	}
 	return n;
@@ -614,6 +622,10 @@ static long semctl_main(struct ipc_namespace *ns, int semid, int semnum, int cmd
 	}
 	sma = sem_of(ipcp);
 	nsems = sma->sem_nsems;
+	if (cmd == SETVAL && (semnum < 0 || semnum >= nsems)) {
+		ret = -EINVAL;
+		goto out_unlock;
+	}
 	if (ipcperms(ns, ipcp, (cmd == SETVAL || cmd == SETALL) ? S_IWUGO : S_IRUGO)) {
 		ret = -EACCES;
 		goto out_unlock;
@@ -682,12 +694,7 @@ static long semctl_main(struct ipc_namespace *ns, int semid, int semnum, int cmd
 		ret = count_waiters(sma, semnum, true);
 		break;
 	case SETVAL: {
-		int val = (int)arg;             /* semun.val: the low 32 bits */
-
-		if (val < 0 || val > SEMVMX) {
-			ret = -ERANGE;
-			break;
-		}
+		int val = (int)arg;             /* semun.val: the low 32 bits, checked */
 		list_for_each_entry(un, &sma->list_id, list_id)
 			un->semadj[semnum] = 0;
 		curr->semval = val;
@@ -752,8 +759,13 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, unsigned long, arg)
 	case GETPID:
 	case GETNCNT:
 	case GETZCNT:
-	case SETVAL:
 	case SETALL:
+		return semctl_main(ns, semid, semnum, cmd, arg);
+	case SETVAL:
+		/* As Linux: the value is checked before the id, the id before
+		 * semnum, semnum before the permission. */
+		if ((int)arg < 0 || (int)arg > SEMVMX)
+			return -ERANGE;
 		return semctl_main(ns, semid, semnum, cmd, arg);
 	case IPC_SET:
 	case IPC_RMID:
@@ -794,6 +806,9 @@ void exit_sem(struct task_struct *task)
 				sma->sems[i].semval = val < 0 ? 0 : val > SEMVMX ? SEMVMX : val;
 				sma->sems[i].sempid = task->pid;
 			}
+			/* Linux counts this as an operation: sem_otime changes
+			 * (on semaphore 0, as its set_semotime() without sops). */
+			sma->sems[0].sem_otime = now_seconds();
 			do_smart_update(sma);
 		}
 		free_undo(un);

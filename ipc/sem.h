@@ -51,6 +51,7 @@ struct sem_queue {
 	int status;                     /* 1 while asleep; then 0 done, or -errno */
 	struct sembuf *sops;
 	int nsops;
+	struct sembuf *blocking;        /* the operation it waits on (one of sops) */
 	bool alter;                     /* does it change a value */
 };
 
