@@ -2,132 +2,40 @@
  * msg_life.c - the life of a System V message queue, as Linux lives it:
  * made by msgget, fed by msgsnd and drained by msgrcv in the order the
  * message types ask for, described by IPC_STAT, changed by IPC_SET,
- * removed by IPC_RMID, counted by MSG_INFO and IPC_INFO, found by a
- * MSG_STAT scan, and hidden by a new IPC namespace; senders sleeping on a
- * full queue and receivers sleeping on an empty one, and who wakes whom.
- * The errors are in msg_errno.c.
+ * copied from by MSG_COPY, removed by IPC_RMID, counted by MSG_INFO and
+ * IPC_INFO, found by a MSG_STAT scan, hidden by a new IPC namespace, and
+ * freed to the last page. Sleeping senders and receivers are in
+ * msg_wait.c, the errors in msg_errno.c and msg_efault.c.
  *
  * What Linux does here that a reader might not expect (keyhole does the
  * same; ipc/msg.c in Linux is the reference):
  *   - msgrcv with msgtyp < 0 takes the lowest type <= |msgtyp|, the oldest
  *     of that type; msgtyp LONG_MIN counts as -LONG_MAX. MSG_EXCEPT only
  *     matters with msgtyp > 0 (0 still means "any", < 0 ignores it).
- *   - A sender finds a receiver already waiting for its message's type and
- *     hands the message over directly (pipelined_send): the message never
- *     counts in msg_qnum, and msg_lrpid and msg_rtime are set before
- *     msgsnd returns, before the receiver has even run. Waiting receivers
- *     are offered a message in the order they went to sleep; one whose
- *     buffer is too small (without MSG_NOERROR) is woken with E2BIG and
- *     the message goes on to the next receiver, or to the queue.
  *   - A queue holds at most msg_qbytes bytes and at most msg_qbytes
- *     messages. A full queue puts senders to sleep; a receive wakes those
- *     whose message now fits; IPC_SET wakes them too (msg_qbytes may have
- *     grown) and wakes every receiver to check its permission again.
- *   - Lowering msg_qbytes below msg_cbytes keeps every queued message.
+ *     messages; lowering msg_qbytes below msg_cbytes keeps every queued
+ *     message.
  *   - msg_stime and msg_lspid change on a successful send only; msg_rtime
  *     and msg_lrpid on a receive (MSG_COPY is not one); msg_ctime at
- *     creation and at IPC_SET.
+ *     creation and at IPC_SET (even one that changes nothing).
  *   - MSG_NOERROR truncates to msgsz and the rest of the message is gone.
+ *   - MSG_COPY takes msgtyp as a position in the queue (0 is the oldest)
+ *     and leaves the message, and every counter, where it was.
  *   - MSG_INFO's msgpool, msgmap and msgtql are the queues, messages and
  *     bytes in the namespace (the names are historical); IPC_INFO gives
- *     the limits, and both return the highest index in use.
+ *     the limits (and constants in those three fields), and both return
+ *     the highest index in use.
  *
  * Times are whole seconds: the cases that watch them change wait for the
- * clock to tick (about four seconds in all). Helpers that must be asleep
- * before the case acts pass a gate first and are then seen sleeping in
- * /proc/<pid>/stat (msgtest.h). Cases that need exact global counts run
- * in a fresh IPC namespace; ids made in the init namespace are recorded
- * and removed after each case.
+ * clock to tick (about four seconds in all). Cases that need exact global
+ * counts run in a fresh IPC namespace; ids made in the init namespace are
+ * recorded and removed after each case.
  */
 #include "msgtest.h"
 
 #include <limits.h>
 #include <stdint.h>
 #include <sys/ipc.h>
-
-/* ---- helpers shared by the cases ---- */
-
-/* Fill / check n bytes with a pattern of seed. */
-static void fill(char *p, size_t n, unsigned seed)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = (char)(seed + i * 7 + (i >> 8));
-}
-
-static size_t first_mismatch(const char *p, size_t n, unsigned seed)
-{
-	for (size_t i = 0; i < n; i++)
-		if (p[i] != (char)(seed + i * 7 + (i >> 8)))
-			return i;
-	return n;
-}
-
-/* Receive with IPC_NOWAIT; it must give type and text. */
-#define CHECK_RECV(id, msgtyp, flags, type, text)                              \
-	({                                                                     \
-		struct msg m_;                                                 \
-		ssize_t n_ = recv_str(id, &m_, msgtyp, (flags) | IPC_NOWAIT);  \
-		CHECKF(n_ >= 0 && m_.mtype == (type) && strcmp(m_.mtext, text) == 0, \
-		       "msgrcv(msgtyp %ld, %s) gives type %ld \"%s\", not %ld \"%s\" (%s)", \
-		       (long)(msgtyp), #flags, n_ >= 0 ? m_.mtype : 0L,        \
-		       n_ >= 0 ? m_.mtext : "", (long)(type), text,            \
-		       n_ >= 0 ? "received" : strerror(errno));                \
-	})
-
-/* What a helper's one msgrcv must end with. */
-struct expect {
-	long msgtyp;
-	int flags;
-	size_t bufsz;
-	int err;		/* this errno, or 0: */
-	long type;		/* this type and text */
-	const char *text;
-};
-
-/* A helper that passes the gate, calls msgrcv once, and checks the result. */
-static pid_t receiver(int id, struct gate *g, struct expect e)
-{
-	pid_t pid = ut_fork();
-
-	if (pid == 0) {
-		struct msg m;
-		ssize_t n;
-
-		memset(&m, 0, sizeof(m));
-		gate_pass(g);
-		n = msgrcv(id, &m, e.bufsz, e.msgtyp, e.flags);
-		if (e.err) {
-			CHECKF(n == -1 && errno == e.err,
-			       "msgrcv(msgtyp %ld) returns %zd (%s), not errno %d (%s)", e.msgtyp,
-			       n, n < 0 ? strerror(errno) : "success", e.err, strerror(e.err));
-		} else if (CHECKF(n >= 0, "msgrcv(msgtyp %ld): %s", e.msgtyp, strerror(errno))) {
-			m.mtext[n] = '\0';
-			CHECK_EQ(m.mtype, e.type);
-			CHECK_STR(m.mtext, e.text);
-		}
-		ut_child_exit();
-	}
-	return pid;
-}
-
-/* A helper that passes the gate and sends len bytes of type 1; err: what it must fail with. */
-static pid_t sender(int id, struct gate *g, size_t len, int err)
-{
-	pid_t pid = ut_fork();
-
-	if (pid == 0) {
-		static struct msg m = { .mtype = 1 };
-
-		fill(m.mtext, len, (unsigned)len);
-		gate_pass(g);
-		if (err)
-			CHECK_ERR(msgsnd(id, &m, len, 0), err);
-		else
-			CHECK_SYS(msgsnd(id, &m, len, 0));
-		ut_child_exit();
-	}
-	return pid;
-}
 
 /* ---- message types and order ---- */
 
@@ -278,8 +186,8 @@ static void random_types_match_a_model_of_linux(void)
 
 		if (want < 0) {
 			if (!CHECKF(n == -1 && errno == ENOMSG,
-				    "op %d: msgrcv(%ld, %#o) gives %zd (%s), not ENOMSG", op, msgtyp,
-				    msgflg, n, n < 0 ? strerror(errno) : m.mtext))
+				    "op %d: msgrcv(%ld, %#o) gives %zd (%s), not ENOMSG", op,
+				    msgtyp, msgflg, n, n < 0 ? strerror(errno) : m.mtext))
 				return;
 			continue;
 		}
@@ -393,149 +301,7 @@ static void large_messages_survive_intact(void)
 	}
 }
 
-/* A large message handed straight to a waiting receiver in another process. */
-static void large_message_to_waiting_receiver_intact(void)
-{
-	int id = queue(IPC_PRIVATE, 0600);
-	struct gate g;
-
-	if (!CHECK_SYS(id) || !gate_open(&g))
-		return;
-	pid_t pid = ut_fork();
-	if (pid == 0) {
-		static struct msg m;
-
-		gate_pass(&g);
-		ssize_t got = msgrcv(id, &m, sizeof(m.mtext), 0, 0);
-		CHECK_EQ(got, 8000);
-		CHECK_EQ(m.mtype, 77);
-		CHECK_EQ(first_mismatch(m.mtext, 8000, 77), 8000);
-		/* And one back, queued this time. */
-		fill(m.mtext, 8192, 78);
-		m.mtype = 78;
-		CHECK_SYS(msgsnd(id, &m, 8192, 0));
-		ut_child_exit();
-	}
-	static struct msg m = { .mtype = 77 };
-	fill(m.mtext, 8000, 77);
-	if (gate_wait(&g, pid))
-		CHECK_SYS(msgsnd(id, &m, 8000, 0));
-	CHECK_EXITED(pid, 0);
-	memset(&m, 0, sizeof(m));
-	CHECK_EQ(msgrcv(id, &m, sizeof(m.mtext), 78, IPC_NOWAIT), 8192);
-	CHECK_EQ(first_mismatch(m.mtext, 8192, 78), 8192);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
-/* ---- blocking senders ---- */
-
-static void full_queue_blocks_sender_until_receive(void)
-{
-	int id = queue(IPC_PRIVATE, 0600);
-	struct gate g;
-	struct msg m;
-
-	if (!CHECK_SYS(id) || !set_qbytes(id, 100) || !gate_open(&g) ||
-	    !CHECK_SYS(msgsnd(id, &(struct msg){ .mtype = 1 }, 80, 0)))
-		return;
-	pid_t pid = sender(id, &g, 50, 0);
-	if (!gate_wait(&g, pid)) {
-		kill(pid, SIGKILL);
-		return;
-	}
-	/* It sleeps: nothing was added. */
-	struct msqid_ds ds = qstat(id);
-	CHECK_EQ(ds.msg_qnum, 1);
-	CHECK_EQ(ds.msg_cbytes, 80);
-	CHECK_EQ(ds.msg_lspid, getpid());
-	/* A receive makes room: the sender wakes and sends. */
-	CHECK_EQ(msgrcv(id, &m, sizeof(m.mtext), 0, IPC_NOWAIT), 80);
-	CHECK_EXITED(pid, 0);
-	ds = qstat(id);
-	CHECK_EQ(ds.msg_qnum, 1);
-	CHECK_EQ(ds.msg_cbytes, 50);
-	CHECK_EQ(ds.msg_lspid, pid);
-	CHECK_EQ(msgrcv(id, &m, sizeof(m.mtext), 0, IPC_NOWAIT), 50);
-	CHECK_EQ(first_mismatch(m.mtext, 50, 50), 50);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
-/* A receive that leaves too little room keeps the sender asleep. */
-static void sender_sleeps_until_its_message_fits(void)
-{
-	int id = queue(IPC_PRIVATE, 0600);
-	struct gate g;
-	struct msg m = { .mtype = 1 };
-
-	if (!CHECK_SYS(id) || !set_qbytes(id, 100) || !gate_open(&g) ||
-	    !CHECK_SYS(msgsnd(id, &m, 30, 0)) || !CHECK_SYS(msgsnd(id, &m, 30, 0)) ||
-	    !CHECK_SYS(msgsnd(id, &m, 40, 0)))
-		return;
-	pid_t pid = sender(id, &g, 60, 0);
-	if (!gate_wait(&g, pid)) {
-		kill(pid, SIGKILL);
-		return;
-	}
-	CHECK_EQ(msgrcv(id, &m, sizeof(m.mtext), 0, IPC_NOWAIT), 30);	/* 70 + 60 > 100 */
-	usleep(100000);
-	CHECK_EQ(proc_state(pid), 'S');
-	CHECK_EQ(qnum(id), 2);
-	CHECK_EQ(msgrcv(id, &m, sizeof(m.mtext), 0, IPC_NOWAIT), 30);	/* 40 + 60 fits */
-	CHECK_EXITED(pid, 0);
-	struct msqid_ds ds = qstat(id);
-	CHECK_EQ(ds.msg_qnum, 2);
-	CHECK_EQ(ds.msg_cbytes, 100);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
-/* msg_qbytes bounds the count of messages too: empty ones block a sender. */
-static void full_queue_by_count_blocks_sender(void)
-{
-	int id = queue(IPC_PRIVATE, 0600);
-	struct gate g;
-	struct msg m = { .mtype = 1 };
-
-	if (!CHECK_SYS(id) || !set_qbytes(id, 2) || !gate_open(&g) ||
-	    !CHECK_SYS(msgsnd(id, &m, 0, 0)) || !CHECK_SYS(msgsnd(id, &m, 0, 0)))
-		return;
-	pid_t pid = sender(id, &g, 0, 0);
-	if (!gate_wait(&g, pid)) {
-		kill(pid, SIGKILL);
-		return;
-	}
-	CHECK_EQ(qnum(id), 2);
-	CHECK_EQ(msgrcv(id, &m, 0, 0, IPC_NOWAIT), 0);
-	CHECK_EXITED(pid, 0);
-	CHECK_EQ(qnum(id), 2);
-	CHECK_EQ(qstat(id).msg_lspid, pid);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
-/* IPC_SET that raises msg_qbytes wakes a sender whose message now fits. */
-static void raising_qbytes_wakes_blocked_sender(void)
-{
-	int id = queue(IPC_PRIVATE, 0600);
-	struct gate g;
-
-	if (!CHECK_SYS(id) || !set_qbytes(id, 100) || !gate_open(&g) ||
-	    !CHECK_SYS(msgsnd(id, &(struct msg){ .mtype = 1 }, 100, 0)))
-		return;
-	pid_t pid = sender(id, &g, 50, 0);
-	if (!gate_wait(&g, pid)) {
-		kill(pid, SIGKILL);
-		return;
-	}
-	set_qbytes(id, 120);	/* 100 + 50 > 120: still asleep */
-	usleep(100000);
-	CHECK_EQ(proc_state(pid), 'S');
-	CHECK_EQ(qnum(id), 1);
-	set_qbytes(id, 150);
-	CHECK_EXITED(pid, 0);
-	struct msqid_ds ds = qstat(id);
-	CHECK_EQ(ds.msg_qnum, 2);
-	CHECK_EQ(ds.msg_cbytes, 150);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
+/* ---- msg_qbytes ---- */
 
 /* Lowering msg_qbytes below what is queued keeps every message. */
 static void lowering_qbytes_keeps_queued_messages(void)
@@ -558,211 +324,7 @@ static void lowering_qbytes_keeps_queued_messages(void)
 	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
 }
 
-/* ---- waiting receivers ---- */
-
-/*
- * The sender hands the message to the waiting receiver itself: when
- * msgsnd returns, the queue is empty and the receive is already counted.
- */
-static void waiting_receiver_gets_message_sent_later(void)
-{
-	int id = queue(IPC_PRIVATE, 0600);
-	struct gate g;
-
-	if (!CHECK_SYS(id) || !gate_open(&g))
-		return;
-	pid_t pid = receiver(id, &g, (struct expect){ 0, 0, 100, 0, 4, "for the sleeper" });
-	if (!gate_wait(&g, pid)) {
-		kill(pid, SIGKILL);
-		return;
-	}
-	time_t t0 = now_s();
-	if (send_str(id, 4, "for the sleeper", 0)) {
-		struct msqid_ds ds = qstat(id);
-
-		CHECK_EQ(ds.msg_qnum, 0);
-		CHECK_EQ(ds.msg_cbytes, 0);
-		CHECK_EQ(ds.msg_lrpid, pid);
-		CHECK_EQ(ds.msg_lspid, getpid());
-		CHECK_GE(ds.msg_rtime, t0);
-		CHECK_GE(ds.msg_stime, t0);
-	}
-	CHECK_EXITED(pid, 0);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
-static void typed_receivers_woken_only_for_matching_type(void)
-{
-	int id = queue(IPC_PRIVATE, 0600);
-	struct gate g;
-
-	if (!CHECK_SYS(id) || !gate_open(&g))
-		return;
-	/* They go to sleep one after the other, in this order. */
-	pid_t r5 = receiver(id, &g, (struct expect){ 5, 0, 100, 0, 5, "five" });
-	if (!gate_wait(&g, r5))
-		return;
-	pid_t r7 = receiver(id, &g, (struct expect){ 7, 0, 100, 0, 7, "seven" });
-	if (!gate_wait(&g, r7))
-		return;
-	pid_t rn = receiver(id, &g, (struct expect){ -3, 0, 100, 0, 2, "two" });
-	if (!gate_wait(&g, rn))
-		return;
-	pid_t rx = receiver(id, &g, (struct expect){ 9, MSG_EXCEPT, 100, 0, 1, "one" });
-	if (!gate_wait(&g, rx))
-		return;
-	/* A 9 interests nobody (rx wants anything but 9): it is queued. */
-	send_str(id, 9, "nine", 0);
-	CHECK_EQ(qnum(id), 1);
-	CHECK_EQ(qstat(id).msg_lrpid, 0);
-	send_str(id, 7, "seven", 0);
-	CHECK_EQ(qstat(id).msg_lrpid, r7);
-	CHECK_EXITED(r7, 0);
-	/* A 2 is <= 3 (rn), and not 9 (rx): rn went to sleep first. */
-	send_str(id, 2, "two", 0);
-	CHECK_EQ(qstat(id).msg_lrpid, rn);
-	CHECK_EXITED(rn, 0);
-	send_str(id, 1, "one", 0);
-	CHECK_EQ(qstat(id).msg_lrpid, rx);
-	CHECK_EXITED(rx, 0);
-	usleep(50000);
-	CHECK_EQ(proc_state(r5), 'S');	/* still waiting for its 5 */
-	send_str(id, 5, "five", 0);
-	CHECK_EXITED(r5, 0);
-	struct msqid_ds ds = qstat(id);
-	CHECK_EQ(ds.msg_qnum, 1);	/* the 9 */
-	CHECK_EQ(ds.msg_lrpid, r5);
-	CHECK_RECV(id, 0, 0, 9, "nine");
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
-static void waiting_receivers_served_in_arrival_order(void)
-{
-	int id = queue(IPC_PRIVATE, 0600);
-	struct gate g;
-	pid_t r[3];
-	const char *texts[3] = { "first", "second", "third" };
-
-	if (!CHECK_SYS(id) || !gate_open(&g))
-		return;
-	for (int i = 0; i < 3; i++) {
-		r[i] = receiver(id, &g, (struct expect){ 0, 0, 100, 0, 1, texts[i] });
-		if (!gate_wait(&g, r[i]))	/* one asleep before the next starts */
-			return;
-	}
-	for (int i = 0; i < 3; i++) {
-		send_str(id, 1, texts[i], 0);
-		CHECK_EQ(qstat(id).msg_lrpid, r[i]);
-	}
-	for (int i = 0; i < 3; i++)
-		CHECK_EXITED(r[i], 0);
-	CHECK_EQ(qnum(id), 0);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
-/*
- * A waiting receiver whose buffer is too small gets E2BIG the moment the
- * message arrives; the message goes on to the next receiver. With
- * MSG_NOERROR it gets the message, cut short.
- */
-static void waiting_receiver_with_short_buffer_e2big(void)
-{
-	int id = queue(IPC_PRIVATE, 0600);
-	struct gate g;
-
-	if (!CHECK_SYS(id) || !gate_open(&g))
-		return;
-	pid_t small = receiver(id, &g, (struct expect){ 0, 0, 4, E2BIG, 0, NULL });
-	if (!gate_wait(&g, small))
-		return;
-	pid_t big = receiver(id, &g, (struct expect){ 0, 0, 100, 0, 3, "too long" });
-	if (!gate_wait(&g, big))
-		return;
-	send_str(id, 3, "too long", 0);
-	CHECK_EXITED(small, 0);
-	CHECK_EXITED(big, 0);
-	CHECK_EQ(qnum(id), 0);
-	CHECK_EQ(qstat(id).msg_lrpid, big);
-	/* Alone, the short receiver leaves the message queued. */
-	small = receiver(id, &g, (struct expect){ 0, 0, 4, E2BIG, 0, NULL });
-	if (!gate_wait(&g, small))
-		return;
-	send_str(id, 3, "too long", 0);
-	CHECK_EXITED(small, 0);
-	CHECK_EQ(qnum(id), 1);
-	CHECK_RECV(id, 0, 0, 3, "too long");
-	/* MSG_NOERROR takes it, truncated. */
-	pid_t cut = receiver(id, &g, (struct expect){ 0, MSG_NOERROR, 4, 0, 3, "too " });
-	if (!gate_wait(&g, cut))
-		return;
-	send_str(id, 3, "too long", 0);
-	CHECK_EXITED(cut, 0);
-	CHECK_EQ(qnum(id), 0);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
-/* IPC_SET wakes every receiver to check its permission again. */
-static void ipc_set_revoking_read_wakes_receiver_eacces(void)
-{
-	int id = queue(IPC_PRIVATE, 0666);
-	struct gate g;
-
-	if (!CHECK_SYS(id) || !gate_open(&g))
-		return;
-	pid_t pid = ut_fork();
-	if (pid == 0) {
-		if (become(NOBODY, NOBODY, 0)) {
-			struct msg m;
-
-			gate_pass(&g);
-			CHECK_ERR(msgrcv(id, &m, sizeof(m.mtext), 0, 0), EACCES);
-		}
-		ut_child_exit();
-	}
-	/* A receiver that may still read goes back to sleep after IPC_SET. */
-	pid_t keeps = receiver(id, &g, (struct expect){ 0, 0, 100, 0, 1, "root's" });
-	if (!gate_wait(&g, pid) || !gate_wait(&g, keeps))
-		return;
-	struct msqid_ds ds = qstat(id);
-	ds.msg_perm.mode = 0600;
-	CHECK_SYS(msgctl(id, IPC_SET, &ds));
-	CHECK_EXITED(pid, 0);
-	usleep(50000);
-	CHECK_EQ(proc_state(keeps), 'S');
-	send_str(id, 1, "root's", 0);
-	CHECK_EXITED(keeps, 0);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
 /* ---- IPC_RMID ---- */
-
-static void rmid_wakes_every_sender_and_receiver_eidrm(void)
-{
-	int id = queue(IPC_PRIVATE, 0600);
-	struct gate g;
-	pid_t pids[5];
-
-	if (!CHECK_SYS(id) || !gate_open(&g))
-		return;
-	pids[0] = receiver(id, &g, (struct expect){ 5, 0, 100, EIDRM, 0, NULL });
-	pids[1] = receiver(id, &g, (struct expect){ 9, MSG_EXCEPT, 100, EIDRM, 0, NULL });
-	pids[2] = receiver(id, &g, (struct expect){ -3, MSG_NOERROR, 100, EIDRM, 0, NULL });
-	for (int i = 0; i < 3; i++)
-		if (!gate_wait(&g, pids[i]))
-			return;
-	/* A 9, for none of them, fills the queue; two senders wait for room. */
-	if (!set_qbytes(id, 10) || !send_str(id, 9, "0123456789", 0))
-		return;
-	pids[3] = sender(id, &g, 1, EIDRM);
-	pids[4] = sender(id, &g, 10, EIDRM);
-	if (!gate_wait(&g, pids[3]) || !gate_wait(&g, pids[4]))
-		return;
-	CHECK_EQ(qnum(id), 1);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-	for (int i = 0; i < 5; i++)
-		CHECKF(CHECK_EXITED(pids[i], 0), "(helper %d)", i);
-	CHECK_ERR(msgctl(id, IPC_STAT, &(struct msqid_ds){ 0 }), EINVAL);
-}
 
 static void rmid_frees_key_and_messages(void)
 {
@@ -1157,7 +719,9 @@ static void unshare_hides_parent_queues(void)
 			/* The same key names another queue here. */
 			int mine = msgget(key, IPC_CREAT | IPC_EXCL | 0600);
 			if (CHECK_SYS(mine)) {
-				CHECK_ERR(msgrcv(mine, &(struct msg){ 0 }, 10, 0, IPC_NOWAIT), ENOMSG);
+				struct msg m;
+
+				CHECK_ERR(msgrcv(mine, &m, 10, 0, IPC_NOWAIT), ENOMSG);
 				CHECK(send_str(mine, 1, "child's", 0));
 			}
 		}
@@ -1209,102 +773,18 @@ static void unshare_queue_shared_by_children_invisible_to_parent(void)
 	CHECK_ERR(msgget(key, 0), ENOENT);
 }
 
-/* ---- traffic ---- */
-
-/*
- * 10,000 messages of 0 to 300 bytes from one process to another through a
- * queue of 512 bytes: both sides sleep again and again; nothing is lost,
- * reordered or changed.
- */
-static void stream_of_10000_messages_in_order(void)
-{
-	enum { COUNT = 10000 };
-	int id = queue(IPC_PRIVATE, 0600);
-
-	if (!CHECK_SYS(id) || !set_qbytes(id, 512))
-		return;
-	pid_t pid = ut_fork();
-	if (pid == 0) {
-		static struct msg m;
-
-		for (int i = 0; i < COUNT; i++) {
-			size_t len = (size_t)(i * 37) % 301;
-
-			m.mtype = 1 + i % 3;
-			fill(m.mtext, len, (unsigned)i);
-			if (!CHECKF(msgsnd(id, &m, len, 0) == 0, "send %d: %s", i, strerror(errno)))
-				break;
-		}
-		ut_child_exit();
-	}
-	static struct msg m;
-	for (int i = 0; i < COUNT; i++) {
-		size_t len = (size_t)(i * 37) % 301;
-		ssize_t n = msgrcv(id, &m, sizeof(m.mtext), 0, 0);
-
-		if (!CHECKF(n == (ssize_t)len && m.mtype == 1 + i % 3 &&
-				    first_mismatch(m.mtext, len, (unsigned)i) == len,
-			    "message %d: %zd bytes of type %ld (%s), not %zu of type %d", i, n,
-			    m.mtype, n < 0 ? strerror(errno) : "", len, 1 + i % 3))
-			break;
-	}
-	CHECK_EXITED(pid, 0);
-	CHECK_EQ(qnum(id), 0);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
-/* Three producers, each its own type; three consumers, each one type. */
-static void typed_producers_and_consumers_keep_per_type_order(void)
-{
-	enum { PER = 2000, N = 3 };
-	int id = queue(IPC_PRIVATE, 0600);
-	pid_t pids[2 * N];
-
-	if (!CHECK_SYS(id) || !set_qbytes(id, 256))
-		return;
-	for (int t = 1; t <= N; t++) {
-		pids[t - 1] = ut_fork();
-		if (pids[t - 1] == 0) {		/* consumer of type t */
-			struct msg m;
-
-			for (int i = 0; i < PER; i++) {
-				ssize_t n = recv_str(id, &m, t, 0);
-
-				if (!CHECKF(n > 0 && m.mtype == t && atoi(m.mtext) == i,
-					    "consumer %d, message %d: got type %ld \"%s\" (%s)", t, i,
-					    m.mtype, m.mtext, n < 0 ? strerror(errno) : ""))
-					break;
-			}
-			ut_child_exit();
-		}
-		pids[N + t - 1] = ut_fork();
-		if (pids[N + t - 1] == 0) {	/* producer of type t */
-			char text[16];
-
-			for (int i = 0; i < PER; i++) {
-				snprintf(text, sizeof(text), "%d", i);
-				if (!send_str(id, t, text, 0))
-					break;
-			}
-			ut_child_exit();
-		}
-	}
-	for (int i = 0; i < 2 * N; i++)
-		CHECKF(CHECK_EXITED(pids[i], 0), "(helper %d)", i);
-	CHECK_EQ(qnum(id), 0);
-	CHECK_SYS(msgctl(id, IPC_RMID, NULL));
-}
-
 /* ---- leaks ---- */
 
 /*
  * On Linux, ut_check_no_leak() can only see a leak of more than 32 MiB a
- * round (utest.h): the cycles below are sized so that leaking what they
- * make would lose more than that. A queue left with two 8000-byte
- * messages holds four pages (16 KiB): 4,000 of them are 64 MiB; a
- * namespace left with 16 such queues is 256 KiB: 200 of them are 50 MiB.
+ * round (utest.h); keyhole's count is exact. A queue left with two
+ * 8000-byte messages holds four pages (16 KiB): 4,000 of them are 64 MiB,
+ * so a kernel that freed none would fail on Linux too. The namespaces are
+ * smaller on purpose: Linux frees a dead namespace later, from a worker,
+ * and 200 namespaces of 64 KiB (12.5 MiB) in flight stay well inside the
+ * noise allowed, where 256 KiB each came close to it.
  */
-enum { LEAK_QUEUES = 4000, LEAK_NAMESPACES = 200, QUEUES_PER_NAMESPACE = 16 };
+enum { LEAK_QUEUES = 4000, LEAK_NAMESPACES = 200, QUEUES_PER_NAMESPACE = 4 };
 
 /* get, send 0 and twice 8000 bytes, receive one, remove with two queued */
 static void queue_cycle(void)
@@ -1351,7 +831,7 @@ static void freeram_unchanged_after_4000_queue_cycles(void)
 static void freeram_unchanged_after_ipc_namespace_cycles(void)
 {
 	ut_check_no_leak(ipc_namespace_cycle, LEAK_NAMESPACES,
-			 "namespaces left with 16 queues of 16000 bytes each");
+			 "namespaces left with 4 queues of 16000 bytes each");
 }
 
 int main(int argc, char **argv)
@@ -1367,18 +847,7 @@ int main(int argc, char **argv)
 	MSG_RUN(msg_noerror_truncates_and_drops_the_rest);
 	MSG_RUN(empty_message_is_a_message);
 	MSG_RUN(large_messages_survive_intact);
-	MSG_RUN(large_message_to_waiting_receiver_intact);
-	MSG_RUN(full_queue_blocks_sender_until_receive);
-	MSG_RUN(sender_sleeps_until_its_message_fits);
-	MSG_RUN(full_queue_by_count_blocks_sender);
-	MSG_RUN(raising_qbytes_wakes_blocked_sender);
 	MSG_RUN(lowering_qbytes_keeps_queued_messages);
-	MSG_RUN(waiting_receiver_gets_message_sent_later);
-	MSG_RUN(typed_receivers_woken_only_for_matching_type);
-	MSG_RUN(waiting_receivers_served_in_arrival_order);
-	MSG_RUN(waiting_receiver_with_short_buffer_e2big);
-	MSG_RUN(ipc_set_revoking_read_wakes_receiver_eacces);
-	MSG_RUN(rmid_wakes_every_sender_and_receiver_eidrm);
 	MSG_RUN(rmid_frees_key_and_messages);
 	MSG_RUN(ipc_stat_fields_of_new_queue);
 	MSG_RUN(ipc_stat_counters_follow_send_and_receive);
@@ -1390,8 +859,6 @@ int main(int argc, char **argv)
 	MSG_RUN(msg_stat_scan_finds_the_queue);
 	MSG_RUN(unshare_hides_parent_queues);
 	MSG_RUN(unshare_queue_shared_by_children_invisible_to_parent);
-	MSG_RUN(stream_of_10000_messages_in_order);
-	MSG_RUN(typed_producers_and_consumers_keep_per_type_order);
 	MSG_RUN(freeram_unchanged_after_4000_queue_cycles);
 	MSG_RUN(freeram_unchanged_after_ipc_namespace_cycles);
 	return ut_done();

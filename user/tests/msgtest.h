@@ -1,6 +1,6 @@
 /*
  * msgtest.h - helpers the System V message queue tests share (msg_errno.c,
- * msg_life.c), on top of utest.h.
+ * msg_efault.c, msg_life.c, msg_wait.c), on top of utest.h.
  *
  * Every queue a case makes with queue() is recorded in a MAP_SHARED page
  * (so children's count too) and removed by reg_sweep() after the case,
@@ -178,6 +178,14 @@ static inline bool send_str(int id, long type, const char *text, int flags)
 		      type, text, strerror(errno));
 }
 
+/* msgsnd of len bytes of type 1, without a check of its own. */
+static inline int send_one(int id, size_t len, int flags)
+{
+	static struct msg m = { .mtype = 1 };
+
+	return msgsnd(id, &m, len, flags);
+}
+
 /*
  * Receive with msgtyp and flags into m; the text is NUL-terminated.
  * Return: msgrcv's result (the text's length, or -1 with errno).
@@ -192,6 +200,47 @@ static inline ssize_t recv_str(int id, struct msg *m, long msgtyp, int flags)
 		m->mtext[n] = '\0';
 	return n;
 }
+
+/* The index of id for MSG_STAT, found by a MSG_STAT_ANY scan; -1 if none. */
+static inline int index_of(int id)
+{
+	struct msginfo info;
+	struct msqid_ds ds;
+	int max = msgctl(0, MSG_INFO, (struct msqid_ds *)&info);
+
+	for (int i = 0; i <= max; i++)
+		if (msgctl(i, MSG_STAT_ANY, &ds) == id)
+			return i;
+	return -1;
+}
+
+/* Fill / check n bytes with a pattern of seed. */
+static inline void fill(char *p, size_t n, unsigned seed)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = (char)(seed + i * 7 + (i >> 8));
+}
+
+/* The first byte that is not fill()'s, or n. */
+static inline size_t first_mismatch(const char *p, size_t n, unsigned seed)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != (char)(seed + i * 7 + (i >> 8)))
+			return i;
+	return n;
+}
+
+/* Receive with IPC_NOWAIT added to flags; it must give type and text. */
+#define CHECK_RECV(id, msgtyp, flags, type, text)                              \
+	({                                                                     \
+		struct msg m_;                                                 \
+		ssize_t n_ = recv_str(id, &m_, msgtyp, (flags) | IPC_NOWAIT);  \
+		CHECKF(n_ >= 0 && m_.mtype == (type) && strcmp(m_.mtext, text) == 0, \
+		       "msgrcv(msgtyp %ld, %s) gives type %ld \"%s\", not %ld \"%s\" (%s)", \
+		       (long)(msgtyp), #flags, n_ >= 0 ? m_.mtype : 0L,        \
+		       n_ >= 0 ? m_.mtext : "", (long)(type), text,            \
+		       n_ >= 0 ? "received" : strerror(errno));                \
+	})
 
 /* An id that was valid once: made and removed. */
 static inline int stale_id(void)
