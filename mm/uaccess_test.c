@@ -80,6 +80,14 @@ KTEST(uaccess_bad_pointers_are_efault)
 	KT_EXPECT_EQ(put_user(v, (u64 *)(UBASE + 8 * PAGE_SIZE)), -EFAULT);
 	/* A copy that runs off the end of a VMA stops there, and says so. */
 	KT_EXPECT_EQ(copy_to_user((void *)(UBASE + 4 * PAGE_SIZE - 6), "0123456789", 10), 4);
+	/* Several quadwords, then one that straddles the end: exact to the byte. */
+	char big[100];
+	for (int i = 0; i < 100; i++)
+		big[i] = (char)i;
+	KT_EXPECT_EQ(copy_to_user((void *)(UBASE + 4 * PAGE_SIZE - 45), big, 100), 55);
+	memset(big, 0, sizeof(big));
+	KT_EXPECT_EQ(copy_from_user(big, (void *)(UBASE + 4 * PAGE_SIZE - 45), 100), 55);
+	KT_EXPECT(big[0] == 0 && big[44] == 44 && big[45] == 0);
 	/* A string that runs into a hole is -EFAULT. */
 	KT_EXPECT_EQ(copy_to_user((void *)(UBASE + 4 * PAGE_SIZE - 3), "abc", 3), 0);
 	KT_EXPECT_EQ(strncpy_from_user(buf, (void *)(UBASE + 4 * PAGE_SIZE - 3), 16), -EFAULT);

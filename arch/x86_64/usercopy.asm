@@ -12,13 +12,24 @@ section .text
 
 ; unsigned long __copy_user(void *dst, const void *src, unsigned long n)
 ; Copy n bytes; return how many were NOT copied (0 on success).
+; Eight bytes at a time, then the last n % 8 one at a time. If a quadword
+; faults, RSI/RDI still point at it: the bytes from there on are copied
+; one at a time, so the count returned is exact to the byte.
 global __copy_user
 __copy_user:
 	mov rcx, rdx
+	shr rcx, 3                      ; quadwords
+	and edx, 7                      ; bytes after them
+.copyq:
+	rep movsq                       ; RCX counts down the quadwords left
+	mov ecx, edx
 .copy:
 	rep movsb                       ; RCX counts down the bytes left
 	xor eax, eax
 	ret
+.qfault:
+	lea rcx, [rdx + rcx * 8]        ; every byte not yet copied
+	jmp .copy
 .fault:
 	mov rax, rcx
 	ret
@@ -60,6 +71,7 @@ __clear_user:
 
 section __ex_table
 align 8
+	dq __copy_user.copyq, __copy_user.qfault
 	dq __copy_user.copy, __copy_user.fault
 	dq __strncpy_from_user.load, __strncpy_from_user.sfault
 	dq __clear_user.zero, __clear_user.zfault
