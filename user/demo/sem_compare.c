@@ -78,14 +78,16 @@ int main(void)
 	r = semop(id, &far, 1);
 	result("semop {5,+1}", r);
 
-	/* Two sleepers on semaphore 1, one +2: both go, in the order they came. */
+	/* Two sleepers on semaphore 1, one +2: both go. Each reports through
+	 * its exit status, reaped in order, so the output does not depend on
+	 * which of the two the scheduler runs first. */
+	pid_t sleepers[2];
 	for (int i = 0; i < 2; i++) {
-		if (fork() == 0) {
+		sleepers[i] = fork();
+		if (sleepers[i] == 0) {
 			struct sembuf down = { 1, -1, 0 };
 			usleep(20000 * (unsigned)i);
-			r = semop(id, &down, 1);
-			printf("sleeper %d woke: %ld\n", i, r);
-			_exit(0);
+			_exit(semop(id, &down, 1) == 0 ? 0 : 1);
 		}
 	}
 	while (semctl(id, 1, GETNCNT) < 2)
@@ -93,8 +95,12 @@ int main(void)
 	result("GETNCNT with two sleepers", semctl(id, 1, GETNCNT));
 	struct sembuf plus2 = { 1, 2, 0 };
 	semop(id, &plus2, 1);
-	wait(NULL);
-	wait(NULL);
+	for (int i = 0; i < 2; i++) {
+		int status = -1;
+		waitpid(sleepers[i], &status, 0);
+		printf("sleeper %d woke: semop %s\n", i,
+		       WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "returned 0" : "failed");
+	}
 	values(id);
 
 	struct timespec ts = { 0, 50000000 };
