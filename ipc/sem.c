@@ -12,19 +12,30 @@
  *
  *	one operation           on that semaphore's pending_alter (it
  *	                        changes the value) or pending_const (a wait
- *	                        for zero)
+ *	                        for zero); but while a complex sleeper waits,
+ *	                        an altering one goes on the set's
+ *	                        pending_alter, behind it
  *	several operations      on the set's pending_alter / pending_const
- *	                        (complex_count counts them)
+ *	                        (complex_count counts them); the first moves
+ *	                        the single altering sleepers onto the set's
+ *	                        queue too (merge_queues), and when the last
+ *	                        has gone they move back (unmerge_queues)
+ *
+ * So altering sleepers are served in the order they came, whether they
+ * asked for one operation or several.
  *
  * After every change the queues are scanned again (do_smart_update):
- * each sleeper whose operations can now complete is completed on its
- * behalf (its values change, its status becomes 0) and woken, in the
- * order they came. A sleeper that cannot go on does not hold up the ones
- * behind it (a -2 waiting on a value of 1 lets a -1 behind it through);
- * each success starts the scan again, since values have changed. Waiters
- * for zero are scanned after the changes settle. This is Linux's
- * update_queue() and do_smart_wakeup_zero(), without its per-semaphore
- * fast paths and lock tricks.
+ * first the waiters for zero of each semaphore that is now 0, then the
+ * altering sleepers (update_queue). Each sleeper whose operations can now
+ * complete is completed on its behalf (its values change, its status
+ * becomes 0) and woken, in the order they came. A sleeper that cannot go
+ * on does not hold up the ones behind it (a -2 waiting on a value of 1
+ * lets a -1 behind it through). Each one completed at once wakes the
+ * waiters for zero it made possible, before another sleeper can raise
+ * the value again, and a complex one starts the scan again, since values
+ * elsewhere have changed. This is Linux's update_queue(),
+ * do_smart_wakeup_zero() and wake_const_ops(), without its per-semaphore
+ * locks.
  *
  * A sleeper also wakes for a signal (-EINTR: semop is never restarted,
  * as in Linux), its timeout (-EAGAIN), or the set's removal (-EIDRM).
@@ -215,6 +226,30 @@ static void unlink_queue(struct sem_array *sma, struct sem_queue *q)
 		sma->complex_count--;
 }
 
+/*
+ * While a complex sleeper waits, every altering sleeper sleeps on the
+ * set's pending_alter, so that all of them are served in the order they
+ * came. merge_queues moves the single-operation sleepers there when the
+ * first complex one arrives; unmerge_queues moves them back to their
+ * semaphores when the last complex one has gone (complex_count is 0).
+ * Caller holds the ids lock.
+ */
+static void merge_queues(struct sem_array *sma)
+{
+	for (int i = 0; i < sma->sem_nsems; i++)
+		list_splice_init(&sma->sems[i].pending_alter, &sma->pending_alter);
+}
+
+static void unmerge_queues(struct sem_array *sma)
+{
+	struct sem_queue *q, *tmp;
+
+	if (sma->complex_count)
+		return;
+	list_for_each_entry_safe(q, tmp, &sma->pending_alter, list)
+		list_move_tail(&q->list, &sma->sems[q->sops[0].sem_num].pending_alter);
+}
+
 /* Finish q with status and wake its task. Caller holds the ids lock. */
 static void wake_queue(struct sem_queue *q, int status)
 {
@@ -222,51 +257,122 @@ static void wake_queue(struct sem_queue *q, int status)
 	wake_up_process(q->sleeper);
 }
 
-/*
- * Try every sleeper on list, in order. The first that completes (or fails
- * for good: -ERANGE) is woken; return true if one completed, since values
- * changed and everything must be tried again.
- */
-static bool scan_queue(struct sem_array *sma, struct list_head *list)
+/* The time of the latest operation: on the first semaphore of sops, or
+ * on semaphore 0 when the change came from elsewhere (Linux's
+ * set_semotime). */
+static void set_semotime(struct sem_array *sma, struct sembuf *sops)
 {
+	sma->sems[sops ? sops[0].sem_num : 0].sem_otime = now_seconds();
+}
+
+/*
+ * wake_const_ops - complete the waiters for zero on semaphore semnum's
+ * pending_const (or the set's, for semnum -1) that now can. They change
+ * nothing, so one pass is enough. Return true if any completed.
+ */
+static bool wake_const_ops(struct sem_array *sma, int semnum)
+{
+	struct list_head *list = semnum < 0 ? &sma->pending_const : &sma->sems[semnum].pending_const;
 	struct sem_queue *q, *tmp;
+	bool completed = false;
 
 	list_for_each_entry_safe(q, tmp, list, list) {
 		int error = perform_atomic_semop(sma, q);
 
 		if (error > 0)
-			continue;               /* still blocked: the next may go */
+			continue;
 		unlink_queue(sma, q);
-		if (!error)
-			sma->sems[q->sops[0].sem_num].sem_otime = now_seconds();
 		wake_queue(q, error);
 		if (!error)
-			return true;
+			completed = true;
 	}
-	return false;
+	return completed;
 }
 
 /*
- * do_smart_update - after the set's values changed, complete every sleeper
- * that now can: those that change values until none can, then those that
- * wait for zero. Caller holds the ids lock.
+ * do_smart_wakeup_zero - wake the waiters for zero that the operations
+ * sops just made possible: on each of their semaphores that is now 0
+ * (on every semaphore that is 0 when sops is NULL, the change being
+ * unknown), and then the complex waiters of the set.
  */
-static void do_smart_update(struct sem_array *sma)
+static bool do_smart_wakeup_zero(struct sem_array *sma, struct sembuf *sops, int nsops)
 {
-	bool progress;
+	bool completed = false, got_zero = false;
+	int n = sops ? nsops : sma->sem_nsems;
 
-	do {
-		progress = false;
-		for (int i = 0; i < sma->sem_nsems && !progress; i++)
-			progress = scan_queue(sma, &sma->sems[i].pending_alter);
-		if (!progress)
-			progress = scan_queue(sma, &sma->pending_alter);
-	} while (progress);
-	for (int i = 0; i < sma->sem_nsems; i++)
-		while (scan_queue(sma, &sma->sems[i].pending_const))
-			;
-	while (scan_queue(sma, &sma->pending_const))
-		;
+	for (int i = 0; i < n; i++) {
+		int num = sops ? sops[i].sem_num : i;
+
+		if (sma->sems[num].semval == 0) {
+			got_zero = true;
+			completed |= wake_const_ops(sma, num);
+		}
+	}
+	if (got_zero)
+		completed |= wake_const_ops(sma, -1);
+	return completed;
+}
+
+/*
+ * update_queue - complete the altering sleepers of semaphore semnum (or of
+ * the set, for semnum -1) that now can, in the order they came. One that
+ * cannot go on does not hold up those behind it. Each one completed first
+ * wakes the waiters for zero it made possible, before anyone changes the
+ * value again; then, if it was complex or complex sleepers are queued,
+ * the scan starts again, since values elsewhere have changed. (A single
+ * decrement cannot help an older sleeper of its own semaphore: they saw a
+ * higher value and still could not go.) Return true if any completed.
+ */
+static bool update_queue(struct sem_array *sma, int semnum)
+{
+	struct list_head *list = semnum < 0 ? &sma->pending_alter : &sma->sems[semnum].pending_alter;
+	struct sem_queue *q, *tmp;
+	bool completed = false;
+
+again:
+	list_for_each_entry_safe(q, tmp, list, list) {
+		/* On a semaphore's own queue everyone decrements it. */
+		if (semnum >= 0 && sma->sems[semnum].semval == 0)
+			break;
+		int error = perform_atomic_semop(sma, q);
+		if (error > 0)
+			continue;               /* still blocked: the next may go */
+		unlink_queue(sma, q);
+		bool restart = false;
+		if (!error) {
+			completed = true;
+			do_smart_wakeup_zero(sma, q->sops, q->nsops);
+			restart = q->nsops > 1 || !list_empty(&sma->pending_alter);
+		}
+		wake_queue(q, error);
+		if (restart)
+			goto again;
+	}
+	return completed;
+}
+
+/*
+ * do_smart_update - after the operations sops changed the set's values
+ * (sops NULL: SETVAL, SETALL or an undo at exit changed them), complete
+ * every sleeper that now can: first the waiters for zero, then the
+ * altering sleepers on the set's queue if complex ones are waiting, or on
+ * the queue of every semaphore that went up. otime: the change itself
+ * counts as an operation for sem_otime. Caller holds the ids lock.
+ */
+static void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsops, bool otime)
+{
+	otime |= do_smart_wakeup_zero(sma, sops, nsops);
+	if (!list_empty(&sma->pending_alter)) {
+		otime |= update_queue(sma, -1);
+	} else {
+		/* A decrement cannot let a sleeping decrement through. */
+		for (int i = 0; i < (sops ? nsops : sma->sem_nsems); i++)
+			if (!sops || sops[i].sem_op > 0)
+				otime |= update_queue(sma, sops ? sops[i].sem_num : i);
+	}
+	unmerge_queues(sma);
+	if (otime)
+		set_semotime(sma, sops);
 }
 
 /* Free an undo record. Caller holds the ids lock. */
@@ -425,9 +531,10 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 	error = perform_atomic_semop(sma, &queue);
 	if (error <= 0) {
 		if (!error) {
-			sma->sems[sops[0].sem_num].sem_otime = now_seconds();
 			if (alter)
-				do_smart_update(sma);
+				do_smart_update(sma, sops, (int)nsops, true);
+			else
+				set_semotime(sma, sops);
 		}
 		goto out_unlock;
 	}
@@ -435,8 +542,15 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 	/* Sleep on the right queue until someone completes us, or not. */
 	if (nsops == 1) {
 		struct sem *curr = &sma->sems[sops[0].sem_num];
-		list_add_tail(&queue.list, alter ? &curr->pending_alter : &curr->pending_const);
+		if (!alter)
+			list_add_tail(&queue.list, &curr->pending_const);
+		else if (sma->complex_count)
+			list_add_tail(&queue.list, &sma->pending_alter);   /* keep arrival order */
+		else
+			list_add_tail(&queue.list, &curr->pending_alter);
 	} else {
+		if (!sma->complex_count)
+			merge_queues(sma);
 		list_add_tail(&queue.list, alter ? &sma->pending_alter : &sma->pending_const);
 		sma->complex_count++;
 	}
@@ -460,8 +574,10 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 			break;
 		}
 	}
-	if (!list_empty(&queue.list))
+	if (!list_empty(&queue.list)) {
 		unlink_queue(sma, &queue);      /* we gave up (signal, timeout) */
+		unmerge_queues(sma);
+	}
 
 out_unlock:
 	mutex_unlock(&sem_ids(ns).rwsem);
@@ -672,7 +788,7 @@ static long semctl_main(struct ipc_namespace *ns, int semid, int semnum, int cmd
 		list_for_each_entry(un, &sma->list_id, list_id)
 			memset(un->semadj, 0, (size_t)nsems * sizeof(short));
 		sma->sem_ctime = now_seconds();
-		do_smart_update(sma);
+		do_smart_update(sma, NULL, 0, false);
 		goto out_unlock_free;
 	}
 	if (semnum < 0 || semnum >= nsems) {
@@ -700,7 +816,7 @@ static long semctl_main(struct ipc_namespace *ns, int semid, int semnum, int cmd
 		curr->semval = val;
 		curr->sempid = current->pid;
 		sma->sem_ctime = now_seconds();
-		do_smart_update(sma);
+		do_smart_update(sma, NULL, 0, false);
 		break;
 	}
 	}
@@ -808,8 +924,7 @@ void exit_sem(struct task_struct *task)
 			}
 			/* Linux counts this as an operation: sem_otime changes
 			 * (on semaphore 0, as its set_semotime() without sops). */
-			sma->sems[0].sem_otime = now_seconds();
-			do_smart_update(sma);
+			do_smart_update(sma, NULL, 0, true);
 		}
 		free_undo(un);
 	}

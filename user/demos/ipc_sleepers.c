@@ -16,6 +16,12 @@
  *	child C: semop {sem 0, -1}, {sem 1, -1} two operations (a "complex"
  *	                                        operation): the set's pending_alter
  *
+ * C's arrival moves A: while a complex operation sleeps, every sleeper
+ * that changes values waits on the set's pending_alter, in the order they
+ * came, so that none overtakes another (merge_queues in ipc/sem.c). So at
+ * the end the set's pending_alter holds A, then C; sem 0's own queue is
+ * empty; B stays on sem 1's pending_const. (Linux does the same.)
+ *
  * One message queue holding two messages (type 5 of 6 bytes, type 7 of 100
  * bytes) and shrunk with IPC_SET to exactly the bytes it holds, and two
  * children that cannot proceed:
