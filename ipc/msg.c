@@ -284,29 +284,46 @@ static int convert_mode(long *msgtyp, int msgflg)
 	return (msgflg & MSG_EXCEPT) ? SEARCH_NOTEQUAL : SEARCH_EQUAL;
 }
 
-/* The message msgrcv takes, or NULL. Caller holds the ids lock. */
-static struct msg_msg *find_msg(struct msg_queue *msq, long *msgtyp, int mode)
+/*
+ * The message msgrcv takes, or NULL: the first that matches, or for
+ * SEARCH_LESSEQUAL the first of the lowest type. One loop per mode, so
+ * that a search of a long queue costs a compare per message. Caller holds
+ * the ids lock.
+ */
+static struct msg_msg *find_msg(struct msg_queue *msq, long type, int mode)
 {
 	struct msg_msg *msg, *found = NULL;
 	long count = 0;
 
-	list_for_each_entry(msg, &msq->q_messages, m_list) {
-		if (mode == SEARCH_NUMBER) {
-			if (count++ == *msgtyp)
+	switch (mode) {
+	case SEARCH_ANY:
+		return list_first_entry_or_null(&msq->q_messages, struct msg_msg, m_list);
+	case SEARCH_NUMBER:
+		list_for_each_entry(msg, &msq->q_messages, m_list)
+			if (count++ == type)
 				return msg;
-			continue;
+		return NULL;
+	case SEARCH_EQUAL:
+		list_for_each_entry(msg, &msq->q_messages, m_list)
+			if (msg->m_type == type)
+				return msg;
+		return NULL;
+	case SEARCH_NOTEQUAL:
+		list_for_each_entry(msg, &msq->q_messages, m_list)
+			if (msg->m_type != type)
+				return msg;
+		return NULL;
+	case SEARCH_LESSEQUAL:
+		list_for_each_entry(msg, &msq->q_messages, m_list) {
+			if (msg->m_type <= type && (!found || msg->m_type < found->m_type)) {
+				found = msg;
+				if (msg->m_type == 1)
+					break;          /* nothing can be lower */
+			}
 		}
-		if (!testmsg(msg, *msgtyp, mode))
-			continue;
-		if (mode != SEARCH_LESSEQUAL)
-			return msg;
-		if (!found || msg->m_type < found->m_type) {
-			found = msg;
-			if (msg->m_type == 1)
-				break;          /* nothing can be lower */
-		}
+		return found;
 	}
-	return found;
+	return NULL;
 }
 
 /*
@@ -354,7 +371,7 @@ static long do_msgrcv(int msqid, void *buf, size_t msgsz, long msgtyp, int msgfl
 			msg = ERR_PTR(-EACCES);
 			break;
 		}
-		msg = find_msg(msq, &msgtyp, mode);
+		msg = find_msg(msq, msgtyp, mode);
 		if (msg) {
 			if (msgsz < msg->m_ts && !(msgflg & MSG_NOERROR)) {
 				msg = ERR_PTR(-E2BIG);

@@ -30,17 +30,25 @@
 /*
  * memcpy - copy n bytes from src to dst.
  *
+ * Eight bytes at a time with rep movsq, then the last few with rep movsb:
+ * the string instructions are the fastest simple copy on x86_64 (and,
+ * under QEMU, a page costs 512 steps instead of a loop of 4096). The
+ * direction flag is clear, as the ABI guarantees on every function entry.
  * The two areas must not overlap; use memmove() when they may.
  * Context: any.
  * Return: dst.
  */
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
+	void *d = dst;
+	size_t qwords = n / 8, bytes = n % 8;
 
-	for (size_t i = 0; i < n; i++)
-		d[i] = s[i];
+	asm volatile("rep movsq\n\t"
+		     "mov %3, %%rcx\n\t"
+		     "rep movsb"
+		     : "+D"(d), "+S"(src), "+c"(qwords)
+		     : "r"(bytes)
+		     : "memory");
 	return dst;
 }
 
@@ -57,9 +65,8 @@ void *memmove(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if ((uintptr_t)d <= (uintptr_t)s) {
-		for (size_t i = 0; i < n; i++)
-			d[i] = s[i];
+	if ((uintptr_t)d <= (uintptr_t)s || (uintptr_t)d >= (uintptr_t)s + n) {
+		memcpy(d, s, n);        /* forward: safe, as memcpy copies forward */
 	} else {
 		while (n--)
 			d[n] = s[n];
@@ -70,15 +77,23 @@ void *memmove(void *dst, const void *src, size_t n)
 /*
  * memset - fill n bytes at s with the byte c (converted to unsigned char).
  *
+ * As memcpy(): rep stosq with the byte repeated eight times in a
+ * register, then rep stosb for the rest.
  * Context: any.
  * Return: s.
  */
 void *memset(void *s, int c, size_t n)
 {
-	unsigned char *p = s;
+	void *d = s;
+	size_t qwords = n / 8, bytes = n % 8;
+	unsigned long fill = (unsigned char)c * 0x0101010101010101UL;
 
-	for (size_t i = 0; i < n; i++)
-		p[i] = (unsigned char)c;
+	asm volatile("rep stosq\n\t"
+		     "mov %3, %%rcx\n\t"
+		     "rep stosb"
+		     : "+D"(d), "+c"(qwords)
+		     : "a"(fill), "r"(bytes)
+		     : "memory");
 	return s;
 }
 

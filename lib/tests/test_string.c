@@ -30,17 +30,23 @@ static void fill(unsigned char *p, size_t n, unsigned char c)
 
 TEST(memcpy_copies_exactly_n_bytes)
 {
-	unsigned char src[32], dst[32], want[32];
+	unsigned char src[128], dst[128], want[128];
 
+	/* Every alignment of both ends, and lengths through several
+	 * eight-byte words and every tail. */
 	for (size_t i = 0; i < sizeof(src); i++)
 		src[i] = (unsigned char)(i * 7 + 1);
-	for (size_t n = 0; n <= 16; n++) {
-		fill(dst, sizeof(dst), GUARD);
-		fill(want, sizeof(want), GUARD);
-		for (size_t i = 0; i < n; i++)
-			want[8 + i] = src[3 + i];
-		EXPECT_PTR_EQ(memcpy(dst + 8, src + 3, n), dst + 8);
-		EXPECT_MEMEQ(dst, want, sizeof(dst));
+	for (size_t d = 0; d < 8; d++) {
+		for (size_t s = 0; s < 8; s++) {
+			for (size_t n = 0; n <= 100; n++) {
+				fill(dst, sizeof(dst), GUARD);
+				fill(want, sizeof(want), GUARD);
+				for (size_t i = 0; i < n; i++)
+					want[8 + d + i] = src[s + i];
+				EXPECT_PTR_EQ(memcpy(dst + 8 + d, src + s, n), dst + 8 + d);
+				EXPECT_MEMEQ(dst, want, sizeof(dst));
+			}
+		}
 	}
 }
 
@@ -88,14 +94,17 @@ TEST(memmove_overlap_forward_and_backward)
 
 TEST(memset_fills_with_low_byte)
 {
-	unsigned char buf[20], want[20];
+	unsigned char buf[96], want[96];
 
-	for (size_t n = 0; n <= 12; n++) {
-		fill(buf, sizeof(buf), GUARD);
-		fill(want, sizeof(want), GUARD);
-		fill(want + 4, n, 0xab);
-		EXPECT_PTR_EQ(memset(buf + 4, 0x3ab, n), buf + 4);  /* only 0xab counts */
-		EXPECT_MEMEQ(buf, want, sizeof(buf));
+	for (size_t off = 4; off < 12; off++) {
+		for (size_t n = 0; n <= 80; n++) {
+			fill(buf, sizeof(buf), GUARD);
+			fill(want, sizeof(want), GUARD);
+			fill(want + off, n, 0xab);
+			/* only the low byte, 0xab, counts */
+			EXPECT_PTR_EQ(memset(buf + off, 0x3ab, n), buf + off);
+			EXPECT_MEMEQ(buf, want, sizeof(buf));
+		}
 	}
 	memset(buf, 0, sizeof(buf));
 	fill(want, sizeof(want), 0);
