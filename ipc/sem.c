@@ -384,14 +384,12 @@ static void free_undo(struct sem_undo *un)
 }
 
 /*
- * The current process's undo record for the set semid (sma), made if it
- * has none. Caller holds the ids lock. Return: it, or NULL for -ENOMEM.
+ * The current process's list of undo records, made if it has none.
+ * Caller holds the ids lock. Return: it, or NULL for -ENOMEM.
  */
-static struct sem_undo *find_alloc_undo(struct sem_array *sma, int semid)
+static struct sem_undo_list *get_undo_list(void)
 {
-	struct task_struct *p = current;
-	struct sem_undo_list *ulp = p->sysvsem.undo_list;
-	struct sem_undo *un;
+	struct sem_undo_list *ulp = current->sysvsem.undo_list;
 
 	if (!ulp) {
 		ulp = kzalloc(sizeof(*ulp), GFP_KERNEL);
@@ -399,8 +397,22 @@ static struct sem_undo *find_alloc_undo(struct sem_array *sma, int semid)
 			return NULL;
 		ulp->refcnt = 1;
 		INIT_LIST_HEAD(&ulp->list_proc);
-		p->sysvsem.undo_list = ulp;
+		current->sysvsem.undo_list = ulp;
 	}
+	return ulp;
+}
+
+/*
+ * The current process's undo record for the set semid (sma), made if it
+ * has none. Caller holds the ids lock. Return: it, or NULL for -ENOMEM.
+ */
+static struct sem_undo *find_alloc_undo(struct sem_array *sma, int semid)
+{
+	struct sem_undo_list *ulp = get_undo_list();
+	struct sem_undo *un;
+
+	if (!ulp)
+		return NULL;
 	list_for_each_entry(un, &ulp->list_proc, list_proc)
 		if (un->semid == semid)
 			return un;
@@ -892,9 +904,38 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, unsigned long, arg)
 }
 
 /*
- * exit_sem - apply and free the exiting task's undo records: each
- * semaphore gets its adjustment back, clamped to 0..SEMVMX (Linux does
- * the same), and sleepers are woken as after any change.
+ * copy_semundo - at fork: the child starts with no undo records, or with
+ * CLONE_SYSVSEM shares its parent's list (made now if the parent has
+ * none), so that the adjustments of both are applied when the last of
+ * them exits.
+ *
+ * Context: process context (fork). Return: 0, or -ENOMEM.
+ */
+int copy_semundo(unsigned long clone_flags, struct task_struct *child)
+{
+	struct ipc_namespace *ns = current->nsproxy->ipc_ns;
+	int error = 0;
+
+	child->sysvsem.undo_list = NULL;
+	if (!(clone_flags & CLONE_SYSVSEM))
+		return 0;
+	mutex_lock(&sem_ids(ns).rwsem);
+	struct sem_undo_list *ulp = get_undo_list();
+	if (ulp) {
+		ulp->refcnt++;
+		child->sysvsem.undo_list = ulp;
+	} else {
+		error = -ENOMEM;
+	}
+	mutex_unlock(&sem_ids(ns).rwsem);
+	return error;
+}
+
+/*
+ * exit_sem - drop the task's hold on its undo records; the last process
+ * holding them (there are several after CLONE_SYSVSEM) applies and frees
+ * them: each semaphore gets its adjustment back, clamped to 0..SEMVMX
+ * (Linux does the same), and sleepers are woken as after any change.
  *
  * Context: process context (exit, unshare).
  */
@@ -908,6 +949,10 @@ void exit_sem(struct task_struct *task)
 		return;
 	task->sysvsem.undo_list = NULL;
 	mutex_lock(&sem_ids(ns).rwsem);
+	if (--ulp->refcnt > 0) {
+		mutex_unlock(&sem_ids(ns).rwsem);
+		return;                 /* a CLONE_SYSVSEM sharer still runs */
+	}
 	list_for_each_entry_safe(un, tmp, &ulp->list_proc, list_proc) {
 		struct kern_ipc_perm *ipcp = ipc_obtain_object_check(&sem_ids(ns), un->semid);
 

@@ -64,12 +64,14 @@ struct sem_undo {
 	short *semadj;                  /* one per semaphore */
 };
 
-/* A process's undo records (task->sysvsem.undo_list). */
+/* A process's undo records (task->sysvsem.undo_list), shared by the
+ * processes made with CLONE_SYSVSEM. Guarded by the sem ids lock. */
 struct sem_undo_list {
-	int refcnt;
+	int refcnt;                     /* the processes sharing it */
 	struct list_head list_proc;
 };
 
+int copy_semundo(unsigned long clone_flags, struct task_struct *child);
 void exit_sem(struct task_struct *task);
 void sem_init_ns(struct ipc_namespace *ns);
 void sem_exit_ns(struct ipc_namespace *ns);

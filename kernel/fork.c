@@ -18,8 +18,13 @@
  * of copying it, and the parent sleeps until the child execs or exits
  * (mm_release), as Linux. Threads (CLONE_VM without CLONE_VFORK,
  * CLONE_THREAD) are not supported: -EINVAL.
+ *
+ * The child gets no SEM_UNDO records of its parent's; with CLONE_SYSVSEM
+ * the two share one list, applied when the last of them exits
+ * (copy_semundo, ipc/sem.c).
  */
 #include "fs/fdtable.h"
+#include "ipc/sem.h"
 #include "kernel/errno.h"
 #include "kernel/nsproxy.h"
 #include "kernel/exit.h"
@@ -79,6 +84,9 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 		return -EINVAL;
 	if ((clone_flags & CLONE_NEWIPC) && parent->euid != 0)
 		return -EPERM;                  /* CAP_SYS_ADMIN */
+	/* A new namespace cannot share undo records made in the old one. */
+	if ((clone_flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
+		return -EINVAL;
 	p = kmalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
@@ -120,7 +128,8 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	} else {
 		get_nsproxy(p->nsproxy);        /* the parent's namespaces */
 	}
-	p->sysvsem.undo_list = NULL;            /* SEM_UNDO is not inherited */
+	if (copy_semundo(clone_flags, p))       /* none, or shared: CLONE_SYSVSEM */
+		goto out_put_ns;
 	INIT_LIST_HEAD(&p->sysvshm.shm_clist);  /* segments it creates itself */
 	p->it_real_incr = 0;
 	INIT_LIST_HEAD(&p->children);
@@ -148,6 +157,8 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	}
 	return pid;
 
+out_put_ns:
+	put_nsproxy(p->nsproxy);
 out_put_fs:
 	if (p->fs)
 		put_fs(p->fs);

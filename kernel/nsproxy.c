@@ -61,8 +61,11 @@ SYSCALL_DEFINE1(unshare, unsigned long, flags)
 	 * asking to unshare what is not shared (files, fs, vm) is a no-op. */
 	if (flags & ~(CLONE_NEWIPC | CLONE_FILES | CLONE_FS | CLONE_SYSVSEM))
 		return -EINVAL;
-	if (!(flags & CLONE_NEWIPC))
+	if (!(flags & CLONE_NEWIPC)) {
+		if (flags & CLONE_SYSVSEM)
+			exit_sem(p);            /* as Linux: like exit, for the undos */
 		return 0;
+	}
 	if (p->euid != 0)
 		return -EPERM;                  /* CAP_SYS_ADMIN */
 	ns = create_new_namespaces(flags, p->nsproxy);

@@ -1195,6 +1195,111 @@ static void unshare_newipc_applies_undo_at_once(void)
 	CHECK_SYS(semctl(id, 0, IPC_RMID));
 }
 
+/* fork(), but the child shares the caller's SEM_UNDO list: clone with
+ * CLONE_SYSVSEM and no new stack (so it returns twice, as fork does). */
+static pid_t fork_sharing_undo(void)
+{
+	pid_t pid = (pid_t)syscall(SYS_clone, CLONE_SYSVSEM | SIGCHLD, 0L, 0L, 0L, 0L);
+
+	if (pid == 0) {
+		ut_in_helper = true;
+		ut_nfail = 0;
+	}
+	return pid;
+}
+
+/*
+ * CLONE_SYSVSEM: parent and child share one list of adjustments. They
+ * add up, and nothing is given back until the last of the two has gone,
+ * whichever it is. unshare(CLONE_SYSVSEM) leaves the list as an exit
+ * does: applied at once by the last holder, only dropped by another.
+ */
+static void clone_sysvsem_shares_undo(void)
+{
+	int id = semset(IPC_PRIVATE, 1, 0600);
+
+	if (!CHECK_SYS(id))
+		return;
+	for (int child_last = 0; child_last < 2; child_last++) {
+		int ready[2], go[2];
+		char c;
+
+		if (!setval(id, 0, 0) || !CHECK_SYS(pipe(ready)) || !CHECK_SYS(pipe(go)))
+			return;
+		pid_t holder = ut_fork();
+		if (holder == 0) {
+			CHECK_SYS(op1(id, 0, 1, SEM_UNDO));
+			pid_t sharer = fork_sharing_undo();
+			if (sharer == 0) {
+				CHECK_SYS(op1(id, 0, 2, SEM_UNDO));
+				if (child_last) {
+					write(ready[1], "c", 1);
+					read(go[0], &c, 1);     /* until the holder has gone */
+				}
+				ut_child_exit();
+			}
+			if (!CHECK_SYS(sharer))
+				ut_child_exit();
+			if (!child_last) {
+				CHECK_WOKEN(sharer);
+				CHECK_EQ(getval(id, 0), 3);     /* the holder has the list */
+			} else {
+				CHECK_EQ(read(ready[0], &c, 1), 1);
+			}
+			ut_child_exit();
+		}
+		CHECK_WOKEN(holder);
+		if (child_last) {
+			CHECK_EQ(getval(id, 0), 3);     /* the sharer still has it */
+			write(go[1], "g", 1);
+			/* The sharer is the holder's child, reparented: wait
+			 * for the value instead of for the process. */
+			for (int i = 0; i < 1000 && getval(id, 0) != 0; i++)
+				usleep(10000);
+		}
+		CHECK_EQ(getval(id, 0), 0);             /* both given back, once */
+		close(ready[0]), close(ready[1]), close(go[0]), close(go[1]);
+	}
+
+	/* unshare(CLONE_SYSVSEM) by a sharer drops its hold only... */
+	if (!setval(id, 0, 0))
+		return;
+	pid_t holder = ut_fork();
+	if (holder == 0) {
+		CHECK_SYS(op1(id, 0, 1, SEM_UNDO));
+		pid_t sharer = fork_sharing_undo();
+		if (sharer == 0) {
+			CHECK_SYS(unshare(CLONE_SYSVSEM));
+			CHECK_EQ(getval(id, 0), 1);
+			CHECK_SYS(op1(id, 0, 4, SEM_UNDO));     /* a list of its own */
+			ut_child_exit();
+		}
+		CHECK_WOKEN(sharer);
+		CHECK_EQ(getval(id, 0), 1);
+		/* ...and by the last holder applies the list at once. */
+		CHECK_SYS(unshare(CLONE_SYSVSEM));
+		CHECK_EQ(getval(id, 0), 0);
+		CHECK_SYS(op1(id, 0, 2, SEM_UNDO));
+		ut_child_exit();
+	}
+	CHECK_WOKEN(holder);
+	CHECK_EQ(getval(id, 0), 0);
+	CHECK_SYS(semctl(id, 0, IPC_RMID));
+}
+
+/* A new IPC namespace cannot share the adjustments of the old one. */
+static void clone_newipc_with_sysvsem_is_einval(void)
+{
+	errno = 0;
+	pid_t pid = (pid_t)syscall(SYS_clone, CLONE_NEWIPC | CLONE_SYSVSEM | SIGCHLD, 0L, 0L, 0L, 0L);
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		ut_wait(pid);
+	CHECKF(pid == -1 && errno == EINVAL, "clone(CLONE_NEWIPC | CLONE_SYSVSEM) gave %d (%s)",
+	       (int)pid, strerror(errno));
+}
+
 /* A set removed: its adjustments go with it, and never touch a new set. */
 static void sem_undo_for_a_removed_set_is_dropped(void)
 {
@@ -1619,6 +1724,8 @@ int main(int argc, char **argv)
 	SEM_RUN(sem_undo_not_inherited_by_fork);
 	SEM_RUN(sem_undo_survives_execve);
 	SEM_RUN(unshare_newipc_applies_undo_at_once);
+	SEM_RUN(clone_sysvsem_shares_undo);
+	SEM_RUN(clone_newipc_with_sysvsem_is_einval);
 	SEM_RUN(sem_undo_for_a_removed_set_is_dropped);
 	SEM_RUN(producer_consumer_100000_items_lose_nothing);
 	SEM_RUN(rmid_wakes_every_sleeper_and_drops_undo);
