@@ -7,8 +7,9 @@
 #                           nattch, status
 #   kh-shm ID [NS]          one segment: its fields and its pages (page
 #                           index -> physical address), from its shmem file
-#   kh-sems [NS]            the semaphore sets: values, and the sleeping
-#                           semop calls (pid, operations) on each queue
+#   kh-sems [NS]            the semaphore sets: values, the sleeping semop
+#                           calls (pid, operations) on each queue, and the
+#                           SEM_UNDO records (holder pids, adjustments)
 #   kh-msgs [NS]            the message queues: their messages (type, size),
 #                           sleeping receivers and senders
 #
@@ -67,6 +68,20 @@ def segments(ns):
         yield idx, entry.cast(shm_type)
 
 
+def all_tasks():
+    """init_task, then every task on its tasks list (kernel/sched.c)."""
+    init = gdb.parse_and_eval("&init_task")
+    task_type = gdb.lookup_type("struct task_struct")
+    offset = int(gdb.parse_and_eval("&((struct task_struct *)0)->tasks"))
+    head = init["tasks"].address
+    node = init["tasks"]["next"]
+    tasks = [init]
+    while int(node) != int(head):
+        tasks.append(gdb.Value(int(node) - offset).cast(task_type.pointer()))
+        node = node["next"]
+    return tasks
+
+
 class KhPs(gdb.Command):
     """List keyhole's tasks: kh-ps"""
 
@@ -74,17 +89,8 @@ class KhPs(gdb.Command):
         super().__init__("kh-ps", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        init = gdb.parse_and_eval("&init_task")
-        task_type = gdb.lookup_type("struct task_struct")
-        offset = int(gdb.parse_and_eval("&((struct task_struct *)0)->tasks"))
         print("%5s %5s %-6s %-16s %s" % ("PID", "PPID", "STATE", "COMM", "MM"))
-        head = init["tasks"].address
-        node = init["tasks"]["next"]
-        tasks = [init]
-        while int(node) != int(head):
-            tasks.append(gdb.Value(int(node) - offset).cast(task_type.pointer()))
-            node = node["next"]
-        for t in tasks:
+        for t in all_tasks():
             parent = t["parent"]
             ppid = int(parent["pid"]) if int(parent) else 0
             state = int(t["state"])
@@ -178,7 +184,7 @@ def describe_sem_queue(q):
 
 
 class KhSems(gdb.Command):
-    """List the semaphore sets of an IPC namespace and their sleepers: kh-sems [NS]"""
+    """List the semaphore sets of an IPC namespace, their sleepers and undo records: kh-sems [NS]"""
 
     def __init__(self):
         super().__init__("kh-sems", gdb.COMMAND_USER)
@@ -199,6 +205,17 @@ class KhSems(gdb.Command):
             for kind in ("pending_alter", "pending_const"):
                 for q in list_entries(sma[kind], "struct sem_queue", "list"):
                     print("  set %s: %s" % (kind, describe_sem_queue(q)))
+            for un in list_entries(sma["list_id"], "struct sem_undo", "list_id"):
+                adj = [int(un["semadj"][i]) for i in range(n)]
+                print("  undo (pid %s): semadj %s" % (undo_holders(un["ulp"]), adj))
+
+
+def undo_holders(ulp):
+    """The pids of the tasks whose sysvsem.undo_list is ulp (several after
+    CLONE_SYSVSEM), as "3" or "3, 4"."""
+    pids = [str(int(t["pid"])) for t in all_tasks()
+            if int(t["sysvsem"]["undo_list"]) == int(ulp)]
+    return ", ".join(pids) or "none"
 
 
 # msg_receiver.r_mode: how msgrcv's msgtyp picks a message (ipc/msg.c).

@@ -22,6 +22,10 @@
  * the end the set's pending_alter holds A, then C; sem 0's own queue is
  * empty; B stays on sem 1's pending_const. (Linux does the same.)
  *
+ * The parent itself raised sem 1 from 0 to 1 with SEM_UNDO, so the set
+ * also holds its undo record (struct sem_undo on the set's list_id):
+ * semadj -1 for sem 1, what its exit would give back.
+ *
  * One message queue holding two messages (type 5 of 6 bytes, type 7 of 100
  * bytes) and shrunk with IPC_SET to exactly the bytes it holds, and two
  * children that cannot proceed:
@@ -51,13 +55,6 @@
 #include <sys/sem.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-/* glibc and musl leave union semun to the program. */
-union semun {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-};
 
 struct message {
 	long mtype;
@@ -163,7 +160,6 @@ static int child_e(int msqid)
 
 int main(void)
 {
-	union semun arg;
 	struct msqid_ds ds;
 	struct message m;
 	pid_t pids[5];
@@ -173,9 +169,11 @@ int main(void)
 	semid = semget(IPC_PRIVATE, 2, 0600);
 	if (semid < 0)
 		die("semget");
-	arg.val = 1;
-	if (semctl(semid, 1, SETVAL, arg) < 0)
-		die("semctl SETVAL");
+	/* sem 1 = 1, raised with SEM_UNDO: our undo record now holds -1 for
+	 * sem 1, which the kernel would apply if we died. */
+	struct sembuf up = { 1, +1, SEM_UNDO };
+	if (semop(semid, &up, 1) < 0)
+		die("semop SEM_UNDO");
 	msqid = msgget(IPC_PRIVATE, 0600);
 	if (msqid < 0)
 		die("msgget");
