@@ -17,7 +17,8 @@
  * uses with a stack of its own) shares the parent's address space instead
  * of copying it, and the parent sleeps until the child execs or exits
  * (mm_release), as Linux. Threads (CLONE_VM without CLONE_VFORK,
- * CLONE_THREAD) are not supported: -EINVAL.
+ * CLONE_THREAD) are not supported: -EINVAL, as for every clone flag
+ * keyhole does not have (CLONE_SUPPORTED).
  *
  * The child gets no SEM_UNDO records of its parent's; with CLONE_SYSVSEM
  * the two share one list, applied when the last of them exits
@@ -40,11 +41,22 @@
 #define CLONE_VM                0x00000100
 #define CLONE_VFORK             0x00004000
 #define CLONE_THREAD            0x00010000
-#define CLONE_SETTLS            0x00080000
-#define CLONE_PARENT_SETTID     0x00100000
-#define CLONE_CHILD_CLEARTID    0x00200000
-#define CLONE_CHILD_SETTID      0x01000000
+#define CLONE_PTRACE            0x00002000
+#define CLONE_DETACHED          0x00400000
+#define CLONE_UNTRACED          0x00800000
+#define CLONE_IO                0x80000000UL
 #define SIGCHLD                 17
+
+/*
+ * The clone flags keyhole has. The others (threads and their TLS and tid
+ * words, shared descriptor tables, directories or signal handlers, other
+ * namespaces, pidfds, a parent other than the caller) are -EINVAL rather
+ * than silently not done. CLONE_PTRACE, CLONE_UNTRACED, CLONE_DETACHED and
+ * CLONE_IO mean nothing without ptrace and I/O scheduling, and are
+ * ignored.
+ */
+#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SYSVSEM | CLONE_NEWIPC |     \
+			 CLONE_PTRACE | CLONE_DETACHED | CLONE_UNTRACED | CLONE_IO)
 
 /* The frame __switch_to_asm pops: RBX = 0 sends ret_from_fork to user mode. */
 struct fork_frame {
@@ -214,8 +226,7 @@ SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int *, 
 	(void)parent_tid;
 	(void)child_tid;
 	(void)tls;
-	if (clone_flags & (CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
-			   CLONE_CHILD_CLEARTID))
+	if (clone_flags & ~CLONE_SUPPORTED)
 		return -EINVAL;
 	if ((clone_flags & CSIGNAL) != SIGCHLD)
 		return -EINVAL;
