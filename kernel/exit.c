@@ -44,16 +44,24 @@ DEFINE_SPINLOCK(tasklist_lock);
 #define __WALL          0x40000000
 #define __WCLONE        0x80000000
 
-/* Leave the user address space: load the kernel's page table first, so
- * the one being freed is not in use. */
+/*
+ * Leave the user address space: load the kernel's page table first, so
+ * the one being freed is not in use. The order matters: p->mm goes first.
+ * Were p preempted between the two with p->mm still set, switching back to
+ * it would load the old page table again (switch_user_state), and mmput()
+ * would free the page table the CPU is running on; its page, reused,
+ * takes the kernel's mappings with it (a triple fault). With p->mm NULL,
+ * p is like a kernel thread: it keeps whatever table is loaded.
+ */
 static void exit_mm(struct task_struct *p)
 {
 	struct mm_struct *mm = p->mm;
 
 	if (!mm)
 		return;
+	WRITE_ONCE(p->mm, NULL);
+	barrier();
 	write_cr3(__pa(init_pgd));
-	p->mm = NULL;
 	mmput(mm);
 	mm_release(p);
 }
