@@ -475,6 +475,7 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 	bool undos = false, alter = false;
 	unsigned int max_num = 0;
 	long jiffies_left = MAX_SCHEDULE_TIMEOUT;
+	u64 deadline = 0;               /* ktime_get_ns() when the timeout runs out */
 	long error;
 
 	/* Linux's order: E2BIG, EINVAL for nsops, EFAULT, then the id. */
@@ -501,10 +502,9 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 			error = -EINVAL;
 			goto out_free;
 		}
-		u64 ns_total = (u64)timeout->tv_sec * NSEC_PER_SEC + (u64)timeout->tv_nsec;
-		/* Rounded up, plus one: we start part-way through a tick, and
-		 * the time must not run out early. */
-		jiffies_left = (long)((ns_total + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ)) + 1;
+		u64 ns_total = timespec_to_ns(timeout->tv_sec, timeout->tv_nsec);
+		deadline = ktime_get_ns() + ns_total;
+		jiffies_left = nsecs_to_jiffies(ns_total);
 	}
 	for (unsigned int i = 0; i < nsops; i++) {
 		if (sops[i].sem_num >= max_num)
@@ -582,8 +582,14 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 			break;
 		}
 		if (timeout && jiffies_left == 0) {
-			error = -EAGAIN;
-			break;
+			/* The clock, not the count of ticks, says whether the
+			 * time is up: never a moment early. */
+			u64 now = ktime_get_ns();
+			if (now >= deadline) {
+				error = -EAGAIN;
+				break;
+			}
+			jiffies_left = nsecs_to_jiffies(deadline - now);
 		}
 	}
 	if (!list_empty(&queue.list)) {

@@ -185,7 +185,7 @@ static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned
 		AT_PAGESZ, PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, entry,
 		AT_UID, current->uid, AT_EUID, current->euid, AT_GID, current->gid,
 		AT_EGID, current->egid, AT_SECURE, 0,
-		AT_CLKTCK, HZ, AT_RANDOM, random, AT_EXECFN, execfn, AT_NULL, 0,
+		AT_CLKTCK, USER_HZ, AT_RANDOM, random, AT_EXECFN, execfn, AT_NULL, 0,
 	};
 	/* argc, argv[] + NULL, envp[] + NULL, auxv: its start 16-byte aligned. */
 	size_t words = 1 + (size_t)bprm->argc + 1 + (size_t)bprm->envc + 1 + ARRAY_SIZE(auxv);

@@ -223,17 +223,14 @@ SYSCALL_DEFINE0(setsid)
 /* Sleep for *ts (validated); on a signal, store what is left in rem. */
 static long do_nanosleep(const struct kernel_timespec *ts, struct kernel_timespec *rem)
 {
-	u64 ns = (u64)ts->tv_sec * NSEC_PER_SEC + (u64)ts->tv_nsec;
-	u64 end = ktime_get_ns() + ns;
-	/* Whole ticks, rounded up; the clock decides when it is over. */
-	long timeout = (long)((ns + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ));
+	u64 end = ktime_get_ns() + timespec_to_ns(ts->tv_sec, ts->tv_nsec);
+	u64 now;
 
-	while (timeout > 0 && ktime_get_ns() < end) {
-		if (signal_pending(current))
-			break;
-		timeout = schedule_timeout_interruptible(timeout);
-	}
-	u64 now = ktime_get_ns();
+	/* The clock decides when it is over, not the count of ticks: the
+	 * timer and the clock need not agree to the last percent. */
+	while ((now = ktime_get_ns()) < end && !signal_pending(current))
+		schedule_timeout_interruptible(nsecs_to_jiffies(end - now));
+	now = ktime_get_ns();
 	if (now >= end || !signal_pending(current))
 		return 0;
 	if (rem) {

@@ -11,12 +11,22 @@
 
 #include "lib/types.h"
 
-#define HZ              100
+#define HZ              1000            /* timer ticks a second: 1 ms timeouts */
+#define USER_HZ         100             /* clock ticks as user space counts them (AT_CLKTCK) */
 #define NSEC_PER_SEC    1000000000ULL
 #define NSEC_PER_MSEC   1000000ULL
 #define NSEC_PER_USEC   1000ULL
 
 extern volatile u64 jiffies;
+
+/* A validated timespec (both fields >= 0) in nanoseconds; past about 146
+ * years it saturates instead of wrapping. */
+static inline u64 timespec_to_ns(s64 sec, s64 nsec)
+{
+	if ((u64)sec >= ~0ULL / 2 / NSEC_PER_SEC)
+		return ~0ULL / 2;
+	return (u64)sec * NSEC_PER_SEC + (u64)nsec;
+}
 
 u64 ktime_get_ns(void);
 u64 ktime_get_real_ns(void);

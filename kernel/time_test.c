@@ -27,7 +27,7 @@ KTEST(timer_ticks_advance)
 	KT_EXPECT(irq_count(0) >= irq0 + 5);
 }
 
-/* 20 ticks are 200 ms at HZ=100; the TSC clock must roughly agree. The
+/* 20 ticks are 20 ms at HZ=1000; the TSC clock must roughly agree. The
  * bounds are loose (TCG's virtual time is not exact), but a clock that is
  * wrong by 2x, or a timer at the wrong rate, fails. */
 KTEST(monotonic_clock_agrees_with_timer)

@@ -28,5 +28,6 @@ long schedule_timeout_interruptible(long timeout);
 long schedule_timeout_uninterruptible(long timeout);
 void msleep(unsigned int msecs);
 u64 msecs_to_jiffies(u64 msecs);
+long nsecs_to_jiffies(u64 nsecs);
 
 #endif /* KERNEL_TIMER_H */
