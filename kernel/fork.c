@@ -226,6 +226,7 @@ SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int *, 
 	(void)parent_tid;
 	(void)child_tid;
 	(void)tls;
+	clone_flags &= 0xffffffffUL;    /* as Linux: the upper half is not looked at */
 	if (clone_flags & ~CLONE_SUPPORTED)
 		return -EINVAL;
 	if ((clone_flags & CSIGNAL) != SIGCHLD)
