@@ -97,6 +97,11 @@ void mmput(struct mm_struct *mm)
 
 	if (--mm->mm_users > 0)
 		return;
+	/* Freeing the page table the CPU runs on would take the kernel's
+	 * mappings with it a little later: say so now, with a trace. */
+	if ((read_cr3() & PTE_ADDR_MASK) == __pa(mm->pgd))
+		panic("mmput: freeing the page table in use (cr3 %#llx)",
+		      (unsigned long long)read_cr3());
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
 		zap_range(mm, vma->vm_start, vma->vm_end);
 		list_del(&vma->vm_list);
