@@ -19,7 +19,7 @@
 
 extern volatile u64 jiffies;
 
-/* A validated timespec (both fields >= 0) in nanoseconds; past about 146
+/* A validated timespec (both fields >= 0) in nanoseconds; past about 292
  * years it saturates instead of wrapping. */
 static inline u64 timespec_to_ns(s64 sec, s64 nsec)
 {
