@@ -23,6 +23,12 @@
  * semtimedop with a timeout of 1 ms (or a bad timeout pointer, which must
  * be EFAULT before anything happens).
  *
+ * The second kind of case puts sleepers under fire: four processes make
+ * blocking semop/semtimedop/msgsnd/msgrcv calls on one shared set and
+ * queue (short timeouts, alarms that interrupt them) while the worker
+ * SIGKILLs them, stops and continues them, removes the set or the queue
+ * under them, and SETVALs and SETALLs; then the same checks.
+ *
  * The results differ between Linux and keyhole (ids differ, and so does
  * what exists); what is checked is the same on both: the errno of every
  * failure, the worker's clean exit, the empty namespace, the memory.
@@ -135,20 +141,25 @@ static void remember(long id)
 		ids[rnd() % NIDS] = id;
 }
 
-/*
- * A call returned r: -1 with an errno its man page lists (allowed, a list
- * ending in 0), or a value >= 0.
- */
-static void check_result(const char *call, long r, const int *allowed)
+/* Did a call that returned r succeed, or fail with an errno in allowed
+ * (a list ending in 0)? */
+static bool result_ok(long r, const int *allowed)
 {
 	if (r >= 0)
-		return;
-	int e = errno;
+		return true;
 	for (const int *a = allowed; *a; a++)
-		if (*a == e)
-			return;
-	CHECKF(0, "%s returned %ld, errno %d (%s), which its man page does not list", call, r,
-	       e, strerror(e));
+		if (*a == errno)
+			return true;
+	return false;
+}
+
+/* A call returned r: a value >= 0, or -1 with an errno its man page lists. */
+static void check_result(const char *call, long r, const int *allowed)
+{
+	int e = errno;
+
+	CHECKF(result_ok(r, allowed), "%s returned %ld, errno %d (%s), which its man page does not list",
+	       call, r, e, strerror(e));
 }
 
 /* The errors each call's man page lists, ending in 0. */
@@ -391,19 +402,170 @@ static void worker(uint64_t seed, int calls)
 	remove_everything();
 }
 
-/* One seed: run the worker, then check that everything came back. */
-static void run_seed(const void *arg)
+/*
+ * ---- sleepers under fire ----
+ *
+ * CHURNERS processes share one set and one queue and make blocking calls
+ * on them (short timeouts, alarms that interrupt), while the worker
+ * SIGKILLs and replaces churners, stops and continues them, removes the
+ * set or the queue under them and makes new ones, and sets values with
+ * SETVAL/SETALL. Every failure's errno must be one of the listed ones; a
+ * churner that sees another records it in the shared page.
+ */
+#define CHURNERS        4
+#define FIRE_ROUNDS     150
+
+struct battlefield {
+	int semid, msqid;
+	int bad_errno;                  /* the first unlisted errno a churner saw */
+	char bad_call[16];
+};
+
+static struct battlefield *field;
+
+static void note_result(const char *call, long r, const int *allowed)
 {
-	uint64_t seed = *(const uint64_t *)arg;
+	if (!result_ok(r, allowed) && !field->bad_errno) {
+		field->bad_errno = errno;
+		snprintf(field->bad_call, sizeof(field->bad_call), "%s", call);
+	}
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static __attribute__((noreturn)) void churner(uint64_t seed)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct msgbuf_big {
+		long mtype;
+		char mtext[512];
+	} m;
+
+	rng = seed;
+	sigaction(SIGALRM, &sa, NULL);
+	for (;;) {
+		struct sembuf ops[3];
+		int n = 1 + (int)(rnd() % 3);
+		for (int i = 0; i < n; i++) {
+			ops[i].sem_num = (unsigned short)(rnd() % 4);
+			ops[i].sem_op = (short)((int)(rnd() % 5) - 2);
+			ops[i].sem_flg = (short)((rnd() % 2 ? SEM_UNDO : 0) |
+						 (rnd() % 4 ? 0 : IPC_NOWAIT));
+		}
+		struct timespec ts = { 0, (long)(rnd() % 3000000) };
+		if (rnd() % 8 == 0) {
+			ualarm(1000, 0);        /* semop without a timeout: EINTR */
+			note_result("semop", semop(field->semid, ops, (size_t)n), semop_errors);
+			ualarm(0, 0);
+		} else {
+			note_result("semtimedop", semtimedop(field->semid, ops, (size_t)n, &ts),
+				    semop_errors);
+		}
+		m.mtype = 1 + (long)(rnd() % 5);
+		int wait = rnd() % 4 == 0;
+		if (wait)
+			ualarm(2000, 0);
+		if (rnd() % 2)
+			note_result("msgsnd", msgsnd(field->msqid, &m, rnd() % 512, wait ? 0 : IPC_NOWAIT),
+				    msgsnd_errors);
+		else
+			note_result("msgrcv", msgrcv(field->msqid, &m, rnd() % 512, (long)(rnd() % 11) - 5,
+						     (wait ? 0 : IPC_NOWAIT) |
+						     (rnd() % 2 ? MSG_NOERROR : 0) |
+						     (rnd() % 5 ? 0 : MSG_EXCEPT)),
+				    msgrcv_errors);
+		if (wait)
+			ualarm(0, 0);
+	}
+}
+
+static pid_t spawn_churner(uint64_t seed)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		churner(seed);
+	return pid;
+}
+
+static void under_fire(uint64_t seed, int rounds)
+{
+	pid_t pids[CHURNERS];
+
+	rng = seed;
+	if (!CHECK_SYS(unshare(CLONE_NEWIPC)))
+		return;
+	field = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (!CHECK(field != MAP_FAILED))
+		return;
+	if (!CHECK_SYS(field->semid = semget(IPC_PRIVATE, 4, 0600)) ||
+	    !CHECK_SYS(field->msqid = msgget(IPC_PRIVATE, 0600)))
+		return;
+	for (int i = 0; i < CHURNERS; i++)
+		if (!CHECK_SYS(pids[i] = spawn_churner(seed + (uint64_t)i + 1)))
+			return;
+	for (int r = 0; r < rounds; r++) {
+		int k = (int)(rnd() % CHURNERS), old;
+		unsigned short vals[4];
+
+		usleep(1000 + (useconds_t)(rnd() % 4000));
+		switch (rnd() % 6) {
+		case 0:         /* killed in the middle of whatever it does */
+			CHECK_SYS(kill(pids[k], SIGKILL));
+			CHECK(ut_wait(pids[k]) != -1);
+			CHECK_SYS(pids[k] = spawn_churner(rnd()));
+			break;
+		case 1:         /* the set goes from under its sleepers */
+			old = field->semid;
+			CHECK_SYS(field->semid = semget(IPC_PRIVATE, 4, 0600));
+			CHECK_SYS(semctl(old, 0, IPC_RMID));
+			break;
+		case 2:         /* and the queue */
+			old = field->msqid;
+			CHECK_SYS(field->msqid = msgget(IPC_PRIVATE, 0600));
+			CHECK_SYS(msgctl(old, IPC_RMID, NULL));
+			break;
+		case 3:
+			for (int i = 0; i < 4; i++)
+				vals[i] = (unsigned short)(rnd() % 3);
+			CHECK_SYS(semctl(field->semid, 0, SETALL, vals));
+			break;
+		case 4:
+			CHECK_SYS(semctl(field->semid, (int)(rnd() % 4), SETVAL, (int)(rnd() % 3)));
+			break;
+		default:        /* stopped while it sleeps, then on again */
+			CHECK_SYS(kill(pids[k], SIGSTOP));
+			usleep(1000);
+			CHECK_SYS(kill(pids[k], SIGCONT));
+			break;
+		}
+	}
+	for (int i = 0; i < CHURNERS; i++) {
+		CHECK_SYS(kill(pids[i], SIGKILL));
+		CHECK(ut_wait(pids[i]) != -1);
+	}
+	CHECKF(field->bad_errno == 0, "a churner's %s failed with errno %d (%s), which its man page does not list",
+	       field->bad_call, field->bad_errno, strerror(field->bad_errno));
+	remove_everything();
+}
+
+/*
+ * Run work twice in a child of its own (once to warm caches and page
+ * tables up, once measured), then check that everything came back.
+ */
+static void run_measured(void (*work)(uint64_t seed, bool warm_up), uint64_t seed)
+{
 	long before = 0;
 
-	/* Once for the caches and page tables, then once measured. */
 	for (int round = 0; round < 2; round++) {
 		if (round == 1)
 			before = ut_freeram();
 		pid_t pid = ut_fork();
 		if (pid == 0) {
-			worker(seed, round ? CALLS : 200);
+			work(seed, round == 0);
 			ut_child_exit();
 		}
 		if (!CHECK_SYS(pid) || !CHECK_EXITED(pid, 0))
@@ -417,8 +579,27 @@ static void run_seed(const void *arg)
 	if (ut_on_linux())
 		CHECKF(drop <= UT_LINUX_TOLERANCE, "freeram dropped by %ld KiB on Linux", drop >> 10);
 	else
-		CHECKF(drop == 0, "freeram dropped by %ld bytes (%ld pages) over %d calls", drop,
-		       drop / 4096, CALLS);
+		CHECKF(drop == 0, "freeram dropped by %ld bytes (%ld pages)", drop, drop / 4096);
+}
+
+static void random_calls(uint64_t seed, bool warm_up)
+{
+	worker(seed, warm_up ? 200 : CALLS);
+}
+
+static void sleepers_under_fire(uint64_t seed, bool warm_up)
+{
+	under_fire(seed, warm_up ? 10 : FIRE_ROUNDS);
+}
+
+static void run_seed(const void *arg)
+{
+	run_measured(random_calls, *(const uint64_t *)arg);
+}
+
+static void run_fire(const void *arg)
+{
+	run_measured(sleepers_under_fire, *(const uint64_t *)arg);
 }
 
 static const uint64_t seeds[] = { 0x9e3779b97f4a7c15ULL, 0x2545f4914f6cdd1dULL,
@@ -432,6 +613,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
 		snprintf(name, sizeof(name), "random_ipc_calls_seed_%zu", i);
 		ut_run_with(name, run_seed, &seeds[i]);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(name, sizeof(name), "sleepers_killed_stopped_and_removed_seed_%zu", i);
+		ut_run_with(name, run_fire, &seeds[i]);
 	}
 	return ut_done();
 }
