@@ -1,13 +1,9 @@
 /*
  * msgtest.h - helpers the System V message queue tests share (msg_errno.c,
- * msg_efault.c, msg_life.c, msg_wait.c), on top of utest.h.
+ * msg_efault.c, msg_life.c, msg_wait.c), on top of ipctest.h.
  *
- * Every queue a case makes with queue() is recorded in a MAP_SHARED page
- * (so children's count too) and removed by reg_sweep() after the case,
- * even when a check failed or a child crashed; a case that ran in its own
- * IPC namespace (fresh_ipc_ns) has nothing to sweep: the namespace takes
- * its queues with it. The registry, key_for(), fresh_ipc_ns(), become()
- * and free_addr() are shmtest.h's, for queues.
+ * Every queue a case makes with queue() goes on ipctest.h's registry, and
+ * reg_sweep() removes it after the case.
  *
  * The message layout on x86_64 (struct msgbuf in linux/msg.h): a long
  * mtype at offset 0, the text from offset 8. struct msg below is that,
@@ -16,12 +12,9 @@
 #ifndef USER_TESTS_MSGTEST_H
 #define USER_TESTS_MSGTEST_H
 
-#include "utest.h"
+#include "ipctest.h"
 
 #include <fcntl.h>
-#include <grp.h>
-#include <sched.h>
-#include <sys/mman.h>
 #include <sys/msg.h>
 #include <time.h>
 
@@ -29,8 +22,6 @@
 #define MSG_COPY 040000		/* linux/msg.h; musl's sys/msg.h lacks it */
 #endif
 
-#define PAGE 4096UL
-#define NOBODY 65534
 #define BAD_ID 0x7fffffff	/* an id no queue has */
 
 /* Linux's defaults (linux/msg.h), which a new IPC namespace starts with. */
@@ -43,45 +34,15 @@ struct msg {
 	char mtext[MSGMAX_DEFAULT];
 };
 
-#define REG_MAX 1000
-struct registry {
-	int n;
-	int ids[REG_MAX];
-};
-static struct registry *reg;
-static bool private_ns;		/* this process has its own IPC namespace */
-
-static inline int reg_add(int id)
+/* In main(), after each case: remove the queues the case left. */
+static inline void msg_rmid(int id)
 {
-	if (id >= 0 && !private_ns) {
-		int i = __atomic_fetch_add(&reg->n, 1, __ATOMIC_SEQ_CST);
-
-		if (i < REG_MAX)
-			reg->ids[i] = id;
-	}
-	return id;
+	msgctl(id, IPC_RMID, NULL);
 }
 
-/* In main(), after each case: remove what the case left. */
 static inline void reg_sweep(void)
 {
-	int n = reg->n < REG_MAX ? reg->n : REG_MAX;
-
-	for (int i = 0; i < n; i++)
-		msgctl(reg->ids[i], IPC_RMID, NULL);
-	reg->n = 0;
-}
-
-/* In main(), before the first case. Return: false if the page is missing. */
-static inline bool reg_init(const char *prog)
-{
-	reg = mmap(NULL, sizeof(*reg), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-		   0);
-	if (reg == MAP_FAILED) {
-		ut_print("%s: mmap: %s\n", prog, strerror(errno));
-		return false;
-	}
-	return true;
+	reg_sweep_with(msg_rmid);
 }
 
 #define MSG_RUN(fn)                                                            \
@@ -94,44 +55,6 @@ static inline bool reg_init(const char *prog)
 static inline int queue(key_t key, int flags)
 {
 	return reg_add(msgget(key, flags));
-}
-
-/* A key of this process's own: n = 0..15. */
-static inline key_t key_for(int n)
-{
-	return (key_t)(0x70000000 | ((unsigned)getpid() << 4) | (unsigned)n);
-}
-
-/* A fresh, empty IPC namespace for this case (and its children). */
-static inline bool fresh_ipc_ns(void)
-{
-	if (!CHECK_SYS(unshare(CLONE_NEWIPC)))
-		return false;
-	private_ns = true;
-	return true;
-}
-
-/*
- * Drop root for good: uid, gid; supplementary groups: extra (if not 0).
- * Called in a ut_fork() helper.
- */
-static inline bool become(uid_t uid, gid_t gid, gid_t extra)
-{
-	gid_t groups[1] = { extra };
-
-	return CHECK_SYS(setgroups(extra ? 1 : 0, groups)) && CHECK_SYS(setgid(gid)) &&
-	       CHECK_SYS(setuid(uid)) && CHECK_EQ(geteuid(), uid);
-}
-
-/* A page-aligned address with nothing mapped there (npages long). */
-static inline char *free_addr(size_t npages)
-{
-	void *p = mmap(NULL, npages * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED)
-		return NULL;
-	munmap(p, npages * PAGE);
-	return p;
 }
 
 /* The queue's IPC_STAT; a failed call is a failed check (fields 0xa5...). */
@@ -318,30 +241,6 @@ static inline bool has_cap_sys_resource(void)
 	if (!p)
 		return true;
 	return (strtoull(p + 8, NULL, 16) >> 24) & 1;	/* CAP_SYS_RESOURCE is 24 */
-}
-
-/*
- * The time in whole seconds as the kernel stamps msg_stime and the others
- * (Linux's ktime_get_real_seconds): CLOCK_REALTIME_COARSE. time() may run
- * a tick ahead of it (musl reads the fine clock), which would make a
- * stamp look older than a time() taken before it.
- */
-static inline time_t now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME_COARSE, &ts);
-	return ts.tv_sec;
-}
-
-/* Wait for the clock's next whole second; return it. */
-static inline time_t next_second(void)
-{
-	time_t t0 = now_s(), t;
-
-	while ((t = now_s()) == t0)
-		usleep(20000);
-	return t;
 }
 
 /* A pipe for a helper to say "I am about to block": see wait_asleep(). */

@@ -117,7 +117,7 @@ static int exec_child_main(int argc, char **argv)
 {
 	const char *mode = argv[2];
 
-	ut_in_helper = true;	/* checks print at once; exit status says */
+	ut_become_helper();	/* checks print at once; exit status says */
 	ut_case_name = mode;
 	if (strcmp(mode, "dump") == 0)
 		child_dump(argv);

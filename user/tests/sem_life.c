@@ -1201,10 +1201,8 @@ static pid_t fork_sharing_undo(void)
 {
 	pid_t pid = (pid_t)syscall(SYS_clone, CLONE_SYSVSEM | SIGCHLD, 0L, 0L, 0L, 0L);
 
-	if (pid == 0) {
-		ut_in_helper = true;
-		ut_nfail = 0;
-	}
+	if (pid == 0)
+		ut_become_helper();
 	return pid;
 }
 

@@ -1,13 +1,9 @@
 /*
  * semtest.h - helpers the System V semaphore tests share (sem_errno.c,
- * sem_life.c), on top of utest.h.
+ * sem_life.c), on top of ipctest.h.
  *
- * Every set a case makes with semset() is recorded in a MAP_SHARED page
- * (so children's count too) and removed by reg_sweep() after the case,
- * even when a check failed or a child crashed; a case that ran in its own
- * IPC namespace (fresh_ipc_ns) has nothing to sweep: the namespace takes
- * its sets with it. The registry, key_for(), fresh_ipc_ns(), become() and
- * free_addr() are shmtest.h's, for sets.
+ * Every set a case makes with semset() goes on ipctest.h's registry, and
+ * reg_sweep() removes it after the case.
  *
  * The layouts on x86_64, as the kernel copies them (linux/sem.h,
  * asm/sembuf.h):
@@ -28,17 +24,12 @@
 #ifndef USER_TESTS_SEMTEST_H
 #define USER_TESTS_SEMTEST_H
 
-#include "utest.h"
+#include "ipctest.h"
 
-#include <grp.h>
-#include <sched.h>
-#include <sys/mman.h>
 #include <sys/sem.h>
 #include <sys/syscall.h>
 #include <time.h>
 
-#define PAGE 4096UL
-#define NOBODY 65534
 #define BAD_ID 0x7fffffff	/* an id no set has */
 
 /* Linux's limits (linux/sem.h), which a new IPC namespace starts with. */
@@ -56,45 +47,15 @@ union semun {
 	struct seminfo *__buf;		/* IPC_INFO, SEM_INFO */
 };
 
-#define REG_MAX 1000
-struct registry {
-	int n;
-	int ids[REG_MAX];
-};
-static struct registry *reg;
-static bool private_ns;		/* this process has its own IPC namespace */
-
-static inline int reg_add(int id)
+/* In main(), after each case: remove the sets the case left. */
+static inline void sem_rmid(int id)
 {
-	if (id >= 0 && !private_ns) {
-		int i = __atomic_fetch_add(&reg->n, 1, __ATOMIC_SEQ_CST);
-
-		if (i < REG_MAX)
-			reg->ids[i] = id;
-	}
-	return id;
+	semctl(id, 0, IPC_RMID);
 }
 
-/* In main(), after each case: remove what the case left. */
 static inline void reg_sweep(void)
 {
-	int n = reg->n < REG_MAX ? reg->n : REG_MAX;
-
-	for (int i = 0; i < n; i++)
-		semctl(reg->ids[i], 0, IPC_RMID);
-	reg->n = 0;
-}
-
-/* In main(), before the first case. Return: false if the page is missing. */
-static inline bool reg_init(const char *prog)
-{
-	reg = mmap(NULL, sizeof(*reg), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-		   0);
-	if (reg == MAP_FAILED) {
-		ut_print("%s: mmap: %s\n", prog, strerror(errno));
-		return false;
-	}
-	return true;
+	reg_sweep_with(sem_rmid);
 }
 
 #define SEM_RUN(fn)                                                            \
@@ -107,44 +68,6 @@ static inline bool reg_init(const char *prog)
 static inline int semset(key_t key, int nsems, int flags)
 {
 	return reg_add(semget(key, nsems, flags));
-}
-
-/* A key of this process's own: n = 0..15. */
-static inline key_t key_for(int n)
-{
-	return (key_t)(0x70000000 | ((unsigned)getpid() << 4) | (unsigned)n);
-}
-
-/* A fresh, empty IPC namespace for this case (and its children). */
-static inline bool fresh_ipc_ns(void)
-{
-	if (!CHECK_SYS(unshare(CLONE_NEWIPC)))
-		return false;
-	private_ns = true;
-	return true;
-}
-
-/*
- * Drop root for good: uid, gid; supplementary groups: extra (if not 0).
- * Called in a ut_fork() helper.
- */
-static inline bool become(uid_t uid, gid_t gid, gid_t extra)
-{
-	gid_t groups[1] = { extra };
-
-	return CHECK_SYS(setgroups(extra ? 1 : 0, groups)) && CHECK_SYS(setgid(gid)) &&
-	       CHECK_SYS(setuid(uid)) && CHECK_EQ(geteuid(), uid);
-}
-
-/* A page-aligned address with nothing mapped there (npages long). */
-static inline char *free_addr(size_t npages)
-{
-	void *p = mmap(NULL, npages * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED)
-		return NULL;
-	munmap(p, npages * PAGE);
-	return p;
 }
 
 /* An id that was valid once: made and removed. */
@@ -280,29 +203,6 @@ static inline bool ended_within(pid_t pid, int ms, int *status)
 		       #pid, (int)(pid),                                       \
 		       ended_ ? ut_status_str(st_) : "is still running after 10 s"); \
 	})
-
-/*
- * The time in whole seconds as the kernel stamps sem_otime and sem_ctime
- * (Linux's ktime_get_real_seconds): CLOCK_REALTIME_COARSE. time() may run
- * a tick ahead of it (musl reads the fine clock).
- */
-static inline time_t now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME_COARSE, &ts);
-	return ts.tv_sec;
-}
-
-/* Wait for the clock's next whole second; return it. */
-static inline time_t next_second(void)
-{
-	time_t t0 = now_s(), t;
-
-	while ((t = now_s()) == t0)
-		usleep(20000);
-	return t;
-}
 
 /* CLOCK_MONOTONIC in seconds, for elapsed times. */
 static inline double mono_now(void)

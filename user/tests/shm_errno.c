@@ -859,20 +859,10 @@ static void shmctl_efault(const void *arg)
 	CHECK_SYS(shmctl(id, IPC_RMID, NULL));
 }
 
-#define SHM_RUN(fn)                                                            \
-	do {                                                                   \
-		RUN(fn);                                                       \
-		reg_sweep();                                                   \
-	} while (0)
-
 int main(int argc, char **argv)
 {
-	reg = mmap(NULL, sizeof(*reg), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-		   0);
-	if (reg == MAP_FAILED) {
-		ut_print("shm_errno: mmap: %s\n", strerror(errno));
+	if (!reg_init("shm_errno"))
 		return 1;
-	}
 	ut_init(argc, argv);
 	SHM_RUN(shmget_size_zero_for_new_segment_einval);
 	SHM_RUN(shmget_size_above_shmmax_einval);

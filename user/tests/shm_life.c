@@ -74,16 +74,6 @@ static char *attach(int id, const void *addr, int flags)
 	return p;
 }
 
-/* Wait for the clock's next whole second; return it. */
-static time_t next_second(void)
-{
-	time_t t0 = time(NULL), t;
-
-	while ((t = time(NULL)) == t0)
-		usleep(20000);
-	return t;
-}
-
 static void spin_until(volatile int *p, int value)
 {
 	while (__atomic_load_n(p, __ATOMIC_ACQUIRE) != value)
@@ -1240,22 +1230,12 @@ static void freeram_unchanged_after_ipc_namespace_cycles(void)
 	ut_check_no_leak(ipc_namespace_cycle, 200, "namespaces left with a 256 KiB segment in them");
 }
 
-#define SHM_RUN(fn)                                                            \
-	do {                                                                   \
-		RUN(fn);                                                       \
-		reg_sweep();                                                   \
-	} while (0)
-
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], HOLD_MARK) == 0)
 		return hold_after_exec(argv[2]);
-	reg = mmap(NULL, sizeof(*reg), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-		   0);
-	if (reg == MAP_FAILED) {
-		ut_print("shm_life: mmap: %s\n", strerror(errno));
+	if (!reg_init("shm_life"))
 		return 1;
-	}
 	ut_init(argc, argv);
 	SHM_RUN(parent_and_child_exchange_both_ways);
 	SHM_RUN(second_attach_at_another_address_sees_same_bytes);

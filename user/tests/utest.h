@@ -232,6 +232,16 @@ static inline int ut_wait(pid_t pid)
 	})
 
 /*
+ * ut_become_helper - in a child just made by fork() or a fork-like clone():
+ * from now on failed checks print at once, and count from zero.
+ */
+static inline void ut_become_helper(void)
+{
+	ut_in_helper = true;
+	ut_nfail = 0;
+}
+
+/*
  * ut_fork - fork a helper process inside a case. In the child, failed
  * checks print at once; end it with ut_child_exit(). Return: as fork().
  */
@@ -239,10 +249,8 @@ static inline pid_t ut_fork(void)
 {
 	pid_t pid = fork();
 
-	if (pid == 0) {
-		ut_in_helper = true;
-		ut_nfail = 0;
-	}
+	if (pid == 0)
+		ut_become_helper();
 	return pid;
 }
 
