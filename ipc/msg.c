@@ -504,22 +504,10 @@ static long msgctl_stat(struct ipc_namespace *ns, int msqid, int cmd, void *buf)
 
 	memset(&out, 0, sizeof(out));
 	mutex_lock(&msg_ids(ns).rwsem);
-	if (cmd == MSG_STAT || cmd == MSG_STAT_ANY) {
-		ipcp = ipc_obtain_object_idx(&msg_ids(ns), ipcid_to_idx(msqid));
-		if (!ipcp) {
-			ret = -EINVAL;
-			goto out_unlock;
-		}
-		ret = ipcp->id;
-	} else {
-		ipcp = ipc_obtain_object_check(&msg_ids(ns), msqid);
-		if (IS_ERR(ipcp)) {
-			ret = PTR_ERR(ipcp);
-			goto out_unlock;
-		}
-	}
-	if (cmd != MSG_STAT_ANY && ipcperms(ns, ipcp, S_IRUGO)) {
-		ret = -EACCES;
+	ipcp = ipc_obtain_for_stat(ns, &msg_ids(ns), msqid, cmd != IPC_STAT, cmd == MSG_STAT_ANY,
+				   &ret);
+	if (IS_ERR(ipcp)) {
+		ret = PTR_ERR(ipcp);
 		goto out_unlock;
 	}
 	struct msg_queue *msq = msq_of(ipcp);

@@ -707,22 +707,10 @@ static long semctl_stat(struct ipc_namespace *ns, int semid, int cmd, void *buf)
 
 	memset(&out, 0, sizeof(out));
 	mutex_lock(&sem_ids(ns).rwsem);
-	if (cmd == SEM_STAT || cmd == SEM_STAT_ANY) {
-		ipcp = ipc_obtain_object_idx(&sem_ids(ns), ipcid_to_idx(semid));
-		if (!ipcp) {
-			ret = -EINVAL;
-			goto out_unlock;
-		}
-		ret = ipcp->id;
-	} else {
-		ipcp = ipc_obtain_object_check(&sem_ids(ns), semid);
-		if (IS_ERR(ipcp)) {
-			ret = PTR_ERR(ipcp);
-			goto out_unlock;
-		}
-	}
-	if (cmd != SEM_STAT_ANY && ipcperms(ns, ipcp, S_IRUGO)) {
-		ret = -EACCES;
+	ipcp = ipc_obtain_for_stat(ns, &sem_ids(ns), semid, cmd != IPC_STAT, cmd == SEM_STAT_ANY,
+				   &ret);
+	if (IS_ERR(ipcp)) {
+		ret = PTR_ERR(ipcp);
 		goto out_unlock;
 	}
 	struct sem_array *sma = sem_of(ipcp);

@@ -421,24 +421,11 @@ static long shm_stat(struct ipc_namespace *ns, int shmid, int cmd, struct shmid6
 	long ret = 0;
 
 	mutex_lock(&shm_ids(ns).rwsem);
-	if (cmd == SHM_STAT || cmd == SHM_STAT_ANY) {
-		/* shmid is an index here (a full id is reduced to its index,
-		 * as Linux); the answer is the full id. */
-		ipcp = ipc_obtain_object_idx(&shm_ids(ns), ipcid_to_idx(shmid));
-		if (!ipcp) {
-			ret = -EINVAL;
-			goto out_unlock;
-		}
-		ret = ipcp->id;
-	} else {
-		ipcp = ipc_obtain_object_check(&shm_ids(ns), shmid);
-		if (IS_ERR(ipcp)) {
-			ret = PTR_ERR(ipcp);
-			goto out_unlock;
-		}
-	}
-	if (cmd != SHM_STAT_ANY && ipcperms(ns, ipcp, S_IRUGO)) {
-		ret = -EACCES;
+	/* For SHM_STAT, shmid is an index; the answer is the full id. */
+	ipcp = ipc_obtain_for_stat(ns, &shm_ids(ns), shmid, cmd != IPC_STAT, cmd == SHM_STAT_ANY,
+				   &ret);
+	if (IS_ERR(ipcp)) {
+		ret = PTR_ERR(ipcp);
 		goto out_unlock;
 	}
 	fill_shmid64(shm_of(ipcp), out);

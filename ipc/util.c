@@ -34,14 +34,13 @@
  *	perm->lock (a spinlock)                       the object's fields
  *	order: ids->rwsem, then perm->lock
  */
+#include "fs/stat.h"
 #include "ipc/namespace.h"
 #include "ipc/util.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "lib/err.h"
 #include "mm/slab.h"
-
-#define S_IRWXUGO 0777
 
 /* ipc_init_ids - an empty id table. */
 void ipc_init_ids(struct ipc_ids *ids)
@@ -207,6 +206,38 @@ struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id)
 	if (p->deleted)
 		return ERR_PTR(-EIDRM);
 	return p;
+}
+
+/*
+ * ipc_obtain_for_stat - the object an IPC_STAT-like command reads: by
+ * exact id for IPC_STAT, or by index for SHM_STAT, SEM_STAT, MSG_STAT and
+ * their _ANY forms (a full id is reduced to its index, as Linux), checking
+ * read permission unless any (the _ANY forms). *ret is set to what the
+ * command returns on success: 0 for IPC_STAT, the object's full id for
+ * the others.
+ *
+ * Context: ids->rwsem held. Return: the object, or ERR_PTR(-EINVAL,
+ * -EIDRM or -EACCES).
+ */
+struct kern_ipc_perm *ipc_obtain_for_stat(struct ipc_namespace *ns, struct ipc_ids *ids,
+					  int id, bool by_index, bool any, long *ret)
+{
+	struct kern_ipc_perm *ipcp;
+
+	if (by_index) {
+		ipcp = ipc_obtain_object_idx(ids, ipcid_to_idx(id));
+		if (!ipcp)
+			return ERR_PTR(-EINVAL);
+		*ret = ipcp->id;
+	} else {
+		ipcp = ipc_obtain_object_check(ids, id);
+		if (IS_ERR(ipcp))
+			return ipcp;
+		*ret = 0;
+	}
+	if (!any && ipcperms(ns, ipcp, S_IRUGO))
+		return ERR_PTR(-EACCES);
+	return ipcp;
 }
 
 /* Whether the current task is in group gid (its egid or a supplementary one). */

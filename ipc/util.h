@@ -130,6 +130,8 @@ bool ipc_rcu_getref(struct kern_ipc_perm *ptr);
 bool ipc_rcu_putref(struct kern_ipc_perm *ptr);
 int ipc_get_maxidx(struct ipc_ids *ids);
 struct kern_ipc_perm *ipc_obtain_object_idx(struct ipc_ids *ids, int idx);
+struct kern_ipc_perm *ipc_obtain_for_stat(struct ipc_namespace *ns, struct ipc_ids *ids,
+					  int id, bool by_index, bool any, long *ret);
 
 static inline void ipc_lock_object(struct kern_ipc_perm *perm)
 {
