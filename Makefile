@@ -125,13 +125,15 @@ gdb: $(ISO)
 		--port $(strip $(GDBPORT)) --build $(BUILD)
 
 # make run-prog PROG=path/to/static-binary ARGS="a b": run it in keyhole;
-# standard output is only the program's (the build talks on stderr), and
-# make fails with "Error N" when the program exits with N (tools/run-prog
-# itself exits with N).
+# standard output and standard error are only the program's (the build
+# talks on stderr before it starts). When the program exits with N > 0,
+# run-prog says so and make fails with "Error N"; a usage error prints
+# "usage:" (tools/run-prog itself exits with N, and says nothing).
 run-prog:
+	@tools/run-prog --check --prog "$(PROG)"
 	@$(MAKE) --no-print-directory iso >&2
 	@tools/run-prog --prog "$(PROG)" --args "$(ARGS)" --build $(BUILD) --elf $(ELF) \
-		--mem $(strip $(MEM))
+		--mem $(strip $(MEM)) --say-status
 
 ktest: $(ISO)
 	@tools/run-kernel --iso $(ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
