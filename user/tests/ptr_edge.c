@@ -27,6 +27,11 @@
  * ramfs /tmp on keyhole), a pipe, /dev/null, /dev/zero, and getrandom(2).
  * readv/writev take two iovecs, 10 good bytes then the buffer.
  *
+ * getdents64 is the same kind of call: with a buffer that faults after
+ * some whole records it returns those records and the directory goes on
+ * after them; with none, EFAULT, and the next call still finds every
+ * entry (keyhole lost them: the position had moved past them all).
+ *
  * Each case checks the return value and what it left behind: the file's
  * size or offset, the bytes left in the pipe, and the first byte stored.
  * The expected values were read off Linux 6.18 (the host of make test)
@@ -400,6 +405,61 @@ static const char *const kind_enum[NKINDS] = {
 	"EXACT", "ONE_BEFORE", "STRADDLE", "BIG", "NUL", "KERNEL", "PROT_NONE_BUF", "READONLY",
 };
 
+/*
+ * getdents64 of a directory with "." , "..", "aaaa" and "bbbb" (24-byte
+ * records each) into a buffer with `valid` good bytes before the hole;
+ * then again into a good buffer. Return: the two results.
+ */
+static void getdents_at_edge(size_t valid, long *first, long *second)
+{
+	char dir[64], path[80];
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s/ptr_edge_dir.%d",
+		 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp", (int)getpid());
+	*first = *second = -9999;
+	if (!CHECK_SYS(mkdir(dir, 0700)))
+		return;
+	snprintf(path, sizeof(path), "%s/aaaa", dir);
+	close(open(path, O_CREAT | O_WRONLY, 0600));
+	snprintf(path, sizeof(path), "%s/bbbb", dir);
+	close(open(path, O_CREAT | O_WRONLY, 0600));
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (CHECK_SYS(fd)) {
+		*first = syscall(SYS_getdents64, fd, edge - valid, 4096);
+		if (*first < 0)
+			*first = -errno;
+		*second = syscall(SYS_getdents64, fd, area, 4096);
+		close(fd);
+	}
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/aaaa", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* 30 good bytes: "." fits, ".." does not: 24, and the other 72 next. */
+static void getdents64_one_record_fits(void)
+{
+	long first, second;
+
+	make_area();
+	getdents_at_edge(30, &first, &second);
+	CHECK_EQ(first, 24);
+	CHECK_EQ(second, 72);
+}
+
+/* 10 good bytes: no record fits: EFAULT, and all 96 bytes next. */
+static void getdents64_no_record_fits(void)
+{
+	long first, second;
+
+	make_area();
+	getdents_at_edge(10, &first, &second);
+	CHECK_EQ(first, -EFAULT);
+	CHECK_EQ(second, 96);
+}
+
 /* PTR_EDGE_PRINT=1: print the table of what this kernel does, to check it. */
 static void print_table(void)
 {
@@ -448,5 +508,7 @@ int main(int argc, char **argv)
 			 kind_names[e->k]);
 		ut_run_with(name, run_case, e);
 	}
+	RUN(getdents64_one_record_fits);
+	RUN(getdents64_no_record_fits);
 	return ut_done();
 }
