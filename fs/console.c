@@ -25,12 +25,19 @@
  * `run --stderr /dev/ttyS2`), so that the host gets the program's stderr
  * apart from its stdout, as a program run at a Linux terminal does.
  *
+ * write(2) takes the user's buffer in chunks of 2048 bytes, each whole or
+ * not at all, as Linux's tty_write(): a buffer that faults part way
+ * prints the whole chunks before the fault and returns their count, or
+ * is -EFAULT if the first chunk faults (a write of one line with a bad
+ * tail prints nothing).
+ *
  * Locking: tty_lock (irqsave: the interrupt handler takes it) guards the
  * input buffers, termios and pgrp. Readers sleep on read_wait.
  */
 #include "arch/x86_64/serial.h"
 #include "fs/console.h"
 #include "fs/dev.h"
+#include "fs/uio.h"
 #include "fs/vfs.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -38,6 +45,7 @@
 #include "kernel/signal.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
+#include "mm/slab.h"
 #include "mm/uaccess.h"
 
 #define TTY_BUF         4096
@@ -224,6 +232,48 @@ static ssize_t console_write_op(struct file *file, const char *kbuf, size_t len,
 	return (ssize_t)len;
 }
 
+#define TTY_WRITE_CHUNK 2048            /* Linux's tty_write() chunk */
+
+/* write(2) on the console or /dev/ttyS2: whole chunks only (see the header). */
+static ssize_t tty_write_iter_port(int port, struct iov_iter *from)
+{
+	ssize_t done = 0;
+	char *chunk;
+
+	if (!from->count)
+		return 0;
+	chunk = kmalloc(TTY_WRITE_CHUNK, GFP_KERNEL);
+	if (!chunk)
+		return -ENOMEM;
+	while (from->count) {
+		size_t size = min(from->count, (size_t)TTY_WRITE_CHUNK);
+
+		if (copy_from_iter(chunk, size, from) != size) {
+			if (!done)
+				done = -EFAULT;
+			break;
+		}
+		tty_output_port(port, chunk, size);
+		done += (ssize_t)size;
+	}
+	kfree(chunk);
+	return done;
+}
+
+static ssize_t console_write_iter(struct file *file, struct iov_iter *from, loff_t *pos)
+{
+	(void)file;
+	(void)pos;
+	return tty_write_iter_port(tty_port, from);
+}
+
+static ssize_t ttyS2_write_iter(struct file *file, struct iov_iter *from, loff_t *pos)
+{
+	(void)file;
+	(void)pos;
+	return tty_write_iter_port(ERR_PORT, from);
+}
+
 /* /dev/ttyS2: the same terminal, written to the third serial port. */
 static ssize_t ttyS2_write_op(struct file *file, const char *kbuf, size_t len, loff_t *pos)
 {
@@ -298,6 +348,7 @@ static const struct file_operations console_fops = {
 	.open = console_open,
 	.read = console_read,
 	.write = console_write_op,
+	.write_iter = console_write_iter,
 	.ioctl = console_ioctl,
 };
 
@@ -305,6 +356,7 @@ static const struct file_operations ttyS2_fops = {
 	.open = console_open,
 	.read = console_read,
 	.write = ttyS2_write_op,
+	.write_iter = ttyS2_write_iter,
 	.ioctl = console_ioctl,
 };
 

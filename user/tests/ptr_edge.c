@@ -32,6 +32,12 @@
  * after them; with none, EFAULT, and the next call still finds every
  * entry (keyhole lost them: the position had moved past them all).
  *
+ * A terminal takes a write in chunks of 2048 bytes, each whole or not at
+ * all (Linux's tty_write): one byte good of 100 is EFAULT, 3000 good of
+ * 4096 write 2048. The terminal is a pty on Linux, the console on
+ * keyhole (which has no ptys); the chunk that arrives is spaces and a
+ * newline, so that the test's own output stays readable.
+ *
  * Each case checks the return value and what it left behind: the file's
  * size or offset, the bytes left in the pipe, and the first byte stored.
  * The expected values were read off Linux 6.18 (the host of make test)
@@ -460,6 +466,56 @@ static void getdents64_no_record_fits(void)
 	CHECK_EQ(second, 96);
 }
 
+/* A terminal to write to: a new pty where there are ptys, else /dev/tty. */
+static int open_terminal(int *master)
+{
+	*master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (*master >= 0) {
+		if (grantpt(*master) == 0 && unlockpt(*master) == 0)
+			return open(ptsname(*master), O_RDWR | O_NOCTTY);
+		return -1;
+	}
+	return open("/dev/tty", O_WRONLY | O_NOCTTY);
+}
+
+static long write_terminal(size_t valid, size_t count)
+{
+	int master, fd;
+	long r;
+
+	make_area();
+	memset(edge - valid, ' ', valid);
+	if (valid > 2048)
+		edge[-(long)valid + 2047] = '\n';
+	else if (valid == count)
+		edge[-1] = '\n';
+	fd = open_terminal(&master);
+	if (!CHECK_SYS(fd))
+		return -9999;
+	r = syscall(SYS_write, fd, edge - valid, count);
+	if (r < 0)
+		r = -errno;
+	close(fd);
+	if (master >= 0)
+		close(master);
+	return r;
+}
+
+static void write_tty_one_before(void)
+{
+	CHECK_EQ(write_terminal(1, 100), -EFAULT);
+}
+
+static void write_tty_big(void)
+{
+	CHECK_EQ(write_terminal(3000, 4096), 2048);
+}
+
+static void write_tty_exact(void)
+{
+	CHECK_EQ(write_terminal(100, 100), 100);
+}
+
 /* PTR_EDGE_PRINT=1: print the table of what this kernel does, to check it. */
 static void print_table(void)
 {
@@ -510,5 +566,8 @@ int main(int argc, char **argv)
 	}
 	RUN(getdents64_one_record_fits);
 	RUN(getdents64_no_record_fits);
+	RUN(write_tty_one_before);
+	RUN(write_tty_big);
+	RUN(write_tty_exact);
 	return ut_done();
 }
