@@ -429,12 +429,13 @@ int ipcget(struct ipc_namespace *ns, struct ipc_ids *ids, const struct ipc_ops *
  * queued: r_msg still ERR_PTR(-EAGAIN), status still asleep, the sender
  * still on the list. The remover of an object marks every record on it
  * with EIDRM, under the lock, before it frees the object, and the sleeper
- * reads its record under the same lock; so an unmarked record means a
- * live object, and a marked one means the object may be gone: the sleeper
- * returns without looking at it. A sleeper still on the list takes itself
- * off (a waker that only says "look again", like IPC_SET, leaves it
- * there, so that IPC_RMID still finds it); one that a waker took off
- * leaves the list alone.
+ * reads its record under the same lock. So a record that still says
+ * "queued" means a live object; one with a result in it (done, an error,
+ * EIDRM) means the object may be gone, and the sleeper returns that
+ * result without looking at the object again. A sleeper still on the
+ * list takes itself off (a waker that only says "look again", like
+ * IPC_SET, leaves it there, so that IPC_RMID still finds it); one that a
+ * waker took off leaves the list alone.
  *
  * deadline: the ktime_get_ns() at which to stop sleeping (semtimedop), or
  * IPC_NO_DEADLINE. The caller decides, by the clock, whether it has come.
