@@ -18,6 +18,7 @@ struct linux_binprm {
 	char *const *argv;              /* kernel copies of the strings */
 	char *const *envp;
 	unsigned long *user_ptrs;       /* exec's scratch: the strings' user addresses */
+	bool point_of_no_return;        /* set by exec_binprm: the old program is gone */
 };
 
 int exec_binprm(struct linux_binprm *bprm);
