@@ -28,9 +28,10 @@
  *      RSP at argc, everything else zero, a clean SSE state, no TLS.
  *
  * The strings are copied into the kernel before step 3: they usually live
- * in the old address space. The whole file is in a kernel buffer
- * (bprm->image); every offset and size read from it is checked against
- * bprm->size before use (elf_read()).
+ * in the old address space. The file is read as it is needed, through
+ * elf_read(), which checks every offset and size taken from it against
+ * the file's size before use (bprm->size, taken once: exec does not
+ * stop writers yet, so a file that shrinks meanwhile gives -EIO).
  *
  * Where keyhole differs from Linux, deliberately: a segment page that
  * lies wholly past the end of the file reads as zeros (Linux maps the
@@ -70,11 +71,22 @@ struct elf_load_info {
 	unsigned long phdr_addr;        /* AT_PHDR: the program headers in memory, or 0 */
 };
 
+/* Read len bytes of file at pos: 0, or -EIO for a short read. */
+static int file_read_exact(struct file *file, void *buf, size_t len, loff_t pos)
+{
+	ssize_t n = vfs_read(file, buf, len, &pos);
+
+	if (n == (ssize_t)len)
+		return 0;
+	return n < 0 ? (int)n : -EIO;
+}
+
 /*
  * Read len bytes at file position pos, as Linux's elf_read() does through
  * kernel_read(): a position that is negative as a loff_t, or whose end
  * is, is -EINVAL (rw_verify_area); a read that ends past the end of the
- * file is short, -EIO.
+ * file is short, -EIO. The program is bprm->file, or the image in
+ * memory (bprm->image) that a GRUB module gives.
  */
 static int elf_read(const struct linux_binprm *bprm, void *buf, size_t len, u64 pos)
 {
@@ -82,6 +94,8 @@ static int elf_read(const struct linux_binprm *bprm, void *buf, size_t len, u64 
 		return -EINVAL;
 	if (pos > bprm->size || len > bprm->size - pos)
 		return -EIO;
+	if (bprm->file)
+		return file_read_exact(bprm->file, buf, len, (loff_t)pos);
 	memcpy(buf, (const char *)bprm->image + pos, len);
 	return 0;
 }
@@ -116,16 +130,6 @@ static struct elf64_phdr *load_elf_phdrs(const struct linux_binprm *bprm,
 		ph = NULL;
 	}
 	return ph;
-}
-
-/* Read len bytes of file at pos: 0, or -EIO for a short read. */
-static int file_read_exact(struct file *file, void *buf, size_t len, loff_t pos)
-{
-	ssize_t n = vfs_read(file, buf, len, &pos);
-
-	if (n == (ssize_t)len)
-		return 0;
-	return n < 0 ? (int)n : -EIO;
 }
 
 /*
@@ -217,32 +221,37 @@ static unsigned long vm_flags_of(u32 p_flags)
 	       (p_flags & PF_X ? VM_EXEC : 0);
 }
 
-/* Copy len bytes from src to user address va of mm, which is not loaded:
- * through the direct map, making (zeroed) pages as needed. */
-static int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len,
-		      unsigned long vm_flags)
+/*
+ * Fill len bytes at user address va of mm, which is not loaded, with the
+ * program's bytes at file position pos: through the direct map, making
+ * (zeroed) pages as needed.
+ */
+static int copy_to_mm(struct mm_struct *mm, const struct linux_binprm *bprm, unsigned long va,
+		      u64 pos, size_t len, unsigned long vm_flags)
 {
 	while (len) {
 		unsigned long page_va = va & PAGE_MASK, off = va - page_va;
 		size_t n = min(len, PAGE_SIZE - off);
 		phys_addr_t pa;
+		int err;
 
 		if (!virt_to_phys_walk(mm->pgd, page_va, &pa)) {
 			struct page *page = alloc_page(__GFP_ZERO);
 
 			if (!page)
 				return -ENOMEM;
-			int err = map_page(mm->pgd, page_va, page_to_phys(page),
-					   vm_page_prot(vm_flags));
+			err = map_page(mm->pgd, page_va, page_to_phys(page), vm_page_prot(vm_flags));
 			if (err) {
 				put_page(page);
 				return err;
 			}
 			pa = page_to_phys(page);
 		}
-		memcpy((char *)__va(pa & PAGE_MASK) + off, src, n);
+		err = elf_read(bprm, (char *)__va(pa & PAGE_MASK) + off, n, pos);
+		if (err)
+			return err;
 		va += n;
-		src = (const char *)src + n;
+		pos += n;
 		len -= n;
 	}
 	return 0;
@@ -322,8 +331,7 @@ static int elf_load(struct mm_struct *mm, const struct linux_binprm *bprm,
 		if (err)
 			return err;
 		if (off < bprm->size) {
-			err = copy_to_mm(mm, start, (const char *)bprm->image + off,
-					 min(size, bprm->size - off), flags);
+			err = copy_to_mm(mm, bprm, start, off, min(size, bprm->size - off), flags);
 			if (err)
 				return err;
 		}
@@ -529,7 +537,9 @@ int exec_binprm(struct linux_binprm *bprm)
 
 	if (bprm->argc < 0 || bprm->envc < 0 || bprm->argc + bprm->envc > MAX_ARG_STRINGS)
 		return -E2BIG;
-	memcpy(&eh, bprm->image, min(bprm->size, sizeof(eh)));
+	err = elf_read(bprm, &eh, min(bprm->size, sizeof(eh)), 0);
+	if (err)
+		return err;
 	if (!elf_check_header(&eh))
 		return -ENOEXEC;
 	ph = load_elf_phdrs(bprm, &eh);
@@ -630,44 +640,23 @@ static int copy_strings(char *const *uvec, char **kvec, int max, char *buf, size
 	}
 }
 
-/* Read the file at path and exec it; *ponr: whether the old program is gone. */
+/* Exec the file at path; *ponr: whether the old program is gone. */
 static int exec_path(const char *path, char *const *argv, int argc, char *const *envp, int envc,
 		     bool *ponr)
 {
 	struct file *file;
-	struct page *pages = NULL;
-	unsigned int order = 0;
 	int ret;
 
 	*ponr = false;
 	ret = open_exec(path, &file);
 	if (ret)
 		return ret;
-	struct inode *inode = file->f_inode;
-	size_t size = (size_t)inode->i_size;
-	while ((PAGE_SIZE << order) < size)
-		order++;
-	pages = order < MAX_ORDER ? alloc_pages(GFP_KERNEL, order) : NULL;
-	if (!pages) {
-		ret = -ENOMEM;
-		goto out_fput;
-	}
-	char *image = page_address(pages);
-	loff_t pos = 0;
-	ssize_t n = vfs_read(file, image, size, &pos);
-	if (n != (ssize_t)size) {
-		ret = n < 0 ? (int)n : -EIO;
-		goto out_free;
-	}
 	struct linux_binprm bprm = {
-		.image = image, .size = size, .filename = path,
+		.file = file, .size = (size_t)file->f_inode->i_size, .filename = path,
 		.argc = argc, .envc = envc, .argv = argv, .envp = envp,
 	};
 	ret = exec_binprm(&bprm);
 	*ponr = bprm.point_of_no_return;
-out_free:
-	__free_pages(pages, order);
-out_fput:
 	fput(file);
 	return ret;
 }

@@ -15,7 +15,10 @@
  *     point of no return: the process dies of SIGSEGV;
  *   - an entry of 0 or in an unmapped page: the program starts and
  *     faults, SIGSEGV;
- *   - a PT_INTERP naming a file that does not exist: ENOENT.
+ *   - a PT_INTERP naming a file that does not exist: ENOENT;
+ *   - a file larger than 4 MiB: keyhole read the whole file into one
+ *     allocation and failed with ENOMEM, even for a file of zeros, which
+ *     is ENOEXEC; Linux reads what it needs and runs a big program.
  *
  * elf_mutate.c runs thousands of such changes; these are the ones that
  * were seen to break keyhole, kept by name.
@@ -185,6 +188,50 @@ static void elf_interp_unterminated(void)
 	check_errno(&t, ENOEXEC);
 }
 
+/* Write t, then make the file size bytes long: a zero byte at its end,
+ * a hole before it. */
+static bool write_sized(struct tiny_elf *t, off_t size)
+{
+	int fd;
+	bool ok;
+
+	if (!CHECK_SYS(tiny_write(t, PATH)) || !CHECK_SYS(fd = open(PATH, O_WRONLY)))
+		return false;
+	ok = CHECK_EQ(pwrite(fd, "", 1, size - 1), 1);
+	close(fd);
+	return ok;
+}
+
+/* A file larger than the kernel could hold in one piece (4 MiB on
+ * keyhole, which read the whole file into contiguous pages: -ENOMEM). */
+static void elf_big_file_runs(void)
+{
+	struct tiny_elf t;
+	struct exec_result r = { -1, -1 };
+
+	tiny_build(&t);
+	if (write_sized(&t, 6 << 20))
+		exec_file(PATH, 5, &r);
+	unlink(PATH);
+	CHECKF(r.err == 0 && WIFEXITED(r.status) && WEXITSTATUS(r.status) == TINY_EXIT,
+	       "a 6 MiB program: wanted exit %d, got: %s", TINY_EXIT, exec_result_str(&r));
+}
+
+/* A big file of zeros is no ELF file: -ENOEXEC, not -ENOMEM. */
+static void elf_big_file_not_elf(void)
+{
+	struct tiny_elf t;
+	struct exec_result r = { -1, -1 };
+
+	memset(&t, 0, sizeof(t));
+	t.size = 1;
+	if (write_sized(&t, 16 << 20))
+		exec_file(PATH, 5, &r);
+	unlink(PATH);
+	CHECKF(r.err == ENOEXEC, "a 16 MiB file of zeros: wanted ENOEXEC, got: %s",
+	       exec_result_str(&r));
+}
+
 /* Run the empty-segment and bad-entry programs many times: nothing leaks. */
 static void bad_entry_cycle(void)
 {
@@ -218,6 +265,8 @@ int main(int argc, char **argv)
 	RUN(elf_entry_unmapped);
 	RUN(elf_interp_missing);
 	RUN(elf_interp_unterminated);
+	RUN(elf_big_file_runs);
+	RUN(elf_big_file_not_elf);
 	RUN(elf_bad_entry_no_leak);
 	return ut_done();
 }
