@@ -252,6 +252,55 @@ static void elf_bad_entry_no_leak(void)
 	unlink(PATH);
 }
 
+/*
+ * vfork children that exec good and bad programs while their parents are
+ * SIGKILLed: the child's wake-up of the vforked parent (mm_release) read
+ * the parent's stack after letting it go, a use of freed memory when a
+ * SIGKILL had woken the parent early. Every process must end, the
+ * kernel must survive, and memory must come back.
+ */
+static void vfork_kill_cycle(void)
+{
+	static const char *const progs[] = { PATH, PATH ".bad" };
+	static unsigned int n;
+	pid_t parent = fork();
+
+	if (parent == 0) {
+		for (int i = 0; i < 4; i++) {
+			pid_t c = vfork();
+
+			if (c == 0) {
+				char *argv[] = { (char *)progs[i & 1], NULL }, *envp[] = { NULL };
+
+				execve(progs[i & 1], argv, envp);
+				_exit(127);
+			}
+			while (c > 0 && waitpid(c, NULL, 0) < 0 && errno == EINTR)
+				;
+		}
+		_exit(0);
+	}
+	for (volatile unsigned int spin = 0; spin < (n++ % 64) * 500; spin++)
+		;
+	kill(parent, SIGKILL);
+	ut_wait(parent);
+}
+
+static void elf_vfork_exec_parent_killed(void)
+{
+	struct tiny_elf t;
+
+	tiny_build(&t);
+	if (!CHECK_SYS(tiny_write(&t, PATH)))
+		return;
+	tiny_ehdr(&t)->e_entry = 0xffffffff80100000UL;
+	if (!CHECK_SYS(tiny_write(&t, PATH ".bad")))
+		return;
+	ut_check_no_leak(vfork_kill_cycle, 200, "vfork/exec rounds with the parent killed");
+	unlink(PATH);
+	unlink(PATH ".bad");
+}
+
 int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
@@ -268,5 +317,6 @@ int main(int argc, char **argv)
 	RUN(elf_big_file_runs);
 	RUN(elf_big_file_not_elf);
 	RUN(elf_bad_entry_no_leak);
+	RUN(elf_vfork_exec_parent_killed);
 	return ut_done();
 }
