@@ -18,7 +18,10 @@
  *   - a PT_INTERP naming a file that does not exist: ENOENT;
  *   - a file larger than 4 MiB: keyhole read the whole file into one
  *     allocation and failed with ENOMEM, even for a file of zeros, which
- *     is ENOEXEC; Linux reads what it needs and runs a big program.
+ *     is ENOEXEC; Linux reads what it needs and runs a big program;
+ *   - vfork children exec'ing while their parents are SIGKILLed (the
+ *     child's wake-up of its parent read the parent's stack after
+ *     letting it go); a stress, which did not fail on the old kernel.
  *
  * elf_mutate.c runs thousands of such changes; these are the ones that
  * were seen to break keyhole, kept by name.
