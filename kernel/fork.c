@@ -192,16 +192,26 @@ out_free_task:
 /*
  * mm_release - p is done with the address space it may share with a
  * vforked parent (it execs or exits): let the parent go on.
+ *
+ * vd lives on the parent's kernel stack, and the parent may be awake
+ * already (SIGKILL wakes it; it goes back to sleep while done is false).
+ * Once done is set it may return from do_fork and reuse that stack, so
+ * vd->parent may not be read after the store: both happen with
+ * interrupts off, where the parent cannot run (one CPU; SMP needs a
+ * lock here, as Linux's complete()).
  */
 void mm_release(struct task_struct *p)
 {
 	struct vfork_done *vd = p->vfork_done;
+	unsigned long flags;
 
 	if (!vd)
 		return;
 	p->vfork_done = NULL;
+	local_irq_save(flags);
 	WRITE_ONCE(vd->done, true);
 	wake_up_process(vd->parent);
+	local_irq_restore(flags);
 }
 
 /* The saved user registers of the calling system call (writable). */
