@@ -21,6 +21,7 @@
  */
 #include "fs/shmem.h"
 #include "kernel/errno.h"
+#include "lib/atomic.h"
 #include "lib/err.h"
 #include "lib/idr.h"
 #include "mm/slab.h"
@@ -31,7 +32,7 @@ struct shmem_inode_info {
 };
 
 static struct super_block *shmem_sb;
-static unsigned long nr_shmem_pages;    /* all cached pages (atomic: many inodes) */
+static atomic_long_t nr_shmem_pages;    /* all cached pages (atomic: many inodes' i_mutexes) */
 
 static struct shmem_inode_info *SHMEM_I(struct inode *inode)
 {
@@ -57,7 +58,7 @@ static void shmem_destroy_inode(struct inode *inode)
 
 	idr_for_each_entry(&info->pages, page, index) {
 		put_page(page);
-		__atomic_sub_fetch(&nr_shmem_pages, 1, __ATOMIC_RELAXED);
+		atomic_long_dec(&nr_shmem_pages);
 	}
 	idr_destroy(&info->pages);
 	kfree(info);
@@ -134,7 +135,7 @@ struct page *shmem_get_page(struct inode *inode, unsigned long index)
 			page = NULL;
 		}
 		if (page) {
-			__atomic_add_fetch(&nr_shmem_pages, 1, __ATOMIC_RELAXED);
+			atomic_long_inc(&nr_shmem_pages);
 			inode->i_blocks += PAGE_SIZE >> 9;
 		}
 	}
@@ -145,5 +146,5 @@ struct page *shmem_get_page(struct inode *inode, unsigned long index)
 /* shmem_nr_pages - pages held by all shmem files (sysinfo's sharedram). */
 unsigned long shmem_nr_pages(void)
 {
-	return READ_ONCE(nr_shmem_pages);
+	return (unsigned long)atomic_long_read(&nr_shmem_pages);
 }

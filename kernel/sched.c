@@ -135,12 +135,12 @@ void unlink_task(struct task_struct *p)
 	spin_unlock_irqrestore(&rq_lock, flags);
 }
 
-static pid_t last_pid;
+static atomic_t last_pid = ATOMIC_INIT(0);
 
 /* alloc_pid - the next process id: 1, 2, 3, ... */
 pid_t alloc_pid(void)
 {
-	return __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
+	return atomic_inc_return(&last_pid);
 }
 
 /* schedule_tail - where a new task starts (called by ret_from_fork). */
