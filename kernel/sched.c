@@ -64,6 +64,8 @@ static DEFINE_SPINLOCK(rq_lock);
 static LIST_HEAD(runqueue);
 static unsigned long nr_queued;
 
+bool preempt_stress;                    /* kernel/preempt.h; set once at boot */
+
 int *preempt_count_ptr(void)
 {
 	return &current_task->preempt_count;
