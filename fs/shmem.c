@@ -114,8 +114,9 @@ struct file *shmem_kernel_file_setup(const char *name, loff_t size, unsigned lon
  * shmem_get_page - the page at index of the file, made (zeroed) on first
  * use. The caller takes its own reference if it maps the page.
  *
- * Context: process context. Return: the page, or NULL when memory runs out
- * or index is past the end of the file.
+ * Context: process context. Return: the page; ERR_PTR(-EFAULT) if index is
+ * past the end of the file, ERR_PTR(-ENOMEM) when memory runs out (the
+ * fault handler calls the OOM killer for that one, not SIGSEGV).
  */
 struct page *shmem_get_page(struct inode *inode, unsigned long index)
 {
@@ -124,7 +125,7 @@ struct page *shmem_get_page(struct inode *inode, unsigned long index)
 
 	if (index >= (unsigned long)((inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT) ||
 	    index > (unsigned long)__INT_MAX__)
-		return NULL;
+		return ERR_PTR(-EFAULT);
 	mutex_lock(&inode->i_mutex);
 	page = idr_find(&info->pages, index);
 	if (!page) {
@@ -140,7 +141,7 @@ struct page *shmem_get_page(struct inode *inode, unsigned long index)
 		}
 	}
 	mutex_unlock(&inode->i_mutex);
-	return page;
+	return page ? page : ERR_PTR(-ENOMEM);
 }
 
 /* shmem_nr_pages - pages held by all shmem files (sysinfo's sharedram). */

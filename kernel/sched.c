@@ -343,6 +343,25 @@ struct task_struct *find_task_by_pid_from(pid_t pid)
 	return found;
 }
 
+/*
+ * for_each_task_locked - call fn(p, arg) for every task on the list of all
+ * tasks, under the run-queue lock with interrupts off: no task runs, exits
+ * or is freed meanwhile. fn must not sleep, take rq_lock (no wake-ups, no
+ * signals) or take long.
+ *
+ * Context: process context, no spinlock held.
+ */
+void for_each_task_locked(void (*fn)(struct task_struct *p, void *arg), void *arg)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		fn(p, arg);
+	spin_unlock_irqrestore(&rq_lock, flags);
+}
+
 /* nr_running - runnable tasks, the running one included. */
 unsigned long nr_running(void)
 {

@@ -358,8 +358,8 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 		unsigned long idx = vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT);
 
 		page = shmem_get_page(vma->vm_file->f_inode, idx);
-		if (!page)
-			return -EFAULT;         /* past the end of the file: SIGBUS on Linux */
+		if (IS_ERR(page))
+			return (int)PTR_ERR(page);      /* past the end (SIGBUS on Linux), -ENOMEM */
 		get_page(page);                 /* the mapping's reference */
 	} else {
 		page = alloc_page(__GFP_ZERO);
