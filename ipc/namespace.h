@@ -19,6 +19,7 @@
 #define IPC_NAMESPACE_H
 
 #include "ipc/util.h"
+#include "lib/refcount.h"
 #include "lib/types.h"
 
 /* Linux's defaults (include/uapi/linux/shm.h, msg.h, sem.h). */
@@ -36,7 +37,7 @@
 #define SEMOPM          500
 
 struct ipc_namespace {
-	int count;                      /* nsproxies + attached segments; atomic */
+	refcount_t count;               /* nsproxies + attached segments (atomic: no lock) */
 	struct ipc_ids ids[3];          /* IPC_SEM_IDS, IPC_MSG_IDS, IPC_SHM_IDS */
 
 	int sem_ctls[4];                /* SEMMSL, SEMMNS, SEMOPM, SEMMNI */
@@ -61,7 +62,7 @@ extern struct ipc_namespace init_ipc_ns;
 
 static inline struct ipc_namespace *get_ipc_ns(struct ipc_namespace *ns)
 {
-	__atomic_add_fetch(&ns->count, 1, __ATOMIC_RELAXED);
+	refcount_inc(&ns->count);
 	return ns;
 }
 

@@ -109,7 +109,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 		goto out_free_task;
 	if (clone_flags & CLONE_VM) {
 		p->mm = parent->mm;             /* vfork: the same address space */
-		p->mm->mm_users++;
+		mmget(p->mm);
 	} else {
 		p->mm = dup_mm(parent->mm);
 		if (!p->mm)
@@ -179,7 +179,7 @@ out_put_files:
 		put_files(p->files);
 out_put_mm:
 	if (clone_flags & CLONE_VM)
-		p->mm->mm_users--;
+		atomic_dec(&p->mm->mm_users);   /* the parent still holds one */
 	else
 		mmput(p->mm);
 out_free_stack:
