@@ -109,7 +109,7 @@ __noreturn void do_exit(int code)
 		panic("the idle task tried to exit");
 	if (p->pid == 1 && !(p->flags & PF_KTHREAD))
 		panic("Attempted to kill init! exitcode=0x%08x", code);
-	del_timer(&p->real_timer);
+	hrtimer_cancel(&p->real_timer);
 	exit_mm(p);
 	if (p->files) {
 		put_files(p->files);            /* closes every descriptor */

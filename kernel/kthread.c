@@ -77,7 +77,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	init_waitqueue_head(&p->wait_chldexit);
-	timer_setup(&p->real_timer, NULL);
+	itimers_fork(p);
 	p->nsproxy = get_nsproxy(&init_nsproxy);
 	INIT_LIST_HEAD(&p->sysvshm.shm_clist);
 	p->tgid = p->pid;
