@@ -320,8 +320,8 @@ static int copy_strings(char *const *uvec, char **kvec, int max, char *buf, size
  * kernel_execve - exec the program at path (resolved from the current
  * task's root and directory) with the given kernel strings.
  *
- * Return: 0, or -ENOENT, -EACCES (not a regular, executable file),
- * -ENOEXEC, -ENOMEM, ... as execve.
+ * Return: 0, or -ENOENT, -EACCES (not a regular file, or no execute
+ * permission for the caller), -ENOEXEC, -ENOMEM, ... as execve.
  */
 int kernel_execve(const char *path, char *const *argv, int argc, char *const *envp, int envc)
 {
@@ -330,14 +330,18 @@ int kernel_execve(const char *path, char *const *argv, int argc, char *const *en
 	unsigned int order = 0;
 	int ret;
 
-	ret = vfs_open(current->fs->root, current->fs->pwd, path, O_RDONLY, 0, &file);
+	/* Exec needs execute permission, not read (a 0711 program runs for
+	 * anyone), so the file is opened after that check, not by open's. */
+	struct inode *inode;
+	ret = vfs_lookup(current->fs->root, current->fs->pwd, path, &inode);
 	if (ret)
 		return ret;
-	struct inode *inode = file->f_inode;
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111)) {
-		ret = -EACCES;
-		goto out_fput;
-	}
+	ret = S_ISREG(inode->i_mode) ? inode_permission(inode, MAY_EXEC) : -EACCES;
+	if (!ret)
+		ret = open_inode(inode, O_RDONLY, &file);
+	iput(inode);
+	if (ret)
+		return ret;
 	size_t size = (size_t)inode->i_size;
 	while ((PAGE_SIZE << order) < size)
 		order++;

@@ -9,6 +9,7 @@
 
  */
 #include "arch/x86_64/cpu.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -142,7 +143,9 @@ SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void *, arg)
 {
-	(void)arg;
+	/* Linux's order: CAP_SYS_BOOT before the magic numbers. */
+	if (!capable(CAP_SYS_BOOT))
+		return -EPERM;
 	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
 		return -EINVAL;
 	switch (cmd) {

@@ -68,6 +68,8 @@
 	X(70, msgrcv)                                                          \
 	X(71, msgctl)                                                          \
 	X(72, fcntl)                                                           \
+	X(76, truncate)                                                        \
+	X(77, ftruncate)                                                       \
 	X(79, getcwd)                                                          \
 	X(80, chdir)                                                           \
 	X(83, mkdir)                                                           \
