@@ -229,6 +229,8 @@ int create_pipe_files(struct file *res[2], int flags)
 		return -ENOMEM;
 	struct pipe_inode_info *pipe = PIPE_I(inode);
 	inode->i_mode = S_IFIFO | 0600;
+	inode->i_uid = current->fsuid;          /* fstat shows the creator, as Linux */
+	inode->i_gid = current->fsgid;
 	inode->i_fop = &pipe_fops;
 	mutex_init(&pipe->mutex);
 	init_waitqueue_head(&pipe->rd_wait);

@@ -218,6 +218,7 @@ static void kill_checks_credentials(void)
 		CHECK_ERR(kill(1, SIGKILL), EPERM);
 		CHECK_ERR(kill(1, 0), EPERM);
 		CHECK_SYS(kill(getpid(), 0));
+		CHECK_SYS(kill(-1, 0));         /* others exist: 0 even if all EPERM */
 		CHECK_SYS(setsid());
 		CHECK_ERR(kill(victim, SIGCONT), EPERM); /* not any more */
 	});
