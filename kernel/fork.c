@@ -29,6 +29,7 @@
 #include "kernel/errno.h"
 #include "kernel/nsproxy.h"
 #include "kernel/exit.h"
+#include "kernel/itimer.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"

@@ -1,7 +1,9 @@
 /*
  * itimer.c - interval timers (setitimer, getitimer, alarm) and the CPU
- * time they count. Linux's kernel/time/itimer.c, with the part of
- * kernel/time/posix-cpu-timers.c and kernel/sched/cputime.c they need.
+ * time they count, which getrusage, times, wait4 and the CPU-time clocks
+ * report. Linux's kernel/time/itimer.c, with the part of
+ * kernel/time/posix-cpu-timers.c, kernel/sched/cputime.c and kernel/sys.c
+ * they need.
  *
  * Three timers per process, as POSIX has them:
  *
@@ -26,7 +28,9 @@
  * timers whose time has come (check_cpu_itimers): at most one tick late.
  *
  * fork: the child starts with no timers and no CPU time (POSIX); exec
- * keeps them; exit stops the real timer.
+ * keeps them; exit stops the real timer. When wait4 reaps a child, the
+ * child's time and its own children's are added to the parent's cutime
+ * and cstime (RUSAGE_CHILDREN, times()'s tms_cutime).
  *
  * Locking: a task's utime, stime and it[] are written by the timer tick
  * (interrupts off) and by the task itself in setitimer, which turns
@@ -36,11 +40,13 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "kernel/errno.h"
+#include "kernel/itimer.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
+#include "lib/string.h"
 #include "mm/uaccess.h"
 
 #define ITIMER_REAL     0
@@ -240,7 +246,79 @@ void itimers_fork(struct task_struct *p)
 {
 	hrtimer_init(&p->real_timer, it_real_fn);
 	p->it_real_incr = 0;
-	p->utime = p->stime = 0;
+	p->utime = p->stime = p->cutime = p->cstime = 0;
 	for (int clock = 0; clock < CPUCLOCK_MAX; clock++)
 		p->it[clock] = (struct cpu_itimer){ 0, 0 };
+}
+
+/*
+ * getrusage_of - p's resource usage: its own (RUSAGE_SELF), its reaped
+ * children's (RUSAGE_CHILDREN) or both (RUSAGE_BOTH): CPU times, and
+ * context switches of its own. keyhole counts nothing else: 0.
+ *
+ * Context: process context; p is current or a zombie its parent reaps.
+ */
+void getrusage_of(struct task_struct *p, int who, struct rusage *r)
+{
+	u64 utime = 0, stime = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (who != RUSAGE_CHILDREN) {
+		utime += p->utime;
+		stime += p->stime;
+		r->ru_nvcsw = (long)p->nvcsw;
+		r->ru_nivcsw = (long)p->nivcsw;
+	}
+	if (who != RUSAGE_SELF) {
+		utime += p->cutime;
+		stime += p->cstime;
+	}
+	ns_to_tv(utime, &r->ru_utime.tv_sec, &r->ru_utime.tv_usec);
+	ns_to_tv(stime, &r->ru_stime.tv_sec, &r->ru_stime.tv_usec);
+}
+
+/*
+ * account_reaped_child - wait4 reaps child: its CPU time, and that of the
+ * children it reaped, becomes the caller's children's time.
+ *
+ * Context: process context, the child a zombie already unlinked.
+ */
+void account_reaped_child(struct task_struct *child)
+{
+	current->cutime += child->utime + child->cutime;
+	current->cstime += child->stime + child->cstime;
+}
+
+SYSCALL_DEFINE2(getrusage, int, who, struct rusage *, ru)
+{
+	struct rusage r;
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
+		return -EINVAL;
+	getrusage_of(current, who == RUSAGE_THREAD ? RUSAGE_SELF : who, &r);
+	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+struct tms {
+	long tms_utime, tms_stime, tms_cutime, tms_cstime;      /* in USER_HZ ticks */
+};
+
+static long ns_to_clock_t(u64 ns)
+{
+	return (long)(ns / (NSEC_PER_SEC / USER_HZ));
+}
+
+/* times(2): CPU times, and the clock since boot, in USER_HZ ticks. */
+SYSCALL_DEFINE1(times, struct tms *, tbuf)
+{
+	struct task_struct *p = current;
+
+	if (tbuf) {
+		struct tms t = { ns_to_clock_t(p->utime), ns_to_clock_t(p->stime),
+				 ns_to_clock_t(p->cutime), ns_to_clock_t(p->cstime) };
+
+		if (copy_to_user(tbuf, &t, sizeof(t)))
+			return -EFAULT;
+	}
+	return ns_to_clock_t(ktime_get_ns());
 }

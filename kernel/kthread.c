@@ -12,6 +12,7 @@
  * Kernel threads have no parent: when one ends (do_exit, kernel/exit.c)
  * nobody waits for it and it is freed at once.
  */
+#include "kernel/itimer.h"
 #include "kernel/nsproxy.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"

@@ -142,6 +142,7 @@ struct task_struct {
 	struct hrtimer real_timer;      /* ITIMER_REAL, alarm(): SIGALRM */
 	u64 it_real_incr;               /* ns between SIGALRMs; 0: once */
 	u64 utime, stime;               /* CPU time in user, kernel mode (ns) */
+	u64 cutime, cstime;             /* of its reaped children, theirs included */
 	struct cpu_itimer {
 		u64 expires;            /* fire at this much CPU time; 0: off */
 		u64 incr;               /* then again after this much more */
@@ -181,10 +182,6 @@ static inline void set_current_state(long state)
 	WRITE_ONCE(current->state, state);
 	__asm__ __volatile__("" ::: "memory");
 }
-
-/* itimer.c */
-void account_process_tick(bool user);
-void itimers_fork(struct task_struct *p);
 
 /* kthread.c */
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);

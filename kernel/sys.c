@@ -81,6 +81,8 @@ SYSCALL_DEFINE1(uname, struct new_utsname *, name)
 
 #define CLOCK_REALTIME          0
 #define CLOCK_MONOTONIC         1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
 #define CLOCK_REALTIME_COARSE   5
 #define CLOCK_MONOTONIC_COARSE  6
 
@@ -102,6 +104,10 @@ SYSCALL_DEFINE2(clock_gettime, int, which, struct kernel_timespec *, tp)
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_COARSE:
 		ns = ktime_get_ns();
+		break;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:   /* one thread per process */
+		ns = current->utime + current->stime;   /* as exact as the tick */
 		break;
 	default:
 		return -EINVAL;

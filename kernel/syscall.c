@@ -81,7 +81,9 @@
 	X(95, umask)                                                           \
 	X(96, gettimeofday)                                                    \
 	X(97, getrlimit)                                                       \
+	X(98, getrusage)                                                       \
 	X(99, sysinfo)                                                         \
+	X(100, times)                                                          \
 	X(102, getuid)                                                         \
 	X(104, getgid)                                                         \
 	X(105, setuid)                                                         \

@@ -1,7 +1,8 @@
 /*
  * itimer.c - the interval timers: ITIMER_REAL (the clock), ITIMER_VIRTUAL
  * (user CPU time) and ITIMER_PROF (user and system CPU time), through
- * setitimer and getitimer.
+ * setitimer and getitimer; and the CPU time they count, as getrusage,
+ * times, wait4 and CLOCK_PROCESS_CPUTIME_ID report it.
  *
  * CPU time is only as exact as the kernel's tick (Linux adds one tick to
  * every CPU timer it starts), so the bounds below are a tick or two wide,
@@ -11,7 +12,9 @@
 #include "utest.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/time.h>
+#include <sys/times.h>
 #include <time.h>
 
 static volatile sig_atomic_t vtalrms, profs, alrms;
@@ -228,6 +231,66 @@ static void setitimer_real_interval_by_the_clock(void)
 	CHECK_GE(took, 199);                    /* 4 x 50 ms: never early */
 }
 
+static long long ru_ms(struct timeval tv)
+{
+	return tv_ms(tv);
+}
+
+/* Spin in user mode until getrusage says ms of user time, or 10 s pass. */
+static void burn_user_ms(long long ms)
+{
+	struct rusage ru;
+	long long end = now_ms() + 10000;
+	volatile unsigned long x = 0;
+
+	do {
+		for (int i = 0; i < 1000000; i++)
+			x++;
+		getrusage(RUSAGE_SELF, &ru);
+	} while (ru_ms(ru.ru_utime) < ms && now_ms() < end);
+}
+
+/* The CPU time itimers count is what getrusage, times and the CPU-time
+ * clock report. */
+static void getrusage_counts_cpu_time(void)
+{
+	struct rusage ru;
+	struct timespec cpu;
+	struct tms t;
+	long long t0 = now_ms();
+
+	burn_user_ms(150);
+	long long wall = now_ms() - t0;
+	CHECK_SYS(getrusage(RUSAGE_SELF, &ru));
+	CHECK_GE(ru_ms(ru.ru_utime), 150);
+	CHECK_LE(ru_ms(ru.ru_utime) + ru_ms(ru.ru_stime), wall + 20);
+	CHECK_SYS(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu));
+	CHECK_GE(cpu.tv_sec * 1000LL + cpu.tv_nsec / 1000000, ru_ms(ru.ru_utime) - 10);
+	CHECK_NE(times(&t), (clock_t)-1);
+	CHECK_GE(t.tms_utime, 14);              /* USER_HZ 100: 150 ms is 15 */
+	CHECK_SYS(getrusage(RUSAGE_CHILDREN, &ru));
+	CHECK_EQ(ru_ms(ru.ru_utime), 0);        /* no child reaped yet */
+	CHECK_ERR(getrusage(5, &ru), EINVAL);
+}
+
+/* wait4 reports the reaped child's CPU time, and it becomes the parent's
+ * children's time. */
+static void wait4_rusage_has_child_time(void)
+{
+	struct rusage ru, ch;
+	int st;
+
+	pid_t pid = fork();
+	if (pid == 0) {
+		burn_user_ms(100);
+		_exit(0);
+	}
+	CHECK_EQ(wait4(pid, &st, 0, &ru), pid);
+	CHECK_GE(ru_ms(ru.ru_utime), 100);
+	CHECK_SYS(getrusage(RUSAGE_CHILDREN, &ch));
+	CHECK_GE(ru_ms(ch.ru_utime), 100);
+}
+
 int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
@@ -239,5 +302,7 @@ int main(int argc, char **argv)
 	RUN(setitimer_bad_arguments_einval);
 	RUN(itimers_not_inherited);
 	RUN(setitimer_real_interval_by_the_clock);
+	RUN(getrusage_counts_cpu_time);
+	RUN(wait4_rusage_has_child_time);
 	return ut_done();
 }
