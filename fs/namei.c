@@ -444,6 +444,24 @@ static bool check_sticky(struct inode *dir, struct inode *victim)
 }
 
 /*
+ * Linux's may_delete(): may the caller remove victim's name from dir? In
+ * Linux's order: write and search permission on dir, the sticky bit, then
+ * the victim's type.
+ */
+static int may_delete(struct inode *dir, struct inode *victim, bool is_rmdir)
+{
+	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+
+	if (err)
+		return err;
+	if (check_sticky(dir, victim))
+		return -EPERM;
+	if (is_rmdir)
+		return S_ISDIR(victim->i_mode) ? 0 : -ENOTDIR;
+	return S_ISDIR(victim->i_mode) ? -EISDIR : 0;
+}
+
+/*
  * Common to unlink and rmdir: find the last component's parent and the
  * victim in it, lock both (parent first), and call remove.
  */
@@ -478,19 +496,11 @@ static int remove_name(struct inode *root, struct inode *cwd, const char *path, 
 	err = dir->i_op->lookup(dir, &nd.last, &victim);
 	if (err)
 		goto out_unlock_dir;
-	/* Linux's order: "file/" first, then may_delete(): permission on
-	 * the directory, the sticky bit, then the victim's type. */
 	if (!is_rmdir && nd.trailing_slash)
 		err = S_ISDIR(victim->i_mode) ? -EISDIR : -ENOTDIR;     /* "file/" */
-	else if ((err = inode_permission(dir, MAY_WRITE | MAY_EXEC)))
-		;
-	else if (check_sticky(dir, victim))
-		err = -EPERM;
-	else if (is_rmdir && !S_ISDIR(victim->i_mode))
-		err = -ENOTDIR;
-	else if (!is_rmdir && S_ISDIR(victim->i_mode))
-		err = -EISDIR;
-	else if (victim == root || victim == dir)
+	else
+		err = may_delete(dir, victim, is_rmdir);
+	if (!err && (victim == root || victim == dir))
 		err = -EBUSY;                   /* the root of the walk stays */
 	if (err)
 		goto out_put_victim;
