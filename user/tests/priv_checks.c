@@ -518,6 +518,42 @@ static void setid_calls_unprivileged(void)
 	});
 }
 
+/* One of each refusal: the error paths must drop what they took. */
+static void refused_cycle(void)
+{
+	struct stat st;
+
+	if (open(P("f600"), O_RDONLY) != -1 || creat(P("ro/x"), 0644) != -1 ||
+	    unlink(P("sticky/f1")) != -1 || unlink(P("ro/f")) != -1 ||
+	    rmdir(P("ro/d")) != -1 || mkdir(P("ro/d2"), 0755) != -1 ||
+	    truncate(P("f600"), 0) != -1 || chdir(P("private")) != -1 ||
+	    stat(P("private/f"), &st) != -1 || chmod(P("f600"), 0777) != -1 ||
+	    access(P("f600"), R_OK) != -1 ||
+	    execve(P("f600"), (char *[]){ "x", NULL }, (char *[]){ NULL }) != -1)
+		ut_fail(__FILE__, __LINE__, "a call that must be refused succeeded");
+}
+
+static void refused_calls_leak_nothing(void)
+{
+	if (!scratch_begin())
+		return;
+	create_as(U1, U1, "f600", 0600);
+	CHECK_SYS(mkdir(P("ro"), 0755));
+	CHECK_SYS(close(creat(P("ro/f"), 0666)));
+	CHECK_SYS(mkdir(P("ro/d"), 0777));
+	CHECK_SYS(mkdir(P("sticky"), 0777));
+	CHECK_SYS(chmod(P("sticky"), 01777));
+	create_as(U1, U1, "sticky/f1", 0666);
+	AS_USER(U1, U1, 0, {
+		CHECK_SYS(mkdir(P("private"), 0700));
+		CHECK_SYS(close(creat(P("private/f"), 0644)));
+	});
+	AS_USER(U2, U2, 0, {
+		ut_check_no_leak(refused_cycle, 200, "refused opens, creates, removals, execs");
+	});
+	scratch_end();
+}
+
 int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
@@ -533,5 +569,6 @@ int main(int argc, char **argv)
 	RUN(chmod_owner_only);
 	RUN(access_uses_real_ids);
 	RUN(setid_calls_unprivileged);
+	RUN(refused_calls_leak_nothing);
 	return ut_done();
 }
