@@ -89,6 +89,8 @@ struct inode_operations {
  * move bytes at *pos and advance it; they take the locks they need
  * themselves (the VFS holds none). A NULL llseek means generic_file_llseek.
  */
+struct poll_table_struct;
+
 struct file_operations {
 	/* Called by vfs_open() with the new file; may replace file->f_op (chrdev_open). */
 	int (*open)(struct inode *inode, struct file *file);
@@ -103,7 +105,10 @@ struct file_operations {
 	 * commands): the one place a driver copies to and from user memory
 	 * itself, with mm/uaccess.h. NULL: -ENOTTY. */
 	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
-	/* poll and mmap come with pipes and shmem. */
+	/* What the file is ready for now (EPOLL* bits), after poll_wait()
+	 * on each queue where that changes (fs/select.c). NULL: always
+	 * ready to read and write. */
+	unsigned int (*poll)(struct file *file, struct poll_table_struct *pt);
 };
 
 struct super_operations {

@@ -23,6 +23,7 @@
 	X(4, stat)                                                             \
 	X(5, fstat)                                                            \
 	X(6, lstat)                                                            \
+	X(7, poll)                                                             \
 	X(8, lseek)                                                            \
 	X(9, mmap)                                                             \
 	X(10, mprotect)                                                        \
