@@ -184,7 +184,7 @@ static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned
 		AT_PHDR, phdr, AT_PHENT, sizeof(struct elf64_phdr), AT_PHNUM, eh->e_phnum,
 		AT_PAGESZ, PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, entry,
 		AT_UID, current->uid, AT_EUID, current->euid, AT_GID, current->gid,
-		AT_EGID, current->egid, AT_SECURE, 0,
+		AT_EGID, current->egid, AT_SECURE, bprm->secureexec,
 		AT_CLKTCK, USER_HZ, AT_RANDOM, random, AT_EXECFN, execfn, AT_NULL, 0,
 	};
 	/* argc, argv[] + NULL, envp[] + NULL, auxv: its start 16-byte aligned. */
@@ -212,6 +212,28 @@ static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned
 	mm->arg_start = argc ? argv_u[0] : sp;
 	mm->arg_end = execfn;
 	return (long)sp;
+}
+
+/*
+ * The credentials of the new program (Linux's bprm_fill_uid() and the end
+ * of cap_bprm_creds_from_file()): a set-user-ID file runs with its owner
+ * as the effective user, a set-group-ID file with group execute permission
+ * with its group as the effective group; and every exec makes the saved
+ * and file-system ids the effective ones, so ids a process gave up stay
+ * given up in the program it runs next. AT_SECURE tells the program
+ * (and its libc) when the effective ids are not the real ones.
+ */
+static void exec_creds(struct linux_binprm *bprm)
+{
+	struct task_struct *c = current;
+
+	if (bprm->mode & S_ISUID)
+		c->euid = bprm->uid;
+	if ((bprm->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		c->egid = bprm->gid;
+	c->suid = c->fsuid = c->euid;
+	c->sgid = c->fsgid = c->egid;
+	bprm->secureexec = c->euid != c->uid || c->egid != c->gid;
 }
 
 /*
@@ -252,6 +274,7 @@ int exec_binprm(struct linux_binprm *bprm)
 	if (old)
 		mmput(old);
 	mm_release(current);            /* a vforked parent may go on */
+	exec_creds(bprm);
 
 	/* From here a failure cannot return to the old program: it is gone.
 	 * As Linux, the process dies of SIGSEGV. */
@@ -360,6 +383,7 @@ int kernel_execve(const char *path, char *const *argv, int argc, char *const *en
 	struct linux_binprm bprm = {
 		.image = image, .size = size, .filename = path,
 		.argc = argc, .envc = envc, .argv = argv, .envp = envp,
+		.mode = inode->i_mode, .uid = inode->i_uid, .gid = inode->i_gid,
 	};
 	ret = exec_binprm(&bprm);
 out_free:

@@ -18,6 +18,9 @@ struct linux_binprm {
 	char *const *argv;              /* kernel copies of the strings */
 	char *const *envp;
 	unsigned long *user_ptrs;       /* exec's scratch: the strings' user addresses */
+	umode_t mode;                   /* the file's mode and owner, for its set-ID bits */
+	u32 uid, gid;                   /* (0 for an image that is no file: no set-ID) */
+	bool secureexec;                /* AT_SECURE: the ids changed (exec_creds) */
 };
 
 int exec_binprm(struct linux_binprm *bprm);

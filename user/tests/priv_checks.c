@@ -399,23 +399,33 @@ static void search_permission_on_the_path(void)
 	scratch_end();
 }
 
+/* Copy file src to a new dst with mode (as the caller). */
+static bool copy_file(const char *src, const char *dst, mode_t mode)
+{
+	static char buf[1 << 16];
+	int in = open(src, O_RDONLY), out;
+	ssize_t n;
+
+	if (!CHECKF(in >= 0, "open %s: %s", src, strerror(errno)))
+		return false;
+	out = open(dst, O_CREAT | O_EXCL | O_WRONLY, 0600);
+	if (!CHECK_SYS(out)) {
+		close(in);
+		return false;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		CHECK_EQ(write(out, buf, (size_t)n), n);
+	close(in);
+	CHECK_SYS(fchmod(out, mode));
+	return CHECK_SYS(close(out)) && n == 0;
+}
+
 /* execve needs an x bit for the caller's class (root: any x bit), and
  * needs no read permission. */
 static void exec_needs_execute_permission(void)
 {
-	static char buf[1 << 16];
-	int in = open("/bin/true", O_RDONLY), out;
-	ssize_t n;
-
-	if (!CHECK_SYS(in) || !scratch_begin())
+	if (!scratch_begin() || !copy_file("/bin/true", P("prog"), 0755))
 		return;
-	out = open(P("prog"), O_CREAT | O_WRONLY, 0755);
-	if (!CHECK_SYS(out))
-		return;
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		CHECK_EQ(write(out, buf, (size_t)n), n);
-	close(in);
-	close(out);
 	static const struct {
 		mode_t mode;
 		uid_t as;
@@ -443,6 +453,81 @@ static void exec_needs_execute_permission(void)
 	}
 	AS_USER(U2, U2, 0, { CHECK_ERR(execve(scratch, (char *[]){ "d", NULL },
 					      (char *[]){ NULL }), EACCES); });
+	scratch_end();
+}
+
+/*
+ * Run this program (copied to path) as user and group as (0: with the ids
+ * the caller has) with "--ids" and the ids it must then have: real,
+ * effective, saved user ids, then the same for groups.
+ */
+static void exec_expect_ids(const char *path, uid_t as, const char *ids)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *argv[] = { (char *)path, "--ids", (char *)ids, NULL }, *envp[] = { NULL };
+
+		if (as && (setgroups(0, NULL) || setgid(as) || setuid(as)))
+			_exit(99);
+		execve(path, argv, envp);
+		_exit(100 + errno);
+	}
+	int st = ut_wait(pid);
+	CHECKF(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	       "exec of %s as uid %d must give ids %s: %s", path, (int)as, ids, ut_status_str(st));
+}
+
+/* In the copy exec_expect_ids runs: are the ids those of argv[2]? */
+static int check_ids(const char *want)
+{
+	uid_t r, e, s;
+	gid_t gr, ge, gs;
+	char have[128];
+
+	getresuid(&r, &e, &s);
+	getresgid(&gr, &ge, &gs);
+	snprintf(have, sizeof(have), "%u %u %u %u %u %u", r, e, s, gr, ge, gs);
+	if (strcmp(have, want) == 0)
+		return 0;
+	ut_print("    ids after exec: %s, want %s\n", have, want);
+	return 1;
+}
+
+/* A set-user-ID (set-group-ID) program runs with its owner (group) as the
+ * effective user (group), and the saved ids follow; keyhole ignored the
+ * bits. */
+static void exec_setuid_file_runs_as_owner(void)
+{
+	if (!scratch_begin() || !copy_file(ut_self_path(), P("src"), 0755))
+		return;
+	AS_USER(U1, U1, 0, {
+		if (copy_file(P("src"), P("suid"), 0755) && copy_file(P("src"), P("sgid"), 0755)) {
+			CHECK_SYS(chmod(P("suid"), 04755));
+			CHECK_SYS(chmod(P("sgid"), 02755));
+		}
+	});
+	exec_expect_ids(P("suid"), U2, "65534 1000 1000 65534 65534 65534");
+	exec_expect_ids(P("sgid"), U2, "65534 65534 65534 65534 1000 1000");
+	exec_expect_ids(P("suid"), 0, "0 1000 1000 0 0 0");
+	exec_expect_ids(P("src"), U2, "65534 65534 65534 65534 65534 65534");
+	scratch_end();
+}
+
+/* Every exec makes the saved ids the effective ones: a process that set
+ * its effective id to 65534 but kept a saved 0 could setuid(0) again
+ * after exec on keyhole. */
+static void exec_resets_saved_ids(void)
+{
+	if (!scratch_begin() || !copy_file(ut_self_path(), P("prog"), 0755))
+		return;
+	pid_t pid = ut_fork();
+	if (pid == 0) {
+		if (CHECK_SYS(setresgid(U2, U2, 0)) && CHECK_SYS(setresuid(U2, U2, 0)))
+			exec_expect_ids(P("prog"), 0, "65534 65534 65534 65534 65534 65534");
+		ut_child_exit();
+	}
+	CHECK_EXITED(pid, 0);
 	scratch_end();
 }
 
@@ -556,6 +641,8 @@ static void refused_calls_leak_nothing(void)
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--ids") == 0)
+		return check_ids(argv[2]);      /* exec_expect_ids() ran us */
 	ut_init(argc, argv);
 	RUN(reboot_unprivileged_eperm);
 	RUN(kill_init_sigkill_ignored);
@@ -566,6 +653,8 @@ int main(int argc, char **argv)
 	RUN(unlink_respects_dir_and_sticky);
 	RUN(search_permission_on_the_path);
 	RUN(exec_needs_execute_permission);
+	RUN(exec_setuid_file_runs_as_owner);
+	RUN(exec_resets_saved_ids);
 	RUN(chmod_owner_only);
 	RUN(access_uses_real_ids);
 	RUN(setid_calls_unprivileged);
