@@ -485,7 +485,32 @@ ssize_t vfs_write(struct file *file, const char *kbuf, size_t len, loff_t *pos)
 	err = rw_verify_area(*pos, &len);
 	if (err)
 		return err;
+	if (len)
+		file_remove_privs(file->f_inode);
 	return file->f_op->write(file, kbuf, len, pos);
+}
+
+/*
+ * file_remove_privs - a regular file written or truncated by someone
+ * without CAP_FSETID loses its set-user-ID bit, and its set-group-ID bit
+ * if group execute is set or the writer is not in the file's group
+ * (Linux's setattr_should_drop_suidgid): a changed program must not run
+ * with its owner's rights.
+ *
+ * Context: may sleep; the inode's i_mutex not held.
+ */
+void file_remove_privs(struct inode *inode)
+{
+	umode_t kill = S_ISUID;
+
+	if ((inode->i_mode & S_IXGRP) || !in_group_p(inode->i_gid))
+		kill |= S_ISGID;
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & kill) || capable(CAP_FSETID))
+		return;
+	mutex_lock(&inode->i_mutex);
+	inode->i_mode &= (umode_t)~kill;
+	inode->i_ctime = current_time();
+	mutex_unlock(&inode->i_mutex);
 }
 
 /*
@@ -553,6 +578,7 @@ int do_truncate(struct inode *inode, loff_t length)
 		return -EINVAL;
 	if (!inode->i_op->truncate)
 		return -EPERM;
+	file_remove_privs(inode);
 	mutex_lock(&inode->i_mutex);
 	err = inode->i_op->truncate(inode, length);
 	mutex_unlock(&inode->i_mutex);

@@ -531,6 +531,59 @@ static void exec_resets_saved_ids(void)
 	scratch_end();
 }
 
+static mode_t mode_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? st.st_mode & 07777 : (mode_t)-1;
+}
+
+/* A set-ID program written or truncated by someone without CAP_FSETID
+ * loses the bits (set-group-ID only with group execute, or when the writer
+ * is not in the file's group); root keeps them. */
+static void write_clears_setid_bits(void)
+{
+	if (!scratch_begin())
+		return;
+	create_as(U1, U1, "w", 06777);
+	create_as(U1, U1, "g", 02766);
+	create_as(U1, U1, "gm", 02766);
+	create_as(U1, U1, "t", 04777);
+	create_as(U1, U1, "r", 06777);
+	CHECK_EQ(mode_of(P("w")), 06777);
+	AS_USER(U2, U2, 0, {
+		int fd = open(P("w"), O_WRONLY);
+		if (CHECK_SYS(fd)) {
+			CHECK_EQ(write(fd, "x", 1), 1);
+			close(fd);
+		}
+		fd = open(P("g"), O_WRONLY);
+		if (CHECK_SYS(fd)) {
+			CHECK_EQ(write(fd, "x", 1), 1);
+			close(fd);
+		}
+		CHECK_SYS(truncate(P("t"), 1));
+	});
+	AS_USER(U2, U2, U1, {                   /* a member of the file's group */
+		int fd = open(P("gm"), O_WRONLY);
+		if (CHECK_SYS(fd)) {
+			CHECK_EQ(write(fd, "x", 1), 1);
+			close(fd);
+		}
+	});
+	CHECK_EQ(mode_of(P("w")), 0777);
+	CHECK_EQ(mode_of(P("g")), 0766);        /* not in the group */
+	CHECK_EQ(mode_of(P("gm")), 02766);      /* in it, no group x: kept */
+	CHECK_EQ(mode_of(P("t")), 0777);
+	int fd = open(P("r"), O_WRONLY);        /* root: CAP_FSETID */
+	if (CHECK_SYS(fd)) {
+		CHECK_EQ(write(fd, "x", 1), 1);
+		close(fd);
+	}
+	CHECK_EQ(mode_of(P("r")), 06777);
+	scratch_end();
+}
+
 /* chmod: only the owner (or root); the set-group-ID bit goes when the
  * caller is not in the file's group. */
 static void chmod_owner_only(void)
@@ -655,6 +708,7 @@ int main(int argc, char **argv)
 	RUN(exec_needs_execute_permission);
 	RUN(exec_setuid_file_runs_as_owner);
 	RUN(exec_resets_saved_ids);
+	RUN(write_clears_setid_bits);
 	RUN(chmod_owner_only);
 	RUN(access_uses_real_ids);
 	RUN(setid_calls_unprivileged);
