@@ -34,9 +34,11 @@
  *
  * Locking: a task's utime, stime and it[] are written by the timer tick
  * (interrupts off) and by the task itself in setitimer, which turns
- * interrupts off around its change; a task reads its own values freely
- * (aligned 64-bit loads). real_timer belongs to timer.c's timer_lock;
- * it_real_incr changes only with the timer stopped.
+ * interrupts off around its change; cutime and cstime only by the task
+ * itself (wait4). Readers (the task, its reaping parent, /proc) read
+ * them without a lock: aligned 64-bit loads, one CPU. real_timer belongs
+ * to timer.c's timer_lock; it_real_incr changes only with the timer
+ * stopped.
  */
 #include "arch/x86_64/cpu.h"
 #include "kernel/errno.h"
@@ -52,8 +54,6 @@
 #define ITIMER_REAL     0
 #define ITIMER_VIRTUAL  1
 #define ITIMER_PROF     2
-
-#define TICK_NSEC       (NSEC_PER_SEC / HZ)
 
 struct itimerval {
 	struct {

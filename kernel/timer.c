@@ -43,8 +43,6 @@
 #include "kernel/time.h"
 #include "kernel/timer.h"
 
-#define TICK_NSEC       (NSEC_PER_SEC / HZ)
-
 static DEFINE_SPINLOCK(timer_lock);
 static LIST_HEAD(hrtimer_head);
 
