@@ -38,6 +38,7 @@
 #include "fs/console.h"
 #include "fs/dev.h"
 #include "fs/uio.h"
+#include "fs/poll.h"
 #include "fs/vfs.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -344,9 +345,17 @@ static int console_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* Readable when a read would not wait; writing never waits. */
+static unsigned int console_poll(struct file *file, poll_table *pt)
+{
+	poll_wait(file, &read_wait, pt);
+	return EPOLLOUT | EPOLLWRNORM | (input_available() ? EPOLLIN | EPOLLRDNORM : 0);
+}
+
 static const struct file_operations console_fops = {
 	.open = console_open,
 	.read = console_read,
+	.poll = console_poll,
 	.write = console_write_op,
 	.write_iter = console_write_iter,
 	.ioctl = console_ioctl,
@@ -355,6 +364,7 @@ static const struct file_operations console_fops = {
 static const struct file_operations ttyS2_fops = {
 	.open = console_open,
 	.read = console_read,
+	.poll = console_poll,
 	.write = ttyS2_write_op,
 	.write_iter = ttyS2_write_iter,
 	.ioctl = console_ioctl,

@@ -35,6 +35,7 @@
  */
 #include "fs/fdtable.h"
 #include "fs/uio.h"
+#include "fs/poll.h"
 #include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
@@ -283,11 +284,36 @@ static void pipe_release(struct inode *inode, struct file *file)
 	wake_up_interruptible_all(&pipe->wr_wait);
 }
 
+/* Ready to read with data or no writer left (EPOLLHUP), to write with room
+ * for a page or no reader left (EPOLLERR), as Linux's pipe_poll. */
+static unsigned int pipe_poll(struct file *file, poll_table *pt)
+{
+	struct pipe_inode_info *pipe = PIPE_I(file->f_inode);
+	unsigned int mask = 0;
+
+	poll_wait(file, &pipe->rd_wait, pt);
+	poll_wait(file, &pipe->wr_wait, pt);
+	if (file->f_mode & FMODE_READ) {
+		if (READ_ONCE(pipe->len))
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if (!READ_ONCE(pipe->writers))
+			mask |= EPOLLHUP;
+	}
+	if (file->f_mode & FMODE_WRITE) {
+		if (PIPE_SIZE - READ_ONCE(pipe->len) >= PIPE_BUF)
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		if (!READ_ONCE(pipe->readers))
+			mask |= EPOLLERR;
+	}
+	return mask;
+}
+
 static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.read_iter = pipe_read_iter,
 	.write_iter = pipe_write_iter,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 
@@ -307,6 +333,8 @@ int create_pipe_files(struct file *res[2], int flags)
 		return -ENOMEM;
 	struct pipe_inode_info *pipe = PIPE_I(inode);
 	inode->i_mode = S_IFIFO | 0600;
+	inode->i_uid = current->fsuid;          /* fstat shows the creator, as Linux */
+	inode->i_gid = current->fsgid;
 	inode->i_fop = &pipe_fops;
 	mutex_init(&pipe->mutex);
 	init_waitqueue_head(&pipe->rd_wait);
