@@ -10,7 +10,9 @@
  * Nothing is stored: the directory lists the task list as it is when read,
  * lookups make a fresh inode for a pid that exists, and `stat` is written
  * out at each read. The inodes are dropped at their last iput (drop_inode),
- * so a process that has gone simply is not found any more.
+ * so a process that has gone simply is not found any more. A read looks
+ * the pid up afresh and holds the task by a reference while it prints it
+ * (kernel/sched.h, "Lifetime"): it may be reaped meanwhile, not freed.
  *
  * /proc hangs off the ramfs root as a graft (ramfs_graft), keyhole's
  * stand-in for mount(2).
@@ -19,6 +21,7 @@
 #include "fs/ramfs.h"
 #include "fs/vfs.h"
 #include "kernel/errno.h"
+#include "kernel/exit.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "lib/printf.h"
@@ -91,9 +94,12 @@ static struct inode *proc_make(enum proc_kind kind, pid_t pid)
 
 static bool pid_visible(pid_t pid)
 {
-	struct task_struct *p = find_task_by_pid(pid);
+	struct task_struct *p = pid > 0 ? find_get_task_by_pid(pid) : NULL;
 
-	return p && pid > 0;
+	if (!p)
+		return false;
+	put_task_struct(p);
+	return true;
 }
 
 static int parse_pid(const struct qstr *name, pid_t *pid)
@@ -168,12 +174,14 @@ static int proc_iterate(struct file *file, struct dir_context *ctx)
 			ctx->pos = 3;
 		return 0;
 	}
-	for (struct task_struct *p; (p = find_task_by_pid_from((pid_t)(ctx->pos - 2)));) {
-		int len = scnprintf(name, sizeof(name), "%d", p->pid);
+	for (struct task_struct *p; (p = find_get_task_by_pid_from((pid_t)(ctx->pos - 2)));) {
+		pid_t pid = p->pid;
+		int len = scnprintf(name, sizeof(name), "%d", pid);
 
-		if (!ctx->actor(ctx, name, len, p->pid + 3, (u64)p->pid + 1000, DT_DIR))
+		put_task_struct(p);
+		if (!ctx->actor(ctx, name, len, pid + 3, (u64)pid + 1000, DT_DIR))
 			return 0;
-		ctx->pos = p->pid + 3;
+		ctx->pos = pid + 3;
 	}
 	return 0;
 }
@@ -195,24 +203,24 @@ static char task_state_char(struct task_struct *p)
 
 static ssize_t proc_stat_read(struct file *file, char *kbuf, size_t len, loff_t *pos)
 {
-	struct task_struct *p = find_task_by_pid(PROC_I(file->f_inode)->pid);
+	struct task_struct *p = find_get_task_by_pid(PROC_I(file->f_inode)->pid);
 	char line[256];
 	int n;
 
 	if (!p)
 		return -ESRCH;
-	struct task_struct *parent = READ_ONCE(p->parent);
 	/* pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt
 	 * majflt cmajflt utime stime cutime cstime priority nice num_threads
 	 * itrealvalue starttime vsize rss */
 	n = scnprintf(line, sizeof(line),
 		      "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %llu %llu %llu %llu 20 0 1 0 0 0 0\n", p->pid,
-		      p->comm, task_state_char(p), parent && parent != &init_task ? parent->pid : 0,
+		      p->comm, task_state_char(p), task_ppid(p),
 		      p->pgid, p->sid, p->flags,
 		      (unsigned long long)(p->utime / (NSEC_PER_SEC / USER_HZ)),
 		      (unsigned long long)(p->stime / (NSEC_PER_SEC / USER_HZ)),
 		      (unsigned long long)(p->cutime / (NSEC_PER_SEC / USER_HZ)),
 		      (unsigned long long)(p->cstime / (NSEC_PER_SEC / USER_HZ)));
+	put_task_struct(p);
 	if (*pos >= n)
 		return 0;
 	size_t copy = min(len, (size_t)(n - *pos));

@@ -14,7 +14,10 @@
  * signal number for a death by signal (| 0x80 if it dumped core).
  *
  * Locking: tasklist_lock (irqsave) guards every task's parent, children,
- * sibling and exit_state. Lock order: tasklist_lock, then a wait queue's
+ * sibling and exit_state, and keeps a task's parent alive while it is
+ * held (a parent gives its children to init, under the lock, before it
+ * can die). A task_struct lives while referenced (sched.h, "Lifetime"):
+ * release_task() drops the reference that kept the zombie for wait4. Lock order: tasklist_lock, then a wait queue's
  * lock, then the run-queue lock.
  */
 #include "arch/x86_64/cpu.h"
@@ -70,7 +73,7 @@ static void exit_mm(struct task_struct *p)
 /* Give p's children to init, become a zombie, wake the parent. */
 static void exit_notify(struct task_struct *p)
 {
-	struct task_struct *init = find_task_by_pid(1), *child, *next;
+	struct task_struct *init = find_get_task_by_pid(1), *parent, *child, *next;
 	unsigned long flags;
 	bool orphans_dead = false;
 
@@ -80,20 +83,27 @@ static void exit_notify(struct task_struct *p)
 		child->parent = init;
 		orphans_dead |= child->exit_state == EXIT_ZOMBIE;
 	}
-	if (p->parent)
+	/* Our parent may be exiting too: once we are its child no more
+	 * (it gave us to init) it may be reaped at any time. */
+	parent = p->parent;
+	if (parent) {
 		p->exit_state = EXIT_ZOMBIE;
+		get_task_struct(parent);
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 
 	if (orphans_dead)
 		wake_up_all(&init->wait_chldexit);
-	if (p->parent) {
+	put_task_struct(init);
+	if (parent) {
 		struct ksiginfo info = {
 			.si_signo = SIGCHLD, .si_pid = p->pid, .si_uid = p->uid,
 			.si_code = (p->exit_code & 0x7f) ? CLD_KILLED : CLD_EXITED,
 			.si_status = (p->exit_code & 0x7f) ? p->exit_code & 0x7f : p->exit_code >> 8,
 		};
-		send_signal(p->parent, SIGCHLD, &info);
-		wake_up_all(&p->parent->wait_chldexit);
+		send_signal(parent, SIGCHLD, &info);
+		wake_up_all(&parent->wait_chldexit);
+		put_task_struct(parent);
 	}
 }
 
@@ -143,11 +153,13 @@ SYSCALL_DEFINE1(exit_group, int, status)
 	do_exit((status & 0xff) << 8);
 }
 
-/* Free a reaped zombie. Caller: its parent, after unlinking it. */
+/* Reap a zombie: off the task list (no lookup finds it), and drop the
+ * parent's reference; the task_struct goes with the last one.
+ * Caller: its parent, after taking it off its children. */
 static void release_task(struct task_struct *p)
 {
 	unlink_task(p);
-	kfree(p);
+	put_task_struct(p);
 }
 
 /* wait4's pid: > 0 that child, -1 any, 0 any in our process group,
@@ -233,9 +245,23 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int *, wstatus, int, options, struct rusage *
 	return ret;
 }
 
+/* task_ppid - p's parent's pid, 0 for none or the idle task. Context:
+ * process context; tasklist_lock keeps the parent alive while we read. */
+pid_t task_ppid(struct task_struct *p)
+{
+	struct task_struct *parent;
+	unsigned long flags;
+	pid_t ppid = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	parent = p->parent;
+	if (parent && parent != &init_task)
+		ppid = parent->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ppid;
+}
+
 SYSCALL_DEFINE0(getppid)
 {
-	struct task_struct *parent = READ_ONCE(current->parent);
-
-	return parent && parent != &init_task ? parent->pid : 0;
+	return task_ppid(current);
 }

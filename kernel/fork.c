@@ -123,6 +123,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	if (parent->fs && !p->fs)
 		goto out_put_files;
 
+	refcount_set(&p->usage, 2);     /* its own, and its parent's for wait4 */
 	p->pid = p->tgid = alloc_pid();
 	p->state = TASK_UNINTERRUPTIBLE;
 	p->flags &= ~PF_KTHREAD;

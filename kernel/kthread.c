@@ -68,6 +68,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 		kfree(p);
 		return NULL;
 	}
+	refcount_set(&p->usage, 1);     /* its own: nobody waits for a kernel thread */
 	p->pid = alloc_pid();
 	strlcpy(p->comm, name, sizeof(p->comm));
 	p->flags = PF_KTHREAD;

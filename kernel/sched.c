@@ -27,7 +27,8 @@
  * its stack (finish_task_switch): a task cannot free the stack it is on.
  *
  * Locking: rq_lock (taken with interrupts off) guards the run queue, every
- * task's run_list, state changes by others and the all-tasks list. It is
+ * task's run_list, state changes by others and the all-tasks list (which
+ * keeps its tasks alive: see "Lifetime" in sched.h). It is
  * held across the switch: the old task takes it, the new one releases it,
  * in finish_task_switch().
  */
@@ -48,6 +49,7 @@ extern char boot_stack[], boot_stack_top[];     /* boot.asm */
 
 struct task_struct init_task = {
 	.state = TASK_RUNNING,
+	.usage = REFCOUNT_INIT(1),      /* never dropped: the idle task never dies */
 	.pid = 0,
 	.comm = "swapper",
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
@@ -115,12 +117,26 @@ static void finish_task_switch(struct task_struct *prev)
 	preempt_enable_no_resched();
 	if (dead) {
 		/* A zombie keeps its task_struct (its pid and exit status) for
-		 * wait4, which frees it with release_task(). */
+		 * wait4, whose reference release_task() drops; lookups may hold
+		 * more. This drops the task's own. */
 		kstack_free(prev->stack);
 		prev->stack = NULL;
-		if (!zombie)
-			kfree(prev);
+		put_task_struct(prev);
 	}
+}
+
+/*
+ * __put_task_struct - free a task_struct whose last reference is gone
+ * (put_task_struct). Its stack was freed when it died.
+ *
+ * Context: any.
+ */
+void __put_task_struct(struct task_struct *p)
+{
+	if (p == &init_task || p->stack || p->state != TASK_DEAD)
+		panic("__put_task_struct: %s/%d freed while %s", p->comm, p->pid,
+		      p == &init_task ? "the idle task" : "not dead");
+	kfree(p);
 }
 
 /*
@@ -307,8 +323,15 @@ void scheduler_tick(void)
 		p->need_resched = true;
 }
 
-/* find_task_by_pid - the live task with this pid, or NULL. */
-struct task_struct *find_task_by_pid(pid_t pid)
+/*
+ * find_get_task_by_pid - the task with this pid (0: the idle task), a
+ * zombie included, with a reference the caller drops with
+ * put_task_struct().
+ *
+ * Context: any.
+ * Return: the task, or NULL if no task has this pid.
+ */
+struct task_struct *find_get_task_by_pid(pid_t pid)
 {
 	struct task_struct *p, *found = NULL;
 	unsigned long flags;
@@ -324,12 +347,26 @@ struct task_struct *find_task_by_pid(pid_t pid)
 			}
 		}
 	}
+	if (found)
+		get_task_struct(found);
 	spin_unlock_irqrestore(&rq_lock, flags);
 	return found;
 }
 
-/* find_task_by_pid_from - the task with the lowest pid >= pid, or NULL. */
-struct task_struct *find_task_by_pid_from(pid_t pid)
+/*
+ * find_get_task_by_pid_from - the task with the lowest pid >= pid, with a
+ * reference, for walking all tasks in pid order with the lock dropped in
+ * between:
+ *
+ *	for (n = 1; (p = find_get_task_by_pid_from(n)); put_task_struct(p)) {
+ *		n = p->pid + 1;
+ *		...
+ *	}
+ *
+ * Context: any.
+ * Return: the task, or NULL if none has such a pid.
+ */
+struct task_struct *find_get_task_by_pid_from(pid_t pid)
 {
 	struct task_struct *p, *found = NULL;
 	unsigned long flags;
@@ -339,6 +376,8 @@ struct task_struct *find_task_by_pid_from(pid_t pid)
 		if (p->pid >= pid && (!found || p->pid < found->pid))
 			found = p;
 	}
+	if (found)
+		get_task_struct(found);
 	spin_unlock_irqrestore(&rq_lock, flags);
 	return found;
 }

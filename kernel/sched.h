@@ -12,6 +12,35 @@
  *	TASK_INTERRUPTIBLE    asleep; a wake-up or a signal makes it runnable
  *	TASK_UNINTERRUPTIBLE  asleep; only a wake-up does
  *	TASK_DEAD             finished; its stack is freed by whoever runs next
+ *
+ * Lifetime of a task_struct (Linux's task_struct.usage):
+ *
+ *	- All tasks are on one list (task_struct.tasks), guarded by the
+ *	  run-queue lock (kernel/sched.c). find_get_task_by_pid() and
+ *	  find_get_task_by_pid_from() look a pid up under that lock and
+ *	  return the task with a reference taken (get_task_struct), so the
+ *	  pointer stays valid after the lock is dropped, preempted or not.
+ *	  for_each_task_locked() hands out pointers valid only inside its
+ *	  callback (the lock is held). There is no other way to find a task
+ *	  by pid or by walking the list.
+ *	- usage counts the references. A task starts with one for itself,
+ *	  dropped by whoever runs after it died (finish_task_switch, which
+ *	  also frees its kernel stack), and a user task one more, for its
+ *	  parent's wait4, dropped when it is reaped (release_task: after it
+ *	  is off the list). Every lookup adds one; put_task_struct() drops
+ *	  one, and the last one frees the task_struct. A task is on the list
+ *	  only while it holds one of its first references, so a lookup never
+ *	  revives a task at 0.
+ *	- Who may keep a pointer without a reference: the task itself
+ *	  (current); its children's ->parent, which exit_notify() moves to
+ *	  init before the parent can die (tasklist_lock, kernel/exit.c: read
+ *	  another task's ->parent under that lock); a sleeper's own entries
+ *	  on wait queues and IPC queues, which it takes off before it exits;
+ *	  a vforked child's vfork_done->parent, asleep until the child lets
+ *	  it go. Anybody else takes a reference and puts it.
+ *	- A reference keeps the task_struct, not what the task owns: a dead
+ *	  or zombie task's stack, mm, files and fs are gone (NULL), so a
+ *	  holder reads the struct's own fields only.
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
@@ -20,6 +49,7 @@
 #include "kernel/timer.h"
 #include "kernel/wait_types.h"
 #include "lib/list.h"
+#include "lib/refcount.h"
 #include "lib/types.h"
 
 #define TASK_RUNNING            0x0000
@@ -82,6 +112,7 @@ enum { CPUCLOCK_PROF, CPUCLOCK_VIRT, CPUCLOCK_MAX };
 
 struct task_struct {
 	volatile long state;            /* TASK_* */
+	refcount_t usage;               /* references: see "Lifetime" above */
 	unsigned int flags;             /* PF_* */
 	pid_t pid;
 	char comm[TASK_COMM_LEN];       /* a name for ps and for oopses */
@@ -172,8 +203,8 @@ bool wake_up_process(struct task_struct *p);
 bool try_to_wake_up(struct task_struct *p, long state_mask);
 void yield(void);
 void sched_add_task(struct task_struct *p);
-struct task_struct *find_task_by_pid(pid_t pid);
-struct task_struct *find_task_by_pid_from(pid_t pid);
+struct task_struct *find_get_task_by_pid(pid_t pid);
+struct task_struct *find_get_task_by_pid_from(pid_t pid);
 void for_each_task_locked(void (*fn)(struct task_struct *p, void *arg), void *arg);
 void unlink_task(struct task_struct *p);
 pid_t alloc_pid(void);
@@ -183,6 +214,24 @@ static inline void set_current_state(long state)
 {
 	WRITE_ONCE(current->state, state);
 	__asm__ __volatile__("" ::: "memory");
+}
+
+void __put_task_struct(struct task_struct *p);
+
+/* get_task_struct - one more reference to p; the caller holds one, or the
+ * run-queue lock with p on the task list. */
+static inline struct task_struct *get_task_struct(struct task_struct *p)
+{
+	refcount_inc(&p->usage);
+	return p;
+}
+
+/* put_task_struct - drop a reference; the last one frees p.
+ * Context: any (interrupt handlers included). */
+static inline void put_task_struct(struct task_struct *p)
+{
+	if (refcount_dec_and_test(&p->usage))
+		__put_task_struct(p);
 }
 
 /* kthread.c */

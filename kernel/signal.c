@@ -34,7 +34,9 @@
  *
  * Locking: siglock (irqsave) guards every task's pending set, siginfo and
  * actions against a sender in an interrupt handler (Ctrl-C, timers), and
- * init_unkillable.
+ * init_unkillable. A target found by pid is held by a reference from the
+ * lookup to the last use (find_get_task_by_pid, put_task_struct: sched.h,
+ * "Lifetime"), so it cannot be reaped and freed under the sender.
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
@@ -97,7 +99,8 @@ static bool sig_ignored(struct task_struct *p, int sig)
 /*
  * send_signal - make sig pending for p with info (NULL: sent by the kernel).
  *
- * Context: any, interrupt handlers included.
+ * Context: any, interrupt handlers included. p is current, or the caller
+ * holds a reference to it (or a lock that keeps it alive: sched.h).
  * Return: 0 (also when the signal is ignored), -EINVAL for a bad number.
  */
 int send_signal(struct task_struct *p, int sig, const struct ksiginfo *info)
@@ -575,16 +578,22 @@ int kill_pid(pid_t pid, int sig)
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
 	if (pid > 0) {
-		p = find_task_by_pid(pid);
-		if (!p || (p->flags & PF_KTHREAD) || p == &init_task)
+		p = find_get_task_by_pid(pid);
+		if (!p)
 			return -ESRCH;
-		if (p->exit_state == EXIT_ZOMBIE)
-			return kill_ok(p, sig) ? 0 : -EPERM;        /* it exists; nothing to deliver */
-		return send_from_user(p, sig, SI_USER);
+		if ((p->flags & PF_KTHREAD) || p == &init_task)
+			ret = -ESRCH;
+		else if (p->exit_state == EXIT_ZOMBIE)
+			ret = kill_ok(p, sig) ? 0 : -EPERM;  /* it exists; nothing to deliver */
+		else
+			ret = send_from_user(p, sig, SI_USER);
+		put_task_struct(p);
+		return ret;
 	}
 	pid_t pgid = pid == 0 ? current->pgid : -pid;
 	int count = 0, retval = 0;
-	for (pid_t n = 1; (p = find_task_by_pid_from(n)); n = p->pid + 1) {
+	for (pid_t n = 1; (p = find_get_task_by_pid_from(n)); put_task_struct(p)) {
+		n = p->pid + 1;
 		if (!killable(p))
 			continue;
 		if (pid == -1 ? (p->pid == 1 || p == current) : p->pgid != pgid)
@@ -607,14 +616,18 @@ int kill_pid(pid_t pid, int sig)
 /*
  * kill_pgrp_from_kernel - send sig to every process in group pgrp, as the
  * terminal does for Ctrl-C. No permission check: the kernel sends it.
+ *
+ * Context: any (the console's interrupt handler).
  */
 void kill_pgrp_from_kernel(pid_t pgrp, int sig)
 {
 	struct task_struct *p;
 
-	for (pid_t n = 1; (p = find_task_by_pid_from(n)); n = p->pid + 1)
+	for (pid_t n = 1; (p = find_get_task_by_pid_from(n)); put_task_struct(p)) {
+		n = p->pid + 1;
 		if (killable(p) && p->pgid == pgrp)
 			send_signal(p, sig, NULL);
+	}
 }
 
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
@@ -622,30 +635,34 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 	return kill_pid(pid, sig);
 }
 
+/* tkill (tgid 0) and tgkill: thread tid, checked to be in tgid. */
+static int tgkill_common(pid_t tgid, pid_t tid, int sig)
+{
+	struct task_struct *p = find_get_task_by_pid(tid);
+	int ret = -ESRCH;
+
+	if (!p)
+		return -ESRCH;
+	if (killable(p) && (!tgid || p->tgid == tgid))
+		ret = send_from_user(p, sig, SI_TKILL);
+	put_task_struct(p);
+	return ret;
+}
+
 SYSCALL_DEFINE2(tkill, pid_t, tid, int, sig)
 {
-	struct task_struct *p;
-
 	if (tid <= 0)
 		return -EINVAL;
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	p = find_task_by_pid(tid);
-	if (!p || !killable(p))
-		return -ESRCH;
-	return send_from_user(p, sig, SI_TKILL);
+	return tgkill_common(0, tid, sig);
 }
 
 SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, tid, int, sig)
 {
-	struct task_struct *p;
-
 	if (tid <= 0 || tgid <= 0)
 		return -EINVAL;
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	p = find_task_by_pid(tid);
-	if (!p || !killable(p) || p->tgid != tgid)
-		return -ESRCH;
-	return send_from_user(p, sig, SI_TKILL);
+	return tgkill_common(tgid, tid, sig);
 }

@@ -169,38 +169,59 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void *, arg
 	}
 }
 
-/* Process groups and sessions. Locking: tasklist_lock for pgid/sid. */
+/* Process groups and sessions. Locking: tasklist_lock for pgid/sid. A
+ * task named by pid is held by a reference (sched.h, "Lifetime"). */
+
+/* The task pid names for these calls (0: the caller), with a reference;
+ * NULL if there is none or it is a kernel thread. */
+static struct task_struct *get_pid_task(pid_t pid)
+{
+	struct task_struct *p = find_get_task_by_pid(pid ? pid : current->pid);
+
+	if (p && (p->flags & PF_KTHREAD)) {
+		put_task_struct(p);
+		return NULL;
+	}
+	return p;
+}
 
 SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p;
 	unsigned long flags;
 	int ret = 0;
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (!p || (p != current && p->parent != current) || (p->flags & PF_KTHREAD))
+	p = get_pid_task(pid);
+	if (!p)
 		return -ESRCH;
 	if (!pgid)
 		pgid = p->pid;
 	spin_lock_irqsave(&tasklist_lock, flags);
-	if (p->sid == p->pid)
+	if (p != current && p->parent != current)
+		ret = -ESRCH;
+	else if (p->sid == p->pid)
 		ret = -EPERM;           /* a session leader stays in its group */
 	else if (p->sid != current->sid)
 		ret = -EPERM;
 	else
 		p->pgid = pgid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_task_struct(p);
 	return ret;
 }
 
 SYSCALL_DEFINE1(getpgid, pid_t, pid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p = get_pid_task(pid);
+	pid_t pgid;
 
-	if (!p || (p->flags & PF_KTHREAD))
+	if (!p)
 		return -ESRCH;
-	return p->pgid;
+	pgid = READ_ONCE(p->pgid);
+	put_task_struct(p);
+	return pgid;
 }
 
 SYSCALL_DEFINE0(getpgrp)
@@ -210,22 +231,35 @@ SYSCALL_DEFINE0(getpgrp)
 
 SYSCALL_DEFINE1(getsid, pid_t, pid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p = get_pid_task(pid);
+	pid_t sid;
 
-	if (!p || (p->flags & PF_KTHREAD))
+	if (!p)
 		return -ESRCH;
-	return p->sid;
+	sid = READ_ONCE(p->sid);
+	put_task_struct(p);
+	return sid;
+}
+
+/* for_each_task_locked callback: is a user process in group *arg? */
+static void find_pgrp_member(struct task_struct *p, void *arg)
+{
+	pid_t *pgrp = arg;
+
+	if (*pgrp && p->pgid == *pgrp && !(p->flags & PF_KTHREAD))
+		*pgrp = 0;
 }
 
 SYSCALL_DEFINE0(setsid)
 {
-	struct task_struct *p, *c = current;
+	struct task_struct *c = current;
+	pid_t pgrp = c->pid;
 
 	/* A process group leader may not start a session (its group would
 	 * straddle two sessions). */
-	for (pid_t n = 1; (p = find_task_by_pid_from(n)); n = p->pid + 1)
-		if (p->pgid == c->pid && !(p->flags & PF_KTHREAD))
-			return -EPERM;
+	for_each_task_locked(find_pgrp_member, &pgrp);
+	if (!pgrp)
+		return -EPERM;
 	c->sid = c->pgid = c->pid;
 	return c->sid;
 }
@@ -485,10 +519,16 @@ struct sysinfo {
 	char _f[4];
 };
 
+/* for_each_task_locked callback: count the tasks (the idle task is not on the list). */
+static void count_task(struct task_struct *p, void *arg)
+{
+	(void)p;
+	(*(u16 *)arg)++;
+}
+
 SYSCALL_DEFINE1(sysinfo, struct sysinfo *, info)
 {
 	struct sysinfo si;
-	struct task_struct *p;
 	u16 procs = 0;
 
 	memset(&si, 0, sizeof(si));
@@ -496,8 +536,7 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo *, info)
 	si.totalram = totalram_pages * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
 	si.sharedram = shmem_nr_pages() * PAGE_SIZE;
-	for (pid_t n = 1; (p = find_task_by_pid_from(n)); n = p->pid + 1)
-		procs++;
+	for_each_task_locked(count_task, &procs);
 	si.procs = procs;
 	si.mem_unit = 1;
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
@@ -532,8 +571,14 @@ SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, const struct rlim
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (pid && pid != current->pid)
-		return find_task_by_pid(pid) ? -EPERM : -ESRCH;
+	if (pid && pid != current->pid) {
+		struct task_struct *p = find_get_task_by_pid(pid);
+
+		if (!p)
+			return -ESRCH;
+		put_task_struct(p);
+		return -EPERM;
+	}
 	lim = rlimit_of(resource);
 	if (new_rlim) {
 		struct rlimit64 want;

@@ -165,16 +165,13 @@ bool out_of_memory(void)
 	}
 	printk(KERN_WARNING "%s invoked oom-killer: order=0, free pages %lu\n", current->comm,
 	       nr_free_pages());
-	/* No preemption between the lookup and the signal: the task cannot
-	 * exit and be reaped (freed) in between on one CPU. (kill(2) looks
-	 * tasks up the same way without this; tasks have no reference count.) */
-	preempt_disable();
-	p = find_task_by_pid(sc.best.pid);
-	if (p)
-		send_signal(p, SIGKILL, NULL);
-	preempt_enable();
+	/* The reference keeps the task_struct while we signal it, even if
+	 * it exits and is reaped meanwhile (kernel/sched.h, "Lifetime"). */
+	p = find_get_task_by_pid(sc.best.pid);
 	if (!p)
 		goto out_unlock;        /* it exited meanwhile: its memory is back */
+	send_signal(p, SIGKILL, NULL);
+	put_task_struct(p);
 	oom_victim = sc.best.pid;
 	oom_victim_since = jiffies;
 	printk(KERN_ERR "Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
