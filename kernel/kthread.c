@@ -10,7 +10,10 @@
  * calls do_exit() with its return value.
  *
  * Kernel threads have no parent: when one ends (do_exit, kernel/exit.c)
- * nobody waits for it and it is freed at once.
+ * nobody waits for it and it is freed at once, unless someone holds a
+ * reference (kernel/sched.h, "Lifetime"). So the pointer kthread_create()
+ * returns is good until the thread is woken; whoever uses it after that
+ * takes a reference first (get_task_struct before wake_up_process).
  */
 #include "kernel/itimer.h"
 #include "kernel/nsproxy.h"
@@ -88,7 +91,8 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	return p;
 }
 
-/* kthread_run - kthread_create() and start it. */
+/* kthread_run - kthread_create() and start it. The task returned may be
+ * gone already: compare it with NULL, do not dereference it. */
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
 {
 	struct task_struct *p = kthread_create(fn, arg, name);

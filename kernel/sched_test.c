@@ -36,12 +36,36 @@ KTEST(kthread_runs_and_is_freed)
 	unsigned long stacks = kstacks_in_use();
 
 	finished = 0;
-	struct task_struct *t = kthread_run(set_and_wake, (void *)&value, "ktest-child");
+	struct task_struct *t = kthread_create(set_and_wake, (void *)&value, "ktest-child");
 	KT_ASSERT(t != NULL);
-	KT_EXPECT(t->pid > 0);
+	KT_EXPECT(t->pid > 0);                  /* not woken yet: it cannot be gone */
+	KT_EXPECT_EQ(refcount_read(&t->usage), 1);      /* its own; nobody waits for it */
+	wake_up_process(t);
 	wait_finished(1);
 	KT_EXPECT_EQ(value, 42);
 	KT_EXPECT_EQ(kstacks_in_use(), stacks);         /* its stack went back */
+}
+
+/* A reference keeps a task_struct after the thread has ended and its
+ * stack is gone; the last put frees it (sched.h, "Lifetime"). */
+KTEST(task_reference_outlives_the_thread)
+{
+	volatile int value = 0;
+	unsigned long stacks = kstacks_in_use();
+
+	finished = 0;
+	struct task_struct *t = kthread_create(set_and_wake, (void *)&value, "ktest-held");
+	KT_ASSERT(t != NULL);
+	get_task_struct(t);
+	wake_up_process(t);
+	wait_finished(1);
+	for (int i = 0; i < 100 && READ_ONCE(t->stack); i++)
+		schedule_timeout_uninterruptible(1);
+	KT_EXPECT_EQ(t->state, TASK_DEAD);
+	KT_EXPECT(t->stack == NULL);                    /* buried by the next task */
+	KT_EXPECT_EQ(kstacks_in_use(), stacks);
+	KT_EXPECT_EQ(refcount_read(&t->usage), 1);      /* ours alone */
+	put_task_struct(t);                             /* frees it */
 }
 
 static volatile bool stop_spinning;
@@ -67,16 +91,19 @@ KTEST(preemption_shares_the_cpu)
 	a = b = 0;
 	finished = 0;
 	stop_spinning = false;
-	ta = kthread_run(spin, (void *)&a, "spin-a");
+	ta = kthread_create(spin, (void *)&a, "spin-a");
 	tb = kthread_run(spin, (void *)&b, "spin-b");
 	KT_ASSERT(ta && tb);
+	get_task_struct(ta);                    /* read after it may have ended */
 	u64 invol_before = ta->nivcsw;
+	wake_up_process(ta);
 	msleep(200);
 	stop_spinning = true;
 	KT_EXPECT(a > 0);
 	KT_EXPECT(b > 0);
-	KT_EXPECT(ta->nivcsw > invol_before);           /* it was preempted */
 	wait_finished(2);
+	KT_EXPECT(ta->nivcsw > invol_before);           /* it was preempted */
+	put_task_struct(ta);
 }
 
 static int sleeper(void *arg)
