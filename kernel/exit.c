@@ -16,9 +16,11 @@
  * Locking: tasklist_lock (irqsave) guards every task's parent, children,
  * sibling and exit_state, and keeps a task's parent alive while it is
  * held (a parent gives its children to init, under the lock, before it
- * can die). A task_struct lives while referenced (sched.h, "Lifetime"):
- * release_task() drops the reference that kept the zombie for wait4. Lock order: tasklist_lock, then a wait queue's
- * lock, then the run-queue lock.
+ * can die). Lock order: tasklist_lock, then a wait queue's lock, then the
+ * run-queue lock. A task_struct lives while referenced (sched.h,
+ * "Lifetime"): release_task() drops the reference that kept the zombie
+ * for wait4, and the zombie's own goes when it has switched away for the
+ * last time, in either order.
  */
 #include "arch/x86_64/cpu.h"
 #include "fs/fdtable.h"
@@ -136,7 +138,9 @@ __noreturn void do_exit(int code)
 	put_nsproxy(p->nsproxy);
 	p->nsproxy = NULL;
 	p->exit_code = code;
-	preempt_disable();              /* no switch until we are gone: wait4 may free us */
+	/* No switch until we are gone. (Were we preempted, wait4 could reap
+	 * us before we are dead: our own reference keeps the task_struct.) */
+	preempt_disable();
 	exit_notify(p);
 	p->state = TASK_DEAD;
 	schedule();
