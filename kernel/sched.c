@@ -388,7 +388,8 @@ struct task_struct *find_get_task_by_pid_from(pid_t pid)
  * or is freed meanwhile. fn must not sleep, take rq_lock (no wake-ups, no
  * signals) or take long.
  *
- * Context: process context, no spinlock held.
+ * Context: process context, no spinlock held but tasklist_lock (which
+ * nests outside rq_lock).
  */
 void for_each_task_locked(void (*fn)(struct task_struct *p, void *arg), void *arg)
 {

@@ -254,14 +254,17 @@ SYSCALL_DEFINE0(setsid)
 {
 	struct task_struct *c = current;
 	pid_t pgrp = c->pid;
+	unsigned long flags;
 
 	/* A process group leader may not start a session (its group would
-	 * straddle two sessions). */
+	 * straddle two sessions). Checked and set under tasklist_lock, so
+	 * no setpgid() joins our group in between. */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	for_each_task_locked(find_pgrp_member, &pgrp);
-	if (!pgrp)
-		return -EPERM;
-	c->sid = c->pgid = c->pid;
-	return c->sid;
+	if (pgrp)
+		c->sid = c->pgid = c->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return pgrp ? c->pid : -EPERM;
 }
 
 /* Sleep for *ts (validated); on a signal, store what is left in rem. */
