@@ -28,8 +28,8 @@
  *	  also frees its kernel stack), and a user task one more, for its
  *	  parent's wait4, dropped when it is reaped (release_task: after it
  *	  is off the list). Every lookup adds one; put_task_struct() drops
- *	  one, and the last one frees the task_struct. A task is on the list
- *	  only while it holds one of its first references, so a lookup never
+ *	  one, and the last one frees the task_struct. One of the first two
+ *	  is held for as long as the task is on the list, so a lookup never
  *	  revives a task at 0.
  *	- Who may keep a pointer without a reference: the task itself
  *	  (current); its children's ->parent, which exit_notify() moves to
@@ -37,7 +37,8 @@
  *	  another task's ->parent under that lock); a sleeper's own entries
  *	  on wait queues and IPC queues, which it takes off before it exits;
  *	  a vforked child's vfork_done->parent, asleep until the child lets
- *	  it go. Anybody else takes a reference and puts it.
+ *	  it go; a segment's shm_creator and a mutex's owner, only compared,
+ *	  and cleared before the task ends. Anybody else takes a reference.
  *	- A reference keeps the task_struct, not what the task owns: a dead
  *	  or zombie task's stack, mm, files and fs are gone (NULL), so a
  *	  holder reads the struct's own fields only.
