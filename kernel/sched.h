@@ -17,6 +17,7 @@
 #define KERNEL_SCHED_H
 
 #include "arch/x86_64/ptrace.h"
+#include "kernel/resource.h"
 #include "kernel/timer.h"
 #include "kernel/wait_types.h"
 #include "lib/list.h"
@@ -135,6 +136,9 @@ struct task_struct {
 	int ngroups;
 	u32 groups[32];
 
+	/* Resource limits (kernel/resource.h); changed only by the task itself. */
+	struct rlimit64 rlim[RLIM_NLIMITS];
+
 	/* ITIMER_REAL and alarm(): SIGALRM at real_timer, again every it_real_incr. */
 	struct timer_list real_timer;
 	u64 it_real_incr;                /* jiffies, 0: once */
@@ -153,6 +157,12 @@ static inline struct task_struct *get_current(void)
 	return current_task;
 }
 #define current get_current()
+
+/* rlimit - the task's soft limit on resource res (RLIMIT_*). */
+static inline u64 rlimit(unsigned int res)
+{
+	return current->rlim[res].rlim_cur;
+}
 
 void sched_init(void);
 void schedule(void);
