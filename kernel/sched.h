@@ -101,6 +101,7 @@ struct task_struct {
 		struct list_head shm_clist;     /* System V segments it created (issue 4) */
 	} sysvshm;
 	unsigned short fs_umask;        /* umask(2) */
+	struct rlimit64 rlim[RLIM_NLIMITS];     /* resource limits (kernel/resource.h) */
 
 	/* signals (kernel/signal.h) */
 	struct sigpending pending;      /* sent, not delivered yet */
@@ -135,9 +136,6 @@ struct task_struct {
 	u32 gid, egid, sgid, fsgid;
 	int ngroups;
 	u32 groups[32];
-
-	/* Resource limits (kernel/resource.h); changed only by the task itself. */
-	struct rlimit64 rlim[RLIM_NLIMITS];
 
 	/* ITIMER_REAL and alarm(): SIGALRM at real_timer, again every it_real_incr. */
 	struct timer_list real_timer;

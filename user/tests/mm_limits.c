@@ -144,8 +144,30 @@ static void setrlimit_is_stored(void)
 			ut_child_exit();
 		}
 		CHECK_EXITED(gc, 0);
-		/* Raising a hard limit back is for root only. */
+		/* prlimit64 on another process of the same user. */
+		int go[2];
+		CHECK_SYS(pipe(go));
+		gc = ut_fork();
+		if (gc == 0) {
+			char c;
+			close(go[1]);
+			CHECK_EQ(read(go[0], &c, 1), 0);        /* until the parent is done */
+			CHECK_SYS(getrlimit(RLIMIT_CORE, &got));
+			CHECK_EQ(got.rlim_cur, 4096);
+			ut_child_exit();
+		}
+		close(go[0]);
+		struct rlimit core = { 4096, 8192 }, old;
+		CHECK_SYS(prlimit(gc, RLIMIT_CORE, &core, &old));
+		CHECK_EQ(old.rlim_max, 100 * 4096);
+		CHECK_SYS(prlimit(gc, RLIMIT_CORE, NULL, &old));
+		CHECK_EQ(old.rlim_max, 8192);
+		close(go[1]);
+		CHECK_EXITED(gc, 0);
+		/* Raising a hard limit back is for root only; another user's
+		 * limits are not ours to see. */
 		if (setuid(1000) == 0) {
+			CHECK_ERR(prlimit(1, RLIMIT_CORE, NULL, &old), EPERM);
 			r.rlim_cur = r.rlim_max = 200 * 4096;
 			CHECK_ERR(setrlimit(RLIMIT_AS, &r), EPERM);
 			r.rlim_cur = r.rlim_max = 50 * 4096;
