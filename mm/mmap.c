@@ -712,61 +712,91 @@ static int change_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 	return 0;
 }
 
+#define PROT_SEM        0x8             /* accepted and ignored, as on x86 Linux */
+#define PROT_GROWSDOWN  0x01000000
+#define PROT_GROWSUP    0x02000000
+
 /*
- * mprotect - change the rights of [start, start + len), which must be
- * mapped all through (-ENOMEM otherwise, as Linux). A right the mapping
- * may never have (no VM_MAYWRITE for a read-only shmat) is -EACCES.
- * Pages already there get the new rights, except that a page still shared
- * copy-on-write stays read-only until its write fault copies it.
+ * mprotect - change the rights of [start, start + len), as Linux's
+ * do_mprotect_pkey: VMA by VMA from start, splitting at both ends. A hole
+ * is -ENOMEM and a right a mapping may never have (no VM_MAYWRITE for a
+ * read-only shmat) is -EACCES, both found on the way: the VMAs before it
+ * keep their new rights, as on Linux. PROT_GROWSDOWN extends the range
+ * down to the start of the stack VMA it is in. Pages already there get
+ * the new rights, except that a page still shared copy-on-write stays
+ * read-only until its write fault copies it.
  */
 SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long end, flags;
+	unsigned long end, flags, grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
 	struct vm_area_struct *vma;
-	long ret = 0;
+	long ret;
 
-	if ((start & ~PAGE_MASK) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+	prot &= ~grows;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
 		return -EINVAL;
 	if (len == 0)
 		return 0;
-	if (len > TASK_SIZE || start > TASK_SIZE - ALIGN_UP(len, PAGE_SIZE))
-		return -ENOMEM;
 	end = start + ALIGN_UP(len, PAGE_SIZE);
+	if (end <= start)
+		return -ENOMEM;         /* wrapped */
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+		return -EINVAL;
 	flags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
 		(prot & PROT_EXEC ? VM_EXEC : 0);
 
 	mutex_lock(&mm->mmap_lock);
-	/* All of it must be mapped, with no holes. */
-	unsigned long at = start;
-	for (vma = find_vma(mm, start); vma && at < end; vma = list_next_entry(vma, vm_list)) {
-		if (vma->vm_start > at || &vma->vm_list == &mm->mmap)
-			break;
-		at = vma->vm_end;
-	}
-	if (at < end) {
-		ret = -ENOMEM;
-		goto out_unlock;
-	}
+	ret = -ENOMEM;
 	vma = find_vma(mm, start);
-	if (vma->vm_start < start && (ret = split_vma(mm, vma, start)))
+	if (!vma)
 		goto out_unlock;
-	for (vma = find_vma(mm, start); &vma->vm_list != &mm->mmap && vma->vm_start < end;
-	     vma = list_next_entry(vma, vm_list)) {
-		/* What the mapping may never have (VM_MAY*): a read-only
-		 * shmat cannot be made writable, as Linux. */
+	if (grows & PROT_GROWSDOWN) {
+		if (vma->vm_start >= end)
+			goto out_unlock;
+		start = vma->vm_start;
+		ret = -EINVAL;
+		if (!(vma->vm_flags & VM_GROWSDOWN))
+			goto out_unlock;
+	} else {
+		if (vma->vm_start > start)
+			goto out_unlock;
+		ret = -EINVAL;
+		if (grows & PROT_GROWSUP)
+			goto out_unlock;        /* no VMA grows up on x86 */
+	}
+	if (vma->vm_start < start) {
+		ret = split_vma(mm, vma, start);
+		if (ret)
+			goto out_unlock;
+		vma = list_next_entry(vma, vm_list);
+	}
+	for (;;) {
+		/* What the mapping may never have (VM_MAY*). */
 		if ((flags & VM_WRITE && !(vma->vm_flags & VM_MAYWRITE)) ||
 		    (flags & VM_READ && !(vma->vm_flags & VM_MAYREAD)) ||
 		    (flags & VM_EXEC && !(vma->vm_flags & VM_MAYEXEC))) {
 			ret = -EACCES;
-			goto out_unlock;
+			break;
 		}
 		if (vma->vm_end > end && (ret = split_vma(mm, vma, end)))
-			goto out_unlock;
+			break;
 		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;
 
 		struct mm_walk walk = { .pte_entry = change_pte, .private = &vma->vm_flags };
 		walk_page_range(mm->pgd, vma->vm_start, vma->vm_end, &walk);
+
+		ret = 0;
+		if (vma->vm_end >= end)
+			break;
+		struct vm_area_struct *next = list_next_entry(vma, vm_list);
+		if (&next->vm_list == &mm->mmap || next->vm_start != vma->vm_end) {
+			ret = -ENOMEM;          /* a hole */
+			break;
+		}
+		vma = next;
 	}
 out_unlock:
 	mutex_unlock(&mm->mmap_lock);

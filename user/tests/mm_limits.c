@@ -4,6 +4,10 @@
  *
  *   madvise-unmapped-enomem      advice over a range with a hole is ENOMEM
  *                                (keyhole said 0)
+ *   mprotect-hole-partial        mprotect over a hole changes the VMAs before
+ *                                it, then says ENOMEM; PROT_SEM is accepted,
+ *                                PROT_GROWSDOWN extends to the stack's start
+ *                                (keyhole changed nothing, and said EINVAL)
  *   mmap-unaligned-hint          an address without MAP_FIXED is a hint:
  *                                rounded down to a page and used when free
  *                                (keyhole said EINVAL, and ignored hints)
@@ -63,6 +67,46 @@ static void madvise_unmapped_enomem(void)
 		CHECK_ERR(madvise(s, PAGE, MADV_FREE), EINVAL);
 		munmap(s, PAGE);
 	}
+}
+
+/* Whether writing to p kills a child with SIGSEGV. */
+static bool write_segfaults(char *p)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		*(volatile char *)p = 1;
+		_exit(0);
+	}
+	int st = ut_wait(pid);
+	return WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV;
+}
+
+static void mprotect_hole_partial(void)
+{
+	char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char frame[4 * PAGE];
+
+	if (!CHECK(p != MAP_FAILED))
+		return;
+	CHECK_SYS(munmap(p + PAGE, PAGE));
+	CHECK_ERR(mprotect(p, 3 * PAGE, PROT_READ), ENOMEM);
+	CHECK(write_segfaults(p));                      /* before the hole: changed */
+	CHECK(!write_segfaults(p + 2 * PAGE));          /* after it: not */
+	CHECK_ERR(mprotect(p + PAGE, PAGE, PROT_READ), ENOMEM);
+	CHECK_SYS(mprotect(p, PAGE, PROT_READ | PROT_WRITE | 0x8 /* PROT_SEM */));
+	CHECK(!write_segfaults(p));
+	CHECK_ERR(mprotect(p, PAGE, PROT_READ | 0x10), EINVAL);
+	CHECK_ERR(mprotect(p, PAGE, PROT_READ | PROT_GROWSDOWN), EINVAL);  /* not a stack */
+	CHECK_ERR(mprotect(p, PAGE, PROT_READ | PROT_GROWSUP), EINVAL);
+	CHECK_ERR(mprotect(p, PAGE, PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP), EINVAL);
+	CHECK_ERR(mprotect(p, (size_t)-PAGE, PROT_READ), ENOMEM);  /* wraps */
+	munmap(p, 3 * PAGE);
+	/* On the stack: from a page in this frame down to the stack's start. */
+	char *s = (char *)(((uintptr_t)frame + PAGE) & ~(PAGE - 1));
+	s[0] = 1;
+	CHECK_SYS(mprotect(s, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN));
+	CHECK_EQ(s[0], 1);
 }
 
 /* A free, page-aligned address well away from everything: reserve, release. */
@@ -307,6 +351,7 @@ int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
 	RUN(madvise_unmapped_enomem);
+	RUN(mprotect_hole_partial);
 	RUN(mmap_unaligned_hint);
 	RUN(setrlimit_is_stored);
 	RUN(rlimit_as_mmap);
