@@ -81,6 +81,8 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 		   unsigned long flags);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
+bool may_map_over(struct mm_struct *mm, unsigned long flags, unsigned long start,
+		  unsigned long end);
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, bool exec);
 u64 vm_page_prot(unsigned long vm_flags);

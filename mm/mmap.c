@@ -215,6 +215,21 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npag
 }
 
 /*
+ * may_map_over - whether a mapping of [start, end) with flags may replace
+ * whatever is there now under RLIMIT_AS/RLIMIT_DATA: asked before
+ * anything is unmapped (MAP_FIXED, SHM_REMAP), so that a refusal leaves
+ * the old mapping in place, as Linux's mmap_region.
+ *
+ * Context: mmap_lock held.
+ */
+bool may_map_over(struct mm_struct *mm, unsigned long flags, unsigned long start,
+		  unsigned long end)
+{
+	return may_expand_vm(mm, flags, ((end - start) >> PAGE_SHIFT) -
+					count_vma_pages_range(mm, start, end));
+}
+
+/*
  * insert_vm_area - add the range [start, end) (page aligned, free) with
  * flags to mm. The new VMA gets every VM_MAY* right, as Linux's anonymous
  * and private mappings; a caller that must forbid one (a read-only shmat)
@@ -654,7 +669,7 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 			ret = -EEXIST;
 			goto out_unlock;
 		}
-		if (!may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) - there)) {
+		if (!may_map_over(mm, vm_flags, addr, addr + len)) {
 			ret = -ENOMEM;
 			goto out_unlock;
 		}

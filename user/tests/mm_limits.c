@@ -12,9 +12,10 @@
  *                                rounded down to a page and used when free
  *                                (keyhole said EINVAL, and ignored hints)
  *   rlimit-as-*, rlimit-data-*   RLIMIT_AS and RLIMIT_DATA are stored and
- *                                enforced on mmap, brk, shmat and the stack
- *                                (keyhole accepted any size, and refused
- *                                every setrlimit with EPERM)
+ *                                enforced on mmap, brk, shmat and the stack,
+ *                                a refused MAP_FIXED or SHM_REMAP leaving the
+ *                                old mapping (keyhole accepted any size, and
+ *                                refused every setrlimit with EPERM)
  *
  * The limits are set in a child (ut_fork), so the case's own process is
  * never constrained.
@@ -271,8 +272,23 @@ static void rlimit_as_brk_shmat_stack(void)
 
 		if (!CHECK_GE(id, 0))
 			ut_child_exit();
+		/* 1 MiB of ours at the start of a free 32 MiB. */
+		char *spot = free_spot(32 * MiB), *mine = NULL;
+		if (CHECK(spot != NULL)) {
+			mine = mmap(spot, MiB, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+			CHECK(mine == spot);
+			mine[0] = 'k';
+		}
 		set_limit(RLIMIT_AS, 8 * MiB);
 		CHECK(shmat(id, NULL, 0) == (void *)-1 && errno == ENOMEM);
+		/* Refused over an old mapping: the old one stays, bytes and all. */
+		if (mine == spot) {
+			CHECK(shmat(id, mine, SHM_REMAP) == (void *)-1 && errno == ENOMEM);
+			CHECK(mmap(mine, 16 * MiB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+				   -1, 0) == MAP_FAILED && errno == ENOMEM);
+			CHECK_EQ(mine[0], 'k');
+		}
 		shmctl(id, IPC_RMID, NULL);
 		char *b = (char *)sys_brk(0);
 		CHECK_EQ(sys_brk(b + 16 * MiB), (long)b);      /* refused: unchanged */
