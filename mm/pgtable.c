@@ -268,10 +268,13 @@ static int walk_level(u64 *table, unsigned int shift, unsigned long start, unsig
 				return -EINTR;
 			err = walk_level(lower, shift - 9, start, next, walk);
 			if ((lp->flags & PG_pgtable) && lp->pt_used == 0) {
-				lp->flags &= ~PG_pgtable;
-				__free_pages(lp, 0);
+				/* Unhook it before freeing it: a reader that runs
+				 * between the two (the OOM killer's scan, with
+				 * interrupts off) never follows a freed table. */
 				*e = 0;
 				count_entry(table, -1);
+				lp->flags &= ~PG_pgtable;
+				__free_pages(lp, 0);
 			}
 		}
 		start = next;
