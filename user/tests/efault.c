@@ -341,6 +341,10 @@ static long call_prlimit64_old(void *p)
 	return syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, p);
 }
 
+static long call_setrlimit(void *p)
+{
+	return syscall(SYS_setrlimit, RLIMIT_NOFILE, p);
+}
 static long call_getrandom(void *p)
 {
 	return syscall(SYS_getrandom, p, 16, 0);
@@ -577,6 +581,7 @@ static const struct ptr_arg args[] = {
 	{ "setitimer_old", call_setitimer_old, sizeof(struct itimerval), true, NULL },
 	{ "prlimit64_new", call_prlimit64_new, sizeof(struct rlimit), true, &good_rlimit },
 	{ "prlimit64_old", call_prlimit64_old, sizeof(struct rlimit), true, NULL },
+	{ "setrlimit_rlim", call_setrlimit, sizeof(struct rlimit), false, &good_rlimit },
 	{ "getrandom_buf", call_getrandom, NO_STRADDLE, false, NULL },
 	{ "execve_path", call_execve_path, STRING, false, NULL },
 	{ "execve_argv", call_execve_argv, NO_STRADDLE, true, no_args },
