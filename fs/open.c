@@ -348,11 +348,33 @@ SYSCALL_DEFINE4(newfstatat, int, dirfd, const char *, path, struct stat *, st, i
 	return stat_path(dirfd, path, st);
 }
 
+/*
+ * A copy of count records' bytes that reached the user only in part:
+ * as Linux's, the whole records that arrived count, and the directory
+ * resumes after the last of them (before the first if none did: -EFAULT).
+ */
+static long getdents_short(struct file *file, loff_t start, const char *kbuf, size_t copied)
+{
+	const struct linux_dirent64 *d;
+	size_t done = 0;
+
+	file->f_pos = start;
+	while (done + sizeof(*d) <= copied) {
+		d = (const struct linux_dirent64 *)(kbuf + done);
+		if (done + d->d_reclen > copied)
+			break;
+		file->f_pos = d->d_off;
+		done += d->d_reclen;
+	}
+	return done ? (long)done : -EFAULT;
+}
+
 SYSCALL_DEFINE3(getdents64, unsigned int, fd, void *, dirent, unsigned int, count)
 {
 	struct file *file = fget(fd);
 	void *kbuf;
 	long ret;
+	loff_t start;
 
 	if (!file)
 		return -EBADF;
@@ -362,9 +384,14 @@ SYSCALL_DEFINE3(getdents64, unsigned int, fd, void *, dirent, unsigned int, coun
 		fput(file);
 		return -ENOMEM;
 	}
+	start = file->f_pos;
 	ret = vfs_getdents64(file, kbuf, count);
-	if (ret > 0 && copy_to_user(dirent, kbuf, (size_t)ret))
-		ret = -EFAULT;
+	if (ret > 0) {
+		size_t left = copy_to_user(dirent, kbuf, (size_t)ret);
+
+		if (left)
+			ret = getdents_short(file, start, kbuf, (size_t)ret - left);
+	}
 	kfree(kbuf);
 	fput(file);
 	return ret;

@@ -89,6 +89,8 @@ struct inode_operations {
  * move bytes at *pos and advance it; they take the locks they need
  * themselves (the VFS holds none). A NULL llseek means generic_file_llseek.
  */
+struct iov_iter;
+
 struct file_operations {
 	/* Called by vfs_open() with the new file; may replace file->f_op (chrdev_open). */
 	int (*open)(struct inode *inode, struct file *file);
@@ -103,6 +105,15 @@ struct file_operations {
 	 * commands): the one place a driver copies to and from user memory
 	 * itself, with mm/uaccess.h. NULL: -ENOTTY. */
 	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	/*
+	 * Optional, for files whose answer to a bad user buffer is their
+	 * own (pipes, /dev/null): move bytes straight between the file and
+	 * the user buffers of an iov_iter (fs/uio.h) instead of through
+	 * .read/.write and a kernel buffer. Return: bytes moved, or an
+	 * error if none were.
+	 */
+	ssize_t (*read_iter)(struct file *file, struct iov_iter *to, loff_t *pos);
+	ssize_t (*write_iter)(struct file *file, struct iov_iter *from, loff_t *pos);
 	/* poll and mmap come with pipes and shmem. */
 };
 

@@ -580,7 +580,10 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource, const struct rlimit64 *, rlim
 
 /*
  * getrandom - bytes from a xorshift generator stirred with the TSC. Not
- * cryptographic: keyhole is a teaching kernel, and says so here.
+ * cryptographic: keyhole is a teaching kernel, and says so here. A
+ * buffer that faults part way gets the bytes before the fault, to the
+ * byte, and that count (Linux's get_random_bytes_user); -EFAULT only if
+ * not one byte could be stored.
  */
 SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 {
@@ -600,9 +603,11 @@ SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 		state ^= state >> 7;
 		state ^= state << 17;
 		size_t n = min(count - done, sizeof(state));
-		if (copy_to_user(buf + done, &state, n))
+		size_t left = copy_to_user(buf + done, &state, n);
+
+		done += n - left;
+		if (left)
 			return done ? (long)done : -EFAULT;
-		done += n;
 	}
 	return (long)done;
 }
