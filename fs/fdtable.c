@@ -31,7 +31,7 @@ struct files_struct *files_alloc(void)
 
 	if (!files)
 		return NULL;
-	files->count = 1;
+	atomic_set(&files->count, 1);
 	spin_lock_init(&files->file_lock);
 	return files;
 }
@@ -56,7 +56,7 @@ struct files_struct *dup_files(struct files_struct *old)
 /* put_files - drop a user of files; the last one closes everything. */
 void put_files(struct files_struct *files)
 {
-	if (--files->count > 0)
+	if (!atomic_dec_and_test(&files->count))
 		return;
 	for (int fd = 0; fd < NR_OPEN; fd++)
 		if (files->fd[fd])

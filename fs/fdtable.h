@@ -7,12 +7,13 @@
 
 #include "fs/vfs.h"
 #include "kernel/spinlock.h"
+#include "lib/atomic.h"
 #include "lib/bitmap.h"
 
 #define NR_OPEN         256             /* descriptors per process (RLIMIT_NOFILE) */
 
 struct files_struct {
-	int count;                      /* tasks sharing it (1: no CLONE_FILES yet) */
+	atomic_t count;                 /* tasks sharing it (1: no CLONE_FILES yet) */
 	spinlock_t file_lock;           /* guards fd[] and close_on_exec */
 	struct file *fd[NR_OPEN];
 	DECLARE_BITMAP(close_on_exec, NR_OPEN);

@@ -41,7 +41,7 @@ struct pipe_inode_info {
 	struct page *pages[PIPE_PAGES]; /* the ring, allocated as it fills */
 	size_t head;                    /* where the next byte is read */
 	size_t len;                     /* bytes in the ring */
-	unsigned int readers, writers;  /* open ends */
+	unsigned int readers, writers;  /* open ends; mutex guards them */
 };
 
 struct pipe_inode {

@@ -21,6 +21,7 @@
  */
 #include "fs/shmem.h"
 #include "kernel/errno.h"
+#include "lib/atomic.h"
 #include "lib/err.h"
 #include "lib/idr.h"
 #include "mm/slab.h"
@@ -31,7 +32,7 @@ struct shmem_inode_info {
 };
 
 static struct super_block *shmem_sb;
-static unsigned long nr_shmem_pages;    /* all cached pages (atomic: many inodes) */
+static atomic_long_t nr_shmem_pages;    /* all cached pages (atomic: many inodes' i_mutexes) */
 
 static struct shmem_inode_info *SHMEM_I(struct inode *inode)
 {
@@ -57,7 +58,7 @@ static void shmem_destroy_inode(struct inode *inode)
 
 	idr_for_each_entry(&info->pages, page, index) {
 		put_page(page);
-		__atomic_sub_fetch(&nr_shmem_pages, 1, __ATOMIC_RELAXED);
+		atomic_long_dec(&nr_shmem_pages);
 	}
 	idr_destroy(&info->pages);
 	kfree(info);
@@ -113,8 +114,9 @@ struct file *shmem_kernel_file_setup(const char *name, loff_t size, unsigned lon
  * shmem_get_page - the page at index of the file, made (zeroed) on first
  * use. The caller takes its own reference if it maps the page.
  *
- * Context: process context. Return: the page, or NULL when memory runs out
- * or index is past the end of the file.
+ * Context: process context. Return: the page; ERR_PTR(-EFAULT) if index is
+ * past the end of the file, ERR_PTR(-ENOMEM) when memory runs out (the
+ * fault handler calls the OOM killer for that one, not SIGSEGV).
  */
 struct page *shmem_get_page(struct inode *inode, unsigned long index)
 {
@@ -123,7 +125,7 @@ struct page *shmem_get_page(struct inode *inode, unsigned long index)
 
 	if (index >= (unsigned long)((inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT) ||
 	    index > (unsigned long)__INT_MAX__)
-		return NULL;
+		return ERR_PTR(-EFAULT);
 	mutex_lock(&inode->i_mutex);
 	page = idr_find(&info->pages, index);
 	if (!page) {
@@ -134,16 +136,16 @@ struct page *shmem_get_page(struct inode *inode, unsigned long index)
 			page = NULL;
 		}
 		if (page) {
-			__atomic_add_fetch(&nr_shmem_pages, 1, __ATOMIC_RELAXED);
+			atomic_long_inc(&nr_shmem_pages);
 			inode->i_blocks += PAGE_SIZE >> 9;
 		}
 	}
 	mutex_unlock(&inode->i_mutex);
-	return page;
+	return page ? page : ERR_PTR(-ENOMEM);
 }
 
 /* shmem_nr_pages - pages held by all shmem files (sysinfo's sharedram). */
 unsigned long shmem_nr_pages(void)
 {
-	return READ_ONCE(nr_shmem_pages);
+	return (unsigned long)atomic_long_read(&nr_shmem_pages);
 }

@@ -21,16 +21,30 @@
  *	          (ENOMSG with IPC_NOWAIT); a sender hands it a message.
  *	          MSG_COPY (with IPC_NOWAIT) copies the message at position
  *	          msgtyp without removing it.
- *	IPC_RMID  wakes every sleeper with EIDRM and frees every message.
+ *	IPC_SET   wakes every receiver to look again (it may have lost the
+ *	          right to read) and the senders whose message now fits.
+ *	IPC_RMID  wakes every sleeper with EIDRM and frees the queue and
+ *	          every message in it, at once.
+ *
+ * Sleepers follow ipc_sleep()'s protocol (ipc/util.c), as Linux's
+ * msg.c. A receiver's record is its r_msg: ERR_PTR(-EAGAIN) while it is
+ * queued on q_receivers; a sender that hands it a message (or finds its
+ * buffer too small) takes it off the list and writes the message (or
+ * -E2BIG) there; expunge_all() writes a result for every receiver but
+ * leaves them on the list: -EAGAIN ("look again": the receiver takes
+ * itself off and searches again) or -EIDRM (the queue is gone: it must
+ * not be touched). A sender's record is its place on q_senders: still
+ * there, the queue lives and the sender takes itself off; emptied by
+ * ss_wakeup(kill), the queue is gone (EIDRM).
  *
  * A signal ends a sleep with -ERESTARTNOHAND: EINTR if a handler runs,
  * restarted otherwise, as Linux.
  *
- * Locking: the namespace's msg ids rwsem (a mutex) guards every queue,
- * its messages and sleepers, and the namespace's message counters. A
- * sleeper drops it to sleep; the sender or remover that ends the sleep
- * sets r_msg (receivers) or removes the sender from the list, and wakes
- * it, with the lock held.
+ * Locking: the namespace's msg ids rwsem guards every queue, its messages
+ * and sleepers, and the namespace's message counters (msg_bytes,
+ * msg_hdrs); msg.h writes it on each structure. A message's text is
+ * copied in (load_msg) before the lock is taken and out (store_msg) after
+ * it is dropped, when the message belongs to no queue.
  */
 #include "fs/stat.h"
 #include "ipc/msg.h"
@@ -61,8 +75,8 @@
 enum { SEARCH_ANY = 1, SEARCH_EQUAL, SEARCH_NOTEQUAL, SEARCH_LESSEQUAL, SEARCH_NUMBER };
 
 #define msg_ids(ns)     ((ns)->ids[IPC_MSG_IDS])
-/* msg_receiver.r_msg while it sleeps; ERR_PTR(-EAGAIN) means "look again". */
-#define RECEIVER_ASLEEP ERR_PTR(-ERESTARTNOINTR)
+/* msg_receiver.r_msg while it is queued: asleep, or woken to look again. */
+#define RECEIVER_QUEUED ERR_PTR(-EAGAIN)
 
 static struct ipc_namespace *current_ns(void)
 {
@@ -121,15 +135,52 @@ SYSCALL_DEFINE2(msgget, key_t, key, int, msgflg)
 	return ipcget(ns, &msg_ids(ns), &msg_ops, &params);
 }
 
-/* Wake every sleeping sender: room may have come, or the queue went. */
+/* Is there room for a message of msgsz bytes? (bytes, and messages:
+ * no more messages than msg_qbytes, as Linux) */
+static bool msg_fits_inqueue(struct msg_queue *msq, size_t msgsz)
+{
+	return msgsz + msq->q_cbytes <= msq->q_qbytes && 1 + msq->q_qnum <= msq->q_qbytes;
+}
+
+/*
+ * ss_wakeup - the sleeping senders. kill (IPC_RMID): take every one off
+ * the list, which tells it the queue is gone (EIDRM), and wake it.
+ * Otherwise (room was made, or IPC_SET): wake those whose message now
+ * fits, in the order they came, and move the others to the back of the
+ * list on their behalf, as Linux. Caller holds the ids lock.
+ */
 static void ss_wakeup(struct msg_queue *msq, bool kill)
 {
-	struct msg_sender *mss, *tmp;
+	struct msg_sender *mss, *tmp, *stop = NULL;
 
 	list_for_each_entry_safe(mss, tmp, &msq->q_senders, list) {
-		if (kill)
-			list_del_init(&mss->list);      /* tells it: the queue is gone */
+		if (kill) {
+			list_del_init(&mss->list);
+		} else if (mss == stop) {
+			break;                  /* back at the first one moved: done */
+		} else if (!msg_fits_inqueue(msq, mss->msgsz)) {
+			if (!stop)
+				stop = mss;
+			list_move_tail(&mss->list, &msq->q_senders);
+			continue;
+		}
 		wake_up_process(mss->tsk);
+	}
+}
+
+/*
+ * expunge_all - write res into every sleeping receiver's r_msg and wake
+ * it, leaving it on q_receivers: -EAGAIN (IPC_SET: look again; each
+ * takes itself off the list) or -EIDRM (IPC_RMID: the queue is about to
+ * be freed; nobody touches the list again). Caller holds the ids lock.
+ */
+static void expunge_all(struct msg_queue *msq, int res)
+{
+	struct msg_receiver *msr;
+
+	list_for_each_entry(msr, &msq->q_receivers, r_list) {
+		WRITE_ONCE(msr->r_msg, ERR_PTR(res));
+		wake_up_process(msr->r_tsk);
 	}
 }
 
@@ -151,8 +202,9 @@ static bool testmsg(struct msg_msg *msg, long type, int mode)
 }
 
 /*
- * Hand msg to a sleeping receiver that wants it. A receiver whose buffer
- * is too small gets E2BIG instead and the search goes on, as Linux.
+ * Hand msg to a sleeping receiver that wants it: off the list, the
+ * message in its r_msg, woken. A receiver whose buffer is too small gets
+ * E2BIG instead and the search goes on, as Linux.
  * Return: true if a receiver took it. Caller holds the ids lock.
  */
 static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
@@ -215,27 +267,22 @@ static long do_msgsnd(int msqid, long mtype, const void *mtext, size_t msgsz, in
 			err = -EACCES;
 			goto out_unlock;
 		}
-		if (msgsz + msq->q_cbytes <= msq->q_qbytes && 1 + msq->q_qnum <= msq->q_qbytes)
-			break;                  /* it fits */
+		if (msg_fits_inqueue(msq, msgsz))
+			break;
 		if (msgflg & IPC_NOWAIT) {
 			err = -EAGAIN;
 			goto out_unlock;
 		}
-		/* Wait for room. */
+		/* Wait for room (ipc_sleep's protocol). */
 		s.tsk = current;
 		s.msgsz = msgsz;
 		list_add_tail(&s.list, &msq->q_senders);
-		set_current_state(TASK_INTERRUPTIBLE);
-		mutex_unlock(&msg_ids(ns).rwsem);
-		if (!signal_pending(current))
-			schedule();
-		set_current_state(TASK_RUNNING);
-		mutex_lock(&msg_ids(ns).rwsem);
+		ipc_sleep(&msg_ids(ns), IPC_NO_DEADLINE);
 		if (list_empty(&s.list)) {
-			err = -EIDRM;           /* freeque took us off: the queue is gone */
+			err = -EIDRM;           /* freeque took us off: msq is freed */
 			goto out_unlock;
 		}
-		list_del(&s.list);
+		list_del(&s.list);              /* still queued, so msq lives */
 		if (signal_pending(current)) {
 			err = -ERESTARTNOHAND;
 			goto out_unlock;
@@ -397,24 +444,20 @@ static long do_msgrcv(int msqid, void *buf, size_t msgsz, long msgtyp, int msgfl
 			msg = ERR_PTR(-ENOMSG);
 			break;
 		}
-		/* Sleep until a sender hands us one, the queue goes, or a signal. */
+		/* Sleep until a sender hands us one, the queue goes, or a
+		 * signal (ipc_sleep's protocol). */
 		msr.r_tsk = current;
 		msr.r_msgtype = msgtyp;
 		msr.r_mode = mode;
 		msr.r_maxsize = (msgflg & MSG_NOERROR) ? __LONG_MAX__ : (long)msgsz;
-		msr.r_msg = RECEIVER_ASLEEP;
+		msr.r_msg = RECEIVER_QUEUED;
 		list_add_tail(&msr.r_list, &msq->q_receivers);
-		set_current_state(TASK_INTERRUPTIBLE);
-		mutex_unlock(&msg_ids(ns).rwsem);
-		if (READ_ONCE(msr.r_msg) == RECEIVER_ASLEEP && !signal_pending(current))
-			schedule();
-		set_current_state(TASK_RUNNING);
-		mutex_lock(&msg_ids(ns).rwsem);
+		ipc_sleep(&msg_ids(ns), IPC_NO_DEADLINE);
 		msg = READ_ONCE(msr.r_msg);
-		if (msg == ERR_PTR(-EAGAIN))
-			continue;               /* IPC_SET changed things: look again */
-		if (msg != RECEIVER_ASLEEP)
-			break;                  /* a message, or -EIDRM / -E2BIG */
+		if (msg != RECEIVER_QUEUED)
+			break;                  /* a message, or -E2BIG, or -EIDRM: hands off msq */
+		/* Still queued, so msq lives: woken by a signal, or to look
+		 * again (IPC_SET). Off the list, and round again. */
 		list_del(&msr.r_list);
 		if (signal_pending(current)) {
 			msg = ERR_PTR(-ERESTARTNOHAND);
@@ -438,17 +481,16 @@ SYSCALL_DEFINE5(msgrcv, int, msqid, void *, msgp, size_t, msgsz, long, msgtyp, i
 	return do_msgrcv(msqid, msgp, msgsz, msgtyp, msgflg);
 }
 
-/* Free a queue: wake its sleepers with EIDRM, free its messages. Caller holds the ids lock. */
+/*
+ * Free a queue (IPC_RMID, or its namespace is going): tell every sleeper
+ * EIDRM and wake it, take the queue out of the table, free its messages
+ * and itself. Caller holds the ids lock.
+ */
 static void freeque(struct ipc_namespace *ns, struct msg_queue *msq)
 {
-	struct msg_receiver *msr, *tmp_r;
 	struct msg_msg *msg, *tmp_m;
 
-	list_for_each_entry_safe(msr, tmp_r, &msq->q_receivers, r_list) {
-		list_del_init(&msr->r_list);
-		WRITE_ONCE(msr->r_msg, ERR_PTR(-EIDRM));
-		wake_up_process(msr->r_tsk);
-	}
+	expunge_all(msq, -EIDRM);
 	ss_wakeup(msq, true);
 	ipc_rmid(&msg_ids(ns), &msq->q_perm);
 	list_for_each_entry_safe(msg, tmp_m, &msq->q_messages, m_list) {
@@ -556,13 +598,9 @@ static long msgctl_down(struct ipc_namespace *ns, int msqid, int cmd, void *buf)
 	msq->q_qbytes = qbytes;
 	msq->q_ctime = now_seconds();
 	/* Sleeping receivers may have lost their right to read: they look
-	 * again (Linux's expunge_all with -EAGAIN). Senders may have room. */
-	struct msg_receiver *msr, *tmp;
-	list_for_each_entry_safe(msr, tmp, &msq->q_receivers, r_list) {
-		list_del_init(&msr->r_list);
-		WRITE_ONCE(msr->r_msg, ERR_PTR(-EAGAIN));
-		wake_up_process(msr->r_tsk);
-	}
+	 * again, staying queued until they run, so that an IPC_RMID before
+	 * then still finds them. Senders may have room now. */
+	expunge_all(msq, -EAGAIN);
 	ss_wakeup(msq, false);
 out_unlock:
 	mutex_unlock(&msg_ids(ns).rwsem);

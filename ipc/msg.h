@@ -1,6 +1,10 @@
 /*
  * msg.h - System V message queues in the kernel (Linux's struct
  * msg_queue, msg_msg, msg_msgseg, msg_receiver, msg_sender).
+ *
+ * Locking: the namespace's msg ids rwsem (msg_ids(ns).rwsem) guards every
+ * field of every structure here while it is on a queue; ipc/msg.c says
+ * how sleepers and wakers use it.
  */
 #ifndef IPC_MSG_H
 #define IPC_MSG_H
@@ -11,7 +15,12 @@
 struct task_struct;
 struct ipc_namespace;
 
-/* A message: a header and the first bytes, then a chain of segments. */
+/*
+ * A message: a header and the first bytes, then a chain of segments.
+ * Made (load_msg) and read out (store_msg) by one task outside the lock;
+ * on q_messages, or in a receiver's r_msg, under the queue's lock; freed
+ * by whoever took it last (msgrcv), or by freeque.
+ */
 struct msg_msgseg {
 	struct msg_msgseg *next;
 	/* the next bytes follow */
@@ -25,6 +34,11 @@ struct msg_msg {
 	/* the first bytes of text follow */
 };
 
+/*
+ * A queue. Every field, and the lists, under the ids rwsem. Dies at
+ * IPC_RMID (or with its namespace): freeque frees it and its messages at
+ * once, after telling every sleeper EIDRM.
+ */
 struct msg_queue {
 	struct kern_ipc_perm q_perm;    /* first: the common header */
 	s64 q_stime, q_rtime, q_ctime;  /* last msgsnd, last msgrcv, last change */
@@ -37,19 +51,23 @@ struct msg_queue {
 	struct list_head q_senders;     /* struct msg_sender, sleeping */
 };
 
-/* A sleeping msgrcv. */
+/*
+ * A sleeping msgrcv, on its own stack; lives as long as the call. Under
+ * the ids rwsem, like the queue it sleeps on.
+ */
 struct msg_receiver {
-	struct list_head r_list;
+	struct list_head r_list;        /* on q_receivers while r_msg is ERR_PTR(-EAGAIN) */
 	struct task_struct *r_tsk;
 	int r_mode;                     /* SEARCH_* */
 	long r_msgtype;
 	long r_maxsize;
-	struct msg_msg *r_msg;          /* what a sender hands over, or ERR_PTR */
+	struct msg_msg *r_msg;          /* ERR_PTR(-EAGAIN) while queued; then the
+					 * message, ERR_PTR(-E2BIG) or ERR_PTR(-EIDRM) */
 };
 
-/* A sleeping msgsnd, waiting for room. */
+/* A sleeping msgsnd, waiting for room, on its own stack. Under the ids rwsem. */
 struct msg_sender {
-	struct list_head list;
+	struct list_head list;          /* on q_senders; emptied by IPC_RMID */
 	struct task_struct *tsk;
 	size_t msgsz;
 };

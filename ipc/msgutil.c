@@ -7,6 +7,12 @@
  * then as many struct msg_msgseg as needed, each holding DATALEN_SEG
  * more: no allocation is bigger than a page, whatever the message's size
  * (up to msg_ctlmax).
+ *
+ * Locking: none of its own. load_msg, store_msg and free_msg work on a
+ * message that belongs to one task (msgsnd before it queues it, msgrcv
+ * after it took it off), outside the queue's lock, since the user copies
+ * may fault and sleep; copy_msg (MSG_COPY) reads a queued message, under
+ * the msg ids rwsem that its caller holds.
  */
 #include "ipc/msg.h"
 #include "kernel/errno.h"

@@ -32,7 +32,7 @@ static void init_limits_and_ids(struct ipc_namespace *ns)
  */
 void ipc_ns_init(void)
 {
-	init_ipc_ns.count = 1;
+	refcount_set(&init_ipc_ns.count, 1);
 	init_limits_and_ids(&init_ipc_ns);
 }
 
@@ -43,7 +43,7 @@ struct ipc_namespace *create_ipc_ns(void)
 
 	if (!ns)
 		return NULL;
-	ns->count = 1;
+	refcount_set(&ns->count, 1);
 	init_limits_and_ids(ns);
 	return ns;
 }
@@ -66,7 +66,7 @@ static void free_ipcs(struct ipc_namespace *ns)
  */
 void put_ipc_ns(struct ipc_namespace *ns)
 {
-	if (__atomic_sub_fetch(&ns->count, 1, __ATOMIC_RELAXED) > 0)
+	if (!refcount_dec_and_test(&ns->count))
 		return;
 	if (ns == &init_ipc_ns)
 		panic("put_ipc_ns: init_ipc_ns lost its last reference");

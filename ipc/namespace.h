@@ -8,11 +8,18 @@
  * segment of the namespace (an attach outlives the task's move to another
  * namespace, as in Linux). When it drops to zero, free_ipcs() destroys all
  * the namespace's objects and the namespace goes.
+ *
+ * Locking: count is atomic. The limits (sem_ctls, msg_ctl*, shm_ctl*,
+ * shm_rmid_forced) are set when the namespace is made and never change.
+ * Each counter is guarded by the rwsem of its own id table: used_sems by
+ * the sem ids', msg_bytes and msg_hdrs by the msg ids', shm_tot by the
+ * shm ids'.
  */
 #ifndef IPC_NAMESPACE_H
 #define IPC_NAMESPACE_H
 
 #include "ipc/util.h"
+#include "lib/refcount.h"
 #include "lib/types.h"
 
 /* Linux's defaults (include/uapi/linux/shm.h, msg.h, sem.h). */
@@ -30,21 +37,21 @@
 #define SEMOPM          500
 
 struct ipc_namespace {
-	int count;                      /* nsproxies + attached segments */
+	refcount_t count;               /* nsproxies + attached segments (atomic: no lock) */
 	struct ipc_ids ids[3];          /* IPC_SEM_IDS, IPC_MSG_IDS, IPC_SHM_IDS */
 
 	int sem_ctls[4];                /* SEMMSL, SEMMNS, SEMOPM, SEMMNI */
-	int used_sems;
+	int used_sems;                  /* semaphores in all sets: sem ids' rwsem */
 
 	unsigned int msg_ctlmax;
 	unsigned int msg_ctlmnb;
 	unsigned int msg_ctlmni;
-	unsigned long msg_bytes;        /* text in all queues: guarded by msg ids' rwsem */
-	unsigned long msg_hdrs;         /* messages in all queues */
+	unsigned long msg_bytes;        /* text in all queues: msg ids' rwsem */
+	unsigned long msg_hdrs;         /* messages in all queues: msg ids' rwsem */
 
 	size_t shm_ctlmax;
 	size_t shm_ctlall;              /* pages */
-	unsigned long shm_tot;          /* pages of all segments: guarded by shm ids' rwsem */
+	unsigned long shm_tot;          /* pages of all segments: shm ids' rwsem */
 	int shm_ctlmni;
 	int shm_rmid_forced;            /* destroy a creator's segments when it exits */
 };
@@ -55,7 +62,7 @@ extern struct ipc_namespace init_ipc_ns;
 
 static inline struct ipc_namespace *get_ipc_ns(struct ipc_namespace *ns)
 {
-	__atomic_add_fetch(&ns->count, 1, __ATOMIC_RELAXED);
+	refcount_inc(&ns->count);
 	return ns;
 }
 

@@ -46,10 +46,19 @@
  * clamped to 0..SEMVMX, as Linux). SETVAL/SETALL reset them; IPC_RMID frees
  * them; fork does not copy them.
  *
- * Locking: the namespace's sem ids rwsem (a mutex) guards every set, its
- * queues and undo records, and the undo lists of processes. A sleeper
- * drops it to sleep; whoever completes or cancels its operation sets
- * q->status and wakes it, with the lock held.
+ * Sleepers follow ipc_sleep()'s protocol (ipc/util.c). A sleeper's record
+ * is its struct sem_queue: status QUEUE_ASLEEP while it is on a list of
+ * the set; whoever completes its operations or removes the set takes it
+ * off the list, writes the result (0, an error, or -EIDRM) in status and
+ * wakes it. A woken sleeper whose status changed returns it without
+ * touching the set, which may be gone; one still asleep (a signal, the
+ * timeout) takes itself off the list.
+ *
+ * Locking: the namespace's sem ids rwsem guards every set, its queues and
+ * undo records, the undo lists of processes (struct sem_undo_list) and
+ * ns->used_sems; sem.h writes it on each structure. It is dropped only to
+ * sleep (ipc_sleep) and to copy GETALL/SETALL's values to or from user
+ * space, after which SETALL looks the set up again by id.
  */
 #include "ipc/namespace.h"
 #include "fs/stat.h"
@@ -431,7 +440,12 @@ struct sem_timespec {
 	s64 tv_sec, tv_nsec;
 };
 
-/* Remove a set: wake its sleepers with EIDRM, free its undo records. */
+/*
+ * Remove a set (IPC_RMID, or its namespace is going): free its undo
+ * records, take every sleeper off its queue with status -EIDRM and wake
+ * it, take the set out of the table and free it, at once. Caller holds
+ * the ids lock.
+ */
 static void freeary(struct ipc_namespace *ns, struct sem_array *sma)
 {
 	struct sem_undo *un, *tmp_un;
@@ -474,7 +488,6 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 	struct sem_queue queue;
 	bool undos = false, alter = false;
 	unsigned int max_num = 0;
-	long jiffies_left = MAX_SCHEDULE_TIMEOUT;
 	u64 deadline = 0;               /* ktime_get_ns() when the timeout runs out */
 	long error;
 
@@ -502,9 +515,7 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 			error = -EINVAL;
 			goto out_free;
 		}
-		u64 ns_total = timespec_to_ns(timeout->tv_sec, timeout->tv_nsec);
-		deadline = ktime_get_ns() + ns_total;
-		jiffies_left = nsecs_to_jiffies(ns_total);
+		deadline = ktime_get_ns() + timespec_to_ns(timeout->tv_sec, timeout->tv_nsec);
 	}
 	for (unsigned int i = 0; i < nsops; i++) {
 		if (sops[i].sem_num >= max_num)
@@ -568,34 +579,24 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 	}
 	queue.status = QUEUE_ASLEEP;
 	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		mutex_unlock(&sem_ids(ns).rwsem);
-		if (READ_ONCE(queue.status) == QUEUE_ASLEEP && !signal_pending(current))
-			jiffies_left = schedule_timeout(jiffies_left);
-		set_current_state(TASK_RUNNING);
-		mutex_lock(&sem_ids(ns).rwsem);
+		ipc_sleep(&sem_ids(ns), timeout ? deadline : IPC_NO_DEADLINE);
 		error = READ_ONCE(queue.status);
 		if (error != QUEUE_ASLEEP)
-			break;                  /* done, or the set went: EIDRM */
+			goto out_unlock;        /* done, or -EIDRM: hands off sma */
 		if (signal_pending(current)) {
 			error = -EINTR;         /* never restarted, as Linux */
 			break;
 		}
-		if (timeout && jiffies_left == 0) {
-			/* The clock, not the count of ticks, says whether the
-			 * time is up: never a moment early. */
-			u64 now = ktime_get_ns();
-			if (now >= deadline) {
-				error = -EAGAIN;
-				break;
-			}
-			jiffies_left = nsecs_to_jiffies(deadline - now);
+		/* The clock, not the count of ticks, says whether the time
+		 * is up: never a moment early. */
+		if (timeout && ktime_get_ns() >= deadline) {
+			error = -EAGAIN;
+			break;
 		}
 	}
-	if (!list_empty(&queue.list)) {
-		unlink_queue(sma, &queue);      /* we gave up (signal, timeout) */
-		unmerge_queues(sma);
-	}
+	/* Still queued, so sma lives: we give up (signal, timeout). */
+	unlink_queue(sma, &queue);
+	unmerge_queues(sma);
 
 out_unlock:
 	mutex_unlock(&sem_ids(ns).rwsem);
@@ -780,10 +781,12 @@ static long semctl_main(struct ipc_namespace *ns, int semid, int semnum, int cmd
 			}
 		}
 		mutex_lock(&sem_ids(ns).rwsem);
-		/* The set may have gone while the lock was dropped. */
+		/* sma may have been freed while the lock was dropped: look it
+		 * up again. Gone is -EIDRM, as Linux (which holds a
+		 * reference across the copy and finds the set marked). */
 		ipcp = ipc_obtain_object_check(&sem_ids(ns), semid);
-		if (IS_ERR(ipcp)) {
-			ret = PTR_ERR(ipcp);
+		if (IS_ERR(ipcp) || sem_of(ipcp)->sem_nsems != nsems) {
+			ret = -EIDRM;
 			goto out_unlock_free;
 		}
 		sma = sem_of(ipcp);

@@ -22,10 +22,12 @@
  * Every attach also holds a reference to the segment's namespace, so a
  * namespace lives while any of its segments is mapped (namespace.h).
  *
- * Locking: the namespace's shm ids rwsem (a mutex) guards the id table,
- * ns->shm_tot and every segment's fields here; shm_perm.lock is not needed
- * beyond it, since all paths take the ids lock. The VMA callbacks take it
- * too, after the mm's mmap_lock: order mmap_lock, then the ids lock.
+ * Locking: the namespace's shm ids rwsem guards the id table, ns->shm_tot
+ * and every segment's fields (shm.h says which), as ipc/util.h's one rule
+ * for all of ipc/. The VMA callbacks take it too, often with the mm's
+ * mmap_lock held: order mmap_lock, then the ids rwsem, never the reverse. shmat takes them one after
+ * the other, never nested: it counts its attach in shm_nattch, which
+ * keeps the segment alive, before it drops the ids rwsem to map it.
  */
 #include "fs/shmem.h"
 #include "ipc/namespace.h"

@@ -17,28 +17,34 @@
  *
  * Keys. Objects created with a key other than IPC_PRIVATE are also in a
  * small hash table by key, so *get() with a key does not scan every object
- * (Linux uses an rhashtable). IPC_RMID takes the object out of both: its
- * key is free at once, its id becomes invalid at once, and only holders of
- * the object itself (attached segments, sleeping semop callers) still see
- * it, through its reference count.
+ * (Linux uses an rhashtable). ipc_rmid takes the object out of both: its
+ * key is free at once and its id invalid at once, and the mechanism frees
+ * the object before it lets go of the lock. (shm's IPC_RMID of an attached
+ * segment only makes its key private: the id works until the last
+ * detach, as in Linux.)
  *
  * ipcget() is the one place that handles IPC_PRIVATE, IPC_CREAT and
  * IPC_EXCL for all three *get() calls; each mechanism supplies the
  * creation function (getnew: newseg, newary, newque) and its own extra
  * check (more_checks) through struct ipc_ops.
  *
- * Locking:
- *	ids->rwsem (a mutex; Linux's rw_semaphore)   the id table, the key
- *	    hash, in_use/max_idx/seq, and the life of every object in it:
- *	    creation, lookup by id or key, removal
- *	perm->lock (a spinlock)                       the object's fields
- *	order: ids->rwsem, then perm->lock
+ * Sleeping. semop, msgsnd and msgrcv sleep through ipc_sleep() (below), on
+ * lists of their own in the object, with one protocol for all three.
+ *
+ * Locking: ids->rwsem (a mutex; Linux's rw_semaphore) guards the id
+ * table, the key hash, in_use/max_idx/last_idx/seq, and every field of
+ * every object in the table; there is no other lock in ipc/ (util.h says
+ * why). Every function here that takes an ids argument runs with its
+ * rwsem held, except ipcget(), which takes it.
  */
 #include "fs/stat.h"
 #include "ipc/namespace.h"
 #include "ipc/util.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
 #include "lib/err.h"
 #include "mm/slab.h"
 
@@ -94,10 +100,6 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new, int limit)
 	if (ids->in_use >= limit)
 		return -ENOSPC;
 
-	spin_lock_init(&new->lock);
-	new->lock.name = "kern_ipc_perm";
-	new->deleted = false;
-	new->refcount = 1;
 	new->uid = new->cuid = current->euid;
 	new->gid = new->cgid = current->egid;
 	INIT_HLIST_NODE(&new->khtnode);
@@ -123,7 +125,7 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new, int limit)
 
 /*
  * ipc_rmid - take ipcp out of the table: its id and key stop working now.
- * The object itself lives on while references remain (ipc_rcu_putref).
+ * The caller frees the object before it drops the lock.
  *
  * Context: ids->rwsem held.
  */
@@ -134,7 +136,6 @@ void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
 	idr_remove(&ids->ipcs_idr, (unsigned long)idx);
 	if (ipcp->key != IPC_PRIVATE)
 		hlist_del_init(&ipcp->khtnode);
-	ipcp->deleted = true;
 	ids->in_use--;
 	if (idx == ids->max_idx) {
 		do {
@@ -158,13 +159,15 @@ void ipc_set_key_private(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
 	ipcp->key = IPC_PRIVATE;
 }
 
-/* ipc_get_maxidx - the highest index in use, -1 if none (SHM_INFO's answer). */
+/* ipc_get_maxidx - the highest index in use, -1 if none (SHM_INFO's answer).
+ * Context: ids->rwsem held. */
 int ipc_get_maxidx(struct ipc_ids *ids)
 {
 	return ids->in_use ? ids->max_idx : -1;
 }
 
-/* ipc_obtain_object_idx - the object at index idx, or NULL (SHM_STAT's walk). */
+/* ipc_obtain_object_idx - the object at index idx, or NULL (SHM_STAT's walk).
+ * Context: ids->rwsem held. */
 struct kern_ipc_perm *ipc_obtain_object_idx(struct ipc_ids *ids, int idx)
 {
 	if (idx < 0 || idx >= IPCMNI)
@@ -192,8 +195,10 @@ struct kern_ipc_perm *ipc_obtain_object_idr(struct ipc_ids *ids, int id)
  * sequence number must both match.
  *
  * Context: ids->rwsem held. Return: it, or ERR_PTR(-EINVAL) for an id that
- * names nothing (never used, or removed), ERR_PTR(-EIDRM) for an object
- * being removed.
+ * names nothing (never used, or removed). (Linux also answers -EIDRM here
+ * for an object that IPC_RMID has marked but RCU has not freed yet; under
+ * one lock an object is gone from the table and freed at once, so keyhole
+ * has no such object. Only sleepers see EIDRM, through their records.)
  */
 struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id)
 {
@@ -203,8 +208,6 @@ struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id)
 		return p;
 	if ((unsigned long)ipcid_to_seqx(id) != p->seq)
 		return ERR_PTR(-EINVAL);
-	if (p->deleted)
-		return ERR_PTR(-EIDRM);
 	return p;
 }
 
@@ -216,8 +219,8 @@ struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id)
  * command returns on success: 0 for IPC_STAT, the object's full id for
  * the others.
  *
- * Context: ids->rwsem held. Return: the object, or ERR_PTR(-EINVAL,
- * -EIDRM or -EACCES).
+ * Context: ids->rwsem held. Return: the object, or ERR_PTR(-EINVAL or
+ * -EACCES).
  */
 struct kern_ipc_perm *ipc_obtain_for_stat(struct ipc_namespace *ns, struct ipc_ids *ids,
 					  int id, bool by_index, bool any, long *ret)
@@ -258,6 +261,7 @@ static bool in_group_p(u32 gid)
  * group's bits if it is in the object's group, else the others'. Root
  * (CAP_IPC_OWNER) may do anything.
  *
+ * Context: the rwsem of ipcp's table held.
  * Return: 0 if allowed, -1 if not (callers turn that into EACCES).
  */
 int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp, short flag)
@@ -281,8 +285,8 @@ int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp, short flag)
  * owner, its creator or root may change.
  *
  * Context: ids->rwsem held.
- * Return: 0 with *res set; -EINVAL, -EIDRM as ipc_obtain_object_check;
- * -EPERM for anyone else.
+ * Return: 0 with *res set; -EINVAL as ipc_obtain_object_check; -EPERM for
+ * anyone else.
  */
 int ipcctl_obtain_check(struct ipc_ids *ids, int id, struct kern_ipc_perm **res)
 {
@@ -297,7 +301,8 @@ int ipcctl_obtain_check(struct ipc_ids *ids, int id, struct kern_ipc_perm **res)
 	return 0;
 }
 
-/* kernel_to_ipc64_perm - the user's view of an object's header. */
+/* kernel_to_ipc64_perm - the user's view of an object's header.
+ * Context: the rwsem of in's table held. */
 void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out)
 {
 	*out = (struct ipc64_perm){
@@ -311,6 +316,7 @@ void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out)
 /*
  * ipc_update_perm - IPC_SET: new owner, group and permission bits.
  *
+ * Context: the rwsem of out's table held.
  * Return: 0, or -EINVAL for the invalid uid or gid (u32)-1, as Linux.
  */
 int ipc_update_perm(struct ipc64_perm *in, struct kern_ipc_perm *out)
@@ -321,18 +327,6 @@ int ipc_update_perm(struct ipc64_perm *in, struct kern_ipc_perm *out)
 	out->gid = in->gid;
 	out->mode = (out->mode & ~S_IRWXUGO) | (in->mode & S_IRWXUGO);
 	return 0;
-}
-
-/* ipc_rcu_getref - one more reference to the object's memory. */
-bool ipc_rcu_getref(struct kern_ipc_perm *ptr)
-{
-	return ++ptr->refcount > 1;
-}
-
-/* ipc_rcu_putref - drop a reference. Return: true if it was the last. */
-bool ipc_rcu_putref(struct kern_ipc_perm *ptr)
-{
-	return --ptr->refcount == 0;
 }
 
 /* An existing object: the mechanism's own check, then the permissions. */
@@ -399,4 +393,68 @@ int ipcget(struct ipc_namespace *ns, struct ipc_ids *ids, const struct ipc_ops *
 	if (params->key == IPC_PRIVATE)
 		return ipcget_new(ns, ids, ops, params);
 	return ipcget_public(ns, ids, ops, params);
+}
+
+/*
+ * ipc_sleep - sleep until woken, with ids->rwsem dropped; return with it
+ * held again. Like xv6's sleep(chan, lk), it gives up the lock and goes
+ * to sleep as one step, as far as any waker can tell.
+ *
+ * The protocol, for semop (struct sem_queue), msgsnd (struct msg_sender)
+ * and msgrcv (struct msg_receiver):
+ *
+ *   - The sleeper, with the lock held, finds it must wait, puts a record
+ *     of itself (on its own stack: its task and a word a waker fills in)
+ *     on a list of the object, and calls ipc_sleep().
+ *   - A waker (a semop that completes the sleeper's operations, a sender
+ *     with a message for it, room in the queue, IPC_SET, IPC_RMID), with
+ *     the lock held, writes the record's word (sem_queue.status,
+ *     msg_receiver.r_msg; a msg_sender's list entry emptied means EIDRM)
+ *     and calls wake_up_process() on the task.
+ *   - The sleeper, back with the lock, reads its record before anything
+ *     else, and loops: it may have been woken for no reason of its own
+ *     (a signal, a timeout, "look again").
+ *
+ * Why no wake-up is lost: the sleeper makes itself TASK_INTERRUPTIBLE
+ * before it drops the lock, and a waker can only act once it holds the
+ * lock. So every wake-up comes after the state was set: wake_up_process()
+ * makes the task TASK_RUNNING again, and schedule() then keeps it on the
+ * CPU, even if the wake-up came between the unlock and the schedule().
+ * Being preempted in that window is harmless too: preemption never puts a
+ * task to sleep, whatever its state. A signal sent in the window wakes it
+ * the same way; one sent earlier is seen by signal_pending().
+ *
+ * What a woken sleeper may touch: its own record, always. The object (and
+ * the list its record is on) only while its record says it is still
+ * queued: r_msg still ERR_PTR(-EAGAIN), status still asleep, the sender
+ * still on the list. The remover of an object marks every record on it
+ * with EIDRM, under the lock, before it frees the object, and the sleeper
+ * reads its record under the same lock. So a record that still says
+ * "queued" means a live object; one with a result in it (done, an error,
+ * EIDRM) means the object may be gone, and the sleeper returns that
+ * result without looking at the object again. A sleeper still on the
+ * list takes itself off (a waker that only says "look again", like
+ * IPC_SET, leaves it there, so that IPC_RMID still finds it); one that a
+ * waker took off leaves the list alone.
+ *
+ * deadline: the ktime_get_ns() at which to stop sleeping (semtimedop), or
+ * IPC_NO_DEADLINE. The caller decides, by the clock, whether it has come.
+ *
+ * Context: process context, ids->rwsem held (dropped while asleep).
+ */
+void ipc_sleep(struct ipc_ids *ids, u64 deadline)
+{
+	long timeout = MAX_SCHEDULE_TIMEOUT;
+
+	set_current_state(TASK_INTERRUPTIBLE);
+	mutex_unlock(&ids->rwsem);
+	if (deadline != IPC_NO_DEADLINE) {
+		u64 now = ktime_get_ns();
+
+		timeout = now >= deadline ? 0 : nsecs_to_jiffies(deadline - now);
+	}
+	if (timeout > 0 && !signal_pending(current))
+		schedule_timeout(timeout);
+	set_current_state(TASK_RUNNING);
+	mutex_lock(&ids->rwsem);
 }

@@ -1,16 +1,23 @@
 /*
  * util.h - the core every System V IPC mechanism shares (Linux's
- * ipc/util.h): object headers, id tables, ipcget(), permission checks.
+ * ipc/util.h): object headers, id tables, ipcget(), permission checks,
+ * and ipc_sleep(), the one way an IPC call sleeps.
  *
  * Every shared memory segment, semaphore set and message queue starts
  * with a struct kern_ipc_perm. Each namespace has three struct ipc_ids,
  * one per mechanism, mapping ids and keys to those headers.
+ *
+ * Locking, for all of ipc/: one lock per id table and nothing else.
+ * ids->rwsem (a mutex) guards the table and every field of every object
+ * in it, the object's own lists (messages, sleepers, undo records)
+ * included. There is no lock per object: Linux has one (perm->lock, a
+ * spinlock, with RCU for lookups) so that calls on different objects run
+ * in parallel on many CPUs; keyhole runs on one and keeps one rule.
  */
 #ifndef IPC_UTIL_H
 #define IPC_UTIL_H
 
 #include "kernel/mutex.h"
-#include "kernel/spinlock.h"
 #include "lib/idr.h"
 #include "lib/list.h"
 #include "lib/types.h"
@@ -39,31 +46,40 @@ typedef int key_t;
 struct ipc_namespace;
 
 /*
- * The header of every IPC object. Locking: lock guards every field but
- * id, key and seq, which only change under the ids mutex. refcount keeps
- * the memory alive (ipc_rcu_getref/putref) after IPC_RMID for whoever
- * still holds it.
+ * The header of every IPC object. Guarded, with the whole object, by the
+ * rwsem of the table it is in.
+ *
+ * Life: the mechanism frees the object in the same critical section that
+ * takes it out of the table (ipc_rmid): a semaphore set or a message queue
+ * at IPC_RMID, a shared memory segment at IPC_RMID if nothing has it
+ * attached, else at the last detach (or, for any of them, when the
+ * namespace dies). There is no reference count, so a pointer to an object
+ * is good only while the rwsem is held. Code that drops the lock and
+ * takes it again either looks the object up by id again (semctl SETALL),
+ * or relies on something the remover respects: a sleeper's record, which
+ * IPC_RMID marks before it frees the object (ipc_sleep), or shm_nattch,
+ * which keeps a segment alive (shmat).
  */
 struct kern_ipc_perm {
-	spinlock_t lock;
-	bool deleted;                   /* removed: ids and keys no longer find it */
 	int id;                         /* ipc_buildid(index, seq) */
-	key_t key;
-	u32 uid, gid, cuid, cgid;       /* owner and creator */
+	key_t key;                      /* IPC_PRIVATE from shm's IPC_RMID on */
+	u32 uid, gid, cuid, cgid;       /* owner (IPC_SET changes it) and creator */
 	unsigned int mode;              /* permission bits and mechanism flags (SHM_DEST ...) */
 	unsigned long seq;
-	int refcount;
 	struct hlist_node khtnode;      /* on ids->key_ht[hash(key)] unless IPC_PRIVATE */
 };
 
 /*
- * One id table. The mutex (Linux: a rw_semaphore) serialises creation,
- * removal and lookups by key or id; it nests outside every object's lock.
+ * One id table, and the lock of everything in it. rwsem (Linux: a
+ * rw_semaphore; here a mutex, taken for readers and writers alike) guards
+ * every field below and every object in the table. It is taken after an
+ * mm's mmap_lock (shm's VMA callbacks) and never with a spinlock held;
+ * no two id tables' locks are ever held at once.
  */
 struct ipc_ids {
 	int in_use;                     /* objects in the table */
 	unsigned short seq;             /* the sequence number new ids get */
-	struct mutex rwsem;
+	struct mutex rwsem;             /* the lock of the table and its objects */
 	struct idr ipcs_idr;            /* index -> kern_ipc_perm */
 	int max_idx;                    /* highest index in use, -1 when empty */
 	int last_idx;                   /* last index given, to notice wrap-around */
@@ -126,21 +142,11 @@ int ipcctl_obtain_check(struct ipc_ids *ids, int id, struct kern_ipc_perm **res)
 void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out);
 int ipc_update_perm(struct ipc64_perm *in, struct kern_ipc_perm *out);
 struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key);
-bool ipc_rcu_getref(struct kern_ipc_perm *ptr);
-bool ipc_rcu_putref(struct kern_ipc_perm *ptr);
 int ipc_get_maxidx(struct ipc_ids *ids);
 struct kern_ipc_perm *ipc_obtain_object_idx(struct ipc_ids *ids, int idx);
 struct kern_ipc_perm *ipc_obtain_for_stat(struct ipc_namespace *ns, struct ipc_ids *ids,
 					  int id, bool by_index, bool any, long *ret);
-
-static inline void ipc_lock_object(struct kern_ipc_perm *perm)
-{
-	spin_lock(&perm->lock);
-}
-
-static inline void ipc_unlock_object(struct kern_ipc_perm *perm)
-{
-	spin_unlock(&perm->lock);
-}
+#define IPC_NO_DEADLINE (~0ULL)
+void ipc_sleep(struct ipc_ids *ids, u64 deadline);
 
 #endif /* IPC_UTIL_H */

@@ -3,11 +3,20 @@
  * into a fresh address space and set the task up to start it, as Linux's
  * load_elf_binary() does for static programs.
  *
- *   1. Check the ELF header and program headers against the image size.
- *   2. Build a new mm: one VMA per PT_LOAD segment with the segment's
- *      rights, its file bytes copied into zeroed pages (the rest of the
- *      segment, .bss, is demand-zero), the heap start (brk) after the
- *      highest segment, and a stack VMA below STACK_TOP that grows down.
+ *   1. Check the file as Linux does before its point of no return, with
+ *      its errnos: the ELF header (magic, e_type, e_machine: -ENOEXEC;
+ *      like Linux, EI_CLASS, EI_DATA and the versions are not looked at),
+ *      the program header table (e_phentsize, 1 to 73 entries, inside
+ *      the file: -ENOEXEC) and the interpreter (PT_INTERP; keyhole does
+ *      not load one yet, see elf_check_interp()).
+ *   2. Build a new mm as Linux's mapping loop would: the stack VMA below
+ *      STACK_TOP that grows down, then per PT_LOAD the file's pages
+ *      copied in and the .bss after them, a later segment replacing an
+ *      earlier one where they overlap; the heap start (brk) after the
+ *      highest segment. Linux checks the segments (p_vaddr, p_filesz <=
+ *      p_memsz, below TASK_SIZE, offset and address congruent) and the
+ *      entry point (below TASK_SIZE) only here, past its point of no
+ *      return: a bad one kills the process with SIGSEGV, and so here.
  *   3. Point of no return: the task drops its old mm and loads the new.
  *   4. Lay out the initial stack as the System V ABI and Linux do, from
  *      the top down: the file name, the environment and argument strings,
@@ -19,7 +28,17 @@
  *      RSP at argc, everything else zero, a clean SSE state, no TLS.
  *
  * The strings are copied into the kernel before step 3: they usually live
- * in the old address space.
+ * in the old address space. The file is read as it is needed, through
+ * elf_read(), which checks every offset and size taken from it against
+ * the file's size before use (bprm->size, taken once: exec does not
+ * stop writers yet, so a file that shrinks meanwhile gives -EIO).
+ *
+ * Where keyhole differs from Linux, deliberately: a segment page that
+ * lies wholly past the end of the file reads as zeros (Linux maps the
+ * file and raises SIGBUS there); an ET_DYN program goes at
+ * ELF_ET_DYN_BASE, not at a random address; a 32-bit (EM_386) program is
+ * -ENOEXEC, as from a Linux without IA32 emulation; mmap_min_addr is not
+ * applied to segments (Linux lets root map page 0 too).
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
@@ -41,16 +60,159 @@
 #include "mm/uaccess.h"
 
 #define STACK_INITIAL   (32 * PAGE_SIZE)        /* the stack VMA at exec; it grows */
+#define ELF_MIN_ALIGN   PAGE_SIZE
+#define ELF_PAGESTART(v)        ((v) & PAGE_MASK)
+#define ELF_PAGEOFFSET(v)       ((v) & (PAGE_SIZE - 1))
+#define LOFF_MAX        0x7fffffffffffffffULL   /* the largest file position (loff_t) */
 
-static bool elf_check(const struct elf64_hdr *eh, size_t size)
+/* Where the segments went: for the stack's auxv and the registers. */
+struct elf_load_info {
+	unsigned long entry;            /* e_entry + the load bias */
+	unsigned long phdr_addr;        /* AT_PHDR: the program headers in memory, or 0 */
+};
+
+/* Read len bytes of file at pos: 0, or -EIO for a short read. */
+static int file_read_exact(struct file *file, void *buf, size_t len, loff_t pos)
 {
-	if (size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) != 0 ||
-	    eh->e_ident[4] != ELFCLASS64 || eh->e_ident[5] != ELFDATA2LSB ||
-	    eh->e_machine != EM_X86_64 || (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
-	    eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 ||
-	    eh->e_phnum > 64)
-		return false;
-	return eh->e_phoff < size && eh->e_phnum * sizeof(struct elf64_phdr) <= size - eh->e_phoff;
+	ssize_t n = vfs_read(file, buf, len, &pos);
+
+	if (n == (ssize_t)len)
+		return 0;
+	return n < 0 ? (int)n : -EIO;
+}
+
+/*
+ * Read len bytes at file position pos, as Linux's elf_read() does through
+ * kernel_read(): a position that is negative as a loff_t, or whose end
+ * is, is -EINVAL (rw_verify_area); a read that ends past the end of the
+ * file is short, -EIO. The program is bprm->file, or the image in
+ * memory (bprm->image) that a GRUB module gives.
+ */
+static int elf_read(const struct linux_binprm *bprm, void *buf, size_t len, u64 pos)
+{
+	if (pos > LOFF_MAX || len > LOFF_MAX - pos)
+		return -EINVAL;
+	if (pos > bprm->size || len > bprm->size - pos)
+		return -EIO;
+	if (bprm->file)
+		return file_read_exact(bprm->file, buf, len, (loff_t)pos);
+	memcpy(buf, (const char *)bprm->image + pos, len);
+	return 0;
+}
+
+/* The ELF header checks of load_elf_binary(): what Linux looks at, no more. */
+static bool elf_check_header(const struct elf64_hdr *eh)
+{
+	return memcmp(eh->e_ident, "\177ELF", 4) == 0 &&
+	       (eh->e_type == ET_EXEC || eh->e_type == ET_DYN) && eh->e_machine == EM_X86_64;
+}
+
+/* Whether e_phentsize and e_phnum describe a table we read (load_elf_phdrs). */
+static bool elf_phdrs_size_ok(const struct elf64_hdr *eh)
+{
+	size_t size = (size_t)eh->e_phnum * sizeof(struct elf64_phdr);
+
+	return eh->e_phentsize == sizeof(struct elf64_phdr) && size && size <= ELF_MIN_ALIGN;
+}
+
+/* A kmalloc'd copy of the program headers, or NULL (Linux: -ENOEXEC). */
+static struct elf64_phdr *load_elf_phdrs(const struct linux_binprm *bprm,
+					 const struct elf64_hdr *eh)
+{
+	size_t size = (size_t)eh->e_phnum * sizeof(struct elf64_phdr);
+	struct elf64_phdr *ph;
+
+	if (!elf_phdrs_size_ok(eh))
+		return NULL;
+	ph = kmalloc(size, GFP_KERNEL);
+	if (ph && elf_read(bprm, ph, size, eh->e_phoff)) {
+		kfree(ph);
+		ph = NULL;
+	}
+	return ph;
+}
+
+/*
+ * open_exec - open path for exec: a regular file with an execute bit.
+ * Return: 0 and *filep, or -EACCES, or vfs_open()'s error (-ENOENT ...).
+ */
+static int open_exec(const char *path, struct file **filep)
+{
+	struct file *file;
+	int err = vfs_open(current->fs->root, current->fs->pwd, path, O_RDONLY, 0, &file);
+
+	if (err)
+		return err;
+	if (!S_ISREG(file->f_inode->i_mode) || !(file->f_inode->i_mode & 0111)) {
+		fput(file);
+		return -EACCES;
+	}
+	*filep = file;
+	return 0;
+}
+
+/*
+ * The program interpreter (PT_INTERP, the dynamic linker), checked as
+ * Linux checks it before its point of no return: the first PT_INTERP's
+ * path must be 2 to PATH_MAX bytes inside the file and end with its NUL
+ * (-ENOEXEC, or elf_read's -EIO/-EINVAL), must open for exec (-ENOENT,
+ * -EACCES ...), and must be an x86_64 ELF file with a readable program
+ * header table (-ELIBBAD, -EIO). keyhole cannot load an interpreter yet
+ * (issue 11): a program whose interpreter passes all that gets -ENOEXEC,
+ * as it would from a kernel without dynamic ELF support.
+ */
+static int elf_check_interp(const struct linux_binprm *bprm, const struct elf64_phdr *ph,
+			    int phnum)
+{
+	const struct elf64_phdr *interp = NULL;
+	struct elf64_hdr ieh;
+	struct file *file;
+	char *path;
+	int err;
+
+	for (int i = 0; i < phnum && !interp; i++)
+		if (ph[i].p_type == PT_INTERP)
+			interp = &ph[i];
+	if (!interp)
+		return 0;
+	if (interp->p_filesz > PATH_MAX || interp->p_filesz < 2)
+		return -ENOEXEC;
+	path = kmalloc(interp->p_filesz, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	err = elf_read(bprm, path, interp->p_filesz, interp->p_offset);
+	if (err)
+		goto out_free_path;
+	err = -ENOEXEC;
+	if (path[interp->p_filesz - 1] != '\0')
+		goto out_free_path;
+	err = open_exec(path, &file);
+	if (err)
+		goto out_free_path;
+	err = file_read_exact(file, &ieh, sizeof(ieh), 0);
+	if (err)
+		goto out_fput;
+	err = -ELIBBAD;
+	if (memcmp(ieh.e_ident, "\177ELF", 4) != 0 || ieh.e_machine != EM_X86_64 ||
+	    !elf_phdrs_size_ok(&ieh))
+		goto out_fput;
+	struct elf64_phdr *iph = kmalloc(ieh.e_phnum * sizeof(*iph), GFP_KERNEL);
+	if (!iph) {
+		err = -ENOMEM;
+		goto out_fput;
+	}
+	err = ieh.e_phoff > LOFF_MAX ? -ELIBBAD :
+	      file_read_exact(file, iph, ieh.e_phnum * sizeof(*iph), (loff_t)ieh.e_phoff);
+	kfree(iph);
+	if (!err)
+		err = -ENOEXEC;                 /* no dynamic ELF yet (issue 11) */
+	else
+		err = -ELIBBAD;
+out_fput:
+	fput(file);
+out_free_path:
+	kfree(path);
+	return err;
 }
 
 static unsigned long vm_flags_of(u32 p_flags)
@@ -59,90 +221,216 @@ static unsigned long vm_flags_of(u32 p_flags)
 	       (p_flags & PF_X ? VM_EXEC : 0);
 }
 
-/* Copy len bytes from src to user address va of mm, which is not loaded:
- * through the direct map, making (zeroed) pages as needed. */
-static int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len,
-		      unsigned long vm_flags)
+/*
+ * Fill len bytes at user address va of mm, which is not loaded, with the
+ * program's bytes at file position pos: through the direct map, making
+ * (zeroed) pages as needed.
+ */
+static int copy_to_mm(struct mm_struct *mm, const struct linux_binprm *bprm, unsigned long va,
+		      u64 pos, size_t len, unsigned long vm_flags)
 {
 	while (len) {
 		unsigned long page_va = va & PAGE_MASK, off = va - page_va;
 		size_t n = min(len, PAGE_SIZE - off);
 		phys_addr_t pa;
+		int err;
 
 		if (!virt_to_phys_walk(mm->pgd, page_va, &pa)) {
 			struct page *page = alloc_page(__GFP_ZERO);
 
 			if (!page)
 				return -ENOMEM;
-			int err = map_page(mm->pgd, page_va, page_to_phys(page),
-					   vm_page_prot(vm_flags));
+			err = map_page(mm->pgd, page_va, page_to_phys(page), vm_page_prot(vm_flags));
 			if (err) {
 				put_page(page);
 				return err;
 			}
 			pa = page_to_phys(page);
 		}
-		memcpy((char *)__va(pa & PAGE_MASK) + off, src, n);
+		err = elf_read(bprm, (char *)__va(pa & PAGE_MASK) + off, n, pos);
+		if (err)
+			return err;
 		va += n;
-		src = (const char *)src + n;
+		pos += n;
 		len -= n;
 	}
 	return 0;
 }
 
-/* Steps 1 and 2: the new address space. Return: the entry point, or an error. */
-static long load_segments(struct mm_struct *mm, const void *image, size_t size,
-			  unsigned long *phdr_addr)
+/*
+ * Map [start, end) (page aligned, end <= TASK_SIZE) of mm afresh with
+ * flags. The first segment may not overlap anything (Linux maps it with
+ * MAP_FIXED_NOREPLACE: -EEXIST); a later one replaces what it overlaps,
+ * as MAP_FIXED does. Caller holds mm->mmap_lock.
+ */
+static int elf_map_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			 unsigned long flags, bool first)
 {
-	const struct elf64_hdr *eh = image;
-	const struct elf64_phdr *ph = (const void *)((const char *)image + eh->e_phoff);
-	unsigned long bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
-	unsigned long highest = 0;
+	struct vm_area_struct *vma = find_vma(mm, start);
 	int err;
 
-	*phdr_addr = 0;
-	for (int i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type == PT_INTERP)
-			return -ENOEXEC;        /* dynamically linked: not supported */
-		if (ph[i].p_type != PT_LOAD)
-			continue;
-		unsigned long va = bias + ph[i].p_vaddr;
-		if (ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > size ||
-		    ph[i].p_filesz > size - ph[i].p_offset || ph[i].p_memsz > TASK_SIZE ||
-		    va >= TASK_SIZE - ph[i].p_memsz)
-			return -ENOEXEC;
-		unsigned long start = va & PAGE_MASK;
-		unsigned long end = ALIGN_UP(va + ph[i].p_memsz, PAGE_SIZE);
-		unsigned long flags = vm_flags_of(ph[i].p_flags);
+	if (start >= end)
+		return 0;
+	if (vma && vma->vm_start < end) {
+		if (first)
+			return -EEXIST;
+		err = do_munmap(mm, start, end - start);
+		if (err)
+			return err;
+	}
+	return insert_vm_area(mm, start, end, flags);
+}
 
-		/* Segments may share a boundary page: the later one starts after. */
-		struct vm_area_struct *prev = find_vma(mm, start);
-		if (prev && prev->vm_start <= start) {
-			prev->vm_flags |= flags;
-			start = prev->vm_end;
-		}
-		if (start < end) {
-			err = insert_vm_area(mm, start, end, flags);
+/* Like Linux's vm_enough_memory() guess: no one mapping larger than RAM. */
+static bool elf_enough_memory(unsigned long len)
+{
+	return len >> PAGE_SHIFT <= totalram_pages;
+}
+
+/*
+ * Load one PT_LOAD segment at addr (its p_vaddr plus the load bias), as
+ * Linux's elf_load() maps it, but copying where Linux maps the file:
+ *
+ *   - the file part: the whole pages from ELF_PAGESTART(addr) that hold
+ *     the segment's p_filesz bytes, filled from the file at p_offset
+ *     rounded down to its page (p_offset and p_vaddr must agree within a
+ *     page, as mmap's offset must be aligned: -EINVAL). Bytes of those
+ *     pages outside the segment are the file's, as in a file mapping;
+ *     bytes past the end of the file are zero (Linux: a page wholly past
+ *     it raises SIGBUS when touched; keyhole has no SIGBUS yet);
+ *   - if p_memsz > p_filesz, .bss: the rest of the last file page is
+ *     zeroed when the segment is writable (padzero; a page wholly past
+ *     the end of the file makes that fail, -EFAULT, as in Linux), and
+ *     the pages after it up to p_vaddr + p_memsz are anonymous, readable
+ *     and writable whatever p_flags say, executable if it is (Linux's
+ *     vm_brk_flags()).
+ *
+ * Caller holds mm->mmap_lock and has checked p_filesz <= p_memsz and
+ * addr + p_memsz <= TASK_SIZE. Return: 0, or an error.
+ */
+static int elf_load(struct mm_struct *mm, const struct linux_binprm *bprm,
+		    const struct elf64_phdr *ph, unsigned long addr, bool first)
+{
+	unsigned long flags = vm_flags_of(ph->p_flags);
+	unsigned long pageoff = ELF_PAGEOFFSET(ph->p_vaddr);
+	unsigned long zero_start, zero_end;
+	int err;
+
+	if (ph->p_filesz) {
+		unsigned long start = ELF_PAGESTART(addr);
+		unsigned long size = ALIGN_UP(ph->p_filesz + pageoff, PAGE_SIZE);
+		u64 off = ph->p_offset - pageoff;
+
+		if (off & ~PAGE_MASK)
+			return -EINVAL;
+		if (off > LOFF_MAX || size > LOFF_MAX - off)
+			return -EOVERFLOW;
+		if ((flags & VM_WRITE) && !elf_enough_memory(size))
+			return -ENOMEM;
+		err = elf_map_range(mm, start, start + size, flags, first);
+		if (err)
+			return err;
+		if (off < bprm->size) {
+			err = copy_to_mm(mm, bprm, start, off, min(size, bprm->size - off), flags);
 			if (err)
 				return err;
 		}
-		err = copy_to_mm(mm, va, (const char *)image + ph[i].p_offset, ph[i].p_filesz,
-				 find_vma(mm, va)->vm_flags);
+		zero_start = addr + ph->p_filesz;
+		zero_end = addr + ph->p_memsz;
+		if (ph->p_memsz > ph->p_filesz && ELF_PAGEOFFSET(zero_start)) {
+			/* padzero(): the last file page's tail. */
+			u64 page_off = off + (ELF_PAGESTART(zero_start) - start);
+			phys_addr_t pa;
+
+			if (page_off >= ALIGN_UP(bprm->size, PAGE_SIZE)) {
+				if (flags & VM_WRITE)
+					return -EFAULT;
+			} else if ((flags & VM_WRITE) &&
+				   virt_to_phys_walk(mm->pgd, ELF_PAGESTART(zero_start), &pa)) {
+				memset((char *)__va(pa & PAGE_MASK) + ELF_PAGEOFFSET(zero_start), 0,
+				       PAGE_SIZE - ELF_PAGEOFFSET(zero_start));
+			}
+		}
+	} else {
+		zero_start = ELF_PAGESTART(addr);
+		zero_end = zero_start + pageoff + ph->p_memsz;
+	}
+	if (ph->p_memsz > ph->p_filesz) {
+		zero_start = ALIGN_UP(zero_start, PAGE_SIZE);
+		zero_end = ALIGN_UP(zero_end, PAGE_SIZE);
+		if (!elf_enough_memory(zero_end - zero_start))
+			return -ENOMEM;
+		err = elf_map_range(mm, zero_start, zero_end,
+				    VM_READ | VM_WRITE | (flags & VM_EXEC), false);
 		if (err)
 			return err;
-		if (ph[i].p_offset <= eh->e_phoff &&
-		    eh->e_phoff < ph[i].p_offset + ph[i].p_filesz)
-			*phdr_addr = va + (eh->e_phoff - ph[i].p_offset);
-		highest = max(highest, end);
 	}
-	if (!highest)
-		return -ENOEXEC;
-	mm->start_brk = mm->brk = highest;
+	return 0;
+}
+
+/*
+ * Step 2: the new address space, as load_elf_binary() builds it after
+ * its point of no return; any error here kills the process in Linux.
+ * The stack first, then each PT_LOAD in the order of the table (a later
+ * segment replaces what an earlier one mapped where they overlap). An
+ * ET_DYN program is moved up by a load bias that puts its lowest page
+ * at ELF_ET_DYN_BASE (Linux picks a random place); ET_EXEC is not moved.
+ * Every segment must lie below TASK_SIZE with p_filesz <= p_memsz
+ * (-EINVAL), the entry point too (-EINVAL; an ET_EXEC with no PT_LOAD
+ * loads and faults at its entry, an ET_DYN is -EINVAL).
+ */
+static int load_elf_segments(struct mm_struct *mm, const struct linux_binprm *bprm,
+			     const struct elf64_hdr *eh, const struct elf64_phdr *ph,
+			     struct elf_load_info *info)
+{
+	unsigned long bias = 0, elf_brk = 0;
+	bool first = true;
+	int err;
+
+	info->phdr_addr = 0;
 	err = insert_vm_area(mm, STACK_TOP - STACK_INITIAL, STACK_TOP,
 			     VM_READ | VM_WRITE | VM_GROWSDOWN);
 	if (err)
 		return err;
-	return (long)(bias + eh->e_entry);
+	if (eh->e_type == ET_DYN) {
+		unsigned long lo = ~0UL, hi = 0;
+
+		for (int i = 0; i < eh->e_phnum; i++) {
+			if (ph[i].p_type != PT_LOAD)
+				continue;
+			lo = min(lo, ELF_PAGESTART(ph[i].p_vaddr));
+			hi = max(hi, ph[i].p_vaddr + ph[i].p_memsz);
+		}
+		if (hi <= lo)
+			return -EINVAL;         /* total_mapping_size() is 0 */
+		bias = ELF_ET_DYN_BASE - lo;
+	}
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const struct elf64_phdr *p = &ph[i];
+		unsigned long addr = bias + p->p_vaddr;
+
+		if (p->p_type != PT_LOAD)
+			continue;
+		/* Linux's check: "set_brk can never work" (raw p_vaddr), and the
+		 * biased range must lie in user space too (mmap's -ENOMEM). */
+		if (p->p_vaddr >= TASK_SIZE || p->p_filesz > p->p_memsz ||
+		    p->p_memsz > TASK_SIZE || TASK_SIZE - p->p_memsz < p->p_vaddr)
+			return -EINVAL;
+		if (addr >= TASK_SIZE || TASK_SIZE - p->p_memsz < addr)
+			return -ENOMEM;
+		err = elf_load(mm, bprm, p, addr, first);
+		if (err)
+			return err;
+		first = false;
+		if (p->p_offset <= eh->e_phoff && eh->e_phoff - p->p_offset < p->p_filesz)
+			info->phdr_addr = eh->e_phoff - p->p_offset + addr;
+		elf_brk = max(elf_brk, addr + p->p_memsz);
+	}
+	info->entry = eh->e_entry + bias;
+	if (info->entry >= TASK_SIZE)
+		return -EINVAL;                 /* BAD_ADDR(elf_entry) */
+	mm->start_brk = mm->brk = ALIGN_UP(elf_brk, PAGE_SIZE);
+	return 0;
 }
 
 /* Push len bytes onto the user stack at *sp. Return: 0 or -EFAULT. */
@@ -218,31 +506,59 @@ static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned
  * exec_binprm - replace the current task's program with the ELF image in
  * bprm (a kernel buffer), as execve does after reading the file.
  *
+ * Every field of the file is checked before use, in Linux's order and
+ * with Linux's errors. Before Linux's point of no return (its
+ * begin_new_exec()) a bad file fails the call: the header (magic, type,
+ * machine), the program header table (e_phentsize, e_phnum, inside the
+ * file) and the interpreter. The segments and the entry point Linux
+ * checks only after it: there a bad one kills the process with SIGSEGV,
+ * and so it does here, though keyhole builds the new address space
+ * before dropping the old one.
+ *
  * Context: process context (a user process, or a kernel thread becoming
  * one).
  * Return: 0 (the task returns to user mode at the new program), -ENOEXEC
- * for an image that is not a static x86_64 ELF executable, -E2BIG,
- * -ENOMEM. A failure after the old address space is gone kills the task
- * with SIGSEGV instead, as in Linux.
+ * for an image that is not an x86_64 ELF executable or has a bad program
+ * header table, -EIO/-EINVAL/-ENOENT/-EACCES/-ELIBBAD for a bad
+ * interpreter (see elf_check_interp()), -E2BIG, -ENOMEM. After an error
+ * with bprm->point_of_no_return set, the old program is gone: the caller
+ * frees what it holds and ends a user process with do_exit(SIGSEGV), as
+ * Linux does; a kernel thread with a bad segment gets the error before
+ * that point, since it has no program to lose.
  */
 int exec_binprm(struct linux_binprm *bprm)
 {
-	const struct elf64_hdr *eh = bprm->image;
+	struct elf64_hdr eh = { 0 };    /* a short file reads as zeros, as Linux's bprm->buf */
+	struct elf_load_info info = { 0 };
+	struct elf64_phdr *ph;
 	struct mm_struct *mm, *old;
-	unsigned long phdr;
-	long entry, sp;
+	long sp;
+	int err;
 
-	if (!elf_check(eh, bprm->size))
-		return -ENOEXEC;
 	if (bprm->argc < 0 || bprm->envc < 0 || bprm->argc + bprm->envc > MAX_ARG_STRINGS)
 		return -E2BIG;
+	err = elf_read(bprm, &eh, min(bprm->size, sizeof(eh)), 0);
+	if (err)
+		return err;
+	if (!elf_check_header(&eh))
+		return -ENOEXEC;
+	ph = load_elf_phdrs(bprm, &eh);
+	if (!ph)
+		return -ENOEXEC;
+	err = elf_check_interp(bprm, ph, eh.e_phnum);
+	if (err)
+		goto out_free_ph;
+	err = -ENOMEM;
 	mm = mm_alloc();
 	if (!mm)
-		return -ENOMEM;
-	entry = load_segments(mm, bprm->image, bprm->size, &phdr);
-	if (entry < 0) {
-		mmput(mm);
-		return (int)entry;
+		goto out_free_ph;
+	mutex_lock(&mm->mmap_lock);
+	err = load_elf_segments(mm, bprm, &eh, ph, &info);
+	mutex_unlock(&mm->mmap_lock);
+	kfree(ph);
+	if (err && !current->mm) {
+		mmput(mm);              /* a kernel thread: nothing to lose, say why */
+		return err;
 	}
 
 	/* Point of no return. */
@@ -252,21 +568,25 @@ int exec_binprm(struct linux_binprm *bprm)
 	if (old)
 		mmput(old);
 	mm_release(current);            /* a vforked parent may go on */
+	bprm->point_of_no_return = true;
 
 	/* From here a failure cannot return to the old program: it is gone.
-	 * As Linux, the process dies of SIGSEGV. */
+	 * As Linux, the caller kills the process with SIGSEGV once it has
+	 * freed what it holds. */
+	if (err)
+		return err;
 	bprm->user_ptrs = kmalloc((size_t)(bprm->argc + bprm->envc + 1) * sizeof(unsigned long),
 				  GFP_KERNEL);
 	if (!bprm->user_ptrs)
-		do_exit(SIGSEGV);
-	sp = setup_stack(bprm, (unsigned long)entry, phdr, eh);
+		return -ENOMEM;
+	sp = setup_stack(bprm, info.entry, info.phdr_addr, &eh);
 	kfree(bprm->user_ptrs);
 	if (sp < 0)
-		do_exit(SIGSEGV);
+		return (int)sp;
 
 	struct pt_regs *regs = task_pt_regs(current);
 	memset(regs, 0, sizeof(*regs));
-	regs->rip = (unsigned long)entry;
+	regs->rip = info.entry;
 	regs->rsp = (unsigned long)sp;
 	regs->cs = __USER_CS;
 	regs->ss = __USER_DS;
@@ -283,6 +603,10 @@ int exec_binprm(struct linux_binprm *bprm)
 	const char *base = strrchr(bprm->filename, '/');
 	strlcpy(current->comm, base ? base + 1 : bprm->filename, sizeof(current->comm));
 	return 0;
+
+out_free_ph:
+	kfree(ph);
+	return err;
 }
 
 /* execve(2): the program comes from a file, the strings from the caller. */
@@ -316,52 +640,43 @@ static int copy_strings(char *const *uvec, char **kvec, int max, char *buf, size
 	}
 }
 
+/* Exec the file at path; *ponr: whether the old program is gone. */
+static int exec_path(const char *path, char *const *argv, int argc, char *const *envp, int envc,
+		     bool *ponr)
+{
+	struct file *file;
+	int ret;
+
+	*ponr = false;
+	ret = open_exec(path, &file);
+	if (ret)
+		return ret;
+	struct linux_binprm bprm = {
+		.file = file, .size = (size_t)file->f_inode->i_size, .filename = path,
+		.argc = argc, .envc = envc, .argv = argv, .envp = envp,
+	};
+	ret = exec_binprm(&bprm);
+	*ponr = bprm.point_of_no_return;
+	fput(file);
+	return ret;
+}
+
 /*
  * kernel_execve - exec the program at path (resolved from the current
  * task's root and directory) with the given kernel strings.
  *
  * Return: 0, or -ENOENT, -EACCES (not a regular, executable file),
- * -ENOEXEC, -ENOMEM, ... as execve.
+ * -ENOEXEC, -ENOMEM, ... as execve. A user process whose exec fails past
+ * the point of no return dies of SIGSEGV here; a kernel thread gets the
+ * error.
  */
 int kernel_execve(const char *path, char *const *argv, int argc, char *const *envp, int envc)
 {
-	struct file *file;
-	struct page *pages = NULL;
-	unsigned int order = 0;
-	int ret;
+	bool ponr = false;
+	int ret = exec_path(path, argv, argc, envp, envc, &ponr);
 
-	ret = vfs_open(current->fs->root, current->fs->pwd, path, O_RDONLY, 0, &file);
-	if (ret)
-		return ret;
-	struct inode *inode = file->f_inode;
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111)) {
-		ret = -EACCES;
-		goto out_fput;
-	}
-	size_t size = (size_t)inode->i_size;
-	while ((PAGE_SIZE << order) < size)
-		order++;
-	pages = order < MAX_ORDER ? alloc_pages(GFP_KERNEL, order) : NULL;
-	if (!pages) {
-		ret = -ENOMEM;
-		goto out_fput;
-	}
-	char *image = page_address(pages);
-	loff_t pos = 0;
-	ssize_t n = vfs_read(file, image, size, &pos);
-	if (n != (ssize_t)size) {
-		ret = n < 0 ? (int)n : -EIO;
-		goto out_free;
-	}
-	struct linux_binprm bprm = {
-		.image = image, .size = size, .filename = path,
-		.argc = argc, .envc = envc, .argv = argv, .envp = envp,
-	};
-	ret = exec_binprm(&bprm);
-out_free:
-	__free_pages(pages, order);
-out_fput:
-	fput(file);
+	if (ret && ponr && !(current->flags & PF_KTHREAD))
+		do_exit(SIGSEGV);
 	return ret;
 }
 
@@ -371,6 +686,7 @@ SYSCALL_DEFINE3(execve, const char *, filename, char *const *, argv, char *const
 	char *buf = (char *)__get_free_pages(GFP_KERNEL, ARG_ORDER);
 	char *path = kmalloc(4096, GFP_KERNEL);
 	size_t used = 0;
+	bool ponr = false;
 	int argc, envc;
 	long ret;
 
@@ -395,11 +711,13 @@ SYSCALL_DEFINE3(execve, const char *, filename, char *const *, argv, char *const
 		ret = envc;
 		goto out;
 	}
-	ret = kernel_execve(path, kvec, argc, kvec + argc, envc);
+	ret = exec_path(path, kvec, argc, kvec + argc, envc, &ponr);
 out:
 	kfree(path);
 	if (buf)
 		free_pages((unsigned long)buf, ARG_ORDER);
 	kfree(kvec);
+	if (ret && ponr)
+		do_exit(SIGSEGV);       /* the old program is gone (Linux: force_fatal_sig) */
 	return ret;
 }

@@ -7,17 +7,21 @@
 
 #include "lib/types.h"
 
+struct file;
+
 #define MAX_ARG_STRINGS 4096            /* argv + envp entries */
 #define ELF_ET_DYN_BASE 0x555555554000UL        /* where a static-pie program goes, as Linux */
 
 struct linux_binprm {
-	const void *image;              /* the whole ELF file */
-	size_t size;
+	struct file *file;              /* the program, or NULL: */
+	const void *image;              /* the whole program in memory (a GRUB module) */
+	size_t size;                    /* of the file or image */
 	const char *filename;
 	int argc, envc;
 	char *const *argv;              /* kernel copies of the strings */
 	char *const *envp;
 	unsigned long *user_ptrs;       /* exec's scratch: the strings' user addresses */
+	bool point_of_no_return;        /* set by exec_binprm: the old program is gone */
 };
 
 int exec_binprm(struct linux_binprm *bprm);

@@ -109,6 +109,7 @@ __noreturn void do_exit(int code)
 		panic("the idle task tried to exit");
 	if (p->pid == 1 && !(p->flags & PF_KTHREAD))
 		panic("Attempted to kill init! exitcode=0x%08x", code);
+	p->flags |= PF_EXITING;         /* the OOM killer waits for, not kills, it */
 	del_timer(&p->real_timer);
 	exit_mm(p);
 	if (p->files) {

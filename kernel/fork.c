@@ -109,7 +109,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 		goto out_free_task;
 	if (clone_flags & CLONE_VM) {
 		p->mm = parent->mm;             /* vfork: the same address space */
-		p->mm->mm_users++;
+		mmget(p->mm);
 	} else {
 		p->mm = dup_mm(parent->mm);
 		if (!p->mm)
@@ -179,7 +179,7 @@ out_put_files:
 		put_files(p->files);
 out_put_mm:
 	if (clone_flags & CLONE_VM)
-		p->mm->mm_users--;
+		atomic_dec(&p->mm->mm_users);   /* the parent still holds one */
 	else
 		mmput(p->mm);
 out_free_stack:
@@ -192,16 +192,26 @@ out_free_task:
 /*
  * mm_release - p is done with the address space it may share with a
  * vforked parent (it execs or exits): let the parent go on.
+ *
+ * vd lives on the parent's kernel stack, and the parent may be awake
+ * already (SIGKILL wakes it; it goes back to sleep while done is false).
+ * Once done is set it may return from do_fork and reuse that stack, so
+ * vd->parent may not be read after the store: both happen with
+ * interrupts off, where the parent cannot run (one CPU; SMP needs a
+ * lock here, as Linux's complete()).
  */
 void mm_release(struct task_struct *p)
 {
 	struct vfork_done *vd = p->vfork_done;
+	unsigned long flags;
 
 	if (!vd)
 		return;
 	p->vfork_done = NULL;
+	local_irq_save(flags);
 	WRITE_ONCE(vd->done, true);
 	wake_up_process(vd->parent);
+	local_irq_restore(flags);
 }
 
 /* The saved user registers of the calling system call (writable). */

@@ -242,6 +242,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	cmdline_add_fw_cfg();           /* + QEMU's extra words, before anyone reads them */
 	if (cmdline_has("quiet"))
 		console_loglevel = CONSOLE_LOGLEVEL_QUIET;
+	preempt_stress = cmdline_has("preempt_stress");        /* kernel/preempt.h */
 	if (ktest_requested() || cmdline_has("panic=exit"))
 		panic_exits_qemu = true;        /* a test run must never hang */
 	vga_init();                     /* mirror the console on the screen */

@@ -14,14 +14,14 @@
 #include "mm/slab.h"
 
 struct nsproxy init_nsproxy = {
-	.count = 1,                     /* never freed */
+	.count = REFCOUNT_INIT(1),      /* never freed */
 	.ipc_ns = &init_ipc_ns,
 };
 
 /* put_nsproxy - drop a task's reference; the last one frees it. */
 void put_nsproxy(struct nsproxy *ns)
 {
-	if (__atomic_sub_fetch(&ns->count, 1, __ATOMIC_RELAXED) > 0 || ns == &init_nsproxy)
+	if (!refcount_dec_and_test(&ns->count) || ns == &init_nsproxy)
 		return;
 	put_ipc_ns(ns->ipc_ns);
 	kfree(ns);
@@ -39,7 +39,7 @@ struct nsproxy *create_new_namespaces(unsigned long flags, struct nsproxy *old)
 
 	if (!ns)
 		return NULL;
-	ns->count = 1;
+	refcount_set(&ns->count, 1);
 	if (flags & CLONE_NEWIPC) {
 		ns->ipc_ns = create_ipc_ns();
 		if (!ns->ipc_ns) {

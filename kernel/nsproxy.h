@@ -6,6 +6,7 @@
 #define KERNEL_NSPROXY_H
 
 #include "ipc/namespace.h"
+#include "lib/refcount.h"
 
 #define CLONE_FS        0x00000200
 #define CLONE_FILES     0x00000400
@@ -13,7 +14,7 @@
 #define CLONE_NEWIPC    0x08000000
 
 struct nsproxy {
-	int count;                      /* tasks pointing here */
+	refcount_t count;               /* tasks pointing here (atomic: no lock) */
 	struct ipc_namespace *ipc_ns;   /* a counted reference */
 };
 
@@ -21,7 +22,7 @@ extern struct nsproxy init_nsproxy;
 
 static inline struct nsproxy *get_nsproxy(struct nsproxy *ns)
 {
-	__atomic_add_fetch(&ns->count, 1, __ATOMIC_RELAXED);
+	refcount_inc(&ns->count);
 	return ns;
 }
 

@@ -27,6 +27,7 @@
 #include "kernel/spinlock.h"
 #include "mm/pgtable.h"
 #include "lib/printf.h"
+#include "lib/refcount.h"
 
 /* QEMU's isa-debug-exit device: writing v exits with status (v << 1) | 1. */
 #define DEBUG_EXIT_PORT 0xf4
@@ -199,4 +200,25 @@ int __warn(const char *cond, const char *file, int line)
 void spin_lock_recursion(spinlock_t *lock)
 {
 	panic("spinlock recursion: %s is already held on this CPU", lock->name);
+}
+
+/*
+ * refcount_warn_saturate - a refcount_t broke its rules (lib/refcount.h).
+ * Linux warns and leaks the object; keyhole stops here, where the bug is,
+ * naming the counter's address and what went wrong.
+ *
+ * Context: any.
+ */
+void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
+{
+	static const char *const what[] = {
+		[REFCOUNT_ADD_NOT_ZERO_OVF] = "saturated by inc_not_zero",
+		[REFCOUNT_ADD_OVF] = "overflowed",
+		[REFCOUNT_ADD_UAF] = "incremented from 0: use after free",
+		[REFCOUNT_SUB_UAF] = "decremented below 0: use after free",
+		[REFCOUNT_DEC_LEAK] = "dropped to 0 by refcount_dec: a leak",
+	};
+
+	refcount_set(r, REFCOUNT_SATURATED);
+	panic("refcount_t at %p %s", (void *)r, what[t]);
 }

@@ -64,6 +64,8 @@ static DEFINE_SPINLOCK(rq_lock);
 static LIST_HEAD(runqueue);
 static unsigned long nr_queued;
 
+bool preempt_stress;                    /* kernel/preempt.h; set once at boot */
+
 int *preempt_count_ptr(void)
 {
 	return &current_task->preempt_count;
@@ -135,12 +137,12 @@ void unlink_task(struct task_struct *p)
 	spin_unlock_irqrestore(&rq_lock, flags);
 }
 
-static pid_t last_pid;
+static atomic_t last_pid = ATOMIC_INIT(0);
 
 /* alloc_pid - the next process id: 1, 2, 3, ... */
 pid_t alloc_pid(void)
 {
-	return __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
+	return atomic_inc_return(&last_pid);
 }
 
 /* schedule_tail - where a new task starts (called by ret_from_fork). */
@@ -339,6 +341,25 @@ struct task_struct *find_task_by_pid_from(pid_t pid)
 	}
 	spin_unlock_irqrestore(&rq_lock, flags);
 	return found;
+}
+
+/*
+ * for_each_task_locked - call fn(p, arg) for every task on the list of all
+ * tasks, under the run-queue lock with interrupts off: no task runs, exits
+ * or is freed meanwhile. fn must not sleep, take rq_lock (no wake-ups, no
+ * signals) or take long.
+ *
+ * Context: process context, no spinlock held.
+ */
+void for_each_task_locked(void (*fn)(struct task_struct *p, void *arg), void *arg)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		fn(p, arg);
+	spin_unlock_irqrestore(&rq_lock, flags);
 }
 
 /* nr_running - runnable tasks, the running one included. */

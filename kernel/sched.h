@@ -27,6 +27,7 @@
 #define TASK_UNINTERRUPTIBLE    0x0002
 #define TASK_DEAD               0x0080
 
+#define PF_EXITING              0x00000004      /* in do_exit: its memory is going away */
 #define PF_KTHREAD              0x00200000      /* a kernel thread (until it execs) */
 
 #define EXIT_ZOMBIE             0x0020  /* exit_state: dead, waiting for wait4 */
@@ -164,6 +165,7 @@ void yield(void);
 void sched_add_task(struct task_struct *p);
 struct task_struct *find_task_by_pid(pid_t pid);
 struct task_struct *find_task_by_pid_from(pid_t pid);
+void for_each_task_locked(void (*fn)(struct task_struct *p, void *arg), void *arg);
 void unlink_task(struct task_struct *p);
 pid_t alloc_pid(void);
 unsigned long nr_running(void);

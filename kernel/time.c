@@ -83,6 +83,16 @@ static void timer_tick(void)
 	scheduler_tick();
 }
 
+/* preempt_stress: the timer interrupts PREEMPT_STRESS_MULT times a tick;
+ * the ones in between only give the interrupt return a chance to preempt. */
+static void timer_tick_stress(void)
+{
+	static unsigned int n;
+
+	if (++n % PREEMPT_STRESS_MULT == 0)
+		timer_tick();
+}
+
 /*
  * time_init - calibrate the TSC, read the RTC and start the periodic timer.
  *
@@ -106,7 +116,10 @@ void time_init(void)
 	boot_real_ns = (u64)mktime64(tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min,
 				     tm.tm_sec) * NSEC_PER_SEC;
 
-	pit_timer_init(HZ, timer_tick);
+	if (preempt_stress)
+		pit_timer_init(HZ * PREEMPT_STRESS_MULT, timer_tick_stress);
+	else
+		pit_timer_init(HZ, timer_tick);
 	pr_info("time: TSC %llu.%03llu MHz, timer %d Hz, RTC %04d-%02d-%02d %02d:%02d:%02d UTC\n",
 		(unsigned long long)(tsc_khz / 1000), (unsigned long long)(tsc_khz % 1000), HZ,
 		tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);

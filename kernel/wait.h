@@ -11,7 +11,8 @@
  *
  * and, on the other side, q->count++ then wake_up(&q->wait).
  *
- * By hand, as the IPC code does when the condition needs a lock:
+ * By hand, when the condition is more than an expression (wait4 in
+ * kernel/exit.c, mutex_lock in kernel/mutex.c):
  *
  *	DEFINE_WAIT(wait);
  *	for (;;) {
@@ -27,6 +28,12 @@
  * Exclusive waiters (prepare_to_wait_exclusive) are woken one at a time,
  * the others all at once; wake_up() wakes all non-exclusive waiters and
  * one exclusive one, as in Linux.
+ *
+ * The System V IPC calls do not use wait queues: a sleeping semop,
+ * msgsnd or msgrcv puts a record of its own on a list in the object,
+ * which says what it waits for, and its waker completes the call on its
+ * behalf and wakes that one task (wake_up_process). ipc_sleep() in
+ * ipc/util.c is that protocol; Linux's ipc/ does the same with wake_q.
  */
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H

@@ -2,7 +2,7 @@
  * fault.c - the page fault handler.
  *
  * The CPU raises #PF with the faulting address in CR2 and an error code
- * saying why (X86_PF_*). Three cases:
+ * saying why (X86_PF_*). Four cases:
  *
  *   1. A user address, and the task has an address space: ask the VMAs
  *      (handle_mm_fault). If they allow the access, a page is mapped and
@@ -16,6 +16,12 @@
  *      else is a kernel bug: an oops in Linux's words ("BUG: unable to
  *      handle page fault for address", "#PF: supervisor write access in
  *      kernel mode", "#PF: error_code(0x0002) - not-present page").
+ *   4. No memory (-ENOMEM: no page for the data, a page table or a COW
+ *      copy): the out-of-memory killer (mm/oom_kill.c) kills the process
+ *      whose death frees the most, or waits for one it killed before, and
+ *      the access is tried again. A task that was itself killed does not
+ *      retry: from user mode it dies on the way out (no "segfault" line),
+ *      in a user copy the system call fails with -EFAULT first.
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/page.h"
@@ -24,8 +30,10 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/timer.h"
 #include "mm/fault.h"
 #include "mm/mm.h"
+#include "mm/oom_kill.h"
 
 static __noreturn void kernel_fault_oops(struct pt_regs *regs, unsigned long address)
 {
@@ -65,6 +73,28 @@ static int user_fault(struct mm_struct *mm, unsigned long address, unsigned long
 	return ret;
 }
 
+static bool fatal_signal_pending(struct task_struct *p)
+{
+	return (READ_ONCE(p->pending.signal) & (1ULL << (SIGKILL - 1))) != 0;
+}
+
+/*
+ * A fault found no memory: call the OOM killer and give the victim a
+ * moment to run and free its memory. Return: 0 to retry the access,
+ * -ENOMEM if this task was killed (by the killer or anyone else).
+ */
+static int oom_retry(void)
+{
+	if (!out_of_memory() && current->pid != 1) {
+		/* Nobody else to kill: this task goes, as Linux's last resort. */
+		printk(KERN_ERR "Out of memory: Killed process %d (%s), nothing else to kill\n",
+		       current->pid, current->comm);
+		send_signal(current, SIGKILL, NULL);
+	}
+	schedule_timeout_uninterruptible(1);
+	return fatal_signal_pending(current) ? -ENOMEM : 0;
+}
+
 /*
  * do_page_fault - handle #PF at address.
  *
@@ -80,9 +110,18 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 		if (regs->rflags & X86_EFLAGS_IF)
 			local_irq_enable();
 		ret = user_fault(mm, address, regs->error_code);
+		if (ret == -ENOMEM && !fatal_signal_pending(current)) {
+			ret = oom_retry();
+			if (ret == 0) {
+				local_irq_disable();
+				return;         /* try the access again */
+			}
+		}
 		local_irq_disable();
 		if (ret == 0)
 			return;
+		if (ret == -ENOMEM && user_mode(regs))
+			return;                 /* killed: SIGKILL is delivered on the way out */
 	}
 	if (user_mode(regs)) {                  /* a user address no VMA allows, or a kernel one */
 		printk(KERN_INFO "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",

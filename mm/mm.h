@@ -14,6 +14,7 @@
 
 #include "arch/x86_64/pgtable.h"
 #include "kernel/mutex.h"
+#include "lib/atomic.h"
 #include "lib/list.h"
 
 #define TASK_SIZE       0x00007ffffffff000UL    /* top of user space, as Linux */
@@ -64,7 +65,7 @@ struct mm_struct {
 	pgd_t *pgd;
 	struct list_head mmap;          /* VMAs, sorted, not overlapping */
 	int map_count;
-	int mm_users;                   /* tasks using it */
+	atomic_t mm_users;              /* tasks using it (atomic: no lock) */
 	struct mutex mmap_lock;         /* guards the VMA list and the user page tables */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
@@ -73,6 +74,12 @@ struct mm_struct {
 
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
+
+/* mmget - one more task uses mm (vfork); the caller already holds a user. */
+static inline void mmget(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_users);
+}
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,

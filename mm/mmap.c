@@ -52,7 +52,7 @@ struct mm_struct *mm_alloc(void)
 	       PTRS_PER_TABLE / 2 * sizeof(pgd_t));
 	INIT_LIST_HEAD(&mm->mmap);
 	mutex_init(&mm->mmap_lock);
-	mm->mm_users = 1;
+	atomic_set(&mm->mm_users, 1);
 	return mm;
 }
 
@@ -95,7 +95,7 @@ void mmput(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
 
-	if (--mm->mm_users > 0)
+	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	/* Freeing the page table the CPU runs on would take the kernel's
 	 * mappings with it a little later: say so now, with a trace. */
@@ -358,8 +358,8 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 		unsigned long idx = vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT);
 
 		page = shmem_get_page(vma->vm_file->f_inode, idx);
-		if (!page)
-			return -EFAULT;         /* past the end of the file: SIGBUS on Linux */
+		if (IS_ERR(page))
+			return (int)PTR_ERR(page);      /* past the end (SIGBUS on Linux), -ENOMEM */
 		get_page(page);                 /* the mapping's reference */
 	} else {
 		page = alloc_page(__GFP_ZERO);

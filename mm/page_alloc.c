@@ -115,7 +115,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		}
 		page->flags = PG_head;
 		page->order = order;
-		page->refcount = 1;
+		atomic_set(&page->_refcount, 1);
 		free_pages_count -= 1UL << order;
 	}
 	spin_unlock_irqrestore(&zone_lock, flags);
@@ -153,14 +153,17 @@ void __free_pages(struct page *page, unsigned int order)
 
 /*
  * put_page - drop a reference to an order-0 page; the last one frees it.
+ * One atomic decrement decides who is last: exactly one caller sees 0.
  *
  * Context: any. Panics if the count goes below zero.
  */
 void put_page(struct page *page)
 {
-	if (page->refcount <= 0)
-		panic("put_page: pfn 0x%lx has refcount %d", page_to_pfn(page), page->refcount);
-	if (--page->refcount == 0)
+	int left = atomic_dec_return(&page->_refcount);
+
+	if (left < 0)
+		panic("put_page: pfn 0x%lx has refcount %d", page_to_pfn(page), left + 1);
+	if (left == 0)
 		__free_pages(page, 0);
 }
 

@@ -6,6 +6,7 @@
 #define MM_PAGE_ALLOC_H
 
 #include "arch/x86_64/page.h"
+#include "lib/atomic.h"
 #include "lib/list.h"
 #include "lib/types.h"
 
@@ -22,8 +23,8 @@ struct page {
 	unsigned long flags;
 	unsigned int order;             /* PG_buddy or PG_head: log2 of the block's pages */
 	union {
-		unsigned int pt_used;   /* PG_pgtable: entries in use */
-		int refcount;           /* user pages: mappings + references (get_page) */
+		unsigned int pt_used;   /* PG_pgtable: entries in use; pgtable_lock (mm/pgtable.c) */
+		atomic_t _refcount;     /* user pages: mappings + references (get_page) */
 	};
 	struct list_head lru;           /* free list (PG_buddy) or slab list */
 	void *slab;                     /* PG_slab: the slab this page belongs to */
@@ -77,18 +78,25 @@ unsigned long nr_free_blocks(unsigned int order);
 
 /*
  * get_page/put_page - reference counting for pages that several owners
- * share (a user page mapped copy-on-write in two address spaces).
- * alloc_pages() starts the count at 1; put_page() frees an order-0 page
- * when the count reaches 0.
+ * share (a user page mapped copy-on-write in two address spaces, a shm
+ * page in the file and in each mapping). alloc_pages() starts the count
+ * at 1; put_page() frees an order-0 page when the count reaches 0.
+ *
+ * The count is an atomic_t, not an int: the owners are different tasks
+ * (a child zapping its copy at exit, the parent forking again or breaking
+ * a COW share) that hold no common lock and may be preempted anywhere, so
+ * each update must be one locked instruction (lib/atomic.h). No lock
+ * guards it; a caller must already hold a reference (a mapping, the page
+ * cache's) to take another.
  */
 static inline void get_page(struct page *page)
 {
-	page->refcount++;
+	atomic_inc(&page->_refcount);
 }
 
 static inline int page_count(const struct page *page)
 {
-	return page->refcount;
+	return atomic_read(&page->_refcount);
 }
 
 void put_page(struct page *page);

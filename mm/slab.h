@@ -26,6 +26,7 @@ struct kmem_cache {
 	unsigned int offset;            /* of the first object in the slab */
 	struct list_head partial;       /* slabs with free and used objects */
 	struct list_head full;          /* slabs with no free object */
+	/* slab_lock (mm/slab.c) guards the lists above and these counters: */
 	unsigned long active_objs;      /* allocated right now */
 	unsigned long nr_slabs;
 	struct list_head list;          /* all caches */

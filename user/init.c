@@ -147,10 +147,19 @@ static void run_and_power_off(char **argv)
 	power_off(pid < 0 ? 127 : wait_for(pid));
 }
 
-/* The shell, forever; not faster than once a second if it keeps failing. */
+/*
+ * The shell, forever. When it cannot start, or ends at once, init backs
+ * off: 1 s, then 2, 4 ... up to SHELL_BACKOFF_MAX between attempts, back to
+ * none once a shell has run for a second or more (as before). A machine out of memory or
+ * processes is not kept busier by init (it once tried every second for
+ * ever, printing "cannot run /bin/sh: Out of memory" each time).
+ */
+#define SHELL_BACKOFF_MAX 60
+
 static void shell_loop(void)
 {
 	char *argv[] = { SHELL, NULL };
+	unsigned int delay = 1;
 
 	for (;;) {
 		time_t started = time(NULL);
@@ -159,14 +168,19 @@ static void shell_loop(void)
 
 		pid = spawn(argv);
 		if (pid < 0) {
-			sleep(1);
-			continue;
+			fprintf(stderr, "init: cannot fork for %s: %s; again in %u s\n", SHELL,
+				strerror(errno), delay);
+		} else {
+			status = wait_for(pid);
+			fprintf(stderr, "init: %s exited with status %d, starting a new one\n",
+				SHELL, status);
+			if (time(NULL) - started >= 1) {
+				delay = 1;      /* it ran: no back-off */
+				continue;
+			}
 		}
-		status = wait_for(pid);
-		fprintf(stderr, "init: %s exited with status %d, starting a new one\n", SHELL,
-			status);
-		if (time(NULL) - started < 1)
-			sleep(1);
+		sleep(delay);
+		delay = delay * 2 > SHELL_BACKOFF_MAX ? SHELL_BACKOFF_MAX : delay * 2;
 	}
 }
 

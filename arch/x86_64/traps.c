@@ -125,7 +125,11 @@ void x86_handle_interrupt(struct pt_regs *regs)
 	/* The way out. To user mode: switch if owed, deliver signals. To
 	 * kernel code: if the timer says this task's turn is over and the
 	 * interrupted code may be left (interrupts were on, no spinlock), let
-	 * another task run before returning to it. */
+	 * another task run before returning to it. Under preempt_stress every
+	 * interrupt asks for a switch (kernel/preempt.h): now if the code may be
+	 * left, else at the preempt_enable() that ends its section. */
+	if (preempt_stress && regs->vector >= FIRST_EXTERNAL_VECTOR && current != &init_task)
+		current->need_resched = true;
 	if (user_mode(regs))
 		exit_to_user_mode(regs);
 	else if (current->need_resched && preempt_count() == 0 && (regs->rflags & X86_EFLAGS_IF))

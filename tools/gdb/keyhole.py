@@ -151,7 +151,7 @@ class KhShm(gdb.Command):
                 pfn = (int(page) - mem_map) // page_size
                 page_struct = page.cast(gdb.lookup_type("struct page").pointer())
                 print("  %6d: 0x%012x  refs %d" % (index, pfn << 12,
-                                                  int(page_struct["refcount"])))
+                                                  int(page_struct["_refcount"]["counter"])))
                 count += 1
             print("%d page(s) touched of %d" % (count, (int(shp["shm_segsz"]) + 4095) // 4096))
             return

@@ -20,7 +20,8 @@
  *     those whose message now fits. IPC_SET wakes senders too (msg_qbytes
  *     may have grown), and wakes every receiver to check its permission
  *     again: one that may no longer read fails with EACCES.
- *   - IPC_RMID wakes every sleeper, sender or receiver, with EIDRM.
+ *   - IPC_RMID wakes every sleeper, sender or receiver, with EIDRM: also
+ *     one that IPC_SET woke a moment before and that has not run yet.
  *   - A signal whose handler runs ends the sleep with EINTR, SA_RESTART or
  *     not (ERESTARTNOHAND); one that runs no handler does not end it: an
  *     ignored one, one whose default is to ignore, or SIGSTOP then
@@ -485,6 +486,75 @@ static void rmid_wakes_every_sender_and_receiver_eidrm(void)
 	CHECK_ERR(msgctl(id, IPC_STAT, &(struct msqid_ds){ 0 }), EINVAL);
 }
 
+/*
+ * ---- a ctl command, then IPC_RMID at once ----
+ *
+ * The owner changes the queue while its sleepers sleep and removes it
+ * straight away, before any of them has run again. Every sleeper must
+ * get EIDRM, whatever the first command did to it. (keyhole's IPC_SET
+ * used to take the sleeping receivers off the queue's list to make them
+ * look again; IPC_RMID then found no receiver to tell and freed the queue
+ * under them, and each, when it ran, searched freed memory: an oops in
+ * msgrcv.) A few rounds, so that a sleeper that touches the freed queue
+ * meets memory that was reused as well as memory that was not.
+ */
+static void msgrcv_ipc_set_then_rmid_eidrm(void)
+{
+	enum { ROUNDS = 8, N = 3 };
+
+	for (int r = 0; r < ROUNDS; r++) {
+		int id = queue(IPC_PRIVATE, 0644);
+		struct gate g;
+		pid_t pids[N];
+
+		if (!CHECK_SYS(id) || !gate_open(&g))
+			return;
+		pids[0] = receiver(id, &g, (struct expect){ 0, 0, 100, EIDRM, 0, NULL });
+		pids[1] = receiver(id, &g, (struct expect){ 7, MSG_EXCEPT, 100, EIDRM, 0, NULL });
+		pids[2] = receiver(id, &g, (struct expect){ -3, MSG_NOERROR, 100, EIDRM, 0, NULL });
+		for (int i = 0; i < N; i++)
+			if (!gate_wait(&g, pids[i]))
+				return;
+		struct msqid_ds ds = qstat(id);
+		ds.msg_perm.mode = r % 2 ? 0600 : 0640;	/* they may still read */
+		CHECK_SYS(msgctl(id, IPC_SET, &ds));
+		CHECK_SYS(msgctl(id, IPC_RMID, NULL));
+		for (int i = 0; i < N; i++)
+			CHECKF(CHECK_EXITED(pids[i], 0), "(round %d, receiver %d)", r, i);
+		close(g.fd[0]);
+		close(g.fd[1]);
+	}
+}
+
+/* The same for senders asleep on a full queue, a typed receiver beside them. */
+static void msgsnd_ipc_set_then_rmid_eidrm(void)
+{
+	enum { ROUNDS = 8, N = 3 };
+
+	for (int r = 0; r < ROUNDS; r++) {
+		int id = queue(IPC_PRIVATE, 0600);
+		struct gate g;
+		pid_t pids[N];
+
+		if (!CHECK_SYS(id) || !gate_open(&g) || !set_qbytes(id, 10) ||
+		    !send_str(id, 9, "0123456789", 0))
+			return;
+		pids[0] = sender(id, &g, 1, EIDRM);
+		pids[1] = sender(id, &g, 5, EIDRM);
+		pids[2] = receiver(id, &g, (struct expect){ 5, 0, 100, EIDRM, 0, NULL });
+		for (int i = 0; i < N; i++)
+			if (!gate_wait(&g, pids[i]))
+				return;
+		/* The same size: nobody's message fits yet. */
+		CHECK(set_qbytes(id, 10));
+		CHECK_SYS(msgctl(id, IPC_RMID, NULL));
+		for (int i = 0; i < N; i++)
+			CHECKF(CHECK_EXITED(pids[i], 0), "(round %d, helper %d)", r, i);
+		close(g.fd[0]);
+		close(g.fd[1]);
+	}
+}
+
 /* ---- traffic ---- */
 
 /*
@@ -754,6 +824,8 @@ int main(int argc, char **argv)
 	MSG_RUN(waiting_receiver_with_short_buffer_e2big);
 	MSG_RUN(ipc_set_revoking_read_wakes_receiver_eacces);
 	MSG_RUN(rmid_wakes_every_sender_and_receiver_eidrm);
+	MSG_RUN(msgrcv_ipc_set_then_rmid_eidrm);
+	MSG_RUN(msgsnd_ipc_set_then_rmid_eidrm);
 	MSG_RUN(stream_of_10000_messages_in_order);
 	MSG_RUN(typed_producers_and_consumers_keep_per_type_order);
 	MSG_RUN(msgsnd_removed_while_waiting_eidrm);

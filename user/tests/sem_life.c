@@ -1465,6 +1465,98 @@ static void rmid_wakes_every_sleeper_and_drops_undo(void)
 	}
 }
 
+/*
+ * A command changes the set while its sleepers sleep, and IPC_RMID follows
+ * at once, before any of them has run again: every sleeper still asleep
+ * gets EIDRM, and one the command completed returns 0, although its set
+ * is gone by the time it runs. (msg_wait.c has the same for queues: there
+ * keyhole's IPC_SET once let msgrcv's sleepers read a freed queue.) The
+ * sleepers: a -2 on sem 0 (by semtimedop with a long timeout), a wait for
+ * zero on sem 1 (which is 1), {sem 1 -2, sem 0 -1} and {sem 0 -1, sem 1
+ * wait for zero}, and a -3 on sem 0, each asleep before the next comes.
+ */
+static void ctl_then_rmid(int cmd, bool completes_first)
+{
+	enum { ROUNDS = 4, N = 5 };
+
+	for (int r = 0; r < ROUNDS; r++) {
+		int id = semset(IPC_PRIVATE, 2, 0600);
+		struct sembuf ops[N][2] = {
+			{ { 0, -2, 0 } }, { { 1, 0, 0 } }, { { 1, -2, 0 }, { 0, -1, 0 } },
+			{ { 0, -1, 0 }, { 1, 0, 0 } }, { { 0, -3, 0 } },
+		};
+		const int nops[N] = { 1, 1, 2, 2, 1 };
+		const int count_num[N] = { 0, 1, 1, 0, 0 }, count_cmd[N] = {
+			GETNCNT, GETZCNT, GETNCNT, GETNCNT, GETNCNT };
+		const int count_want[N] = { 1, 1, 1, 2, 3 };
+		pid_t pids[N];
+
+		if (!CHECK_SYS(id) || !setval(id, 1, 1))
+			return;
+		for (int i = 0; i < N; i++) {
+			int want = completes_first && i == 0 ? 0 : EIDRM;
+
+			if (i == 0) {
+				pids[i] = ut_fork();
+				if (pids[i] == 0) {
+					struct timespec ts = { 30, 0 };
+					long ret = syscall(SYS_semtimedop, id, ops[0], 1UL, &ts);
+
+					if (want)
+						CHECKF(ret == -1 && errno == want, "semtimedop: %ld (%s)",
+						       ret, ret < 0 ? strerror(errno) : "success");
+					else
+						CHECK_SYS(ret);
+					ut_child_exit();
+				}
+			} else {
+				pids[i] = sleeper(id, ops[i], nops[i], want);
+			}
+			if (!wait_count(id, count_num[i], count_cmd[i], count_want[i]))
+				return;
+		}
+		struct semid_ds ds = sem_stat(id);
+		unsigned short vals[2] = { 1, 1 };
+		switch (cmd) {
+		case IPC_SET:
+			ds.sem_perm.mode = 0640;
+			CHECK_SYS(semctl(id, 0, IPC_SET, (union semun){ .buf = &ds }));
+			break;
+		case SETVAL:
+			/* 2 lets the -2 through, then nobody; 1 nobody at all. */
+			CHECK_SYS(semctl(id, 0, SETVAL, (union semun){ .val = completes_first ? 2 : 1 }));
+			break;
+		case SETALL:
+			CHECK_SYS(semctl(id, 0, SETALL, (union semun){ .array = vals }));
+			break;
+		}
+		CHECK_SYS(semctl(id, 0, IPC_RMID));
+		for (int i = 0; i < N; i++)
+			if (!CHECK_WOKEN(pids[i]))
+				CHECKF(0, "(round %d, sleeper %d)", r, i);
+	}
+}
+
+static void semop_ipc_set_then_rmid_eidrm(void)
+{
+	ctl_then_rmid(IPC_SET, false);
+}
+
+static void semop_setval_then_rmid_eidrm(void)
+{
+	ctl_then_rmid(SETVAL, false);
+}
+
+static void semop_setall_then_rmid_eidrm(void)
+{
+	ctl_then_rmid(SETALL, false);
+}
+
+static void semop_completed_by_setval_then_rmid_succeeds(void)
+{
+	ctl_then_rmid(SETVAL, true);
+}
+
 static void unshare_hides_sets(void)
 {
 	key_t key = key_for(5);
@@ -1727,6 +1819,10 @@ int main(int argc, char **argv)
 	SEM_RUN(sem_undo_for_a_removed_set_is_dropped);
 	SEM_RUN(producer_consumer_100000_items_lose_nothing);
 	SEM_RUN(rmid_wakes_every_sleeper_and_drops_undo);
+	SEM_RUN(semop_ipc_set_then_rmid_eidrm);
+	SEM_RUN(semop_setval_then_rmid_eidrm);
+	SEM_RUN(semop_setall_then_rmid_eidrm);
+	SEM_RUN(semop_completed_by_setval_then_rmid_succeeds);
 	SEM_RUN(unshare_hides_sets);
 	SEM_RUN(ipc_info_and_sem_info_count_sets_and_semaphores);
 	SEM_RUN(sem_stat_scan_finds_every_set);

@@ -1,0 +1,189 @@
+/*
+ * oom_kill.c - what happens when memory runs out: the out-of-memory
+ * killer, after Linux's mm/oom_kill.c.
+ *
+ * keyhole has no swap and no page cache to shrink, so once the buddy
+ * allocator is empty the only memory that can come back is memory a
+ * process holds. When a page fault cannot get a page (handle_mm_fault
+ * returns -ENOMEM: no page for the data, for a page table or for a COW
+ * copy), do_page_fault() calls out_of_memory(), which
+ *
+ *	1. waits if a victim chosen before is still dying (it has SIGKILL
+ *	   pending or is exiting and still holds its memory), for at most
+ *	   OOM_VICTIM_WAIT; killing a second process for the same shortage
+ *	   would be one too many;
+ *	2. otherwise scores every user process by the pages that killing it
+ *	   would free: its resident pages (present user PTEs) plus its page
+ *	   tables (Linux's oom_badness() without oom_score_adj and swap).
+ *	   init (pid 1) and kernel threads are never chosen;
+ *	3. sends SIGKILL to the highest score and says so in Linux's words:
+ *	   "Out of memory: Killed process N (name) total-vm:...kB,
+ *	   anon-rss:...kB, file-rss:0kB, shmem-rss:...kB, UID:u
+ *	   pgtables:...kB oom_score_adj:0".
+ *
+ * The faulting task then returns and the access is tried again; by then
+ * the victim has usually run and freed its memory. A task that is itself
+ * the victim dies on its way back to user mode; in a kernel user-copy it
+ * fails with -EFAULT first (fault.c). Shared memory attached by the victim
+ * comes back only if the segment dies with it (IPC_RMID before, or
+ * shm_rmid_forced); Linux counts it the same way (shmem-rss) and has the
+ * same limit.
+ *
+ * Kernel allocations (kmalloc, page tables for a system call) do not call
+ * the killer: they fail, and the system call returns -ENOMEM.
+ *
+ * Locking: the scan runs under the scheduler's lock (for_each_task_locked,
+ * interrupts off), so no task can run or exit meanwhile, and no page-table
+ * page can be freed under the walk: tables are freed only inside
+ * unmap_page(), under pgtable_lock, a spinlock no preempted task can hold
+ * (with a second CPU the walk would take pgtable_lock as well). A task's VMA list is read only if its
+ * mmap_lock can be taken without waiting (mutex_trylock); otherwise its
+ * total-vm and shmem-rss are reported as 0. oom_lock serialises the
+ * killers and guards oom_victim and oom_victim_since.
+ */
+#include "arch/x86_64/pgtable.h"
+#include "kernel/mutex.h"
+#include "kernel/preempt.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/time.h"
+#include "mm/mm.h"
+#include "mm/oom_kill.h"
+#include "mm/page_alloc.h"
+
+#define OOM_VICTIM_WAIT (HZ)            /* jiffies a dying victim is waited for */
+
+static DEFINE_MUTEX(oom_lock);
+static pid_t oom_victim;                /* the last process killed, 0 if none */
+static u64 oom_victim_since;            /* jiffies when it was killed */
+
+/*
+ * Present entries under table (a table of level `level`: 3 the PGD, 0 a
+ * page table) for addresses in [start, end), skipping absent entries at
+ * every level in one step. *tables counts the page-table pages met.
+ */
+static unsigned long count_present(const u64 *table, int level, unsigned long base,
+				   unsigned long start, unsigned long end, unsigned long *tables)
+{
+	unsigned int shift = PAGE_SHIFT + 9 * (unsigned int)level;
+	unsigned long n = 0;
+
+	for (unsigned long i = 0; i < PTRS_PER_TABLE; i++) {
+		unsigned long lo = base + (i << shift), hi = lo + (1UL << shift);
+		u64 e = table[i];
+
+		if (hi <= start || lo >= end || !(e & _PAGE_PRESENT))
+			continue;
+		if (level == 0) {
+			n++;
+		} else if (e & _PAGE_PSE) {
+			n += 1UL << (9 * level);
+		} else {
+			if (tables)
+				(*tables)++;
+			n += count_present(__va(entry_phys(e)), level - 1, lo, start, end, tables);
+		}
+	}
+	return n;
+}
+
+/* What killing one process would give back, in pages. */
+struct oom_usage {
+	pid_t pid;
+	u32 uid;
+	char comm[TASK_COMM_LEN];
+	unsigned long rss, shmem_rss, pgtables, total_vm;
+};
+
+struct oom_scan {
+	struct oom_usage best;
+	unsigned long best_points;
+	bool victim_dying;              /* the last victim still holds memory */
+};
+
+static bool fatal_signal_pending_task(struct task_struct *p)
+{
+	return (READ_ONCE(p->pending.signal) & (1ULL << (SIGKILL - 1))) != 0;
+}
+
+/* Score one task. Caller: for_each_task_locked (scheduler lock, irqs off). */
+static void oom_evaluate_task(struct task_struct *p, void *arg)
+{
+	struct oom_scan *sc = arg;
+	struct mm_struct *mm = p->mm;
+	struct oom_usage u = { .pid = p->pid, .uid = p->uid };
+	struct vm_area_struct *vma;
+
+	if (!mm || (p->flags & PF_KTHREAD) || p->pid <= 1 || p->exit_state)
+		return;
+	if (p->pid == oom_victim && (fatal_signal_pending_task(p) || (p->flags & PF_EXITING)))
+		sc->victim_dying = true;
+	if (fatal_signal_pending_task(p) || (p->flags & PF_EXITING))
+		return;                 /* dying anyway: its memory is coming back */
+	u.pgtables = 1;                 /* the PGD */
+	u.rss = count_present(mm->pgd, 3, 0, 0, TASK_SIZE, &u.pgtables);
+	if (mutex_trylock(&mm->mmap_lock)) {
+		list_for_each_entry(vma, &mm->mmap, vm_list) {
+			u.total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+			if (vma->vm_file)
+				u.shmem_rss += count_present(mm->pgd, 3, 0, vma->vm_start,
+							     vma->vm_end, NULL);
+		}
+		mutex_unlock(&mm->mmap_lock);
+	}
+	if (u.rss + u.pgtables <= sc->best_points)
+		return;
+	for (int i = 0; i < TASK_COMM_LEN; i++)
+		u.comm[i] = p->comm[i];
+	sc->best = u;
+	sc->best_points = u.rss + u.pgtables;
+}
+
+/*
+ * out_of_memory - a page fault found no free page: kill the process whose
+ * death frees the most, unless a victim is still dying.
+ *
+ * Context: process context, interrupts on, no spinlock held, the caller's
+ * mmap_lock not held (the scan reads every VMA list it can lock).
+ * Return: true if memory may come back (a victim was killed or is dying:
+ * retry the access), false if no process can be killed.
+ */
+bool out_of_memory(void)
+{
+	struct oom_scan sc = { .best_points = 0 };
+	struct task_struct *p;
+	bool ret = true;
+
+	mutex_lock(&oom_lock);
+	for_each_task_locked(oom_evaluate_task, &sc);
+	if (sc.victim_dying && jiffies - oom_victim_since < OOM_VICTIM_WAIT)
+		goto out_unlock;
+	if (!sc.best.pid) {
+		ret = false;
+		goto out_unlock;
+	}
+	printk(KERN_WARNING "%s invoked oom-killer: order=0, free pages %lu\n", current->comm,
+	       nr_free_pages());
+	/* No preemption between the lookup and the signal: the task cannot
+	 * exit and be reaped (freed) in between on one CPU. (kill(2) looks
+	 * tasks up the same way without this; tasks have no reference count.) */
+	preempt_disable();
+	p = find_task_by_pid(sc.best.pid);
+	if (p)
+		send_signal(p, SIGKILL, NULL);
+	preempt_enable();
+	if (!p)
+		goto out_unlock;        /* it exited meanwhile: its memory is back */
+	oom_victim = sc.best.pid;
+	oom_victim_since = jiffies;
+	printk(KERN_ERR "Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
+	       "file-rss:0kB, shmem-rss:%lukB, UID:%u pgtables:%lukB oom_score_adj:0\n",
+	       sc.best.pid, sc.best.comm, sc.best.total_vm << (PAGE_SHIFT - 10),
+	       (sc.best.rss - sc.best.shmem_rss) << (PAGE_SHIFT - 10),
+	       sc.best.shmem_rss << (PAGE_SHIFT - 10), sc.best.uid,
+	       sc.best.pgtables << (PAGE_SHIFT - 10));
+out_unlock:
+	mutex_unlock(&oom_lock);
+	return ret;
+}
