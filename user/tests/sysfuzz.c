@@ -1498,6 +1498,11 @@ static __attribute__((noreturn)) void exec_child(char **argv)
 		_exit(0);       /* no ring: nothing to log to */
 	ring = p;
 	slot = &ring[slot_idx];
+	/* What the worker left open goes: an fd we do not know might be on
+	 * a file outside scratch, and must not get fchmod() or a dirfd. */
+	for (int fd = 3; fd < 256; fd++)
+		if (fd != TRACE_FD)
+			close(fd);
 	worker_setup();
 	worker_loop(atol(argv[5]));
 	worker_exit();
