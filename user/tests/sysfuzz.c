@@ -12,7 +12,7 @@
  *	    │			its own; keeps 4 workers running until the
  *	    │			calls are done (a new one as one ends)
  *	    └ worker (uid/gid 65534, limits set, own process group)
- *	       │		CALLS random system calls, then exits; some
+ *	       │		100-1000 random system calls, then exits; some
  *	       │		execve() this program again ("--exec-child"),
  *	       │		which goes on with more calls in the same slot
  *	       └ grandchildren	fork()ed by a worker: touch memory (COW), then
@@ -20,8 +20,9 @@
  *				killed; clone()/vfork() children exit at once
  *
  * While the workers run, the supervisor stops, continues and SIGKILLs
- * them at random. A worker whose call count stops
- * moving for STALL_SEC (a call that blocks with the alarm masked, say) is
+ * them at random. Each worker has a SIGALRM every 2 ms (set again every
+ * 32 calls), which ends any call that blocks; a worker whose call count
+ * stops moving for STALL_SEC (the alarm masked or cancelled, say) is
  * SIGKILLed. A worker that is still not dead UNKILLABLE_SEC after its
  * SIGKILL, by the guest's own clock, fails the run: the supervisor prints
  * its last calls and stops.
@@ -51,7 +52,8 @@
  *
  * Deterministic: every worker's sequence of calls follows from the seed
  * and its number (0, 1, 2 ... as they start; the results, and so the paths
- * taken, also depend on timing). Options (or the environment variables in brackets):
+ * taken, also depend on timing). Options (or the environment variables in
+ * brackets):
  *
  *	--seed S	[SYSFUZZ_SEED]	the seed (printed at the start)
  *	--calls N	[SYSFUZZ_CALLS]	calls in all (make test: CALLS_TEST)
@@ -65,14 +67,17 @@
  *	--deny a,b	[SYSFUZZ_DENY]	never make these calls (by name) or
  *					shapes ("hugemm": lengths >= 2^32 in
  *					mm calls, brk to edge values): for
- *					local runs that get
- *					past a known bug; never used by make
+ *					local runs that must get past a
+ *					known bug; never used by make test
  *	--only a,b	[SYSFUZZ_ONLY]	make only these calls (to find which
  *					calls a leak or a crash needs; add
  *					"hugemm" to keep the huge lengths)
  *
- * Without options it runs the bounded cases of `make test`; with any, one
- * long case (`make fuzz` runs it so in keyhole), printing its progress.
+ * Without options it runs the bounded cases of `make test` (two seeds,
+ * CALLS_TEST calls each); with any, one long case (`make fuzz` runs it so
+ * in keyhole), printing its progress. Besides the calls of kernel/
+ * syscall.c (a harness check keeps the table complete) it makes a few
+ * numbers no kernel implements (ENOSYS).
  *
  * Host safety (the same program runs as root on the host Linux in `make
  * test`). Workers run as uid/gid 65534 with no supplementary groups (so
