@@ -51,7 +51,8 @@ help:
 	@echo "                  MEM=256M ACCEL=tcg CMDLINE='quiet' GUI=1 (show the VGA screen)"
 	@echo "make run-prog PROG=a.out ARGS='x y'   run a static program in keyhole"
 	@echo "make test       host unit tests, user tests (Linux, keyhole), in-kernel tests, harness"
-	@echo "make gdb        QEMU halted + gdb attached, stopped at kmain"
+	@echo "make gdb        QEMU halted + gdb attached, stopped at kmain (an -Og build in build/gdb)"
+	@echo "                  CMDLINE='console=ttyS1 -- run /bin/x', or PROG=a.out ARGS='x y'"
 	@echo "make fuzz CALLS=1000000 SEED=n   the system-call fuzzer in keyhole, as long as asked"
 	@echo "make bench      instructions per operation, keyhole beside Linux (fetched once)"
 	@echo "make compile_commands.json   for clangd"
@@ -121,18 +122,32 @@ run: $(ISO)
 	@tools/run-kernel --iso $(ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
 		--cmdline "$(strip $(CMDLINE))" --interactive $(if $(GUI),--gui)
 
-gdb: $(ISO)
-	@tools/gdb/session --iso $(ISO) --elf $(ELF) --mem $(strip $(MEM)) \
-		--port $(strip $(GDBPORT)) --build $(BUILD)
+# make gdb [CMDLINE="words"] [PROG=./prog ARGS="a b"]: a kernel built at
+# -Og in a directory of its own (functions keep their frames, arguments
+# print; `make bench` keeps measuring the -O2 build), started halted under
+# gdb; with PROG, booted to run that program as make run-prog does.
+GDB_BUILD := $(BUILD)/gdb
+GDB_OPT   ?= -Og
+
+gdb:
+	@$(if $(PROG),tools/run-prog --check --prog "$(PROG)")
+	@$(MAKE) --no-print-directory BUILD=$(GDB_BUILD) OPT=$(GDB_OPT) iso >&2
+	@$(if $(PROG),tools/run-prog --gdb $(strip $(GDBPORT)) --prog "$(PROG)" --args "$(ARGS)" \
+		--build $(GDB_BUILD) --elf $(GDB_BUILD)/keyhole.elf --mem $(strip $(MEM)),\
+	tools/gdb/session --iso $(GDB_BUILD)/keyhole.iso --elf $(GDB_BUILD)/keyhole.elf \
+		--mem $(strip $(MEM)) --port $(strip $(GDBPORT)) --build $(GDB_BUILD) \
+		--cmdline "$(strip $(CMDLINE))")
 
 # make run-prog PROG=path/to/static-binary ARGS="a b": run it in keyhole;
-# standard output is only the program's (the build talks on stderr), and
-# make fails with "Error N" when the program exits with N (tools/run-prog
-# itself exits with N).
+# standard output and standard error are only the program's (the build
+# talks on stderr before it starts). When the program exits with N > 0,
+# run-prog says so and make fails with "Error N"; a usage error prints
+# "usage:" (tools/run-prog itself exits with N, and says nothing).
 run-prog:
+	@tools/run-prog --check --prog "$(PROG)"
 	@$(MAKE) --no-print-directory iso >&2
 	@tools/run-prog --prog "$(PROG)" --args "$(ARGS)" --build $(BUILD) --elf $(ELF) \
-		--mem $(strip $(MEM))
+		--mem $(strip $(MEM)) --say-status
 
 ktest: $(ISO)
 	@tools/run-kernel --iso $(ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \

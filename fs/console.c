@@ -18,12 +18,27 @@
  * stops the echo. The termios structure is Linux's, so isatty(),
  * tcgetattr() and the shell's job control (TIOCSPGRP) work unchanged.
  *
+ * /dev/ttyS2 (4:66) is this same terminal (its input, termios and
+ * foreground group) with its output on the third serial port. keyhole
+ * has one terminal: on Linux /dev/ttyS2 would be a terminal of its own.
+ * make run-prog opens it as a program's standard error (init's
+ * `run --stderr /dev/ttyS2`), so that the host gets the program's stderr
+ * apart from its stdout, as a program run at a Linux terminal does.
+ *
+ * write(2) takes the user's buffer in chunks of 2048 bytes, each whole or
+ * not at all, as Linux's tty_write(): a buffer that faults part way
+ * prints the whole chunks before the fault and returns their count, or
+ * is -EFAULT if the first chunk faults (a write of one line with a bad
+ * tail prints nothing).
+ *
  * Locking: tty_lock (irqsave: the interrupt handler takes it) guards the
  * input buffers, termios and pgrp. Readers sleep on read_wait.
  */
 #include "arch/x86_64/serial.h"
 #include "fs/console.h"
 #include "fs/dev.h"
+#include "fs/uio.h"
+#include "fs/poll.h"
 #include "fs/vfs.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
@@ -31,6 +46,7 @@
 #include "kernel/signal.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
+#include "mm/slab.h"
 #include "mm/uaccess.h"
 
 #define TTY_BUF         4096
@@ -89,24 +105,31 @@ static struct termios termios = {
 static struct winsize winsize = { .ws_row = 25, .ws_col = 80 };
 
 static int tty_port;                    /* the serial port: 0 (ttyS0) or 1 */
+#define ERR_PORT        2               /* /dev/ttyS2's output */
 
 /*
- * Terminal output: on ttyS0 it is the kernel console (serial and VGA,
- * which turns "\n" into "\r\n" itself); on ttyS1 it goes out as termios
- * says: "\r\n" for "\n" under OPOST|ONLCR, as Linux's n_tty.
+ * Terminal output to serial port `port`: on ttyS0 it is the kernel
+ * console (serial and VGA, which turns "\n" into "\r\n" itself); on ttyS1
+ * and ttyS2 it goes out as termios says: "\r\n" for "\n" under
+ * OPOST|ONLCR, as Linux's n_tty.
  */
-static void tty_output(const char *s, size_t n)
+static void tty_output_port(int port, const char *s, size_t n)
 {
-	if (tty_port == 0) {
+	if (port == 0) {
 		console_write(s, n);
 		return;
 	}
 	bool onlcr = (termios.c_oflag & (OPOST | ONLCR)) == (OPOST | ONLCR);
 	for (size_t i = 0; i < n; i++) {
 		if (onlcr && s[i] == '\n')
-			serial_write(tty_port, "\r", 1);
-		serial_write(tty_port, &s[i], 1);
+			serial_write(port, "\r", 1);
+		serial_write(port, &s[i], 1);
 	}
+}
+
+static void tty_output(const char *s, size_t n)
+{
+	tty_output_port(tty_port, s, n);
 }
 
 static void echo(const char *s, size_t n)
@@ -210,6 +233,57 @@ static ssize_t console_write_op(struct file *file, const char *kbuf, size_t len,
 	return (ssize_t)len;
 }
 
+#define TTY_WRITE_CHUNK 2048            /* Linux's tty_write() chunk */
+
+/* write(2) on the console or /dev/ttyS2: whole chunks only (see the header). */
+static ssize_t tty_write_iter_port(int port, struct iov_iter *from)
+{
+	ssize_t done = 0;
+	char *chunk;
+
+	if (!from->count)
+		return 0;
+	chunk = kmalloc(TTY_WRITE_CHUNK, GFP_KERNEL);
+	if (!chunk)
+		return -ENOMEM;
+	while (from->count) {
+		size_t size = min(from->count, (size_t)TTY_WRITE_CHUNK);
+
+		if (copy_from_iter(chunk, size, from) != size) {
+			if (!done)
+				done = -EFAULT;
+			break;
+		}
+		tty_output_port(port, chunk, size);
+		done += (ssize_t)size;
+	}
+	kfree(chunk);
+	return done;
+}
+
+static ssize_t console_write_iter(struct file *file, struct iov_iter *from, loff_t *pos)
+{
+	(void)file;
+	(void)pos;
+	return tty_write_iter_port(tty_port, from);
+}
+
+static ssize_t ttyS2_write_iter(struct file *file, struct iov_iter *from, loff_t *pos)
+{
+	(void)file;
+	(void)pos;
+	return tty_write_iter_port(ERR_PORT, from);
+}
+
+/* /dev/ttyS2: the same terminal, written to the third serial port. */
+static ssize_t ttyS2_write_op(struct file *file, const char *kbuf, size_t len, loff_t *pos)
+{
+	(void)file;
+	(void)pos;
+	tty_output_port(ERR_PORT, kbuf, len);
+	return (ssize_t)len;
+}
+
 static long console_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void *uarg = (void *)arg;
@@ -249,7 +323,14 @@ static long console_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 		WRITE_ONCE(fg_pgrp, pgrp);
 		return 0;
 	case TIOCSCTTY:
-		return 0;                       /* the console is everyone's terminal */
+		/*
+		 * The console is everyone's terminal. As on Linux, a session
+		 * leader that takes it gets the foreground: Ctrl-C then
+		 * reaches the program init started, not init's group.
+		 */
+		if (current->sid == current->pid)
+			WRITE_ONCE(fg_pgrp, current->pgid);
+		return 0;
 	default:
 		return -ENOTTY;
 	}
@@ -264,16 +345,48 @@ static int console_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* Readable when a read would not wait; writing never waits. */
+static unsigned int console_poll(struct file *file, poll_table *pt)
+{
+	poll_wait(file, &read_wait, pt);
+	return EPOLLOUT | EPOLLWRNORM | (input_available() ? EPOLLIN | EPOLLRDNORM : 0);
+}
+
 static const struct file_operations console_fops = {
 	.open = console_open,
 	.read = console_read,
+	.poll = console_poll,
 	.write = console_write_op,
+	.write_iter = console_write_iter,
 	.ioctl = console_ioctl,
 };
 
+static const struct file_operations ttyS2_fops = {
+	.open = console_open,
+	.read = console_read,
+	.poll = console_poll,
+	.write = ttyS2_write_op,
+	.write_iter = ttyS2_write_iter,
+	.ioctl = console_ioctl,
+};
+
+/* The serial driver's open: ttyS2 is the only minor it has (see above). */
+static int serial_tty_open(struct inode *inode, struct file *file)
+{
+	if (MINOR(inode->i_rdev) != 64 + ERR_PORT)
+		return -ENXIO;
+	file->f_op = &ttyS2_fops;
+	return console_open(inode, file);
+}
+
+static const struct file_operations serial_tty_fops = {
+	.open = serial_tty_open,
+};
+
 /*
- * console_init - register the console driver, make /dev/console and
- * /dev/tty under root, and start taking input from the serial port.
+ * console_init - register the console driver, make /dev/console,
+ * /dev/tty and /dev/ttyS2 under root, and start taking input from the
+ * serial port.
  *
  * Context: boot. Return: 0 or an error from the VFS.
  */
@@ -286,6 +399,11 @@ int console_init(struct inode *root)
 	ret = vfs_mknod(root, root, "/dev/console", S_IFCHR | 0600, MKDEV(TTYAUX_MAJOR, 1));
 	if (!ret)
 		ret = vfs_mknod(root, root, "/dev/tty", S_IFCHR | 0666, MKDEV(TTYAUX_MAJOR, 0));
+	if (!ret)
+		ret = register_chrdev(TTY_MAJOR, "ttyS", &serial_tty_fops);
+	if (!ret)
+		ret = vfs_mknod(root, root, "/dev/ttyS2", S_IFCHR | 0660,
+				MKDEV(TTY_MAJOR, 64 + ERR_PORT));
 	char name[8];
 
 	if (cmdline_get("console", name, sizeof(name)) && strcmp(name, "ttyS1") == 0)

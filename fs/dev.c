@@ -22,11 +22,16 @@
  * initialiser), so nothing has to run at boot; the console and tty
  * drivers will call register_chrdev().
  *
- * Like every file_operations, these read and write kernel buffers only.
+ * Like every file_operations, these read and write kernel buffers, with
+ * one exception: writes to null and zero take the user's iov_iter
+ * (write_iter) and never look at it, so that, as on Linux, any buffer
+ * access_ok() allows is written "successfully", NULL and PROT_NONE
+ * included (drivers/char/mem.c's write_null).
  *
  * Locking: chrdevs_lock (spinlock) guards chrdevs[].
  */
 #include "fs/dev.h"
+#include "fs/uio.h"
 #include "kernel/errno.h"
 #include "kernel/spinlock.h"
 #include "lib/string.h"
@@ -121,6 +126,17 @@ static ssize_t write_null(struct file *file, const char *kbuf, size_t len, loff_
 	return (ssize_t)len;
 }
 
+/* The same for write(2) and writev(2): the user's buffers are not read. */
+static ssize_t write_iter_null(struct file *file, struct iov_iter *from, loff_t *pos)
+{
+	size_t count = from->count;
+
+	(void)file;
+	(void)pos;
+	iov_iter_advance(from, count);
+	return (ssize_t)count;
+}
+
 /* lseek on null and zero always lands at 0 (Linux's null_lseek). */
 static loff_t null_lseek(struct file *file, loff_t offset, int whence)
 {
@@ -142,12 +158,14 @@ static ssize_t read_zero(struct file *file, char *kbuf, size_t len, loff_t *pos)
 static const struct file_operations null_fops = {
 	.read = read_null,
 	.write = write_null,
+	.write_iter = write_iter_null,
 	.llseek = null_lseek,
 };
 
 static const struct file_operations zero_fops = {
 	.read = read_zero,
 	.write = write_null,
+	.write_iter = write_iter_null,
 	.llseek = null_lseek,
 };
 

@@ -35,6 +35,7 @@
  * parent). There are no symbolic links: O_NOFOLLOW has nothing to refuse.
  */
 #include "fs/vfs.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "lib/string.h"
 
@@ -252,8 +253,8 @@ static int may_open(struct inode *inode, int flags)
  *         here: the syscall layer applies the task's umask first.
  * @res:   the open file (f_count 1, f_pos 0): drop it with fput()
  *
- * A new file belongs to uid 0 and gid 0 until tasks have credentials.
- * O_TRUNC empties an existing regular file.
+ * A new file belongs to the caller's fsuid and fsgid (inode_init_owner).
+ * O_TRUNC empties an existing regular file; it needs write permission.
  *
  * Context: may sleep; no i_mutex held.
  * Return: 0, or -ENOENT (missing and no O_CREAT, or a missing directory
@@ -262,7 +263,9 @@ static int may_open(struct inode *inode, int flags)
  * with a trailing slash), -ENOTDIR (O_DIRECTORY on a non-directory, or a
  * non-directory on the way), -EINVAL (O_CREAT together with O_DIRECTORY,
  * as Linux 6.4 on), -ENAMETOOLONG, -ENOMEM, -ENXIO (a device with no
- * driver, a socket, a FIFO), -EACCES (the file system cannot create).
+ * driver, a socket, a FIFO), -EACCES (no search permission on the way,
+ * no write permission on the directory for O_CREAT, or the mode bits
+ * refuse what the flags ask; or the file system cannot create).
  */
 int vfs_open(struct inode *root, struct inode *cwd, const char *path, int flags, umode_t mode,
 	     struct file **res)
@@ -306,7 +309,9 @@ int vfs_open(struct inode *root, struct inode *cwd, const char *path, int flags,
 		err = -ENOTDIR;
 		goto out_put_inode;
 	}
-	err = may_open(inode, flags);
+	/* A file this open created may be opened as asked whatever its mode
+	 * says (creat("f", 0444) gives a writable descriptor), as Linux. */
+	err = created ? 0 : may_open(inode, flags);
 	if (err)
 		goto out_put_inode;
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created) {
@@ -387,7 +392,8 @@ out_put_dir:
  * Context: may sleep; no i_mutex held.
  * Return: 0, -EEXIST (the name exists, or is "/", "." or ".."), -ENOENT
  * (a missing parent, or the parent was removed), -ENOTDIR,
- * -ENAMETOOLONG, -ENOMEM, -EPERM (the file system cannot).
+ * -ENAMETOOLONG, -ENOMEM, -EACCES (no write and search permission on the
+ * parent, or no search on the way), -EPERM (the file system cannot).
  */
 int vfs_mkdir(struct inode *root, struct inode *cwd, const char *path, umode_t mode)
 {
@@ -421,6 +427,38 @@ int vfs_mknod(struct inode *root, struct inode *cwd, const char *path, umode_t m
 		return -EINVAL;
 	}
 	return create_name(root, cwd, path, mode & (S_IFMT | S_IALLUGO), dev);
+}
+
+/*
+ * In a directory with the sticky bit (/tmp), only the owner of a name, the
+ * owner of the directory or CAP_FOWNER may remove it (Linux's
+ * check_sticky). Return: true if that forbids the removal.
+ */
+static bool check_sticky(struct inode *dir, struct inode *victim)
+{
+	if (!(dir->i_mode & S_ISVTX))
+		return false;
+	if (victim->i_uid == current->fsuid || dir->i_uid == current->fsuid)
+		return false;
+	return !capable(CAP_FOWNER);
+}
+
+/*
+ * Linux's may_delete(): may the caller remove victim's name from dir? In
+ * Linux's order: write and search permission on dir, the sticky bit, then
+ * the victim's type.
+ */
+static int may_delete(struct inode *dir, struct inode *victim, bool is_rmdir)
+{
+	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+
+	if (err)
+		return err;
+	if (check_sticky(dir, victim))
+		return -EPERM;
+	if (is_rmdir)
+		return S_ISDIR(victim->i_mode) ? 0 : -ENOTDIR;
+	return S_ISDIR(victim->i_mode) ? -EISDIR : 0;
 }
 
 /*
@@ -458,16 +496,12 @@ static int remove_name(struct inode *root, struct inode *cwd, const char *path, 
 	err = dir->i_op->lookup(dir, &nd.last, &victim);
 	if (err)
 		goto out_unlock_dir;
-	if (is_rmdir && !S_ISDIR(victim->i_mode))
-		err = -ENOTDIR;
-	else if (!is_rmdir && S_ISDIR(victim->i_mode))
-		err = -EISDIR;
-	else if (!is_rmdir && nd.trailing_slash)
-		err = -ENOTDIR;                 /* "file/" */
-	else if (victim == root || victim == dir)
-		err = -EBUSY;                   /* the root of the walk stays */
+	if (!is_rmdir && nd.trailing_slash)
+		err = S_ISDIR(victim->i_mode) ? -EISDIR : -ENOTDIR;     /* "file/" */
 	else
-		err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+		err = may_delete(dir, victim, is_rmdir);
+	if (!err && (victim == root || victim == dir))
+		err = -EBUSY;                   /* the root of the walk stays */
 	if (err)
 		goto out_put_victim;
 	err = -EPERM;
@@ -497,7 +531,10 @@ out_put_dir:
  * Context: may sleep; no i_mutex held.
  * Return: 0, -ENOENT, -EISDIR (a directory, or "/", "." or ".."),
  * -ENOTDIR (a non-directory on the way, or "file/"), -ENAMETOOLONG,
- * -EBUSY (the walk's root), -EPERM (the file system cannot).
+ * -EBUSY (the walk's root), -EACCES (no write and search permission on
+ * the directory, or no search on the way), -EPERM (the directory is
+ * sticky and the caller owns neither it nor the file; or the file system
+ * cannot).
  */
 int vfs_unlink(struct inode *root, struct inode *cwd, const char *path)
 {
@@ -513,7 +550,7 @@ int vfs_unlink(struct inode *root, struct inode *cwd, const char *path)
  * Return: 0, -ENOENT, -ENOTDIR (not a directory, or a non-directory on
  * the way), -ENOTEMPTY (it has entries, or the last component is ".."),
  * -EINVAL (the last component is "."), -EBUSY ("/" or the walk's root),
- * -ENAMETOOLONG, -EPERM (the file system cannot).
+ * -ENAMETOOLONG, -EACCES and -EPERM as vfs_unlink().
  */
 int vfs_rmdir(struct inode *root, struct inode *cwd, const char *path)
 {

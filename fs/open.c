@@ -1,7 +1,7 @@
 /*
  * open.c - the system calls that name files: open, openat, close, mkdir,
- * unlink, rmdir, chdir, getcwd, stat and friends, getdents64, dup,
- * fcntl.
+ * unlink, rmdir, chdir, getcwd, stat and friends, getdents64, truncate,
+ * dup, fcntl, chmod, access.
  *
  * A path from user space is first copied into a kernel buffer (getname,
  * -ENAMETOOLONG past PATH_MAX, -EFAULT for a bad pointer, -ENOENT for an
@@ -10,6 +10,7 @@
  * directory open at dirfd for the *at calls.
  */
 #include "fs/fdtable.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
@@ -231,9 +232,11 @@ static long do_chdir(struct inode *target, const char *newpath)
 {
 	struct fs_struct *fs = current->fs;
 
-	if (!S_ISDIR(target->i_mode)) {
+	long err = S_ISDIR(target->i_mode) ? inode_permission(target, MAY_EXEC) : -ENOTDIR;
+
+	if (err) {
 		iput(target);
-		return -ENOTDIR;
+		return err;
 	}
 	iput(fs->pwd);
 	fs->pwd = target;
@@ -348,11 +351,33 @@ SYSCALL_DEFINE4(newfstatat, int, dirfd, const char *, path, struct stat *, st, i
 	return stat_path(dirfd, path, st);
 }
 
+/*
+ * A copy of count records' bytes that reached the user only in part:
+ * as Linux's, the whole records that arrived count, and the directory
+ * resumes after the last of them (before the first if none did: -EFAULT).
+ */
+static long getdents_short(struct file *file, loff_t start, const char *kbuf, size_t copied)
+{
+	const struct linux_dirent64 *d;
+	size_t done = 0;
+
+	file->f_pos = start;
+	while (done + sizeof(*d) <= copied) {
+		d = (const struct linux_dirent64 *)(kbuf + done);
+		if (done + d->d_reclen > copied)
+			break;
+		file->f_pos = d->d_off;
+		done += d->d_reclen;
+	}
+	return done ? (long)done : -EFAULT;
+}
+
 SYSCALL_DEFINE3(getdents64, unsigned int, fd, void *, dirent, unsigned int, count)
 {
 	struct file *file = fget(fd);
 	void *kbuf;
 	long ret;
+	loff_t start;
 
 	if (!file)
 		return -EBADF;
@@ -362,10 +387,49 @@ SYSCALL_DEFINE3(getdents64, unsigned int, fd, void *, dirent, unsigned int, coun
 		fput(file);
 		return -ENOMEM;
 	}
+	start = file->f_pos;
 	ret = vfs_getdents64(file, kbuf, count);
-	if (ret > 0 && copy_to_user(dirent, kbuf, (size_t)ret))
-		ret = -EFAULT;
+	if (ret > 0) {
+		size_t left = copy_to_user(dirent, kbuf, (size_t)ret);
+
+		if (left)
+			ret = getdents_short(file, start, kbuf, (size_t)ret - left);
+	}
 	kfree(kbuf);
+	fput(file);
+	return ret;
+}
+
+SYSCALL_DEFINE2(truncate, const char *, path, loff_t, length)
+{
+	struct inode *inode;
+	long ret;
+
+	if (length < 0)
+		return -EINVAL;
+	ret = lookup_user_path(AT_FDCWD, path, &inode);
+	if (ret)
+		return ret;
+	ret = vfs_truncate(inode, length);
+	iput(inode);
+	return ret;
+}
+
+/* ftruncate needs a descriptor open for writing, not write permission now. */
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, loff_t, length)
+{
+	struct file *file;
+	long ret;
+
+	if (length < 0)
+		return -EINVAL;
+	file = fget(fd);
+	if (!file)
+		return -EBADF;
+	if (!S_ISREG(file->f_inode->i_mode) || !(file->f_mode & FMODE_WRITE))
+		ret = -EINVAL;
+	else
+		ret = do_truncate(file->f_inode, length);
 	fput(file);
 	return ret;
 }
@@ -486,11 +550,18 @@ SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	return ret;
 }
 
-/* Set the permission bits of inode (the type bits stay). */
+/*
+ * Set the permission bits of inode (the type bits stay). Only its owner or
+ * CAP_FOWNER may; the set-group-ID bit is dropped unless the caller is in
+ * the file's group or has CAP_FSETID (Linux's setattr_prepare and
+ * setattr_copy).
+ */
 static long chmod_inode(struct inode *inode, umode_t mode)
 {
-	if (current->fsuid != 0 && current->fsuid != inode->i_uid)
+	if (current->fsuid != inode->i_uid && !capable(CAP_FOWNER))
 		return -EPERM;
+	if (!in_group_p(inode->i_gid) && !capable(CAP_FSETID))
+		mode &= (umode_t)~S_ISGID;
 	mutex_lock(&inode->i_mutex);
 	inode->i_mode = (umode_t)((inode->i_mode & S_IFMT) | (mode & 07777));
 	inode->i_ctime = current_time();
@@ -532,21 +603,29 @@ SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
 	return ret;
 }
 
+/*
+ * access(2) asks with the REAL user and group ids, the walk included
+ * (Linux's faccessat swaps them in as the fs ids; with the fs ids go the
+ * capabilities, so a real root passes all but X_OK on a file with no x
+ * bit). R_OK, W_OK and X_OK are MAY_READ, MAY_WRITE and MAY_EXEC.
+ */
 SYSCALL_DEFINE2(access, const char *, path, int, mode)
 {
+	struct task_struct *c = current;
+	u32 fsuid = c->fsuid, fsgid = c->fsgid;
 	struct inode *inode;
 	long ret;
 
 	if (mode & ~7)
 		return -EINVAL;
+	c->fsuid = c->uid;
+	c->fsgid = c->gid;
 	ret = lookup_user_path(AT_FDCWD, path, &inode);
-	if (ret)
-		return ret;
-	/* Root passes every check but execute, which needs some x bit. */
-	if ((mode & 1) && !S_ISDIR(inode->i_mode) && !(inode->i_mode & 0111))
-		ret = -EACCES;
-	else if (current->uid != 0)
-		ret = inode_permission(inode, mode);
-	iput(inode);
+	if (!ret) {
+		ret = mode ? inode_permission(inode, mode) : 0;
+		iput(inode);
+	}
+	c->fsuid = fsuid;
+	c->fsgid = fsgid;
 	return ret;
 }

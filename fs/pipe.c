@@ -16,11 +16,26 @@
  * O_NONBLOCK the waits become -EAGAIN. A signal ends a wait with
  * -ERESTARTSYS (restarted under SA_RESTART), or with the bytes moved so far.
  *
+ * read(2) and write(2) copy straight between the ring and the user's
+ * buffers (read_iter/write_iter), a ring page at a time, because a bad
+ * buffer has Linux's pipe answer: Linux keeps a pipe's data in page-sized
+ * pipe buffers, and a read that faults part way through one leaves that
+ * buffer in the pipe whole, a write that faults part way through a page
+ * drops the page; what went before counts, and if nothing did the call is
+ * -EFAULT. The ring's pages stand for those buffers: when the pipe runs
+ * empty, the ring starts again at offset 0, so that a write into an empty
+ * pipe fills pages from their start as Linux's does. (Linux also merges a
+ * small write into the last page when it fits; keyhole packs every write
+ * after the last, so the page that a fault falls in can differ after
+ * several small writes.)
+ *
  * Locking: pipe->mutex guards the ring and the reader/writer counts; it
  * is never held while sleeping (the wait_event condition reads the counts
  * without it, then the mutex is taken and the state checked again).
  */
 #include "fs/fdtable.h"
+#include "fs/uio.h"
+#include "fs/poll.h"
 #include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/signal.h"
@@ -87,38 +102,64 @@ static const struct super_operations pipefs_sops = {
 
 static struct super_block *pipe_sb;
 
-/*
- * Copy n bytes between buf and the ring starting at ring offset start,
- * page by page (the ring wraps; its pages are not contiguous). Writing
- * into the ring makes missing pages first. Caller holds the mutex.
- * Return: 0, or -ENOMEM.
- */
-static int ring_copy(struct pipe_inode_info *pipe, size_t start, char *buf, size_t n,
-		     bool to_ring)
+/* The other side of a copy: a kernel buffer, or the user's (an iov_iter). */
+struct pipe_io {
+	char *kbuf;                     /* NULL: use iter */
+	struct iov_iter *iter;
+	size_t done;                    /* bytes of kbuf used so far */
+};
+
+static size_t pipe_io_count(struct pipe_io *io, size_t len)
 {
-	for (size_t i = 0; i < n;) {
+	return io->kbuf ? len : io->iter->count;
+}
+
+/*
+ * Copy n bytes between io and the ring starting at ring offset start,
+ * page by page (the ring wraps; its pages are not contiguous). Writing
+ * into the ring makes missing pages first. A page's piece that the user's
+ * buffer faults in counts for nothing, and ends the copy (the header says
+ * why). Caller holds the mutex.
+ * Return: the bytes of the whole pieces copied, or -ENOMEM if none were;
+ * *fault is set if a user buffer faulted.
+ */
+static ssize_t ring_copy(struct pipe_inode_info *pipe, size_t start, struct pipe_io *io,
+			 size_t n, bool to_ring, bool *fault)
+{
+	size_t i;
+
+	*fault = false;
+	for (i = 0; i < n;) {
 		size_t off = (start + i) % PIPE_SIZE;
 		size_t chunk = min(n - i, PAGE_SIZE - off % PAGE_SIZE);
 		struct page **page = &pipe->pages[off / PAGE_SIZE];
 
 		if (!*page && !(*page = alloc_page(GFP_KERNEL)))
-			return -ENOMEM;
+			return i ? (ssize_t)i : -ENOMEM;
 		char *p = (char *)page_address(*page) + off % PAGE_SIZE;
-		if (to_ring)
-			memcpy(p, buf + i, chunk);
-		else
-			memcpy(buf + i, p, chunk);
+		if (io->kbuf) {
+			if (to_ring)
+				memcpy(p, io->kbuf + io->done, chunk);
+			else
+				memcpy(io->kbuf + io->done, p, chunk);
+			io->done += chunk;
+		} else if ((to_ring ? copy_from_iter(p, chunk, io->iter)
+				    : copy_to_iter(p, chunk, io->iter)) < chunk) {
+			*fault = true;
+			break;
+		}
 		i += chunk;
 	}
-	return 0;
+	return (ssize_t)i;
 }
 
-static ssize_t pipe_read(struct file *file, char *kbuf, size_t len, loff_t *pos)
+static ssize_t __pipe_read(struct file *file, struct pipe_io *io, size_t len)
 {
 	struct pipe_inode_info *pipe = PIPE_I(file->f_inode);
-	size_t n;
+	bool fault;
+	ssize_t n;
 
-	(void)pos;
+	len = pipe_io_count(io, len);
 	if (len == 0)
 		return 0;
 	mutex_lock(&pipe->mutex);
@@ -135,13 +176,28 @@ static ssize_t pipe_read(struct file *file, char *kbuf, size_t len, loff_t *pos)
 			return -ERESTARTSYS;
 		mutex_lock(&pipe->mutex);
 	}
-	n = min(len, pipe->len);
-	ring_copy(pipe, pipe->head, kbuf, n, false);    /* the pages are there */
-	pipe->head = (pipe->head + n) % PIPE_SIZE;
-	pipe->len -= n;
+	/* The pages are there: no -ENOMEM. */
+	n = ring_copy(pipe, pipe->head, io, min(len, pipe->len), false, &fault);
+	pipe->head = (pipe->head + (size_t)n) % PIPE_SIZE;
+	pipe->len -= (size_t)n;
+	if (pipe->len == 0)
+		pipe->head = 0;         /* the next write starts a page */
 	mutex_unlock(&pipe->mutex);
-	wake_up_interruptible_all(&pipe->wr_wait);
-	return (ssize_t)n;
+	if (n)
+		wake_up_interruptible_all(&pipe->wr_wait);
+	return n || !fault ? n : -EFAULT;
+}
+
+static ssize_t pipe_read(struct file *file, char *kbuf, size_t len, loff_t *pos)
+{
+	(void)pos;
+	return __pipe_read(file, &(struct pipe_io){ .kbuf = kbuf }, len);
+}
+
+static ssize_t pipe_read_iter(struct file *file, struct iov_iter *to, loff_t *pos)
+{
+	(void)pos;
+	return __pipe_read(file, &(struct pipe_io){ .iter = to }, 0);
 }
 
 /* Nobody will ever read: EPIPE, and SIGPIPE for the writer. */
@@ -151,12 +207,13 @@ static ssize_t broken_pipe(size_t written)
 	return written ? (ssize_t)written : -EPIPE;
 }
 
-static ssize_t pipe_write(struct file *file, const char *kbuf, size_t len, loff_t *pos)
+static ssize_t __pipe_write(struct file *file, struct pipe_io *io, size_t len)
 {
 	struct pipe_inode_info *pipe = PIPE_I(file->f_inode);
 	size_t done = 0;
+	bool fault;
 
-	(void)pos;
+	len = pipe_io_count(io, len);
 	mutex_lock(&pipe->mutex);
 	while (done < len) {
 		size_t room = PIPE_SIZE - pipe->len;
@@ -179,17 +236,37 @@ static ssize_t pipe_write(struct file *file, const char *kbuf, size_t len, loff_
 			mutex_lock(&pipe->mutex);
 			continue;
 		}
-		size_t n = min(len - done, room);
-		if (ring_copy(pipe, pipe->head + pipe->len, (char *)kbuf + done, n, true)) {
-			mutex_unlock(&pipe->mutex);
-			return done ? (ssize_t)done : -ENOMEM;
+		size_t want = min(len - done, room);
+		ssize_t n = ring_copy(pipe, pipe->head + pipe->len, io, want, true, &fault);
+
+		if (n > 0) {
+			pipe->len += (size_t)n;
+			done += (size_t)n;
 		}
-		pipe->len += n;
-		done += n;
+		if (n < 0 || (size_t)n < want) {
+			mutex_unlock(&pipe->mutex);
+			if (done)
+				wake_up_interruptible_all(&pipe->rd_wait);
+			if (done)
+				return (ssize_t)done;
+			return fault ? -EFAULT : n < 0 ? n : -ENOMEM;
+		}
 	}
 	mutex_unlock(&pipe->mutex);
 	wake_up_interruptible_all(&pipe->rd_wait);
 	return (ssize_t)done;
+}
+
+static ssize_t pipe_write(struct file *file, const char *kbuf, size_t len, loff_t *pos)
+{
+	(void)pos;
+	return __pipe_write(file, &(struct pipe_io){ .kbuf = (char *)kbuf }, len);
+}
+
+static ssize_t pipe_write_iter(struct file *file, struct iov_iter *from, loff_t *pos)
+{
+	(void)pos;
+	return __pipe_write(file, &(struct pipe_io){ .iter = from }, 0);
 }
 
 /* The last close of one end: the other side must hear of it. */
@@ -207,9 +284,36 @@ static void pipe_release(struct inode *inode, struct file *file)
 	wake_up_interruptible_all(&pipe->wr_wait);
 }
 
+/* Ready to read with data or no writer left (EPOLLHUP), to write with room
+ * for a page or no reader left (EPOLLERR), as Linux's pipe_poll. */
+static unsigned int pipe_poll(struct file *file, poll_table *pt)
+{
+	struct pipe_inode_info *pipe = PIPE_I(file->f_inode);
+	unsigned int mask = 0;
+
+	poll_wait(file, &pipe->rd_wait, pt);
+	poll_wait(file, &pipe->wr_wait, pt);
+	if (file->f_mode & FMODE_READ) {
+		if (READ_ONCE(pipe->len))
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if (!READ_ONCE(pipe->writers))
+			mask |= EPOLLHUP;
+	}
+	if (file->f_mode & FMODE_WRITE) {
+		if (PIPE_SIZE - READ_ONCE(pipe->len) >= PIPE_BUF)
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		if (!READ_ONCE(pipe->readers))
+			mask |= EPOLLERR;
+	}
+	return mask;
+}
+
 static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.read_iter = pipe_read_iter,
+	.write_iter = pipe_write_iter,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 
@@ -229,6 +333,8 @@ int create_pipe_files(struct file *res[2], int flags)
 		return -ENOMEM;
 	struct pipe_inode_info *pipe = PIPE_I(inode);
 	inode->i_mode = S_IFIFO | 0600;
+	inode->i_uid = current->fsuid;          /* fstat shows the creator, as Linux */
+	inode->i_gid = current->fsgid;
 	inode->i_fop = &pipe_fops;
 	mutex_init(&pipe->mutex);
 	init_waitqueue_head(&pipe->rd_wait);

@@ -20,6 +20,7 @@
 #include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
+#include "kernel/time.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/slab.h"
@@ -205,9 +206,13 @@ static ssize_t proc_stat_read(struct file *file, char *kbuf, size_t len, loff_t 
 	 * majflt cmajflt utime stime cutime cstime priority nice num_threads
 	 * itrealvalue starttime vsize rss */
 	n = scnprintf(line, sizeof(line),
-		      "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 0 0 0 0 20 0 1 0 0 0 0\n", p->pid,
+		      "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %llu %llu %llu %llu 20 0 1 0 0 0 0\n", p->pid,
 		      p->comm, task_state_char(p), parent && parent != &init_task ? parent->pid : 0,
-		      p->pgid, p->sid, p->flags);
+		      p->pgid, p->sid, p->flags,
+		      (unsigned long long)(p->utime / (NSEC_PER_SEC / USER_HZ)),
+		      (unsigned long long)(p->stime / (NSEC_PER_SEC / USER_HZ)),
+		      (unsigned long long)(p->cutime / (NSEC_PER_SEC / USER_HZ)),
+		      (unsigned long long)(p->cstime / (NSEC_PER_SEC / USER_HZ)));
 	if (*pos >= n)
 		return 0;
 	size_t copy = min(len, (size_t)(n - *pos));

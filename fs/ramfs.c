@@ -216,6 +216,7 @@ static int ramfs_new(struct inode *dir, const struct qstr *name, umode_t mode, d
 		kfree(e);
 		return -ENOMEM;
 	}
+	inode_init_owner(inode, dir, inode->i_mode);    /* the creator's, or dir's group */
 	e->inode = inode;
 	e->len = name->len;
 	memcpy(e->name, name->name, name->len);

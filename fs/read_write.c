@@ -2,64 +2,195 @@
  * read_write.c - the system calls that move data: read, write, readv,
  * writev, pread64, pwrite64, lseek.
  *
- * The file systems and drivers only see kernel buffers (fs/vfs.c), so
- * these calls bounce the data through one kernel page at a time:
- * copy_from_user then vfs_write, or vfs_read then copy_to_user. A read
- * that comes back short (end of file, a pipe or the console with less
- * data than asked) ends the call, as it would on Linux; a bad user buffer
- * ends it with what was moved so far, or -EFAULT if nothing was.
+ * Each call turns its user buffers into an iov_iter (fs/uio.h): one
+ * segment for read/write/pread64/pwrite64, the iovec array for
+ * readv/writev, every segment checked with access_ok() first (a kernel
+ * address anywhere in a readv is EFAULT before anything moves, as
+ * Linux's import_iovec). Then:
+ *
+ *  - a file with read_iter/write_iter (pipes, /dev/null, /dev/zero's
+ *    writes) moves the bytes itself and decides what a fault part way
+ *    means (fs/pipe.c: a whole page or nothing);
+ *  - any other file sees kernel buffers only (fs/vfs.c's header says
+ *    why): the bytes bounce through one kernel page at a time,
+ *    copy_from_iter then vfs_write, or vfs_read then copy_to_iter.
+ *
+ * Partial transfers, as Linux's: a fault after some bytes moved ends the
+ * call with that count, to the byte (a write of a buffer that runs into
+ * an unmapped page writes what it could read; a read gives what it could
+ * store, and the file position moves only past those bytes); a fault
+ * before any byte moved is -EFAULT. A read that comes back short (end of
+ * file, a pipe or the console with less data than asked) also ends the
+ * call.
  */
 #include "fs/fdtable.h"
+#include "fs/uio.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "mm/page_alloc.h"
+#include "mm/slab.h"
 #include "mm/uaccess.h"
 
 #define BOUNCE_SIZE     PAGE_SIZE
 
-/*
- * Move up to count bytes between user buf and file at *pos, one bounce
- * page at a time: copy_from_user + vfs_write, or vfs_read + copy_to_user.
- * A short transfer ends the call. Return: bytes moved, or an error if none
- * were.
- */
-static ssize_t do_rw(struct file *file, char *buf, size_t count, loff_t *pos, bool write)
+/* Copy between kernel memory and the iov_iter's segments; see fs/uio.h. */
+static size_t iter_copy(void *kaddr, size_t n, struct iov_iter *i, bool to_user)
 {
-	char *kbuf;
+	size_t done = 0;
+
+	while (done < n && i->count) {
+		const struct iovec *v = i->iov;
+		size_t chunk = min(n - done, v->iov_len - i->iov_offset);
+		char *ubuf = (char *)v->iov_base + i->iov_offset;
+		size_t left = to_user ? copy_to_user(ubuf, (char *)kaddr + done, chunk)
+				      : copy_from_user((char *)kaddr + done, ubuf, chunk);
+
+		iov_iter_advance(i, chunk - left);
+		done += chunk - left;
+		if (left)
+			break;
+	}
+	return done;
+}
+
+size_t copy_to_iter(const void *kaddr, size_t n, struct iov_iter *i)
+{
+	return iter_copy((void *)kaddr, n, i, true);
+}
+
+size_t copy_from_iter(void *kaddr, size_t n, struct iov_iter *i)
+{
+	return iter_copy(kaddr, n, i, false);
+}
+
+void iov_iter_advance(struct iov_iter *i, size_t n)
+{
+	n = min(n, i->count);
+	i->count -= n;
+	while (n || (i->nr_segs && i->iov_offset == i->iov->iov_len)) {
+		size_t step = min(n, i->iov->iov_len - i->iov_offset);
+
+		i->iov_offset += step;
+		n -= step;
+		if (i->iov_offset == i->iov->iov_len) {
+			if (!--i->nr_segs)
+				break;
+			i->iov++;
+			i->iov_offset = 0;
+		}
+	}
+}
+
+/*
+ * Make an iov_iter of nr segments (a kernel copy of the iovecs), as
+ * Linux's import_iovec: a length that does not fit ssize_t is -EINVAL,
+ * a segment access_ok() refuses is -EFAULT, and the total is cut at
+ * MAX_RW_COUNT.
+ */
+static int iter_init(struct iov_iter *i, struct iovec *iov, unsigned long nr)
+{
+	size_t total = 0;
+
+	for (unsigned long s = 0; s < nr; s++) {
+		if ((ssize_t)iov[s].iov_len < 0)
+			return -EINVAL;
+		if (!access_ok(iov[s].iov_base, iov[s].iov_len))
+			return -EFAULT;
+		if (iov[s].iov_len > (size_t)MAX_RW_COUNT - total)
+			iov[s].iov_len = (size_t)MAX_RW_COUNT - total;
+		total += iov[s].iov_len;
+	}
+	*i = (struct iov_iter){ .iov = iov, .nr_segs = nr, .count = total };
+	iov_iter_advance(i, 0);         /* step over empty leading segments */
+	return 0;
+}
+
+/* The bounce: vfs_write() what copy_from_iter() could read, a page at a time. */
+static ssize_t bounce_write(struct file *file, struct iov_iter *from, loff_t *pos, char *kbuf)
+{
 	ssize_t done = 0;
 
-	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
-		return -EBADF;
-	if (count > MAX_RW_COUNT)
-		count = MAX_RW_COUNT;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	kbuf = (char *)__get_free_pages(GFP_KERNEL, 0);
-	if (!kbuf)
-		return -ENOMEM;
-	while ((size_t)done < count) {
-		size_t want = min(count - (size_t)done, BOUNCE_SIZE);
-		ssize_t n;
+	while (from->count) {
+		size_t want = min(from->count, BOUNCE_SIZE);
+		size_t have = copy_from_iter(kbuf, want, from);
+		ssize_t n = have ? vfs_write(file, kbuf, have, pos) : -EFAULT;
 
-		if (write && copy_from_user(kbuf, buf + done, want)) {
-			n = -EFAULT;
-		} else {
-			n = write ? vfs_write(file, kbuf, want, pos) : vfs_read(file, kbuf, want, pos);
-			if (!write && n > 0 && copy_to_user(buf + done, kbuf, (size_t)n))
-				n = -EFAULT;
-		}
-		if (n < 0) {
-			if (!done)
-				done = n;
-			break;
+		if (n < 0)
+			return done ? done : n;
+		done += n;
+		if ((size_t)n < want)
+			break;          /* the file took less, or the buffer faulted */
+	}
+	return done;
+}
+
+/* The bounce: copy_to_iter() what vfs_read() found, a page at a time. */
+static ssize_t bounce_read(struct file *file, struct iov_iter *to, loff_t *pos, char *kbuf)
+{
+	ssize_t done = 0;
+
+	while (to->count) {
+		size_t want = min(to->count, BOUNCE_SIZE);
+		loff_t before = *pos;
+		ssize_t n = vfs_read(file, kbuf, want, pos);
+
+		if (n < 0)
+			return done ? done : n;
+		size_t got = n ? copy_to_iter(kbuf, (size_t)n, to) : 0;
+		if (got < (size_t)n) {
+			/* What the caller could not take stays unread. */
+			if (*pos == before + n)
+				*pos -= n - (ssize_t)got;
+			return done + (ssize_t)got ? done + (ssize_t)got : -EFAULT;
 		}
 		done += n;
 		if ((size_t)n < want)
 			break;
 	}
-	free_page((unsigned long)kbuf);
 	return done;
+}
+
+/*
+ * Move the iov_iter's bytes between the user and file at *pos: through
+ * the file's read_iter/write_iter, or the bounce. Return: bytes moved, or
+ * an error if none were.
+ */
+static ssize_t do_iter_rw(struct file *file, struct iov_iter *iter, loff_t *pos, bool write)
+{
+	char *kbuf;
+	ssize_t ret;
+
+	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		return -EBADF;
+	if (write && file->f_op->write_iter)
+		return file->f_op->write_iter(file, iter, pos);
+	if (!write && file->f_op->read_iter)
+		return file->f_op->read_iter(file, iter, pos);
+	if (!iter->count)
+		return 0;
+	kbuf = (char *)__get_free_pages(GFP_KERNEL, 0);
+	if (!kbuf)
+		return -ENOMEM;
+	ret = write ? bounce_write(file, iter, pos, kbuf) : bounce_read(file, iter, pos, kbuf);
+	free_page((unsigned long)kbuf);
+	return ret;
+}
+
+/* read/write/pread64/pwrite64: one buffer. */
+static ssize_t do_rw(struct file *file, char *buf, size_t count, loff_t *pos, bool write)
+{
+	struct iovec iov = { buf, count };
+	struct iov_iter iter;
+
+	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		return -EBADF;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	if (count > MAX_RW_COUNT)
+		iov.iov_len = MAX_RW_COUNT;
+	iter_init(&iter, &iov, 1);
+	return do_iter_rw(file, &iter, pos, write);
 }
 
 static ssize_t do_read(struct file *file, char *buf, size_t count, loff_t *pos)
@@ -130,47 +261,45 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char *, buf, size_t, count, lo
 	return ret;
 }
 
-struct iovec {
-	void *iov_base;
-	size_t iov_len;
-};
-
-#define UIO_MAXIOV 1024
-
-/* readv/writev: each buffer in turn; a short transfer ends the call. */
+/*
+ * readv/writev: the iovecs are one stream, as Linux's: a fault in the
+ * second buffer after the first moved returns the first's bytes and what
+ * the second could take (a pipe may count the stream in pages instead).
+ */
 static ssize_t do_iov(unsigned int fd, const struct iovec *uiov, int iovcnt, bool write)
 {
+	struct iov_iter iter;
+	struct iovec *iov;
 	struct file *file;
-	ssize_t total = 0;
+	ssize_t ret;
 
-	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
-		return -EINVAL;
 	file = fget(fd);
 	if (!file)
 		return -EBADF;
-	for (int i = 0; i < iovcnt; i++) {
-		struct iovec v;
-		ssize_t n;
-
-		if (copy_from_user(&v, &uiov[i], sizeof(v))) {
-			n = -EFAULT;
-		} else if ((ssize_t)v.iov_len < 0) {
-			n = -EINVAL;
-		} else {
-			n = write ? do_write(file, v.iov_base, v.iov_len, &file->f_pos)
-				  : do_read(file, v.iov_base, v.iov_len, &file->f_pos);
-		}
-		if (n < 0) {
-			if (!total)
-				total = n;
-			break;
-		}
-		total += n;
-		if ((size_t)n < v.iov_len)
-			break;
-	}
+	ret = -EBADF;
+	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		goto out_fput;
+	ret = -EINVAL;
+	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
+		goto out_fput;
+	ret = 0;
+	if (iovcnt == 0)
+		goto out_fput;
+	ret = -ENOMEM;
+	iov = kmalloc(sizeof(*iov) * (size_t)iovcnt, GFP_KERNEL);
+	if (!iov)
+		goto out_fput;
+	ret = -EFAULT;
+	if (copy_from_user(iov, uiov, sizeof(*iov) * (size_t)iovcnt))
+		goto out_free;
+	ret = iter_init(&iter, iov, (unsigned long)iovcnt);
+	if (!ret)
+		ret = do_iter_rw(file, &iter, &file->f_pos, write);
+out_free:
+	kfree(iov);
+out_fput:
 	fput(file);
-	return total;
+	return ret;
 }
 
 SYSCALL_DEFINE3(readv, unsigned int, fd, const struct iovec *, iov, int, iovcnt)

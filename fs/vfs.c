@@ -39,8 +39,9 @@
  * user pointers down (iov_iter); we trade one extra copy for simplicity.
  *
  * Permissions: inode_permission() is the single hook every path that
- * needs an access check calls. It allows everything until processes bring
- * credentials (see its comment).
+ * needs an access check calls; it checks the mode bits against the
+ * task's file-system ids as Linux does (generic_permission). A new inode
+ * gets its owner from inode_init_owner().
  *
  * Locking:
  *	vfs_count_lock (spinlock) guards every inode's i_count, every file's
@@ -60,6 +61,7 @@
  */
 #include "fs/dev.h"
 #include "fs/vfs.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -257,25 +259,70 @@ void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 }
 
 /*
- * inode_permission - may the current task access inode as mask (MAY_READ,
- * MAY_WRITE, MAY_EXEC) says?
+ * generic_permission - the mode-bit check (Linux's generic_permission):
+ * the owner (fsuid == i_uid) gets the user bits, else a member of i_gid
+ * the group bits, else the others' bits; every bit of mask (MAY_READ,
+ * MAY_WRITE, MAY_EXEC) must be granted. Failing that, CAP_DAC_OVERRIDE
+ * (root) passes anything but MAY_EXEC on a file with no x bit at all, and
+ * CAP_DAC_READ_SEARCH reading, or searching a directory.
  *
- * TODO(processes): this is the hook for credentials. When tasks get a
- * struct cred it takes one and does what Linux's generic_permission()
- * does: root passes (except MAY_EXEC on a file with no x bit), the owner
- * uses the user bits, a member of i_gid the group bits, others the rest;
- * -EACCES otherwise. Every path that needs a check already calls it:
- * MAY_EXEC on each directory walked through, MAY_WRITE|MAY_EXEC on a
- * directory changed, MAY_READ/MAY_WRITE on a file opened or truncated.
+ * Context: any; reads i_mode without i_mutex (one aligned load).
+ * Return: 0, or -EACCES.
+ */
+int generic_permission(struct inode *inode, int mask)
+{
+	umode_t mode = inode->i_mode;
+
+	if (current->fsuid == inode->i_uid)
+		mode >>= 6;
+	else if (in_group_p(inode->i_gid))
+		mode >>= 3;
+	if (!(mask & ~mode & (MAY_READ | MAY_WRITE | MAY_EXEC)))
+		return 0;
+	if (capable(CAP_DAC_OVERRIDE) &&
+	    (!(mask & MAY_EXEC) || S_ISDIR(inode->i_mode) || (inode->i_mode & S_IXUGO)))
+		return 0;
+	if (capable(CAP_DAC_READ_SEARCH) && !(mask & MAY_WRITE) &&
+	    (S_ISDIR(inode->i_mode) || !(mask & MAY_EXEC)))
+		return 0;
+	return -EACCES;
+}
+
+/*
+ * inode_permission - may the current task access inode as mask (MAY_READ,
+ * MAY_WRITE, MAY_EXEC) says? The one hook every path that needs an access
+ * check calls: MAY_EXEC on each directory walked through, MAY_WRITE |
+ * MAY_EXEC on a directory changed, MAY_READ/MAY_WRITE on a file opened or
+ * truncated, MAY_EXEC on a program and on a new working directory. No
+ * file system of keyhole's has a permission method of its own, so it is
+ * generic_permission().
  *
  * Context: any.
- * Return: 0 (everything is allowed until credentials exist).
+ * Return: 0, or -EACCES.
  */
 int inode_permission(struct inode *inode, int mask)
 {
-	(void)inode;
-	(void)mask;
-	return 0;
+	return generic_permission(inode, mask);
+}
+
+/*
+ * inode_init_owner - a new inode in dir belongs to the creator's fsuid,
+ * and to its fsgid unless dir has the set-group-ID bit: then to dir's
+ * group, and a new directory inherits the bit (Linux's inode_init_owner).
+ *
+ * Context: dir->i_mutex held (the name is being made).
+ */
+void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode)
+{
+	inode->i_uid = current->fsuid;
+	if (dir && (dir->i_mode & S_ISGID)) {
+		inode->i_gid = dir->i_gid;
+		if (S_ISDIR(mode))
+			mode |= S_ISGID;
+	} else {
+		inode->i_gid = current->fsgid;
+	}
+	inode->i_mode = mode;
 }
 
 /*
@@ -438,7 +485,32 @@ ssize_t vfs_write(struct file *file, const char *kbuf, size_t len, loff_t *pos)
 	err = rw_verify_area(*pos, &len);
 	if (err)
 		return err;
+	if (len)
+		file_remove_privs(file->f_inode);
 	return file->f_op->write(file, kbuf, len, pos);
+}
+
+/*
+ * file_remove_privs - a regular file written or truncated by someone
+ * without CAP_FSETID loses its set-user-ID bit, and its set-group-ID bit
+ * if group execute is set or the writer is not in the file's group
+ * (Linux's setattr_should_drop_suidgid): a changed program must not run
+ * with its owner's rights.
+ *
+ * Context: may sleep; the inode's i_mutex not held.
+ */
+void file_remove_privs(struct inode *inode)
+{
+	umode_t kill = S_ISUID;
+
+	if ((inode->i_mode & S_IXGRP) || !in_group_p(inode->i_gid))
+		kill |= S_ISGID;
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & kill) || capable(CAP_FSETID))
+		return;
+	mutex_lock(&inode->i_mutex);
+	inode->i_mode &= (umode_t)~kill;
+	inode->i_ctime = current_time();
+	mutex_unlock(&inode->i_mutex);
 }
 
 /*
@@ -490,13 +562,36 @@ loff_t vfs_llseek(struct file *file, loff_t offset, int whence)
 }
 
 /*
- * vfs_truncate - set a regular file's size to length: data past it goes,
- * and growing adds a hole that reads as zeroes (truncate(2), O_TRUNC).
+ * do_truncate - set a regular file's size to length, with no permission
+ * check: data past it goes, and growing adds a hole that reads as zeroes
+ * (ftruncate(2), which needs a descriptor open for writing instead).
  *
  * Context: may sleep; no i_mutex held.
- * Return: 0, -EISDIR for a directory, -EINVAL for another non-regular file
- * or a negative length, -EPERM if the file system cannot, -EFBIG past its
- * largest file, -ENOMEM.
+ * Return: 0, -EINVAL for a non-regular file or a negative length, -EPERM
+ * if the file system cannot, -EFBIG past its largest file, -ENOMEM.
+ */
+int do_truncate(struct inode *inode, loff_t length)
+{
+	int err;
+
+	if (!S_ISREG(inode->i_mode) || length < 0)
+		return -EINVAL;
+	if (!inode->i_op->truncate)
+		return -EPERM;
+	file_remove_privs(inode);
+	mutex_lock(&inode->i_mutex);
+	err = inode->i_op->truncate(inode, length);
+	mutex_unlock(&inode->i_mutex);
+	return err;
+}
+
+/*
+ * vfs_truncate - truncate(2) and open's O_TRUNC: do_truncate() for a
+ * caller with write permission on the file.
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: 0, -EISDIR for a directory, -EACCES without write permission,
+ * or do_truncate()'s errors.
  */
 int vfs_truncate(struct inode *inode, loff_t length)
 {
@@ -509,12 +604,7 @@ int vfs_truncate(struct inode *inode, loff_t length)
 	err = inode_permission(inode, MAY_WRITE);
 	if (err)
 		return err;
-	if (!inode->i_op->truncate)
-		return -EPERM;
-	mutex_lock(&inode->i_mutex);
-	err = inode->i_op->truncate(inode, length);
-	mutex_unlock(&inode->i_mutex);
-	return err;
+	return do_truncate(inode, length);
 }
 
 static struct stat_time ns_to_stat_time(u64 ns)
@@ -607,9 +697,7 @@ ssize_t vfs_getdents64(struct file *file, void *kbuf, size_t len)
 
 	if (!S_ISDIR(inode->i_mode) || !file->f_op->iterate)
 		return -ENOTDIR;
-	err = inode_permission(inode, MAY_READ);
-	if (err)
-		return err;
+	/* No permission check: open() made it, as in Linux. */
 	mutex_lock(&inode->i_mutex);
 	if (inode->i_nlink == 0) {
 		err = -ENOENT;          /* removed while open: Linux's IS_DEADDIR */

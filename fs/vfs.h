@@ -89,6 +89,9 @@ struct inode_operations {
  * move bytes at *pos and advance it; they take the locks they need
  * themselves (the VFS holds none). A NULL llseek means generic_file_llseek.
  */
+struct iov_iter;
+struct poll_table_struct;
+
 struct file_operations {
 	/* Called by vfs_open() with the new file; may replace file->f_op (chrdev_open). */
 	int (*open)(struct inode *inode, struct file *file);
@@ -103,7 +106,19 @@ struct file_operations {
 	 * commands): the one place a driver copies to and from user memory
 	 * itself, with mm/uaccess.h. NULL: -ENOTTY. */
 	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
-	/* poll and mmap come with pipes and shmem. */
+	/*
+	 * Optional, for files whose answer to a bad user buffer is their
+	 * own (pipes, /dev/null): move bytes straight between the file and
+	 * the user buffers of an iov_iter (fs/uio.h) instead of through
+	 * .read/.write and a kernel buffer. Return: bytes moved, or an
+	 * error if none were.
+	 */
+	ssize_t (*read_iter)(struct file *file, struct iov_iter *to, loff_t *pos);
+	ssize_t (*write_iter)(struct file *file, struct iov_iter *from, loff_t *pos);
+	/* What the file is ready for now (EPOLL* bits), after poll_wait()
+	 * on each queue where that changes (fs/select.c). NULL: always
+	 * ready to read and write. */
+	unsigned int (*poll)(struct file *file, struct poll_table_struct *pt);
 };
 
 struct super_operations {
@@ -225,7 +240,10 @@ struct inode *new_inode(struct super_block *sb);
 struct inode *iget(struct inode *inode);
 void iput(struct inode *inode);
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
+int generic_permission(struct inode *inode, int mask);
 int inode_permission(struct inode *inode, int mask);
+void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
+void file_remove_privs(struct inode *inode);
 struct file *alloc_file(struct inode *inode, unsigned int flags);
 int open_inode(struct inode *inode, unsigned int flags, struct file **res);
 struct file *get_file(struct file *file);
@@ -236,6 +254,7 @@ ssize_t vfs_read(struct file *file, char *kbuf, size_t len, loff_t *pos);
 ssize_t vfs_write(struct file *file, const char *kbuf, size_t len, loff_t *pos);
 loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
+int do_truncate(struct inode *inode, loff_t length);
 int vfs_truncate(struct inode *inode, loff_t length);
 int vfs_stat(struct inode *inode, struct stat *st);
 ssize_t vfs_getdents64(struct file *file, void *kbuf, size_t len);

@@ -133,22 +133,23 @@ static struct elf64_phdr *load_elf_phdrs(const struct linux_binprm *bprm,
 }
 
 /*
- * open_exec - open path for exec: a regular file with an execute bit.
- * Return: 0 and *filep, or -EACCES, or vfs_open()'s error (-ENOENT ...).
+ * open_exec - open path for exec: a regular file the caller may execute.
+ * Exec needs execute permission, not read (a 0711 program runs for
+ * anyone), so the file is opened after that check, not by open's.
+ * Return: 0 and *filep, or -EACCES, or the lookup's error (-ENOENT ...).
  */
 static int open_exec(const char *path, struct file **filep)
 {
-	struct file *file;
-	int err = vfs_open(current->fs->root, current->fs->pwd, path, O_RDONLY, 0, &file);
+	struct inode *inode;
+	int err = vfs_lookup(current->fs->root, current->fs->pwd, path, &inode);
 
 	if (err)
 		return err;
-	if (!S_ISREG(file->f_inode->i_mode) || !(file->f_inode->i_mode & 0111)) {
-		fput(file);
-		return -EACCES;
-	}
-	*filep = file;
-	return 0;
+	err = S_ISREG(inode->i_mode) ? inode_permission(inode, MAY_EXEC) : -EACCES;
+	if (!err)
+		err = open_inode(inode, O_RDONLY, filep);
+	iput(inode);
+	return err;
 }
 
 /*
@@ -472,7 +473,7 @@ static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned
 		AT_PHDR, phdr, AT_PHENT, sizeof(struct elf64_phdr), AT_PHNUM, eh->e_phnum,
 		AT_PAGESZ, PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, entry,
 		AT_UID, current->uid, AT_EUID, current->euid, AT_GID, current->gid,
-		AT_EGID, current->egid, AT_SECURE, 0,
+		AT_EGID, current->egid, AT_SECURE, bprm->secureexec,
 		AT_CLKTCK, USER_HZ, AT_RANDOM, random, AT_EXECFN, execfn, AT_NULL, 0,
 	};
 	/* argc, argv[] + NULL, envp[] + NULL, auxv: its start 16-byte aligned. */
@@ -500,6 +501,28 @@ static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned
 	mm->arg_start = argc ? argv_u[0] : sp;
 	mm->arg_end = execfn;
 	return (long)sp;
+}
+
+/*
+ * The credentials of the new program (Linux's bprm_fill_uid() and the end
+ * of cap_bprm_creds_from_file()): a set-user-ID file runs with its owner
+ * as the effective user, a set-group-ID file with group execute permission
+ * with its group as the effective group; and every exec makes the saved
+ * and file-system ids the effective ones, so ids a process gave up stay
+ * given up in the program it runs next. AT_SECURE tells the program
+ * (and its libc) when the effective ids are not the real ones.
+ */
+static void exec_creds(struct linux_binprm *bprm)
+{
+	struct task_struct *c = current;
+
+	if (bprm->mode & S_ISUID)
+		c->euid = bprm->uid;
+	if ((bprm->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		c->egid = bprm->gid;
+	c->suid = c->fsuid = c->euid;
+	c->sgid = c->fsgid = c->egid;
+	bprm->secureexec = c->euid != c->uid || c->egid != c->gid;
 }
 
 /*
@@ -569,6 +592,7 @@ int exec_binprm(struct linux_binprm *bprm)
 		mmput(old);
 	mm_release(current);            /* a vforked parent may go on */
 	bprm->point_of_no_return = true;
+	exec_creds(bprm);
 
 	/* From here a failure cannot return to the old program: it is gone.
 	 * As Linux, the caller kills the process with SIGSEGV once it has
@@ -654,6 +678,8 @@ static int exec_path(const char *path, char *const *argv, int argc, char *const 
 	struct linux_binprm bprm = {
 		.file = file, .size = (size_t)file->f_inode->i_size, .filename = path,
 		.argc = argc, .envc = envc, .argv = argv, .envp = envp,
+		.mode = file->f_inode->i_mode, .uid = file->f_inode->i_uid,
+		.gid = file->f_inode->i_gid,
 	};
 	ret = exec_binprm(&bprm);
 	*ponr = bprm.point_of_no_return;
@@ -665,10 +691,10 @@ static int exec_path(const char *path, char *const *argv, int argc, char *const 
  * kernel_execve - exec the program at path (resolved from the current
  * task's root and directory) with the given kernel strings.
  *
- * Return: 0, or -ENOENT, -EACCES (not a regular, executable file),
- * -ENOEXEC, -ENOMEM, ... as execve. A user process whose exec fails past
- * the point of no return dies of SIGSEGV here; a kernel thread gets the
- * error.
+ * Return: 0, or -ENOENT, -EACCES (not a regular file, or no execute
+ * permission for the caller), -ENOEXEC, -ENOMEM, ... as execve. A user
+ * process whose exec fails past the point of no return dies of SIGSEGV
+ * here; a kernel thread gets the error.
  */
 int kernel_execve(const char *path, char *const *argv, int argc, char *const *envp, int envc)
 {

@@ -22,6 +22,9 @@ struct linux_binprm {
 	char *const *envp;
 	unsigned long *user_ptrs;       /* exec's scratch: the strings' user addresses */
 	bool point_of_no_return;        /* set by exec_binprm: the old program is gone */
+	umode_t mode;                   /* the file's mode and owner, for its set-ID bits */
+	u32 uid, gid;                   /* (0 for an image that is no file: no set-ID) */
+	bool secureexec;                /* AT_SECURE: the ids changed (exec_creds) */
 };
 
 int exec_binprm(struct linux_binprm *bprm);

@@ -20,6 +20,7 @@
 #include "arch/x86_64/cpu.h"
 #include "fs/fdtable.h"
 #include "kernel/errno.h"
+#include "kernel/itimer.h"
 #include "ipc/sem.h"
 #include "ipc/shm.h"
 #include "kernel/nsproxy.h"
@@ -110,7 +111,7 @@ __noreturn void do_exit(int code)
 	if (p->pid == 1 && !(p->flags & PF_KTHREAD))
 		panic("Attempted to kill init! exitcode=0x%08x", code);
 	p->flags |= PF_EXITING;         /* the OOM killer waits for, not kills, it */
-	del_timer(&p->real_timer);
+	hrtimer_cancel(&p->real_timer);
 	exit_mm(p);
 	if (p->files) {
 		put_files(p->files);            /* closes every descriptor */
@@ -186,10 +187,6 @@ static bool find_zombie(pid_t pid, struct task_struct **zombie)
 	return any;
 }
 
-struct rusage {
-	long fields[18];                /* struct rusage: 2 timevals + 14 longs */
-};
-
 SYSCALL_DEFINE4(wait4, pid_t, pid, int *, wstatus, int, options, struct rusage *, ru)
 {
 	struct task_struct *zombie;
@@ -224,8 +221,10 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int *, wstatus, int, options, struct rusage *
 
 	if (zombie) {
 		int status = zombie->exit_code;
-		struct rusage r = { 0 };
+		struct rusage r;
 
+		getrusage_of(zombie, RUSAGE_BOTH, &r);  /* its time and its children's */
+		account_reaped_child(zombie);
 		release_task(zombie);
 		if ((wstatus && put_user(status, wstatus)) ||
 		    (ru && copy_to_user(ru, &r, sizeof(r))))

@@ -29,6 +29,7 @@
 #include "kernel/errno.h"
 #include "kernel/nsproxy.h"
 #include "kernel/exit.h"
+#include "kernel/itimer.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
@@ -132,7 +133,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	p->exit_state = 0;
 	p->exit_code = 0;
 	p->clear_child_tid = NULL;
-	timer_setup(&p->real_timer, NULL);     /* timers are not inherited */
+	itimers_fork(p);                        /* timers are not inherited */
 	if (clone_flags & CLONE_NEWIPC) {
 		p->nsproxy = create_new_namespaces(clone_flags, parent->nsproxy);
 		if (!p->nsproxy)

@@ -27,6 +27,7 @@ struct irq_desc {
 
 static DEFINE_SPINLOCK(irq_lock);
 static struct irq_desc irq_desc[NR_IRQS];
+static struct pt_regs *irq_regs;       /* of the interrupt being handled; handlers do not nest */
 
 /*
  * request_irq - make handler(irq, dev) run on every interrupt of line irq,
@@ -75,17 +76,30 @@ void do_irq(struct pt_regs *regs, unsigned int irq)
 {
 	struct irq_desc *desc = &irq_desc[irq];
 
-	(void)regs;
 	if (i8259_spurious(irq)) {
 		desc->spurious++;
 		return;
 	}
 	desc->count++;
+	irq_regs = regs;
 	if (desc->handler)
 		desc->handler(irq, desc->dev);
 	else
 		desc->spurious++;
+	irq_regs = NULL;
 	i8259_eoi(irq);
+}
+
+/*
+ * get_irq_regs - the registers the interrupt being handled interrupted
+ * (user_mode() tells whether it came from user space), or NULL outside a
+ * handler.
+ *
+ * Context: a hardware interrupt handler.
+ */
+struct pt_regs *get_irq_regs(void)
+{
+	return irq_regs;
 }
 
 /* irq_count - how many interrupts line irq has delivered. */

@@ -13,5 +13,6 @@ int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void 
 void free_irq(unsigned int irq, void *dev);
 void do_irq(struct pt_regs *regs, unsigned int irq);
 u64 irq_count(unsigned int irq);
+struct pt_regs *get_irq_regs(void);
 
 #endif /* KERNEL_IRQ_H */

@@ -12,6 +12,7 @@
  * Kernel threads have no parent: when one ends (do_exit, kernel/exit.c)
  * nobody waits for it and it is freed at once.
  */
+#include "kernel/itimer.h"
 #include "kernel/nsproxy.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
@@ -77,7 +78,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	init_waitqueue_head(&p->wait_chldexit);
-	timer_setup(&p->real_timer, NULL);
+	itimers_fork(p);
 	p->nsproxy = get_nsproxy(&init_nsproxy);
 	INIT_LIST_HEAD(&p->sysvshm.shm_clist);
 	p->tgid = p->pid;

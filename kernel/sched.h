@@ -77,6 +77,9 @@ struct fpu_state {
 
 extern struct fpu_state fpu_init_state;
 
+/* Which CPU time a CPU interval timer counts (task_struct.it[]). */
+enum { CPUCLOCK_PROF, CPUCLOCK_VIRT, CPUCLOCK_MAX };
+
 struct task_struct {
 	volatile long state;            /* TASK_* */
 	unsigned int flags;             /* PF_* */
@@ -136,9 +139,15 @@ struct task_struct {
 	int ngroups;
 	u32 groups[32];
 
-	/* ITIMER_REAL and alarm(): SIGALRM at real_timer, again every it_real_incr. */
-	struct timer_list real_timer;
-	u64 it_real_incr;                /* jiffies, 0: once */
+	/* Interval timers and CPU time (kernel/itimer.c, its Locking). */
+	struct hrtimer real_timer;      /* ITIMER_REAL, alarm(): SIGALRM */
+	u64 it_real_incr;               /* ns between SIGALRMs; 0: once */
+	u64 utime, stime;               /* CPU time in user, kernel mode (ns) */
+	u64 cutime, cstime;             /* of its reaped children, theirs included */
+	struct cpu_itimer {
+		u64 expires;            /* fire at this much CPU time; 0: off */
+		u64 incr;               /* then again after this much more */
+	} it[CPUCLOCK_MAX];             /* ITIMER_VIRTUAL, ITIMER_PROF */
 	void *robust_list;              /* set_robust_list(); unused by the kernel */
 
 	/* Guarded by the run-queue lock (kernel/sched.c). */

@@ -29,11 +29,16 @@
  * stack, sigcontext with every register, the signal mask) and a siginfo;
  * above, the 512-byte fxsave area that sigcontext.fpstate points at.
  *
+ * Permission (kill_ok): a user may signal its own processes, root any;
+ * init gets only the signals it has handlers for (init_unkillable).
+ *
  * Locking: siglock (irqsave) guards every task's pending set, siginfo and
- * actions against a sender in an interrupt handler (Ctrl-C, timers).
+ * actions against a sender in an interrupt handler (Ctrl-C, timers), and
+ * init_unkillable.
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
 #include "kernel/panic.h"
@@ -45,6 +50,24 @@
 #include "mm/uaccess.h"
 
 static DEFINE_SPINLOCK(siglock);
+
+/*
+ * init (pid 1) is SIGNAL_UNKILLABLE, as in Linux: a signal whose action is
+ * SIG_DFL is dropped for it, from whoever it comes (root's kill(1,
+ * SIGKILL) too: SIGKILL and SIGSTOP have no other action), so only
+ * signals init has handlers for reach it. The exception is a fault init
+ * itself causes: force_sig() clears the flag and the signal kills it
+ * (and the kernel panics: "Attempted to kill init!"). Linux keeps the
+ * flag in init's signal_struct; there is one init, so here it is one
+ * bool. Guarded by siglock.
+ */
+static bool init_unkillable = true;
+
+/* Whether p is init and still protected. Caller holds siglock. */
+static bool sig_unkillable(struct task_struct *p)
+{
+	return init_unkillable && is_global_init(p);
+}
 
 #define UNBLOCKABLE     (sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define IGNORED_BY_DEFAULT \
@@ -65,6 +88,8 @@ static bool sig_ignored(struct task_struct *p, int sig)
 	if (p->blocked & sigmask(sig))
 		return false;           /* it may be unblocked with a handler later */
 	if (handler == SIG_IGN)
+		return true;
+	if (handler == SIG_DFL && sig_unkillable(p))
 		return true;
 	return handler == SIG_DFL && (sigmask(sig) & (IGNORED_BY_DEFAULT | STOP_SIGNALS));
 }
@@ -113,6 +138,8 @@ void force_sig(int sig, unsigned long addr, int code)
 		p->action[sig - 1].sa_handler = SIG_DFL;
 		p->blocked &= ~sigmask(sig);
 	}
+	if (p->action[sig - 1].sa_handler == SIG_DFL && is_global_init(p))
+		init_unkillable = false;        /* init faulted: it dies of it */
 	spin_unlock_irqrestore(&siglock, flags);
 	send_signal(p, sig, &info);
 }
@@ -317,6 +344,8 @@ void exit_to_user_mode(struct pt_regs *regs)
 		if (ka->sa_handler == SIG_DFL) {
 			if (sigmask(sig) & (IGNORED_BY_DEFAULT | STOP_SIGNALS))
 				continue;
+			if (READ_ONCE(init_unkillable) && is_global_init(p))
+				continue;       /* sent while blocked: init drops it now */
 			do_exit(sig);           /* terminate; no core files */
 		}
 		fixup_syscall_restart(regs, ka);
@@ -496,13 +525,21 @@ SYSCALL_DEFINE0(pause)
 	return sleep_until_signal();
 }
 
-/* May the current task send a signal to p? Root, or matching user ids. */
-static bool kill_ok(struct task_struct *p)
+/*
+ * May the current task send sig to p (Linux's check_kill_permission)?
+ * Itself always; else its real or effective uid must be p's real or saved
+ * uid, or it has CAP_KILL; SIGCONT may also go to any process of the
+ * caller's session.
+ */
+static bool kill_ok(struct task_struct *p, int sig)
 {
 	struct task_struct *c = current;
 
-	return c->euid == 0 || c->euid == p->suid || c->euid == p->uid || c->uid == p->suid ||
-	       c->uid == p->uid;
+	if (p == c || capable(CAP_KILL))
+		return true;
+	if (c->euid == p->suid || c->euid == p->uid || c->uid == p->suid || c->uid == p->uid)
+		return true;
+	return sig == SIGCONT && p->sid == c->sid;
 }
 
 static int send_from_user(struct task_struct *p, int sig, int code)
@@ -511,7 +548,7 @@ static int send_from_user(struct task_struct *p, int sig, int code)
 		.si_signo = sig, .si_code = code, .si_pid = current->pid, .si_uid = current->uid,
 	};
 
-	if (!kill_ok(p))
+	if (!kill_ok(p, sig))
 		return -EPERM;
 	return sig ? send_signal(p, sig, &info) : 0;
 }
@@ -542,19 +579,28 @@ int kill_pid(pid_t pid, int sig)
 		if (!p || (p->flags & PF_KTHREAD) || p == &init_task)
 			return -ESRCH;
 		if (p->exit_state == EXIT_ZOMBIE)
-			return kill_ok(p) ? 0 : -EPERM;     /* it exists; nothing to deliver */
+			return kill_ok(p, sig) ? 0 : -EPERM;        /* it exists; nothing to deliver */
 		return send_from_user(p, sig, SI_USER);
 	}
 	pid_t pgid = pid == 0 ? current->pgid : -pid;
+	int count = 0, retval = 0;
 	for (pid_t n = 1; (p = find_task_by_pid_from(n)); n = p->pid + 1) {
 		if (!killable(p))
 			continue;
 		if (pid == -1 ? (p->pid == 1 || p == current) : p->pgid != pgid)
 			continue;
 		err = send_from_user(p, sig, SI_USER);
+		count++;
 		if (ret != 0)
 			ret = err;
+		if (err != -EPERM)
+			retval = err;
 	}
+	/* As Linux: a group gets 0 if one member got it, else the last error;
+	 * -1 gets 0 unless an error other than EPERM came (or nobody was
+	 * there), so an unprivileged kill(-1, sig) "succeeds". */
+	if (pid == -1)
+		return count ? retval : -ESRCH;
 	return ret;
 }
 

@@ -1,6 +1,7 @@
 /*
  * sys.c - small system calls about the process and the machine: ids,
- * uname, time, TLS, yield, reboot.
+ * uname, time, TLS, yield, reboot. (The interval timers and alarm are
+ * in itimer.c.)
  *
  * Credentials: init starts as root; fork copies them, and the set*id
  * calls change them with Linux's rules (root may do anything, others may
@@ -8,6 +9,7 @@
 
  */
 #include "arch/x86_64/cpu.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -79,6 +81,8 @@ SYSCALL_DEFINE1(uname, struct new_utsname *, name)
 
 #define CLOCK_REALTIME          0
 #define CLOCK_MONOTONIC         1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
 #define CLOCK_REALTIME_COARSE   5
 #define CLOCK_MONOTONIC_COARSE  6
 
@@ -100,6 +104,10 @@ SYSCALL_DEFINE2(clock_gettime, int, which, struct kernel_timespec *, tp)
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_COARSE:
 		ns = ktime_get_ns();
+		break;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:   /* one thread per process */
+		ns = current->utime + current->stime;   /* as exact as the tick */
 		break;
 	default:
 		return -EINVAL;
@@ -141,7 +149,9 @@ SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void *, arg)
 {
-	(void)arg;
+	/* Linux's order: CAP_SYS_BOOT before the magic numbers. */
+	if (!capable(CAP_SYS_BOOT))
+		return -EPERM;
 	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
 		return -EINVAL;
 	switch (cmd) {
@@ -226,10 +236,15 @@ static long do_nanosleep(const struct kernel_timespec *ts, struct kernel_timespe
 	u64 end = ktime_get_ns() + timespec_to_ns(ts->tv_sec, ts->tv_nsec);
 	u64 now;
 
-	/* The clock decides when it is over, not the count of ticks: the
-	 * timer and the clock need not agree to the last percent. */
-	while ((now = ktime_get_ns()) < end && !signal_pending(current))
-		schedule_timeout_interruptible(nsecs_to_jiffies(end - now));
+	/* A timer at end, by the clock (timer.c); the state is set before
+	 * the checks, so a signal between them still wakes us. */
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current) || ktime_get_ns() >= end)
+			break;
+		schedule_hrtimeout(end);
+	}
+	set_current_state(TASK_RUNNING);
 	now = ktime_get_ns();
 	if (now >= end || !signal_pending(current))
 		return 0;
@@ -552,7 +567,10 @@ SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit64 *, rlim)
 
 /*
  * getrandom - bytes from a xorshift generator stirred with the TSC. Not
- * cryptographic: keyhole is a teaching kernel, and says so here.
+ * cryptographic: keyhole is a teaching kernel, and says so here. A
+ * buffer that faults part way gets the bytes before the fault, to the
+ * byte, and that count (Linux's get_random_bytes_user); -EFAULT only if
+ * not one byte could be stored.
  */
 SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 {
@@ -569,9 +587,11 @@ SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 		state ^= state >> 7;
 		state ^= state << 17;
 		size_t n = min(count - done, sizeof(state));
-		if (copy_to_user(buf + done, &state, n))
+		size_t left = copy_to_user(buf + done, &state, n);
+
+		done += n - left;
+		if (left)
 			return done ? (long)done : -EFAULT;
-		done += n;
 	}
 	return (long)done;
 }
@@ -582,106 +602,6 @@ SYSCALL_DEFINE2(set_robust_list, void *, head, size_t, len)
 		return -EINVAL;
 	current->robust_list = head;
 	return 0;
-}
-
-/* --- interval timers and alarm --------------------------------------------- */
-
-#define ITIMER_REAL     0
-
-struct itimerval {
-	struct {
-		s64 tv_sec, tv_usec;
-	} it_interval, it_value;
-};
-
-static void it_real_fn(struct timer_list *t)
-{
-	struct task_struct *p = container_of(t, struct task_struct, real_timer);
-
-	send_signal(p, SIGALRM, NULL);
-	if (p->it_real_incr)
-		mod_timer(t, jiffies + p->it_real_incr);
-}
-
-static u64 tv_to_jiffies(s64 sec, s64 usec)
-{
-	u64 us = (u64)sec * 1000000 + (u64)usec;
-
-	return (us * HZ + 999999) / 1000000;
-}
-
-static void jiffies_to_tv(u64 j, s64 *sec, s64 *usec)
-{
-	*sec = (s64)(j / HZ);
-	*usec = (s64)(j % HZ * (1000000 / HZ));
-}
-
-static void get_itimer_real(struct itimerval *v)
-{
-	struct task_struct *p = current;
-	u64 left = 0;
-
-	if (timer_pending(&p->real_timer))
-		left = p->real_timer.expires > jiffies ? p->real_timer.expires - jiffies : 1;
-	jiffies_to_tv(left, &v->it_value.tv_sec, &v->it_value.tv_usec);
-	jiffies_to_tv(p->it_real_incr, &v->it_interval.tv_sec, &v->it_interval.tv_usec);
-}
-
-SYSCALL_DEFINE2(getitimer, int, which, struct itimerval *, value)
-{
-	struct itimerval v;
-
-	if (which != ITIMER_REAL)
-		return -EINVAL;
-	get_itimer_real(&v);
-	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
-}
-
-SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval *, value, struct itimerval *, ovalue)
-{
-	struct task_struct *p = current;
-	struct itimerval v, old;
-
-	if (which != ITIMER_REAL)
-		return -EINVAL;
-	if (value && copy_from_user(&v, value, sizeof(v)))
-		return -EFAULT;
-	if (value && (v.it_value.tv_usec < 0 || v.it_value.tv_usec >= 1000000 ||
-		      v.it_interval.tv_usec < 0 || v.it_interval.tv_usec >= 1000000 ||
-		      v.it_value.tv_sec < 0 || v.it_interval.tv_sec < 0))
-		return -EINVAL;
-	get_itimer_real(&old);
-	if (value) {
-		del_timer(&p->real_timer);
-		p->it_real_incr = tv_to_jiffies(v.it_interval.tv_sec, v.it_interval.tv_usec);
-		u64 j = tv_to_jiffies(v.it_value.tv_sec, v.it_value.tv_usec);
-		if (j) {
-			timer_setup(&p->real_timer, it_real_fn);
-			mod_timer(&p->real_timer, jiffies + j);
-		}
-	}
-	if (ovalue && copy_to_user(ovalue, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}
-
-SYSCALL_DEFINE1(alarm, unsigned int, seconds)
-{
-	struct task_struct *p = current;
-	struct itimerval old;
-
-	get_itimer_real(&old);
-	del_timer(&p->real_timer);
-	p->it_real_incr = 0;
-	if (seconds) {
-		timer_setup(&p->real_timer, it_real_fn);
-		mod_timer(&p->real_timer, jiffies + (u64)seconds * HZ);
-	}
-	/* The seconds that were left, rounded to nearest, at least 1 if any. */
-	long left = old.it_value.tv_sec + (old.it_value.tv_usec >= 500000);
-	if (!left && old.it_value.tv_usec)
-		left = 1;
-	return left;
 }
 
 /* sync - everything keyhole stores is in memory already: nothing to write. */

@@ -23,6 +23,7 @@
 	X(4, stat)                                                             \
 	X(5, fstat)                                                            \
 	X(6, lstat)                                                            \
+	X(7, poll)                                                             \
 	X(8, lseek)                                                            \
 	X(9, mmap)                                                             \
 	X(10, mprotect)                                                        \
@@ -68,6 +69,8 @@
 	X(70, msgrcv)                                                          \
 	X(71, msgctl)                                                          \
 	X(72, fcntl)                                                           \
+	X(76, truncate)                                                        \
+	X(77, ftruncate)                                                       \
 	X(79, getcwd)                                                          \
 	X(80, chdir)                                                           \
 	X(83, mkdir)                                                           \
@@ -79,7 +82,9 @@
 	X(95, umask)                                                           \
 	X(96, gettimeofday)                                                    \
 	X(97, getrlimit)                                                       \
+	X(98, getrusage)                                                       \
 	X(99, sysinfo)                                                         \
+	X(100, times)                                                          \
 	X(102, getuid)                                                         \
 	X(104, getgid)                                                         \
 	X(105, setuid)                                                         \

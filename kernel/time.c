@@ -9,10 +9,13 @@
  * where tsc_mult is nanoseconds per TSC tick in 32.32 fixed point (no
  * floating point in the kernel). The wall clock is the RTC's reading at
  * boot plus that monotonic time. jiffies counts timer interrupts, HZ a
- * second; the scheduler of a later issue runs from timer_tick().
+ * second, when none are lost; timers and timeouts go by the clock instead
+ * (timer.c says why), and the scheduler's time slices by jiffies.
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/i8253.h"
+#include "kernel/irq.h"
+#include "kernel/itimer.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
@@ -75,11 +78,18 @@ u64 ktime_since_poweron_ns(void)
 	return (u64)(((unsigned __int128)rdtsc() * tsc_mult) >> 32);
 }
 
-/* Every timer interrupt: time, then expired timers, then the scheduler. */
+/*
+ * Every timer interrupt: count it, charge the CPU time since the last one,
+ * run the timers whose time the clock says has come (however many ticks
+ * were lost before this one), then the scheduler.
+ */
 static void timer_tick(void)
 {
+	struct pt_regs *regs = get_irq_regs();
+
 	jiffies++;
-	run_timers();
+	account_process_tick(regs && user_mode(regs));
+	hrtimer_run_queues();
 	scheduler_tick();
 }
 

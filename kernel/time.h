@@ -16,6 +16,7 @@
 #define NSEC_PER_SEC    1000000000ULL
 #define NSEC_PER_MSEC   1000000ULL
 #define NSEC_PER_USEC   1000ULL
+#define TICK_NSEC       (NSEC_PER_SEC / HZ)     /* one tick of the timer */
 
 extern volatile u64 jiffies;
 

@@ -6,6 +6,7 @@
 #include "kernel/ktest.h"
 #include "kernel/spinlock.h"
 #include "kernel/time.h"
+#include "kernel/timer.h"
 
 /* Sleep (hlt) until jiffies passes target or ns_limit nanoseconds go by. */
 static void wait_jiffies(u64 target, u64 ns_limit)
@@ -104,4 +105,43 @@ KTEST(spinlock_irqsave_restores_interrupts)
 	spin_unlock_irqrestore(&lock, flags);
 	KT_EXPECT(!spin_is_locked(&lock));
 	KT_EXPECT(!irqs_disabled());
+}
+
+static volatile u64 fired_at_jiffy;
+
+static void record_jiffy(struct hrtimer *t)
+{
+	(void)t;
+	fired_at_jiffy = READ_ONCE(jiffies);
+}
+
+/*
+ * The mechanism under alarm, setitimer, nanosleep and every timeout: an
+ * hrtimer whose time has come by the clock fires on the first tick after,
+ * although the ticks that would have counted up to it were lost (here, 50
+ * of them, to interrupts turned off). A timer for later stays pending.
+ */
+KTEST(hrtimer_fires_by_clock_after_lost_ticks)
+{
+	struct hrtimer due, later;
+
+	fired_at_jiffy = 0;
+	hrtimer_init(&due, record_jiffy);
+	hrtimer_init(&later, record_jiffy);
+	local_irq_disable();
+	u64 t0 = ktime_get_ns(), j0 = READ_ONCE(jiffies);
+	hrtimer_start(&due, t0 + 10 * NSEC_PER_MSEC);
+	hrtimer_start(&later, t0 + 10 * NSEC_PER_SEC);
+	while (ktime_get_ns() - t0 < 50 * NSEC_PER_MSEC)
+		cpu_relax();
+	KT_EXPECT_EQ(READ_ONCE(jiffies), j0);   /* no tick came: all lost */
+	local_irq_enable();
+	wait_jiffies(j0 + 3, NSEC_PER_SEC);
+	KT_EXPECT(fired_at_jiffy != 0);
+	KT_EXPECT(fired_at_jiffy <= j0 + 2);
+	KT_EXPECT(!hrtimer_active(&due));
+	KT_EXPECT(hrtimer_active(&later));
+	KT_EXPECT(hrtimer_get_remaining(&later) > 9 * NSEC_PER_SEC);
+	KT_EXPECT(hrtimer_cancel(&later));
+	KT_EXPECT(!hrtimer_cancel(&later));
 }

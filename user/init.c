@@ -15,6 +15,10 @@
  *				no '/') with those arguments, print nothing of
  *				its own, and power off with the program's exit
  *				status (128+N if signal N killed it)
+ *	init run --stderr DEV PROG [arg...]
+ *				the same, with the program's standard error
+ *				on DEV (make run-prog: /dev/ttyS2, which the
+ *				host keeps apart from standard output)
  *
  * Whatever the mode, init does what PID 1 must: it makes sure descriptors
  * 0, 1 and 2 are open (on /dev/console), and it waits for every child,
@@ -84,7 +88,7 @@ static void open_console(void)
  * Start argv[0] (looked up in /bin when it has no '/') in a session of its
  * own. Return: its pid, or -1 if fork failed.
  */
-static pid_t spawn(char **argv)
+static pid_t spawn(char **argv, const char *stderr_dev)
 {
 	char path[256];
 	pid_t pid = fork();
@@ -93,6 +97,14 @@ static pid_t spawn(char **argv)
 		return pid;
 	setsid();
 	ioctl(0, TIOCSCTTY, 0);	/* the console is our terminal (may fail: fine) */
+	if (stderr_dev) {
+		int fd = open(stderr_dev, O_WRONLY | O_NOCTTY);
+
+		if (fd < 0 || dup2(fd, 2) < 0)
+			fprintf(stderr, "init: cannot open %s: %s\n", stderr_dev, strerror(errno));
+		if (fd > 2)
+			close(fd);
+	}
 	set_signals(SIG_DFL);
 	if (strchr(argv[0], '/'))
 		snprintf(path, sizeof(path), "%s", argv[0]);
@@ -134,16 +146,21 @@ static void power_off(int status)
 	exit(status);
 }
 
-/* Run argv, wait for it, and power off with its status. */
+/* Run argv (after an optional "--stderr DEV"), wait, power off with its status. */
 static void run_and_power_off(char **argv)
 {
+	const char *stderr_dev = NULL;
 	pid_t pid;
 
+	if (argv[0] && strcmp(argv[0], "--stderr") == 0 && argv[1]) {
+		stderr_dev = argv[1];
+		argv += 2;
+	}
 	if (!argv[0]) {
 		fprintf(stderr, "init: 'run' needs a program\n");
 		power_off(127);
 	}
-	pid = spawn(argv);
+	pid = spawn(argv, stderr_dev);
 	power_off(pid < 0 ? 127 : wait_for(pid));
 }
 
@@ -166,7 +183,7 @@ static void shell_loop(void)
 		pid_t pid;
 		int status;
 
-		pid = spawn(argv);
+		pid = spawn(argv, NULL);
 		if (pid < 0) {
 			fprintf(stderr, "init: cannot fork for %s: %s; again in %u s\n", SHELL,
 				strerror(errno), delay);

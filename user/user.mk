@@ -20,7 +20,8 @@
 #
 # init is /init because that is where Linux looks in an initramfs, so the
 # same archive boots Linux too (the benchmarks do that). /tmp is scratch
-# space for the tests (the ramfs is writable).
+# space for the tests (the ramfs is writable), mode 1777 as on Linux: any
+# user may create there, and only a file's owner may remove it.
 #
 # Targets:
 #   user-progs           build the rootfs tree
@@ -75,7 +76,7 @@ USER_LIST := $(BUILD)/user/rootfs.list
 	user-force
 
 user-progs: $(USER_ROOTFS_FILES)
-	@mkdir -p $(USER_ROOTFS)/tmp
+	@mkdir -p $(USER_ROOTFS)/tmp && chmod 1777 $(USER_ROOTFS)/tmp
 
 initramfs: $(USER_INITRAMFS)
 
@@ -132,7 +133,7 @@ user-force:
 # Files in the tree that no source makes any more (a test was removed or
 # renamed) are deleted first, so that the archive holds exactly the list.
 $(USER_INITRAMFS): $(USER_ROOTFS_FILES) $(USER_MKINITRAMFS) $(USER_LIST)
-	@mkdir -p $(USER_ROOTFS)/tmp
+	@mkdir -p $(USER_ROOTFS)/tmp && chmod 1777 $(USER_ROOTFS)/tmp
 	@find $(USER_ROOTFS) -type f $(foreach f,$(USER_ROOTFS_FILES),! -path '$(f)') -delete
 	@echo "  CPIO    $@"
 	@$(USER_MKINITRAMFS) $@ $(USER_ROOTFS)

@@ -1,6 +1,6 @@
 /*
  * serial.c - the 16550 UARTs: COM1 (I/O port 0x3f8, IRQ 4), keyhole's
- * primary console, and COM2 (0x2f8, IRQ 3).
+ * primary console, COM2 (0x2f8, IRQ 3) and COM3 (0x3e8, output only).
  *
  * Everything the kernel prints goes out on COM1 first: `make run` puts
  * this port on your terminal and `make test` reads it. Output is polled
@@ -10,7 +10,8 @@
  *
  * The console tty can be moved to COM2 (`console=ttyS1`), which
  * `make run-prog` does: a program's output then arrives on its own port,
- * apart from the kernel's messages on COM1.
+ * apart from the kernel's messages on COM1. COM3 carries the program's
+ * standard error there (/dev/ttyS2 in fs/console.c).
  */
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/serial.h"
@@ -33,9 +34,10 @@ struct uart {
 	void (*rx_handler)(char c);
 };
 
-static struct uart uarts[2] = {
+static struct uart uarts[SERIAL_PORTS] = {
 	{ .base = 0x3f8, .irq = 4 },    /* ttyS0 */
 	{ .base = 0x2f8, .irq = 3 },    /* ttyS1 */
+	{ .base = 0x3e8, .irq = 4 },    /* ttyS2: output only (its IRQ is COM1's) */
 };
 
 static void uart_putc(struct uart *u, char c)
@@ -95,7 +97,8 @@ static void serial_interrupt(unsigned int irq, void *dev)
  * serial_enable_rx - call handler(c) for every byte that arrives on
  * ttyS<port>, from its interrupt.
  *
- * Context: boot, after the IRQ layer is up.
+ * Context: boot, after the IRQ layer is up. Port 0 or 1 (ttyS2 has no
+ * interrupt of its own).
  */
 void serial_enable_rx(int port, void (*handler)(char c))
 {
@@ -121,13 +124,13 @@ static void uart_setup(struct uart *u)
 }
 
 /*
- * serial_init - set up both UARTs and make COM1 a console for printk.
+ * serial_init - set up the UARTs and make COM1 a console for printk.
  *
  * Context: early boot, before anything is printed.
  */
 void serial_init(void)
 {
-	uart_setup(&uarts[0]);
-	uart_setup(&uarts[1]);
+	for (int i = 0; i < SERIAL_PORTS; i++)
+		uart_setup(&uarts[i]);
 	register_console(&serial_console);
 }

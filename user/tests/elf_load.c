@@ -261,20 +261,35 @@ static void elf_bad_entry_no_leak(void)
  * the parent's stack after letting it go, a use of freed memory when a
  * SIGKILL had woken the parent early. Every process must end, the
  * kernel must survive, and memory must come back.
+ *
+ * The vfork children outlive their killed parent and are reaped by init
+ * at its own pace, so a cycle waits until they are gone (their pids come
+ * through a pipe they hold open until they exit); otherwise freeram would
+ * count orphans still alive at either end of the check.
  */
 static void vfork_kill_cycle(void)
 {
 	static const char *const progs[] = { PATH, PATH ".bad" };
 	static unsigned int n;
+	pid_t orphans[4];
+	int fds[2], nr = 0;
+	ssize_t got;
+
+	if (!CHECK_SYS(pipe(fds)))
+		return;
 	pid_t parent = fork();
 
 	if (parent == 0) {
+		close(fds[0]);
 		for (int i = 0; i < 4; i++) {
 			pid_t c = vfork();
 
 			if (c == 0) {
 				char *argv[] = { (char *)progs[i & 1], NULL }, *envp[] = { NULL };
+				pid_t me = getpid();
 
+				if (write(fds[1], &me, sizeof(me)) != sizeof(me))
+					_exit(126);
 				execve(progs[i & 1], argv, envp);
 				_exit(127);
 			}
@@ -283,10 +298,24 @@ static void vfork_kill_cycle(void)
 		}
 		_exit(0);
 	}
+	close(fds[1]);
 	for (volatile unsigned int spin = 0; spin < (n++ % 64) * 500; spin++)
 		;
 	kill(parent, SIGKILL);
 	ut_wait(parent);
+	/* EOF once the parent and every vfork child have exited. */
+	while (nr < 4 && (got = read(fds[0], &orphans[nr], sizeof(orphans[0]))) != 0) {
+		if (got == sizeof(orphans[0]))
+			nr++;
+		else if (!(got < 0 && errno == EINTR))
+			break;
+	}
+	char rest;
+	while (read(fds[0], &rest, 1) < 0 && errno == EINTR)
+		;
+	close(fds[0]);
+	for (int i = 0; i < nr; i++)
+		CHECKF(ut_reaped(orphans[i]), "vfork child %d was never reaped", orphans[i]);
 }
 
 static void elf_vfork_exec_parent_killed(void)

@@ -12,31 +12,6 @@
  */
 #include "utest.h"
 
-#include <time.h>
-
-#define REAP_TIMEOUT_MS 10000
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
-
-/* Whether pid is gone (reaped) within the timeout. */
-static bool disappears(pid_t pid)
-{
-	long deadline = now_ms() + REAP_TIMEOUT_MS;
-
-	while (now_ms() < deadline) {
-		if (kill(pid, 0) < 0 && errno == ESRCH)
-			return true;
-		usleep(10 * 1000);
-	}
-	return false;
-}
-
 static void orphan_is_adopted_and_reaped(void)
 {
 	int info[2], go[2];
@@ -51,11 +26,11 @@ static void orphan_is_adopted_and_reaped(void)
 
 		if (g == 0) {
 			pid_t first = getppid(), now;
-			long deadline = now_ms() + REAP_TIMEOUT_MS;
+			long deadline = ut_now_ms() + UT_REAP_TIMEOUT_MS;
 
 			close(go[1]);
 			read(go[0], &c, 1);	/* the parent has exited */
-			while ((now = getppid()) == parent && now_ms() < deadline)
+			while ((now = getppid()) == parent && ut_now_ms() < deadline)
 				usleep(1000);
 			pid_t both[2] = { first, now };
 
@@ -75,8 +50,8 @@ static void orphan_is_adopted_and_reaped(void)
 	CHECK_NE(ppids[1], 0);
 	CHECK_NE(ppids[1], getpid());	/* ... not by us */
 	CHECK_ERR(waitpid(grandchild, NULL, WNOHANG), ECHILD);
-	CHECKF(disappears(grandchild), "orphan %d still exists %d ms after it exited (a zombie?)",
-	       (int)grandchild, REAP_TIMEOUT_MS);
+	CHECKF(ut_reaped(grandchild), "orphan %d still exists %d ms after it exited (a zombie?)",
+	       (int)grandchild, UT_REAP_TIMEOUT_MS);
 }
 
 /* A child that is already a zombie when its parent exits is reaped too. */
@@ -107,8 +82,8 @@ static void orphaned_zombie_is_reaped(void)
 	CHECK_EQ(read(info[0], &grandchild, sizeof(grandchild)), sizeof(grandchild));
 	CHECK_EXITED(child, 0);
 	CHECK_NE(grandchild, 0);
-	CHECKF(disappears(grandchild), "orphaned zombie %d still exists after %d ms",
-	       (int)grandchild, REAP_TIMEOUT_MS);
+	CHECKF(ut_reaped(grandchild), "orphaned zombie %d still exists after %d ms",
+	       (int)grandchild, UT_REAP_TIMEOUT_MS);
 }
 
 /* Twenty orphans at once, exiting while and after their parent dies. */
@@ -135,7 +110,7 @@ static void many_orphans_are_reaped(void)
 	CHECK_EQ(read(info[0], kids, sizeof(kids)), sizeof(kids));
 	CHECK_EXITED(child, 0);
 	for (int i = 0; i < N; i++)
-		CHECKF(disappears(kids[i]), "orphan %d of %d (pid %d) was not reaped", i, N,
+		CHECKF(ut_reaped(kids[i]), "orphan %d of %d (pid %d) was not reaped", i, N,
 		       (int)kids[i]);
 }
 

@@ -722,6 +722,7 @@ static const struct fz_call calls[] = {
 	{ 4, "stat", K(PTH, BO), 10 },
 	{ 5, "fstat", K(FD, BO), 10 },
 	{ 6, "lstat", K(PTH, BO), 10 },
+	{ 7, "poll", K(SPC), 10 },
 	{ 8, "lseek", K(FD, OFF, WHI), 10 },
 	{ 9, "mmap", K(ADR, LEN, PRT, MFL, FD, OFF), 10 },
 	{ 10, "mprotect", K(ADR, LEN, PRT), 10 },
@@ -1210,6 +1211,19 @@ static void one_call(void)
 		if (!(a[3] & MAP_ANONYMOUS) && rnd() % 2)
 			a[4] = -1;
 		break;
+	case 7: {       /* pollfds on our descriptors, any events */
+		short *pfd = st(0);
+		int n = (int)(rnd() % 6);
+		for (int i = 0; i < n; i++) {
+			*(int *)&pfd[4 * i] = (int)gen_fd(false);
+			pfd[4 * i + 2] = (short)(rnd() % 2 ? 0x5 : rnd());      /* POLLIN|POLLOUT */
+			pfd[4 * i + 3] = (short)rnd();
+		}
+		a[0] = rnd() % 6 ? (long)pfd : edge_ptr();
+		a[1] = rnd() % 6 ? n : gen_int();
+		a[2] = PICK(((const long[]){ 0, 0, 1, 5, -1, INT_MAX, INT_MIN }));
+		break;
+	}
 	case 12: {
 		static const long deltas[] = { 0, 4096, -4096, 1 << 20, -(1 << 20), 1L << 24 };
 		a[0] = rnd() % 4 || denied("hugemm") ? (long)cur_brk + PICK(deltas) : gen_int();

@@ -67,6 +67,7 @@
 #include <sys/sysinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -219,6 +220,35 @@ static inline int ut_wait(pid_t pid)
 		r = waitpid(pid, &status, 0);
 	while (r < 0 && errno == EINTR);
 	return r == pid ? status : -1;
+}
+
+/* CLOCK_MONOTONIC in milliseconds. */
+static inline long ut_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+#define UT_REAP_TIMEOUT_MS 10000
+
+/*
+ * Whether pid (not our child: an orphan) is gone within UT_REAP_TIMEOUT_MS:
+ * kill(pid, 0) fails with ESRCH once its adopter has reaped it (a zombie
+ * still answers). On keyhole the adopter is init; on Linux it is PID 1 or
+ * a subreaper, which reaps at its own pace.
+ */
+static inline bool ut_reaped(pid_t pid)
+{
+	long deadline = ut_now_ms() + UT_REAP_TIMEOUT_MS;
+
+	while (ut_now_ms() < deadline) {
+		if (kill(pid, 0) < 0 && errno == ESRCH)
+			return true;
+		usleep(10 * 1000);
+	}
+	return false;
 }
 
 /* Wait for child pid; it must have exited with code. */
