@@ -541,7 +541,9 @@ SYSCALL_DEFINE1(brk, unsigned long, addr)
 
 	mutex_lock(&mm->mmap_lock);
 	ret = mm->brk;
-	if (addr < mm->start_brk)
+	/* Past TASK_SIZE no heap can reach; rounding such an addr up would
+	 * wrap to 0 and look like a shrink of the whole program. */
+	if (addr < mm->start_brk || addr > TASK_SIZE)
 		goto out_unlock;
 	if (rlimit(RLIMIT_DATA) != RLIM_INFINITY &&
 	    (addr - mm->start_brk) + (mm->end_data - mm->start_data) > rlimit(RLIMIT_DATA))

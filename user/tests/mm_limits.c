@@ -16,6 +16,11 @@
  *                                a refused MAP_FIXED or SHM_REMAP leaving the
  *                                old mapping (keyhole accepted any size, and
  *                                refused every setrlimit with EPERM)
+ *   brk-above-task-size-keeps-program
+ *                                brk(-2) and other breaks past the top of user
+ *                                space leave the break where it is (keyhole
+ *                                rounded -2 up to 0, took that for a shrink
+ *                                and unmapped the program's text and data)
  *
  * The limits are set in a child (ut_fork), so the case's own process is
  * never constrained.
@@ -363,6 +368,25 @@ static void rlimit_data_mmap_brk(void)
 	CHECK_EXITED(pid, 0);
 }
 
+/* Breaks no heap can reach; the program must keep running after each. */
+static void brk_above_task_size_keeps_program(void)
+{
+	static const unsigned long bad[] = {
+		-1UL, -2UL, -4096UL, -4097UL, 1UL << 63, 0x0000800000000000UL,
+	};
+	static int data = 42;
+	long cur = sys_brk(NULL);
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		long r = sys_brk((void *)bad[i]);
+
+		CHECKF(r == cur, "brk(%#lx) returned %#lx, the break is %#lx", bad[i],
+		       (unsigned long)r, (unsigned long)cur);
+		CHECK_EQ(*(volatile int *)&data, 42);   /* the data segment is still there */
+	}
+	CHECK_EQ(sys_brk(NULL), cur);
+}
+
 int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
@@ -374,5 +398,6 @@ int main(int argc, char **argv)
 	RUN(rlimit_as_brk_shmat_stack);
 	RUN(rlimit_stack_growth);
 	RUN(rlimit_data_mmap_brk);
+	RUN(brk_above_task_size_keeps_program);
 	return ut_done();
 }
