@@ -40,7 +40,7 @@ KLDFLAGS := -nostdlib -n -z max-page-size=0x1000 -T arch/x86_64/kernel.ld
 ELF := $(BUILD)/keyhole.elf
 ISO := $(BUILD)/keyhole.iso
 
-.PHONY: all kernel iso run run-prog gdb test host-tests ktest bench bench-prereqs clean help deps \
+.PHONY: all kernel iso run run-prog gdb test fuzz host-tests ktest bench bench-prereqs clean help deps \
 	compile_commands.json FORCE
 all: $(ISO)
 kernel: $(ELF)
@@ -53,6 +53,7 @@ help:
 	@echo "make test       host unit tests, user tests (Linux, keyhole), in-kernel tests, harness"
 	@echo "make gdb        QEMU halted + gdb attached, stopped at kmain (an -Og build in build/gdb)"
 	@echo "                  CMDLINE='console=ttyS1 -- run /bin/x', or PROG=a.out ARGS='x y'"
+	@echo "make fuzz CALLS=1000000 SEED=n   the system-call fuzzer in keyhole, as long as asked"
 	@echo "make bench      instructions per operation, keyhole beside Linux (fetched once)"
 	@echo "make compile_commands.json   for clangd"
 	@echo "make clean"
@@ -176,6 +177,15 @@ $(BUILD)/user/bench/bench: user/bench/bench.c $(BUILD)/.deps-ok
 
 test: $(ISO)
 	@tools/run-tests --build $(BUILD) --iso $(ISO) --elf $(ELF)
+
+# make fuzz CALLS=N SEED=S: user/tests/sysfuzz.c in keyhole for N calls
+# (tools/run-fuzz says how it went: calls, oopses, freeram before/after).
+CALLS ?= 1000000
+SEED  ?=
+fuzz: $(ISO)
+	@tools/run-fuzz --iso $(ISO) --mem $(strip $(MEM)) --calls $(strip $(CALLS)) \
+		$(if $(strip $(SEED)),--seed $(strip $(SEED))) $(if $(DENY),--deny $(DENY)) \
+		$(if $(TRACE),--trace)
 
 compile_commands.json:
 	@tools/compile-commands "$(CC) $(KCFLAGS)" $(KSRC) > $@

@@ -294,6 +294,10 @@ long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr)
 				err = -EINVAL;
 				goto out_unlock_mm;
 			}
+			if (!may_map_over(mm, vm_flags, addr, addr + size)) {
+				err = -ENOMEM;  /* RLIMIT_AS: the old mapping stays */
+				goto out_unlock_mm;
+			}
 			do_munmap(mm, addr, size);
 		}
 	} else {

@@ -85,6 +85,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	itimers_fork(p);
 	p->nsproxy = get_nsproxy(&init_nsproxy);
 	INIT_LIST_HEAD(&p->sysvshm.shm_clist);
+	memcpy(p->rlim, init_task.rlim, sizeof(p->rlim));
 	p->tgid = p->pid;
 	p->state = TASK_UNINTERRUPTIBLE;
 	sched_add_task(p);

@@ -59,6 +59,7 @@ struct task_struct init_task = {
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.nsproxy = &init_nsproxy,
 	.sysvshm = { .shm_clist = LIST_HEAD_INIT(init_task.sysvshm.shm_clist) },
+	.rlim = INIT_RLIMITS,
 };
 struct task_struct *current_task = &init_task;
 

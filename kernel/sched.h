@@ -47,6 +47,7 @@
 #define KERNEL_SCHED_H
 
 #include "arch/x86_64/ptrace.h"
+#include "kernel/resource.h"
 #include "kernel/timer.h"
 #include "kernel/wait_types.h"
 #include "lib/list.h"
@@ -136,6 +137,7 @@ struct task_struct {
 		struct list_head shm_clist;     /* System V segments it created (issue 4) */
 	} sysvshm;
 	unsigned short fs_umask;        /* umask(2) */
+	struct rlimit64 rlim[RLIM_NLIMITS];     /* resource limits (kernel/resource.h) */
 
 	/* signals (kernel/signal.h) */
 	struct sigpending pending;      /* sent, not delivered yet */
@@ -195,6 +197,12 @@ static inline struct task_struct *get_current(void)
 	return current_task;
 }
 #define current get_current()
+
+/* rlimit - the task's soft limit on resource res (RLIMIT_*). */
+static inline u64 rlimit(unsigned int res)
+{
+	return current->rlim[res].rlim_cur;
+}
 
 void sched_init(void);
 void schedule(void);

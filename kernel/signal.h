@@ -88,6 +88,15 @@ static inline bool signal_pending(struct task_struct *p)
 	return (READ_ONCE(p->pending.signal) & ~p->blocked) != 0;
 }
 
+/*
+ * fatal_signal_pending - p has a SIGKILL coming: it will never run user
+ * code again, so a long loop in the kernel on its behalf may stop early.
+ */
+static inline bool fatal_signal_pending(struct task_struct *p)
+{
+	return (READ_ONCE(p->pending.signal) & sigmask(SIGKILL)) != 0;
+}
+
 int send_signal(struct task_struct *p, int sig, const struct ksiginfo *info);
 int kill_pid(pid_t pid, int sig);
 void kill_pgrp_from_kernel(pid_t pgrp, int sig);

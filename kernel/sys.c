@@ -12,6 +12,7 @@
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "kernel/exit.h"
 #include "kernel/sched.h"
@@ -545,58 +546,72 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo *, info)
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
-struct rlimit64 {
-	u64 rlim_cur, rlim_max;
-};
-
-#define RLIMIT_STACK    3
-#define RLIMIT_NOFILE   7
-#define RLIM_NLIMITS    16
-#define RLIM_INFINITY   (~0ULL)
-
-/* The limits keyhole has, fixed: the stack and the descriptor table. */
-static struct rlimit64 rlimit_of(unsigned int resource)
+/*
+ * The resource limits: each task's table (kernel/resource.h), read and
+ * changed as Linux's do_prlimit() does. A soft limit above the hard one is
+ * EINVAL; raising a hard limit needs CAP_SYS_RESOURCE (euid 0 here); the
+ * descriptor table has NR_OPEN slots, so RLIMIT_NOFILE cannot go above
+ * that (Linux's nr_open is larger: a deliberate difference).
+ */
+static int do_prlimit(struct task_struct *p, unsigned int resource,
+		      const struct rlimit64 *new_rlim, struct rlimit64 *old_rlim)
 {
-	switch (resource) {
-	case RLIMIT_STACK:
-		return (struct rlimit64){ STACK_MAX, RLIM_INFINITY };
-	case RLIMIT_NOFILE:
-		return (struct rlimit64){ NR_OPEN, NR_OPEN };
-	default:
-		return (struct rlimit64){ RLIM_INFINITY, RLIM_INFINITY };
+	struct rlimit64 *rlim = &p->rlim[resource];
+
+	if (new_rlim) {
+		if (new_rlim->rlim_cur > new_rlim->rlim_max)
+			return -EINVAL;
+		if (resource == RLIMIT_NOFILE && new_rlim->rlim_max > NR_OPEN)
+			return -EPERM;
+		if (new_rlim->rlim_max > rlim->rlim_max && current->euid != 0)
+			return -EPERM;
 	}
+	if (old_rlim)
+		*old_rlim = *rlim;
+	if (new_rlim)
+		*rlim = *new_rlim;
+	return 0;
+}
+
+/* Linux's check_prlimit_permission: the same user all through, or root. */
+static bool may_prlimit(const struct task_struct *p)
+{
+	const struct task_struct *c = current;
+
+	if (c == p || c->euid == 0)
+		return true;
+	return c->uid == p->euid && c->uid == p->suid && c->uid == p->uid &&
+	       c->gid == p->egid && c->gid == p->sgid && c->gid == p->gid;
 }
 
 SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, const struct rlimit64 *, new_rlim,
 		struct rlimit64 *, old_rlim)
 {
-	struct rlimit64 lim;
+	struct rlimit64 new, old;
+	struct task_struct *p;
+	long ret;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (pid && pid != current->pid) {
-		struct task_struct *p = find_get_task_by_pid(pid);
-
-		if (!p)
-			return -ESRCH;
-		put_task_struct(p);
-		return -EPERM;
-	}
-	lim = rlimit_of(resource);
-	if (new_rlim) {
-		struct rlimit64 want;
-
-		if (copy_from_user(&want, new_rlim, sizeof(want)))
-			return -EFAULT;
-		if (want.rlim_cur > want.rlim_max)
-			return -EINVAL;
-		/* Only lowering is meaningful, and keyhole's limits are fixed. */
-		if (want.rlim_cur != lim.rlim_cur || want.rlim_max != lim.rlim_max)
-			return -EPERM;
-	}
-	if (old_rlim && copy_to_user(old_rlim, &lim, sizeof(lim)))
+	if (new_rlim && copy_from_user(&new, new_rlim, sizeof(new)))
 		return -EFAULT;
-	return 0;
+	/* The reference keeps p while we use it (sched.h, "Lifetime"). */
+	p = find_get_task_by_pid(pid ? pid : current->pid);
+	if (!p || (p->flags & PF_KTHREAD) || p->exit_state) {
+		ret = -ESRCH;
+	} else if (!may_prlimit(p)) {
+		ret = -EPERM;
+	} else {
+		/* No preemption: nobody sees half a new pair (resource.h). */
+		preempt_disable();
+		ret = do_prlimit(p, resource, new_rlim ? &new : NULL, &old);
+		preempt_enable();
+	}
+	if (p)
+		put_task_struct(p);
+	if (ret == 0 && old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
+		return -EFAULT;
+	return ret;
 }
 
 SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit64 *, rlim)
@@ -605,8 +620,19 @@ SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit64 *, rlim)
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	lim = rlimit_of(resource);
+	do_prlimit(current, resource, NULL, &lim);
 	return copy_to_user(rlim, &lim, sizeof(lim)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, const struct rlimit64 *, rlim)
+{
+	struct rlimit64 lim;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (copy_from_user(&lim, rlim, sizeof(lim)))
+		return -EFAULT;
+	return do_prlimit(current, resource, &lim, NULL);
 }
 
 #define GRND_NONBLOCK   0x0001
@@ -630,6 +656,9 @@ SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
 	while (done < count) {
+		/* Up to MAX_RW_COUNT bytes: a task being killed stops early. */
+		if (done % PAGE_SIZE == 0 && done && fatal_signal_pending(current))
+			return (long)done;
 		state ^= rdtsc();
 		state ^= state << 13;
 		state ^= state >> 7;

@@ -108,6 +108,7 @@
 	X(127, rt_sigpending)                                                  \
 	X(130, rt_sigsuspend)                                                  \
 	X(158, arch_prctl)                                                     \
+	X(160, setrlimit)                                                      \
 	X(162, sync)                                                           \
 	X(169, reboot)                                                         \
 	X(186, gettid)                                                         \

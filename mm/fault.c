@@ -73,11 +73,6 @@ static int user_fault(struct mm_struct *mm, unsigned long address, unsigned long
 	return ret;
 }
 
-static bool fatal_signal_pending(struct task_struct *p)
-{
-	return (READ_ONCE(p->pending.signal) & (1ULL << (SIGKILL - 1))) != 0;
-}
-
 /*
  * A fault found no memory: call the OOM killer and give the victim a
  * moment to run and free its memory. Return: 0 to retry the access,

@@ -19,8 +19,10 @@
 
 #define TASK_SIZE       0x00007ffffffff000UL    /* top of user space, as Linux */
 #define STACK_TOP       TASK_SIZE
-#define STACK_MAX       (8UL << 20)             /* RLIMIT_STACK's default: 8 MiB */
 #define MMAP_BASE       0x00007f0000000000UL    /* mmap searches down from here */
+#define MMAP_MIN_ADDR   65536UL                 /* vm.mmap_min_addr, Debian's */
+#define DEFAULT_MAX_MAP_COUNT 65530             /* vm.max_map_count: VMAs per mm */
+#define STACK_GUARD_GAP (256UL * 4096)          /* no mmap hint this close below a stack */
 
 /* vm_flags, with Linux's values */
 #define VM_READ         0x00000001UL
@@ -85,6 +87,9 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 		   unsigned long flags);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
+bool may_map_over(struct mm_struct *mm, unsigned long flags, unsigned long start,
+		  unsigned long end);
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, bool exec);
 u64 vm_page_prot(unsigned long vm_flags);

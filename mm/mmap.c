@@ -7,8 +7,25 @@
  * half is the process's. Its VMAs say what the process may touch; only
  * touching makes a page (handle_mm_fault: a zeroed page, mapped with the
  * VMA's rights). Unmapping a range frees the pages there and the page
- * tables it empties (unmap_page does that); mmput() of the last user
- * unmaps everything and frees the top-level table.
+ * tables it empties; mmput() of the last user unmaps everything and frees
+ * the top-level table. Every change to the page tables of a range (munmap,
+ * mprotect, madvise, fork's copy, exit's teardown) is a walk_page_range()
+ * (mm/pgtable.c) with a callback: it costs what is mapped, not the size of
+ * the range, so a 2^46-byte PROT_NONE reservation is cheap to change.
+ *
+ * A VMA's vm_flags hold its rights now (VM_READ ...) and what mprotect may
+ * ever give it (VM_MAY*): a read-only shmat has no VM_MAYWRITE. A VMA is
+ * only ever copied whole (vm_area_dup: fork, split), never rebuilt from
+ * parts, so nothing it says is lost on the way.
+ *
+ * PROT_NONE pages keep their frame but are not present to the CPU
+ * (_PAGE_PROTNONE): the kernel's user copies fault on them as user code
+ * does, and handle_mm_fault refuses, so write(fd, prot_none_buf, n) is
+ * EFAULT as on Linux.
+ *
+ * Limits, checked as Linux's may_expand_vm(): RLIMIT_AS on every VMA and
+ * growth, RLIMIT_DATA on private writable memory and the heap, RLIMIT_STACK
+ * on the stack; at most DEFAULT_MAX_MAP_COUNT VMAs.
  *
  * Locking: mm->mmap_lock (a mutex: faults may sleep later) guards the VMA
  * list and the lower half of mm->pgd. Callers of find_vma/insert/munmap
@@ -25,6 +42,7 @@
 #include "fs/shmem.h"
 #include "lib/err.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/syscalls.h"
 
 /*
@@ -56,15 +74,29 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
-/* Unmap [start, end) page by page, dropping each page's reference. */
-static void zap_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+/* Drop the page at *pte: the entry, its TLB copy, then the reference. */
+static int zap_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 {
-	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		phys_addr_t pa = unmap_page(mm->pgd, va);
+	struct page *page = phys_to_page(entry_phys(*pte));
 
-		if (pa != PHYS_NONE)
-			put_page(phys_to_page(pa));
-	}
+	(void)walk;
+	*pte = 0;
+	invlpg(va);
+	put_page(page);
+	return 1;                       /* cleared: the walk frees empty tables */
+}
+
+/*
+ * Unmap [start, end), dropping each page's reference. interruptible: stop
+ * early (-EINTR) if the task is being killed (madvise; not munmap or exit,
+ * which must leave the VMAs and the tables in agreement).
+ */
+static int zap_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+		     bool interruptible)
+{
+	struct mm_walk walk = { .pte_entry = zap_pte, .interruptible = interruptible };
+
+	return walk_page_range(mm->pgd, start, end, &walk);
 }
 
 /* Free a VMA that is off its list (its pages are already unmapped). */
@@ -77,13 +109,24 @@ static void free_vma(struct vm_area_struct *vma)
 	kfree(vma);
 }
 
-/* A copy of vma (fork, split) shares its file and tells its owner. */
-static void vma_copy_refs(struct vm_area_struct *copy)
+/*
+ * vm_area_dup - an exact copy of orig, off any list: every flag (VM_MAY*
+ * included), the file and offset, the ops and their data. The copy holds
+ * its own file reference and its owner is told (vm_ops->open).
+ */
+static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 {
-	if (copy->vm_file)
-		get_file(copy->vm_file);
-	if (copy->vm_ops && copy->vm_ops->open)
-		copy->vm_ops->open(copy);
+	struct vm_area_struct *new = kmalloc(sizeof(*new), GFP_KERNEL);
+
+	if (!new)
+		return NULL;
+	*new = *orig;
+	INIT_LIST_HEAD(&new->vm_list);
+	if (new->vm_file)
+		get_file(new->vm_file);
+	if (new->vm_ops && new->vm_ops->open)
+		new->vm_ops->open(new);
+	return new;
 }
 
 /*
@@ -102,8 +145,9 @@ void mmput(struct mm_struct *mm)
 	if ((read_cr3() & PTE_ADDR_MASK) == __pa(mm->pgd))
 		panic("mmput: freeing the page table in use (cr3 %#llx)",
 		      (unsigned long long)read_cr3());
+	/* One walk over the whole user half: every page and table there. */
+	zap_range(mm, 0, USER_HALF_END, false);
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
-		zap_range(mm, vma->vm_start, vma->vm_end);
 		list_del(&vma->vm_list);
 		free_vma(vma);
 	}
@@ -127,13 +171,74 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return NULL;
 }
 
+static bool is_data_mapping(unsigned long flags)
+{
+	return (flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+/* Pages of mm's VMAs inside [start, end). Context: mmap_lock held. */
+static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start,
+					   unsigned long end)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_end > start && vma->vm_start < end)
+			pages += (min(vma->vm_end, end) - max(vma->vm_start, start)) >> PAGE_SHIFT;
+	return pages;
+}
+
+/*
+ * may_expand_vm - whether mm may get npages more of memory with flags,
+ * under the caller's RLIMIT_AS (all VMAs) and RLIMIT_DATA (private
+ * writable memory that is not the stack), as Linux's. The totals are
+ * counted from the VMA list (Linux keeps them in mm->total_vm/data_vm).
+ *
+ * Context: mmap_lock held.
+ */
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages)
+{
+	unsigned long total = 0, data = 0;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		unsigned long n = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+
+		total += n;
+		if (is_data_mapping(vma->vm_flags))
+			data += n;
+	}
+	if (total + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
+		return false;
+	return !is_data_mapping(flags) || data + npages <= rlimit(RLIMIT_DATA) >> PAGE_SHIFT;
+}
+
+/*
+ * may_map_over - whether a mapping of [start, end) with flags may replace
+ * whatever is there now under RLIMIT_AS/RLIMIT_DATA: asked before
+ * anything is unmapped (MAP_FIXED, SHM_REMAP), so that a refusal leaves
+ * the old mapping in place, as Linux's mmap_region.
+ *
+ * Context: mmap_lock held.
+ */
+bool may_map_over(struct mm_struct *mm, unsigned long flags, unsigned long start,
+		  unsigned long end)
+{
+	return may_expand_vm(mm, flags, ((end - start) >> PAGE_SHIFT) -
+					count_vma_pages_range(mm, start, end));
+}
+
 /*
  * insert_vm_area - add the range [start, end) (page aligned, free) with
- * flags to mm.
+ * flags to mm. The new VMA gets every VM_MAY* right, as Linux's anonymous
+ * and private mappings; a caller that must forbid one (a read-only shmat)
+ * clears it at once.
  *
  * Context: mmap_lock held.
  * Return: 0, -EINVAL for a bad range, -EEXIST if it overlaps a VMA,
- * -ENOMEM.
+ * -ENOMEM (no memory, DEFAULT_MAX_MAP_COUNT VMAs already, or past
+ * RLIMIT_AS/RLIMIT_DATA).
  */
 int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 		   unsigned long flags)
@@ -145,6 +250,9 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 	next = find_vma(mm, start);
 	if (next && next->vm_start < end)
 		return -EEXIST;
+	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT ||
+	    !may_expand_vm(mm, flags, (end - start) >> PAGE_SHIFT))
+		return -ENOMEM;
 	vma = kzalloc(sizeof(*vma), GFP_KERNEL);
 	if (!vma)
 		return -ENOMEM;
@@ -161,14 +269,15 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 /* Cut vma in two at addr (page aligned, strictly inside it). Caller holds mmap_lock. */
 static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
 {
-	struct vm_area_struct *upper = kzalloc(sizeof(*upper), GFP_KERNEL);
+	struct vm_area_struct *upper;
 
+	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT)
+		return -ENOMEM;
+	upper = vm_area_dup(vma);
 	if (!upper)
 		return -ENOMEM;
-	*upper = *vma;
 	upper->vm_start = addr;
 	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
-	vma_copy_refs(upper);
 	vma->vm_end = addr;
 	list_add(&upper->vm_list, &vma->vm_list);
 	mm->map_count++;
@@ -202,7 +311,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 		return err;
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
 		if (vma->vm_start >= start && vma->vm_end <= end) {
-			zap_range(mm, vma->vm_start, vma->vm_end);
+			zap_range(mm, vma->vm_start, vma->vm_end, false);
 			list_del(&vma->vm_list);
 			mm->map_count--;
 			free_vma(vma);
@@ -211,14 +320,37 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	return 0;
 }
 
+/* Fork's copy of one page: shared with the parent, copy-on-write if private. */
+struct copy_walk {
+	struct mm_struct *dst;
+	struct vm_area_struct *vma;     /* the parent's */
+};
+
+static int copy_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
+{
+	struct copy_walk *cw = walk->private;
+	phys_addr_t pa = entry_phys(*pte);
+	int err;
+
+	if (!(cw->vma->vm_flags & VM_SHARED))
+		*pte &= ~_PAGE_RW;      /* private: both copies read-only, COW */
+	err = map_page(cw->dst->pgd, va, pa, *pte & ~PTE_ADDR_MASK);
+	if (err)
+		return err;
+	get_page(phys_to_page(pa));
+	return 0;
+}
+
 /*
- * dup_mm - a copy of oldmm for a forked child, sharing every page
- * copy-on-write: each present page gets one more reference and is mapped
- * read-only in both; the first write by either faults and copies it
- * (handle_mm_fault). Pages of read-only VMAs are simply shared.
+ * dup_mm - a copy of oldmm for a forked child. Each VMA is copied exactly
+ * (vm_area_dup: all its flags, VM_MAY* included, its file, offset and
+ * ops), and each page in it is shared: mapped read-only in both if the
+ * VMA is private, so that the first write by either copies it
+ * (handle_mm_fault); as it is if the VMA is shared. A child being killed
+ * (SIGKILL from an OOM kill, or the parent's process group) stops the copy.
  *
  * Context: process context; takes oldmm's mmap_lock.
- * Return: the new mm, or NULL when memory runs out.
+ * Return: the new mm, or NULL when memory runs out or a fatal signal came.
  */
 struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
@@ -229,26 +361,21 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		return NULL;
 	mutex_lock(&oldmm->mmap_lock);
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
-		if (insert_vm_area(mm, vma->vm_start, vma->vm_end, vma->vm_flags))
-			goto out_fail;
-		struct vm_area_struct *copy = find_vma(mm, vma->vm_start);
-		copy->vm_pgoff = vma->vm_pgoff;
-		copy->vm_file = vma->vm_file;
-		copy->vm_ops = vma->vm_ops;
-		copy->vm_private_data = vma->vm_private_data;
-		vma_copy_refs(copy);
-		for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
-			u64 *pte = lookup_address(oldmm->pgd, va, NULL);
+		struct copy_walk cw = { .dst = mm, .vma = vma };
+		struct mm_walk walk = { .pte_entry = copy_pte, .private = &cw,
+					.interruptible = true };
+		struct vm_area_struct *copy;
 
-			if (!pte)
-				continue;
-			if (!(vma->vm_flags & VM_SHARED))
-				*pte &= ~_PAGE_RW;      /* private: both copies read-only, COW */
-			phys_addr_t pa = entry_phys(*pte);
-			if (map_page(mm->pgd, va, pa, *pte & ~PTE_ADDR_MASK))
-				goto out_fail;
-			get_page(phys_to_page(pa));
-		}
+		if (fatal_signal_pending(current))
+			goto out_fail;
+		copy = vm_area_dup(vma);
+		if (!copy)
+			goto out_fail;
+		copy->vm_mm = mm;
+		list_add_tail(&copy->vm_list, &mm->mmap);       /* same order */
+		mm->map_count++;
+		if (walk_page_range(oldmm->pgd, vma->vm_start, vma->vm_end, &walk))
+			goto out_fail;
 	}
 	mm->start_code = oldmm->start_code;
 	mm->end_code = oldmm->end_code;
@@ -304,9 +431,10 @@ u64 vm_page_prot(unsigned long vm_flags)
 	u64 prot = _PAGE_PRESENT | _PAGE_USER;
 
 	/* PROT_NONE: keep the page (its data survives a later mprotect) but
-	 * take it away from user mode; any user access then faults. */
+	 * not present to the CPU, so that every access faults, the kernel's
+	 * user copies included; handle_mm_fault then refuses it. */
 	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
-		return _PAGE_PRESENT | _PAGE_NX;
+		return _PAGE_PROTNONE;
 	if (vm_flags & VM_WRITE)
 		prot |= _PAGE_RW;
 	if (!(vm_flags & VM_EXEC))
@@ -318,7 +446,7 @@ u64 vm_page_prot(unsigned long vm_flags)
  * handle_mm_fault - make the access at address legal if a VMA allows it:
  * a zeroed page where nothing is mapped yet, a private copy of a page
  * shared copy-on-write; a stack VMA grows down to a fault just below it
- * (within STACK_MAX).
+ * (within RLIMIT_STACK and RLIMIT_AS).
  *
  * Context: mmap_lock held; interrupts may be on.
  * Return: 0 when the access can be retried; -EFAULT when no VMA is there,
@@ -335,17 +463,30 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 	if (!vma)
 		return -EFAULT;
 	if (vma->vm_start > address) {
-		if (!(vma->vm_flags & VM_GROWSDOWN) || vma->vm_end - va > STACK_MAX)
+		/* The stack grows, within RLIMIT_STACK and RLIMIT_AS. */
+		if (!(vma->vm_flags & VM_GROWSDOWN) || vma->vm_end - va > rlimit(RLIMIT_STACK) ||
+		    !may_expand_vm(mm, vma->vm_flags, (vma->vm_start - va) >> PAGE_SHIFT))
 			return -EFAULT;
 		struct vm_area_struct *prev = list_prev_entry(vma, vm_list);
 		if (&prev->vm_list != &mm->mmap && prev->vm_end > va)
 			return -EFAULT;
-		vma->vm_start = va;             /* the stack grows */
+		vma->vm_start = va;
 	}
 	if ((write && !(vma->vm_flags & VM_WRITE)) || (exec && !(vma->vm_flags & VM_EXEC)) ||
 	    !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		return -EACCES;                 /* mapped, but not for this */
 	u64 *pte = lookup_address(mm->pgd, va, NULL);
+	if (pte && !(*pte & _PAGE_PRESENT)) {
+		/* A PROT_NONE entry the VMA allows now (mprotect sets every entry
+		 * of its range, so only if that was cut short): its rights back. */
+		u64 prot = vm_page_prot(vma->vm_flags);
+
+		if (!(vma->vm_flags & VM_SHARED) && page_count(phys_to_page(entry_phys(*pte))) > 1)
+			prot &= ~_PAGE_RW;
+		*pte = entry_phys(*pte) | prot;
+		invlpg(va);
+		return 0;
+	}
 	if (pte) {
 		/* Present, yet it faulted: copy-on-write, or a real violation. */
 		if (write && !(*pte & _PAGE_RW))
@@ -374,7 +515,7 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 	return 0;
 }
 
-/* The system calls: brk, mmap (anonymous, private), munmap. */
+/* The system calls: brk, mmap (anonymous), munmap, mprotect, madvise. */
 
 #define PROT_READ       0x1
 #define PROT_WRITE      0x2
@@ -383,20 +524,29 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 #define MAP_PRIVATE     0x02
 #define MAP_FIXED       0x10
 #define MAP_ANONYMOUS   0x20
+#define MAP_FIXED_NOREPLACE 0x100000
 
 /*
  * brk - move the end of the heap. The heap is a VMA from start_brk to
- * brk; growing it may not run into the next VMA. As Linux, the result is
- * the new break, or the old one if the request cannot be met.
+ * brk; growing it may not run into the next VMA nor past RLIMIT_DATA
+ * (the heap and the data segment together, as Linux's check_data_rlimit)
+ * or RLIMIT_AS. As Linux, the result is the new break, or the old one if
+ * the request cannot be met.
  */
 SYSCALL_DEFINE1(brk, unsigned long, addr)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long old_end, new_end, ret;
+	const unsigned long heap_flags = VM_READ | VM_WRITE;
 
 	mutex_lock(&mm->mmap_lock);
 	ret = mm->brk;
-	if (addr < mm->start_brk)
+	/* Past TASK_SIZE no heap can reach; rounding such an addr up would
+	 * wrap to 0 and look like a shrink of the whole program. */
+	if (addr < mm->start_brk || addr > TASK_SIZE)
+		goto out_unlock;
+	if (rlimit(RLIMIT_DATA) != RLIM_INFINITY &&
+	    (addr - mm->start_brk) + (mm->end_data - mm->start_data) > rlimit(RLIMIT_DATA))
 		goto out_unlock;
 	old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
 	new_end = ALIGN_UP(addr, PAGE_SIZE);
@@ -406,10 +556,16 @@ SYSCALL_DEFINE1(brk, unsigned long, addr)
 
 		if (new_end > TASK_SIZE || (next && next->vm_start < new_end))
 			goto out_unlock;
-		if (heap && heap->vm_start == mm->start_brk && heap->vm_end == old_end)
+		/* Grow the heap VMA if it still is one piece with its rights;
+		 * otherwise (mprotect changed or cut it) add one after it. */
+		if (heap && heap->vm_start == mm->start_brk && heap->vm_end == old_end &&
+		    (heap->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) == heap_flags) {
+			if (!may_expand_vm(mm, heap_flags, (new_end - old_end) >> PAGE_SHIFT))
+				goto out_unlock;
 			heap->vm_end = new_end;
-		else if (insert_vm_area(mm, old_end, new_end, VM_READ | VM_WRITE))
+		} else if (insert_vm_area(mm, old_end, new_end, heap_flags)) {
 			goto out_unlock;
+		}
 	} else if (new_end < old_end) {
 		do_munmap(mm, new_end, old_end - new_end);
 	}
@@ -440,6 +596,35 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	return top >= len + PAGE_SIZE ? top - len : 0;
 }
 
+/*
+ * Whether [addr, addr + len) is free for a mapping made at a hint, as
+ * Linux's arch_get_unmapped_area_topdown decides: inside user space and
+ * not within the guard gap below a stack. Context: mmap_lock held.
+ */
+static bool hint_is_free(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	struct vm_area_struct *next;
+	unsigned long limit;
+
+	if (addr < MMAP_MIN_ADDR || len > TASK_SIZE || addr > TASK_SIZE - len)
+		return false;
+	next = find_vma(mm, addr);
+	if (!next)
+		return true;
+	limit = next->vm_start;
+	if (next->vm_flags & VM_GROWSDOWN)
+		limit = limit > STACK_GUARD_GAP ? limit - STACK_GUARD_GAP : 0;
+	return addr + len <= limit;
+}
+
+/*
+ * mmap - anonymous memory, private or shared, as Linux's do_mmap: a
+ * MAP_FIXED address must be page aligned (EINVAL) and replaces what is
+ * there (MAP_FIXED_NOREPLACE: EEXIST instead); any other address is a hint,
+ * rounded down to a page (up to MMAP_MIN_ADDR) and taken if that range is
+ * free, else the kernel picks. RLIMIT_AS and RLIMIT_DATA are checked before
+ * anything is replaced.
+ */
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
 		unsigned long, flags, int, fd, unsigned long, off)
 {
@@ -448,7 +633,7 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	long ret;
 
 	(void)fd;
-	if (len == 0 || (off & ~PAGE_MASK) || (addr & ~PAGE_MASK))
+	if (len == 0 || (off & ~PAGE_MASK))
 		return -EINVAL;
 	if ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0 ||
 	    (flags & (MAP_SHARED | MAP_PRIVATE)) == (MAP_SHARED | MAP_PRIVATE))
@@ -458,8 +643,22 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	if (len > TASK_SIZE)
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	if (flags & MAP_FIXED) {
+		if (addr & ~PAGE_MASK)
+			return -EINVAL;
+		if (addr < MMAP_MIN_ADDR && current->euid != 0)
+			return -EPERM;  /* below vm.mmap_min_addr: CAP_SYS_RAWIO */
+	} else if (addr) {
+		addr &= PAGE_MASK;      /* Linux's round_hint_to_min */
+		if (addr < MMAP_MIN_ADDR)
+			addr = MMAP_MIN_ADDR;
+	}
 	vm_flags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
 		   (prot & PROT_EXEC ? VM_EXEC : 0);
+	if (flags & MAP_SHARED)
+		vm_flags |= VM_SHARED;
 
 	mutex_lock(&mm->mmap_lock);
 	if (flags & MAP_FIXED) {
@@ -467,16 +666,25 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 			ret = -ENOMEM;
 			goto out_unlock;
 		}
-		do_munmap(mm, addr, len);
-	} else {
+		unsigned long there = count_vma_pages_range(mm, addr, addr + len);
+		if ((flags & MAP_FIXED_NOREPLACE) && there) {
+			ret = -EEXIST;
+			goto out_unlock;
+		}
+		if (!may_map_over(mm, vm_flags, addr, addr + len)) {
+			ret = -ENOMEM;
+			goto out_unlock;
+		}
+		ret = do_munmap(mm, addr, len);
+		if (ret)
+			goto out_unlock;
+	} else if (!addr || !hint_is_free(mm, addr, len)) {
 		addr = get_unmapped_area(mm, len);
 		if (!addr) {
 			ret = -ENOMEM;
 			goto out_unlock;
 		}
 	}
-	if (flags & MAP_SHARED)
-		vm_flags |= VM_SHARED;
 	ret = insert_vm_area(mm, addr, addr + len, vm_flags);
 	if (ret == 0 && (flags & MAP_SHARED)) {
 		/* Shared anonymous memory is a nameless shmem file, as Linux's. */
@@ -507,109 +715,194 @@ SYSCALL_DEFINE2(munmap, unsigned long, addr, unsigned long, len)
 	return ret;
 }
 
+/* mprotect's change to one page: the VMA's new rights, except that a
+ * private page still shared copy-on-write stays read-only. */
+static int change_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
+{
+	unsigned long vm_flags = *(unsigned long *)walk->private;
+	u64 prot = vm_page_prot(vm_flags);
+
+	if (!(vm_flags & VM_SHARED) && page_count(phys_to_page(entry_phys(*pte))) > 1)
+		prot &= ~_PAGE_RW;
+	*pte = entry_phys(*pte) | prot;
+	invlpg(va);
+	return 0;
+}
+
+#define PROT_SEM        0x8             /* accepted and ignored, as on x86 Linux */
+#define PROT_GROWSDOWN  0x01000000
+#define PROT_GROWSUP    0x02000000
+
 /*
- * mprotect - change the rights of [start, start + len), which must be
- * mapped all through (-ENOMEM otherwise, as Linux). Pages already there
- * get the new rights, except that a page still shared copy-on-write stays
+ * mprotect - change the rights of [start, start + len), as Linux's
+ * do_mprotect_pkey: VMA by VMA from start, splitting at both ends. A hole
+ * is -ENOMEM and a right a mapping may never have (no VM_MAYWRITE for a
+ * read-only shmat) is -EACCES, both found on the way: the VMAs before it
+ * keep their new rights, as on Linux. PROT_GROWSDOWN extends the range
+ * down to the start of the stack VMA it is in. Pages already there get
+ * the new rights, except that a page still shared copy-on-write stays
  * read-only until its write fault copies it.
  */
 SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long end, flags;
+	unsigned long end, flags, grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
 	struct vm_area_struct *vma;
-	long ret = 0;
+	long ret;
 
-	if ((start & ~PAGE_MASK) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+	prot &= ~grows;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
 		return -EINVAL;
 	if (len == 0)
 		return 0;
-	if (len > TASK_SIZE || start > TASK_SIZE - ALIGN_UP(len, PAGE_SIZE))
-		return -ENOMEM;
 	end = start + ALIGN_UP(len, PAGE_SIZE);
+	if (end <= start)
+		return -ENOMEM;         /* wrapped */
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+		return -EINVAL;
 	flags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
 		(prot & PROT_EXEC ? VM_EXEC : 0);
 
 	mutex_lock(&mm->mmap_lock);
-	/* All of it must be mapped, with no holes. */
-	unsigned long at = start;
-	for (vma = find_vma(mm, start); vma && at < end; vma = list_next_entry(vma, vm_list)) {
-		if (vma->vm_start > at || &vma->vm_list == &mm->mmap)
-			break;
-		at = vma->vm_end;
-	}
-	if (at < end) {
-		ret = -ENOMEM;
-		goto out_unlock;
-	}
+	ret = -ENOMEM;
 	vma = find_vma(mm, start);
-	if (vma->vm_start < start && (ret = split_vma(mm, vma, start)))
+	if (!vma)
 		goto out_unlock;
-	for (vma = find_vma(mm, start); &vma->vm_list != &mm->mmap && vma->vm_start < end;
-	     vma = list_next_entry(vma, vm_list)) {
-		/* What the mapping may never have (VM_MAY*): a read-only
-		 * shmat cannot be made writable, as Linux. */
+	if (grows & PROT_GROWSDOWN) {
+		if (vma->vm_start >= end)
+			goto out_unlock;
+		start = vma->vm_start;
+		ret = -EINVAL;
+		if (!(vma->vm_flags & VM_GROWSDOWN))
+			goto out_unlock;
+	} else {
+		if (vma->vm_start > start)
+			goto out_unlock;
+		ret = -EINVAL;
+		if (grows & PROT_GROWSUP)
+			goto out_unlock;        /* no VMA grows up on x86 */
+	}
+	if (vma->vm_start < start) {
+		ret = split_vma(mm, vma, start);
+		if (ret)
+			goto out_unlock;
+		vma = list_next_entry(vma, vm_list);
+	}
+	for (;;) {
+		/* What the mapping may never have (VM_MAY*). */
 		if ((flags & VM_WRITE && !(vma->vm_flags & VM_MAYWRITE)) ||
 		    (flags & VM_READ && !(vma->vm_flags & VM_MAYREAD)) ||
 		    (flags & VM_EXEC && !(vma->vm_flags & VM_MAYEXEC))) {
 			ret = -EACCES;
-			goto out_unlock;
+			break;
 		}
 		if (vma->vm_end > end && (ret = split_vma(mm, vma, end)))
-			goto out_unlock;
+			break;
 		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;
-		for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
-			u64 *pte = lookup_address(mm->pgd, va, NULL);
 
-			if (!pte)
-				continue;
-			u64 prot_bits = vm_page_prot(vma->vm_flags);
-			if (!(vma->vm_flags & VM_SHARED) &&
-			    page_count(phys_to_page(entry_phys(*pte))) > 1)
-				prot_bits &= ~_PAGE_RW;         /* still copy-on-write */
-			*pte = entry_phys(*pte) | prot_bits;
-			invlpg(va);
+		struct mm_walk walk = { .pte_entry = change_pte, .private = &vma->vm_flags };
+		walk_page_range(mm->pgd, vma->vm_start, vma->vm_end, &walk);
+
+		ret = 0;
+		if (vma->vm_end >= end)
+			break;
+		struct vm_area_struct *next = list_next_entry(vma, vm_list);
+		if (&next->vm_list == &mm->mmap || next->vm_start != vma->vm_end) {
+			ret = -ENOMEM;          /* a hole */
+			break;
 		}
+		vma = next;
 	}
 out_unlock:
 	mutex_unlock(&mm->mmap_lock);
 	return ret;
 }
 
-#define MADV_NORMAL     0
-#define MADV_RANDOM     1
-#define MADV_SEQUENTIAL 2
-#define MADV_WILLNEED   3
-#define MADV_DONTNEED   4
-#define MADV_FREE       8
+#define MADV_NORMAL          0
+#define MADV_RANDOM          1
+#define MADV_SEQUENTIAL      2
+#define MADV_WILLNEED        3
+#define MADV_DONTNEED        4
+#define MADV_FREE            8
+#define MADV_DOFORK          11
+#define MADV_MERGEABLE       12
+#define MADV_UNMERGEABLE     13
+#define MADV_HUGEPAGE        14
+#define MADV_NOHUGEPAGE      15
+#define MADV_DONTDUMP        16
+#define MADV_DODUMP          17
+#define MADV_KEEPONFORK      19
+#define MADV_COLD            20
+#define MADV_PAGEOUT         21
+#define MADV_DONTNEED_LOCKED 24
 
 /*
- * madvise - hints. MADV_DONTNEED and MADV_FREE drop the pages of the range:
- * the next touch finds zeroes, as with Linux's private anonymous memory.
- * The others change nothing here. Unknown advice is -EINVAL.
+ * madvise - advice about [start, start + len), as Linux's do_madvise:
+ * MADV_DONTNEED (and _LOCKED) drops the pages of the range: the next
+ * touch finds zeroes in private memory, the file's data in shared memory.
+ * MADV_FREE does the same, for private anonymous memory only (EINVAL
+ * elsewhere). The pure hints change nothing here. Advice keyhole does not
+ * have (MADV_REMOVE, MADV_DONTFORK, MADV_WIPEONFORK, MADV_POPULATE_*,
+ * MADV_COLLAPSE, MADV_HWPOISON) is EINVAL, as unknown advice. A range
+ * with holes is -ENOMEM after the mapped parts have had the advice.
  */
-SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len, int, advice)
+SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, advice)
 {
 	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long end, len;
+	long ret = 0;
 
-	if (start & ~PAGE_MASK)
-		return -EINVAL;
 	switch (advice) {
-	case MADV_NORMAL:
-	case MADV_RANDOM:
-	case MADV_SEQUENTIAL:
-	case MADV_WILLNEED:
-		return 0;
-	case MADV_DONTNEED:
-	case MADV_FREE:
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+	case MADV_DONTNEED: case MADV_FREE: case MADV_DOFORK: case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE: case MADV_HUGEPAGE: case MADV_NOHUGEPAGE:
+	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_KEEPONFORK: case MADV_COLD:
+	case MADV_PAGEOUT: case MADV_DONTNEED_LOCKED:
 		break;
 	default:
 		return -EINVAL;
 	}
-	if (len > TASK_SIZE || start > TASK_SIZE - len)
+	if (start & ~PAGE_MASK)
 		return -EINVAL;
+	len = ALIGN_UP(len_in, PAGE_SIZE);
+	if (len_in && !len)
+		return -EINVAL;         /* rounded up past the top */
+	end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+
 	mutex_lock(&mm->mmap_lock);
-	zap_range(mm, start, start + ALIGN_UP(len, PAGE_SIZE));
+	unsigned long at = start;
+	for (vma = find_vma(mm, start); vma && &vma->vm_list != &mm->mmap && at < end;
+	     vma = list_next_entry(vma, vm_list)) {
+		if (vma->vm_start >= end)
+			break;
+		if (vma->vm_start > at)
+			ret = -ENOMEM;          /* a hole: go on, say so at the end */
+		unsigned long from = max(at, vma->vm_start), to = min(end, vma->vm_end);
+		if (advice == MADV_FREE && vma->vm_file) {
+			ret = -EINVAL;
+			goto out_unlock;
+		}
+		if (advice == MADV_DONTNEED || advice == MADV_FREE ||
+		    advice == MADV_DONTNEED_LOCKED) {
+			int err = zap_range(mm, from, to, true);
+
+			if (err) {
+				ret = err;      /* killed: the rest is exit's */
+				goto out_unlock;
+			}
+		}
+		at = to;
+	}
+	if (at < end)
+		ret = -ENOMEM;
+out_unlock:
 	mutex_unlock(&mm->mmap_lock);
-	return 0;
+	return ret;
 }

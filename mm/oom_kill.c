@@ -34,9 +34,11 @@
  *
  * Locking: the scan runs under the scheduler's lock (for_each_task_locked,
  * interrupts off), so no task can run or exit meanwhile, and no page-table
- * page can be freed under the walk: tables are freed only inside
- * unmap_page(), under pgtable_lock, a spinlock no preempted task can hold
- * (with a second CPU the walk would take pgtable_lock as well). A task's VMA list is read only if its
+ * page can be freed under the walk: tables are freed by unmap_page(), under
+ * pgtable_lock, a spinlock no preempted task can hold, and by
+ * walk_page_range(), which unhooks a table before it frees it, so that a
+ * walker preempted anywhere leaves no freed table reachable (with a second
+ * CPU the scan would need the mm's lock as well). A task's VMA list is read only if its
  * mmap_lock can be taken without waiting (mutex_trylock); otherwise its
  * total-vm and shmem-rss are reported as 0. oom_lock serialises the
  * killers and guards oom_victim and oom_victim_since.
@@ -73,8 +75,8 @@ static unsigned long count_present(const u64 *table, int level, unsigned long ba
 		unsigned long lo = base + (i << shift), hi = lo + (1UL << shift);
 		u64 e = table[i];
 
-		if (hi <= start || lo >= end || !(e & _PAGE_PRESENT))
-			continue;
+		if (hi <= start || lo >= end || !(level == 0 ? pte_present(e) : e & _PAGE_PRESENT))
+			continue;               /* a PROT_NONE page (pte_present) counts too */
 		if (level == 0) {
 			n++;
 		} else if (e & _PAGE_PSE) {
@@ -102,11 +104,6 @@ struct oom_scan {
 	bool victim_dying;              /* the last victim still holds memory */
 };
 
-static bool fatal_signal_pending_task(struct task_struct *p)
-{
-	return (READ_ONCE(p->pending.signal) & (1ULL << (SIGKILL - 1))) != 0;
-}
-
 /* Score one task. Caller: for_each_task_locked (scheduler lock, irqs off). */
 static void oom_evaluate_task(struct task_struct *p, void *arg)
 {
@@ -117,9 +114,9 @@ static void oom_evaluate_task(struct task_struct *p, void *arg)
 
 	if (!mm || (p->flags & PF_KTHREAD) || p->pid <= 1 || p->exit_state)
 		return;
-	if (p->pid == oom_victim && (fatal_signal_pending_task(p) || (p->flags & PF_EXITING)))
+	if (p->pid == oom_victim && (fatal_signal_pending(p) || (p->flags & PF_EXITING)))
 		sc->victim_dying = true;
-	if (fatal_signal_pending_task(p) || (p->flags & PF_EXITING))
+	if (fatal_signal_pending(p) || (p->flags & PF_EXITING))
 		return;                 /* dying anyway: its memory is coming back */
 	u.pgtables = 1;                 /* the PGD */
 	u.rss = count_present(mm->pgd, 3, 0, 0, TASK_SIZE, &u.pgtables);

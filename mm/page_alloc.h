@@ -23,7 +23,8 @@ struct page {
 	unsigned long flags;
 	unsigned int order;             /* PG_buddy or PG_head: log2 of the block's pages */
 	union {
-		unsigned int pt_used;   /* PG_pgtable: entries in use; pgtable_lock (mm/pgtable.c) */
+		unsigned int pt_used;   /* PG_pgtable: entries in use; pgtable_lock, and for a
+					 * user table its mm's mmap_lock (mm/pgtable.c) */
 		atomic_t _refcount;     /* user pages: mappings + references (get_page) */
 	};
 	struct list_head lru;           /* free list (PG_buddy) or slab list */

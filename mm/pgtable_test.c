@@ -88,3 +88,67 @@ KTEST(pgtable_map_many)
 	KT_EXPECT_EQ(nr_free_pages(), free_before);     /* and all freed */
 	__free_pages(page, 0);
 }
+
+/* walk_page_range: count the entries it visits, clear every other one. */
+static int count_and_clear_odd(u64 *pte, unsigned long va, struct mm_walk *walk)
+{
+	unsigned long *visited = walk->private;
+
+	(*visited)++;
+	if ((va >> PAGE_SHIFT) & 1) {
+		*pte = 0;
+		return 1;
+	}
+	return 0;
+}
+
+static int clear_all(u64 *pte, unsigned long va, struct mm_walk *walk)
+{
+	(void)va;
+	(*(unsigned long *)walk->private)++;
+	*pte = 0;
+	return 1;
+}
+
+/*
+ * A walk over the whole user half of a private table visits exactly the
+ * pages mapped there (a PROT_NONE one included), skips the rest of the
+ * 128 TiB at once, and frees every table it empties.
+ */
+KTEST(pgtable_walk_page_range)
+{
+	static const unsigned long where[] = {
+		0x1000, 0x2000, 0x40000000, 0x7f0000001000, 0x7ffffffff000 - 0x1000,
+	};
+	struct page *pgd_page = alloc_page(__GFP_ZERO), *page = alloc_page(GFP_KERNEL);
+	unsigned long free_before, visited = 0;
+	struct mm_walk walk = { .pte_entry = count_and_clear_odd, .private = &visited };
+
+	KT_ASSERT(pgd_page != NULL && page != NULL);
+	pgd_page->flags |= PG_pgtable;
+	pgd_page->pt_used = 0;
+	pgd_t *pgd = page_address(pgd_page);
+	free_before = nr_free_pages();
+	for (unsigned i = 0; i < ARRAY_SIZE(where); i++)
+		KT_ASSERT(map_page(pgd, where[i], page_to_phys(page),
+				   i == 2 ? _PAGE_PROTNONE : _PAGE_PRESENT | _PAGE_USER) == 0);
+	KT_EXPECT(nr_free_pages() < free_before);
+	KT_EXPECT_EQ(walk_page_range(pgd, 0, USER_HALF_END, &walk), 0);
+	KT_EXPECT_EQ(visited, ARRAY_SIZE(where));
+	KT_EXPECT(lookup_address(pgd, 0x1000, NULL) == NULL);          /* odd: gone */
+	KT_EXPECT(lookup_address(pgd, 0x2000, NULL) != NULL);          /* even: kept */
+	KT_EXPECT(lookup_address(pgd, 0x40000000, NULL) != NULL);      /* PROT_NONE */
+	KT_EXPECT(lookup_address(pgd, 0x7f0000001000, NULL) == NULL);
+	visited = 0;
+	walk.pte_entry = clear_all;
+	KT_EXPECT_EQ(walk_page_range(pgd, 0x3000, 0x7f0000000000, &walk), 0);
+	KT_EXPECT_EQ(visited, 1);                                      /* the PROT_NONE one */
+	visited = 0;
+	KT_EXPECT_EQ(walk_page_range(pgd, 0, USER_HALF_END, &walk), 0);
+	KT_EXPECT_EQ(visited, 2);
+	KT_EXPECT_EQ(nr_free_pages(), free_before);     /* every table freed */
+	KT_EXPECT_EQ(pgd_page->pt_used, 0);
+	pgd_page->flags &= ~PG_pgtable;
+	__free_pages(pgd_page, 0);
+	__free_pages(page, 0);
+}

@@ -28,6 +28,15 @@
 #define _PAGE_GLOBAL    (1ULL << 8)
 #define _PAGE_NX        (1ULL << 63)
 
+/*
+ * A user page its owner made PROT_NONE keeps its frame but is NOT present
+ * to the hardware, so every access faults, the kernel's user copies too,
+ * and the fault handler finds a VMA that forbids it (Linux's
+ * _PAGE_PROTNONE). The bit is _PAGE_GLOBAL's, which means nothing in an
+ * entry that is not present and is never set in a user one.
+ */
+#define _PAGE_PROTNONE  _PAGE_GLOBAL
+
 #define PTE_ADDR_MASK   0x000ffffffffff000ULL
 #define PTRS_PER_TABLE  512
 
@@ -46,6 +55,12 @@ static inline unsigned int pte_index(unsigned long va) { return (va >> PAGE_SHIF
 static inline phys_addr_t entry_phys(u64 e)
 {
 	return e & PTE_ADDR_MASK;
+}
+
+/* pte_present - a leaf entry that holds a page: mapped, or PROT_NONE. */
+static inline bool pte_present(u64 e)
+{
+	return (e & (_PAGE_PRESENT | _PAGE_PROTNONE)) != 0;
 }
 
 static inline void flush_tlb_all(void)

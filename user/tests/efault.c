@@ -12,6 +12,14 @@
  *   straddling   (for fixed-size structs and strings) an object that
  *                starts in a mapped page and runs into the unmapped one:
  *                the copy must fail part-way and still report EFAULT
+ *   prot_none    memory the process made PROT_NONE, holding a copy of the
+ *                good object: the kernel may not read it or write it for
+ *                the process any more than the process itself may
+ *                (prot-none-buffer-efault: keyhole's copy_from_user read
+ *                such pages, so write(fd, prot_none_page, n) succeeded)
+ *   read_only    PROT_READ memory holding a copy of the good object: EFAULT
+ *                where the kernel writes to it (out_args below); where it
+ *                only reads, the call must work as with the good pointer
  *
  * The calls are made with syscall(), because a libc wrapper may touch the
  * pointer first (and crash in user mode) or not pass it on. Some pointers
@@ -38,11 +46,45 @@
 
 #define PAGE 4096UL
 
-enum kind { NUL, UNMAPPED, KERNEL, NONCANONICAL, STRADDLE, NKINDS };
+enum kind { NUL, UNMAPPED, KERNEL, NONCANONICAL, STRADDLE, PROT_NONE_, READ_ONLY, NKINDS };
 
 static const char *const kind_names[NKINDS] = {
-	"null", "unmapped", "kernel", "noncanonical", "straddling",
+	"null", "unmapped", "kernel", "noncanonical", "straddling", "prot_none", "read_only",
 };
+
+/* Two pages each, for the prot_none and read_only kinds. */
+static char *prot_none_area, *read_only_area;
+
+/* The arguments the kernel writes to (the others it only reads). */
+static const char *const out_args[] = {
+	"read_buf", "readv_iov_base", "pread64_buf", "pipe_fds", "pipe2_fds", "wait4_status",
+	"wait4_rusage", "rt_sigaction_oldact", "rt_sigprocmask_oldset", "rt_sigpending_set",
+	"clock_gettime_tp", "gettimeofday_tv", "uname_buf", "sysinfo_info", "getitimer_value",
+	"setitimer_old", "prlimit64_old", "getrandom_buf", "stat_buf", "fstat_buf",
+	"newfstatat_buf", "getdents64_buf", "getcwd_buf", "lstat_buf", "getrlimit_rlim",
+	"getresuid_ruid", "getresgid_rgid", "arch_prctl_get_fs",
+};
+
+static bool is_out_arg(const char *name)
+{
+	for (size_t i = 0; i < sizeof(out_args) / sizeof(out_args[0]); i++)
+		if (strcmp(out_args[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Fill area (two pages) with a copy of the good object, then give it prot. */
+static void *copy_with_prot(char *area2, const void *good, size_t len, int prot)
+{
+	if (mprotect(area2, 2 * PAGE, PROT_READ | PROT_WRITE) < 0) {
+		ut_print("efault: mprotect: %s\n", strerror(errno));
+		exit(1);
+	}
+	memset(area2, 0, 2 * PAGE);
+	memcpy(area2, good, len > 2 * PAGE ? 2 * PAGE : len);
+	mprotect(area2, 2 * PAGE, prot);
+	return area2;
+}
 
 /*
  * Three pages: mapped, unmapped, mapped. The mapping after the hole keeps
@@ -53,7 +95,10 @@ static char *area;
 static void make_hole(void)
 {
 	area = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (area == MAP_FAILED || munmap(area + PAGE, PAGE) < 0) {
+	prot_none_area = mmap(NULL, 2 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	read_only_area = mmap(NULL, 2 * PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (area == MAP_FAILED || prot_none_area == MAP_FAILED || read_only_area == MAP_FAILED ||
+	    munmap(area + PAGE, PAGE) < 0) {
 		ut_print("efault: cannot make the unmapped page: %s\n", strerror(errno));
 		exit(1);
 	}
@@ -296,6 +341,10 @@ static long call_prlimit64_old(void *p)
 	return syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, p);
 }
 
+static long call_setrlimit(void *p)
+{
+	return syscall(SYS_setrlimit, RLIMIT_NOFILE, p);
+}
 static long call_getrandom(void *p)
 {
 	return syscall(SYS_getrandom, p, 16, 0);
@@ -532,6 +581,7 @@ static const struct ptr_arg args[] = {
 	{ "setitimer_old", call_setitimer_old, sizeof(struct itimerval), true, NULL },
 	{ "prlimit64_new", call_prlimit64_new, sizeof(struct rlimit), true, &good_rlimit },
 	{ "prlimit64_old", call_prlimit64_old, sizeof(struct rlimit), true, NULL },
+	{ "setrlimit_rlim", call_setrlimit, sizeof(struct rlimit), false, &good_rlimit },
 	{ "getrandom_buf", call_getrandom, NO_STRADDLE, false, NULL },
 	{ "execve_path", call_execve_path, STRING, false, NULL },
 	{ "execve_argv", call_execve_argv, NO_STRADDLE, true, no_args },
@@ -564,13 +614,31 @@ static const struct ptr_arg args[] = {
 	{ "arch_prctl_get_fs", call_arch_prctl_get_fs, sizeof(unsigned long), false, NULL },
 };
 
+/* How many bytes the good object has: what prot_none and read_only copy. */
+static size_t good_length(const struct ptr_arg *a, const void *good)
+{
+	if (a->size == STRING)
+		return strlen(good) + 1;
+	if (a->size > 0)
+		return (size_t)a->size;
+	if (good == good_buf)
+		return sizeof(good_buf);
+	size_t n = 0;           /* execve's argv and envp: pointers up to NULL */
+	while (((char *const *)good)[n])
+		n++;
+	return (n + 1) * sizeof(char *);
+}
+
 /* One case: a good pointer, then every bad kind, in one argument of one call. */
 static void efault_case(const void *argp)
 {
 	const struct ptr_arg *a = argp;
 	void *good = a->good ? a->good : a->size == STRING ? good_path : good_buf;
+	size_t good_len = good_length(a, good);
+	bool out = is_out_arg(a->name);
 	long r;
 	int err;
+	void *p;
 
 	errno = 0;
 	r = a->call(good);
@@ -579,10 +647,19 @@ static void efault_case(const void *argp)
 	for (int k = 0; k < NKINDS; k++) {
 		if (k == STRADDLE && a->size == NO_STRADDLE)
 			continue;
+		if (k == PROT_NONE_)
+			p = copy_with_prot(prot_none_area, good, good_len, PROT_NONE);
+		else if (k == READ_ONLY)
+			p = copy_with_prot(read_only_area, good, good_len, PROT_READ);
+		else
+			p = bad_pointer(k, (size_t)a->size);
 		errno = 0;
-		r = a->call(bad_pointer(k, (size_t)a->size));
+		r = a->call(p);
 		err = errno;
-		if (k == NUL && a->null_ok)
+		if (k == READ_ONLY && !out)
+			CHECKF(r != -1 || err != EFAULT,
+			       "%s(read-only copy of the good object) fails with EFAULT", a->name);
+		else if (k == NUL && a->null_ok)
 			CHECKF(r != -1, "%s(NULL) is allowed: returned %ld, errno %d (%s)",
 			       a->name, r, err, strerror(err));
 		else
