@@ -1,8 +1,8 @@
 /*
- * console_test.c - in-kernel tests of terminal writes.
+ * console_test.c - in-kernel tests of terminal writes and polls.
  *
- * console_write_allocates_nothing: write(2) and writev(2) on the console
- * take no memory for themselves. They used to kmalloc a 2 KiB chunk (and
+ * console_write_and_poll_allocate_nothing: write(2) and writev(2) on the
+ * console take no memory for themselves. They used to kmalloc a 2 KiB chunk (and
  * writev a copy of its iovec array) for each call and free it at the end.
  * A writer preempted part way through then held pages that another
  * process saw vanish from sysinfo().freeram and come back: runtests,
@@ -10,7 +10,9 @@
  * sysinfo_leak measured freeram, made sysinfo_fields_are_sane see an 8 MiB
  * mapping cost 9 pages less than it did (issue 9, under preempt_stress).
  * The test shows it the sure way: with every free page and every slab
- * object taken, such a write failed with -ENOMEM; now it writes.
+ * object taken, such a write failed with -ENOMEM; now it writes. poll(2)
+ * of a few descriptors was the same (it kmalloc'ed its pollfd copy and
+ * its wait entries, and held them while it slept); now it polls.
  */
 #include "arch/x86_64/cpu.h"
 #include "fs/fdtable.h"
@@ -30,6 +32,7 @@
 
 long __x64_sys_write(const struct pt_regs *regs);
 long __x64_sys_writev(const struct pt_regs *regs);
+long __x64_sys_poll(const struct pt_regs *regs);
 
 /* Everything taken from the allocators, chained through its first word. */
 struct hoard {
@@ -75,9 +78,9 @@ static void hoard_release(struct hoard *h)
 	}
 }
 
-KTEST(console_write_allocates_nothing)
+KTEST(console_write_and_poll_allocate_nothing)
 {
-	static const char msg1[] = "console_write_allocates_nothing: ", msg2[] = "written\n";
+	static const char msg1[] = "console_write_and_poll_allocate_nothing: ", msg2[] = "written\n";
 	struct inode *root = ramfs_create_root();
 	struct mm_struct *mm = mm_alloc();
 	struct files_struct *saved_files = current->files;
@@ -96,6 +99,10 @@ KTEST(console_write_allocates_nothing)
 	mutex_unlock(&mm->mmap_lock);
 	current->mm = mm;
 	write_cr3(__pa(mm->pgd));
+	struct pollfd_user {
+		int fd;
+		short events, revents;
+	} pfd = { .events = 0x4 };                      /* POLLOUT */
 	struct iovec iov[2] = { { (void *)(UBASE + 64), sizeof(msg1) - 1 },
 				{ (void *)(UBASE + 128), sizeof(msg2) - 1 } };
 	KT_EXPECT_EQ(copy_to_user((void *)UBASE, iov, sizeof(iov)), 0);
@@ -106,13 +113,18 @@ KTEST(console_write_allocates_nothing)
 	KT_ASSERT(current->files != NULL);
 	fd = fd_install_lowest(console, 0, false);      /* the table holds it now */
 	KT_ASSERT(fd >= 0);
+	pfd.fd = fd;
+	KT_EXPECT_EQ(copy_to_user((void *)(UBASE + 256), &pfd, sizeof(pfd)), 0);
 
 	hoard_all(&h);
 	struct pt_regs wv = { .rdi = (unsigned long)fd, .rsi = UBASE, .rdx = 2 };
 	struct pt_regs w = { .rdi = (unsigned long)fd, .rsi = UBASE + 64, .rdx = sizeof(msg1) - 1 };
 	long wrote = __x64_sys_write(&w);
 	long wrotev = __x64_sys_writev(&wv);
+	struct pt_regs p = { .rdi = UBASE + 256, .rsi = 1, .rdx = 0 };    /* timeout 0 */
+	long polled = __x64_sys_poll(&p);
 	hoard_release(&h);
+	KT_EXPECT_EQ(polled, 1);                        /* the console takes output */
 	KT_EXPECT_EQ(wrote, sizeof(msg1) - 1);
 	KT_EXPECT_EQ(wrotev, sizeof(msg1) - 1 + sizeof(msg2) - 1);
 
