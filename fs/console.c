@@ -33,6 +33,9 @@
  *
  * Locking: tty_lock (irqsave: the interrupt handler takes it) guards the
  * input buffers, termios and pgrp. Readers sleep on read_wait.
+ * tty_write_lock (a mutex: a writer may fault on its buffer and sleep)
+ * guards tty_write_buf, the one buffer every write(2) goes through; it is
+ * taken before tty_lock, never inside it.
  */
 #include "arch/x86_64/serial.h"
 #include "fs/console.h"
@@ -43,6 +46,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/mutex.h"
 #include "kernel/signal.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
@@ -235,29 +239,37 @@ static ssize_t console_write_op(struct file *file, const char *kbuf, size_t len,
 
 #define TTY_WRITE_CHUNK 2048            /* Linux's tty_write() chunk */
 
+/*
+ * The terminal's write buffer, kept for good as Linux keeps
+ * tty->write_buf: a write(2) allocates nothing, so it cannot fail for
+ * want of memory, and a writer preempted part way through holds no
+ * memory that another process's sysinfo() would see come and go.
+ * tty_write_lock serialises writers, as Linux's atomic_write_lock: a
+ * chunk goes out whole, never mixed with another writer's.
+ */
+static DEFINE_MUTEX(tty_write_lock);
+static char tty_write_buf[TTY_WRITE_CHUNK];     /* guarded by tty_write_lock */
+
 /* write(2) on the console or /dev/ttyS2: whole chunks only (see the header). */
 static ssize_t tty_write_iter_port(int port, struct iov_iter *from)
 {
 	ssize_t done = 0;
-	char *chunk;
 
 	if (!from->count)
 		return 0;
-	chunk = kmalloc(TTY_WRITE_CHUNK, GFP_KERNEL);
-	if (!chunk)
-		return -ENOMEM;
+	mutex_lock(&tty_write_lock);
 	while (from->count) {
 		size_t size = min(from->count, (size_t)TTY_WRITE_CHUNK);
 
-		if (copy_from_iter(chunk, size, from) != size) {
+		if (copy_from_iter(tty_write_buf, size, from) != size) {
 			if (!done)
 				done = -EFAULT;
 			break;
 		}
-		tty_output_port(port, chunk, size);
+		tty_output_port(port, tty_write_buf, size);
 		done += (ssize_t)size;
 	}
-	kfree(chunk);
+	mutex_unlock(&tty_write_lock);
 	return done;
 }
 

@@ -265,11 +265,15 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char *, buf, size_t, count, lo
  * readv/writev: the iovecs are one stream, as Linux's: a fault in the
  * second buffer after the first moved returns the first's bytes and what
  * the second could take (a pipe may count the stream in pages instead).
+ * Up to UIO_FASTIOV iovecs are copied to the stack (Linux's iovstack), so
+ * a usual writev allocates nothing: it cannot fail for want of memory,
+ * and a writer preempted part way holds no memory that others would see
+ * missing from sysinfo().freeram. Longer arrays are kmalloc'ed.
  */
 static ssize_t do_iov(unsigned int fd, const struct iovec *uiov, int iovcnt, bool write)
 {
+	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
 	struct iov_iter iter;
-	struct iovec *iov;
 	struct file *file;
 	ssize_t ret;
 
@@ -286,8 +290,7 @@ static ssize_t do_iov(unsigned int fd, const struct iovec *uiov, int iovcnt, boo
 	if (iovcnt == 0)
 		goto out_fput;
 	ret = -ENOMEM;
-	iov = kmalloc(sizeof(*iov) * (size_t)iovcnt, GFP_KERNEL);
-	if (!iov)
+	if (iovcnt > UIO_FASTIOV && !(iov = kmalloc(sizeof(*iov) * (size_t)iovcnt, GFP_KERNEL)))
 		goto out_fput;
 	ret = -EFAULT;
 	if (copy_from_user(iov, uiov, sizeof(*iov) * (size_t)iovcnt))
@@ -296,7 +299,8 @@ static ssize_t do_iov(unsigned int fd, const struct iovec *uiov, int iovcnt, boo
 	if (!ret)
 		ret = do_iter_rw(file, &iter, &file->f_pos, write);
 out_free:
-	kfree(iov);
+	if (iov != iovstack)
+		kfree(iov);
 out_fput:
 	fput(file);
 	return ret;

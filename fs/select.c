@@ -17,6 +17,12 @@
  * and it goes to sleep only if nothing set triggered since it cleared it
  * before its last look. The timeout is a clock deadline (kernel/timer.c).
  *
+ * Memory. A poll of up to POLL_STACK_FDS descriptors keeps its copy of
+ * the pollfds and its table entries on the stack (Linux's stack_pps and
+ * inline_entries), so it cannot fail for want of memory, and a poller
+ * that sleeps or is preempted holds no memory another process would see
+ * missing from sysinfo().freeram. Bigger polls kmalloc both arrays.
+ *
  * Locking: each entry is on its queue under that queue's lock
  * (add/remove_wait_queue); triggered is written by wakers, read by the
  * poller after it set its state (the usual sleep/wake order).
@@ -35,6 +41,7 @@
 #include "mm/uaccess.h"
 
 #define POLL_WAITS_PER_FD 2             /* the most queues one method names */
+#define POLL_STACK_FDS  8               /* polls of up to this many fds allocate nothing */
 
 struct poll_table_entry {
 	struct wait_queue_head *wait_address;   /* the queue it hangs on */
@@ -128,20 +135,24 @@ static int do_pollfds(struct pollfd *fds, unsigned int nfds, poll_table *pt)
  */
 SYSCALL_DEFINE3(poll, struct pollfd *, ufds, unsigned int, nfds, int, timeout_ms)
 {
-	poll_table table = { .polling_task = current };
+	struct pollfd stack_fds[POLL_STACK_FDS];
+	struct poll_table_entry stack_entries[POLL_STACK_FDS * POLL_WAITS_PER_FD];
+	poll_table table = { .polling_task = current, .max = (int)nfds * POLL_WAITS_PER_FD };
 	poll_table *pt = &table;
-	struct pollfd *fds;
+	struct pollfd *fds = stack_fds;
 	u64 end = KTIME_MAX;
 	long ret;
 
 	if (nfds > NR_OPEN)
 		return -EINVAL;
-	fds = kmalloc((nfds ? nfds : 1) * sizeof(*fds), GFP_KERNEL);
-	table.max = (int)nfds * POLL_WAITS_PER_FD;
-	table.entries = kmalloc((table.max ? table.max : 1) * sizeof(*table.entries), GFP_KERNEL);
-	if (!fds || !table.entries) {
-		ret = -ENOMEM;
-		goto out_free;
+	table.entries = stack_entries;
+	if (nfds > POLL_STACK_FDS) {
+		fds = kmalloc(nfds * sizeof(*fds), GFP_KERNEL);
+		table.entries = kmalloc((size_t)table.max * sizeof(*table.entries), GFP_KERNEL);
+		if (!fds || !table.entries) {
+			ret = -ENOMEM;
+			goto out_free;
+		}
 	}
 	if (copy_from_user(fds, ufds, nfds * sizeof(*fds))) {
 		ret = -EFAULT;
@@ -175,7 +186,9 @@ SYSCALL_DEFINE3(poll, struct pollfd *, ufds, unsigned int, nfds, int, timeout_ms
 		if (put_user(fds[i].revents, &ufds[i].revents))
 			ret = -EFAULT;
 out_free:
-	kfree(table.entries);
-	kfree(fds);
+	if (fds != stack_fds) {
+		kfree(table.entries);
+		kfree(fds);
+	}
 	return ret;
 }

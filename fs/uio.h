@@ -24,6 +24,7 @@ struct iovec {
 };
 
 #define UIO_MAXIOV      1024
+#define UIO_FASTIOV     8       /* readv/writev copy this many iovecs on the stack */
 
 struct iov_iter {
 	const struct iovec *iov;        /* the current segment (kernel copy) */

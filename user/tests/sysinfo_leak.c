@@ -3,9 +3,17 @@
  * pipe, it gives back: sysinfo().freeram is where it started after 500
  * fork/exit cycles (and after mmap/munmap, pipe and exec cycles).
  *
- * On keyhole freeram is the page allocator's count of free pages and
- * nothing else runs during the test, so the check is exact: not one page
- * may be missing. On Linux it cannot be: freed pages sit on per-CPU lists
+ * On keyhole freeram is the page allocator's count of free pages, and the
+ * check is exact: not one page may be missing. Others do run meanwhile:
+ * runtests copies each case's lines from its pipe to the console while
+ * the next case measures. That is exact only because those calls (pipe
+ * read, a console write or writev of a few iovecs, a poll of a few
+ * descriptors) allocate nothing; when a console write kmalloc'ed its
+ * buffer, a runtests preempted inside one held 9 pages that came back in
+ * the middle of sysinfo_fields_are_sane (ktest
+ * console_write_and_poll_allocate_nothing).
+ *
+ * On Linux the check cannot be exact: freed pages sit on per-CPU lists
  * that freeram does not count, slab caches keep freed objects, and every
  * other process on the machine allocates and frees as it likes (500 forks
  * here measured drops of -130 MiB to +27 MiB). So on Linux (uname says
