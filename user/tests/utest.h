@@ -436,8 +436,9 @@ static inline int ut_done(void)
 
 /*
  * ut_check_no_leak - run cycle() n times after a warm-up and check that
- * sysinfo().freeram came back: exactly on keyhole, where nothing else
- * runs; on Linux, where freed pages sit on per-CPU lists and other
+ * sysinfo().freeram came back: exactly on keyhole, where the only other
+ * work (runtests copying lines to the console) allocates nothing (see
+ * sysinfo_leak.c); on Linux, where freed pages sit on per-CPU lists and other
  * processes come and go, the median of five rounds must stay under 32 MiB,
  * which catches gross leaks only. what describes a cycle for the message.
  */
