@@ -75,19 +75,6 @@ static void madvise_unmapped_enomem(void)
 	}
 }
 
-/* Whether writing to p kills a child with SIGSEGV. */
-static bool write_segfaults(char *p)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		*(volatile char *)p = 1;
-		_exit(0);
-	}
-	int st = ut_wait(pid);
-	return WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV;
-}
-
 static void mprotect_hole_partial(void)
 {
 	char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -97,11 +84,11 @@ static void mprotect_hole_partial(void)
 		return;
 	CHECK_SYS(munmap(p + PAGE, PAGE));
 	CHECK_ERR(mprotect(p, 3 * PAGE, PROT_READ), ENOMEM);
-	CHECK(write_segfaults(p));                      /* before the hole: changed */
-	CHECK(!write_segfaults(p + 2 * PAGE));          /* after it: not */
+	CHECK(ut_write_segfaults(p));                   /* before the hole: changed */
+	CHECK(!ut_write_segfaults(p + 2 * PAGE));       /* after it: not */
 	CHECK_ERR(mprotect(p + PAGE, PAGE, PROT_READ), ENOMEM);
 	CHECK_SYS(mprotect(p, PAGE, PROT_READ | PROT_WRITE | 0x8 /* PROT_SEM */));
-	CHECK(!write_segfaults(p));
+	CHECK(!ut_write_segfaults(p));
 	CHECK_ERR(mprotect(p, PAGE, PROT_READ | 0x10), EINVAL);
 	CHECK_ERR(mprotect(p, PAGE, PROT_READ | PROT_GROWSDOWN), EINVAL);  /* not a stack */
 	CHECK_ERR(mprotect(p, PAGE, PROT_READ | PROT_GROWSUP), EINVAL);

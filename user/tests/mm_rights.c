@@ -145,19 +145,6 @@ static void check_table(const struct mappings *m, const char *where)
 	CHECK_STR(m->page[DATA] - PAGE, "data");
 }
 
-/* Whether writing to p kills a child with SIGSEGV. */
-static bool write_segfaults(char *p)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		*(volatile char *)p = 'X';
-		_exit(0);
-	}
-	int st = ut_wait(pid);
-	return WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV;
-}
-
 static void fork_rdonly_shmat_mprotect(void)
 {
 	int id = make_segment();
@@ -175,7 +162,7 @@ static void fork_rdonly_shmat_mprotect(void)
 	if (pid == 0) {
 		CHECK_ERR(mprotect(ro, SEG_SIZE, PROT_READ | PROT_WRITE), EACCES);
 		CHECK_ERR(mprotect(ro + PAGE, PAGE, PROT_WRITE), EACCES);
-		CHECK(write_segfaults(ro));
+		CHECK(ut_write_segfaults(ro));
 		/* A grandchild has the same attach, and the same rights. */
 		pid_t gc = ut_fork();
 		if (gc == 0) {
@@ -186,7 +173,7 @@ static void fork_rdonly_shmat_mprotect(void)
 		ut_child_exit();
 	}
 	CHECK_EXITED(pid, 0);
-	CHECK(write_segfaults(ro));
+	CHECK(ut_write_segfaults(ro));
 	CHECK_STR(ro, "segment bytes");
 	shmdt(ro);
 }

@@ -251,6 +251,19 @@ static inline bool ut_reaped(pid_t pid)
 	return false;
 }
 
+/* Whether a write of one byte at p kills a child with SIGSEGV. */
+static inline bool ut_write_segfaults(char *p)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		*(volatile char *)p = 'X';
+		_exit(0);
+	}
+	int st = ut_wait(pid);
+	return st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV;
+}
+
 /* Wait for child pid; it must have exited with code. */
 #define CHECK_EXITED(pid, code)                                                \
 	({                                                                     \
