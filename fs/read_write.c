@@ -27,6 +27,7 @@
 #include "fs/uio.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -112,6 +113,8 @@ static ssize_t bounce_write(struct file *file, struct iov_iter *from, loff_t *po
 	ssize_t done = 0;
 
 	while (from->count) {
+		if (done && fatal_signal_pending(current))
+			break;          /* it dies on the way out: stop copying */
 		size_t want = min(from->count, BOUNCE_SIZE);
 		size_t have = copy_from_iter(kbuf, want, from);
 		ssize_t n = have ? vfs_write(file, kbuf, have, pos) : -EFAULT;
@@ -131,6 +134,8 @@ static ssize_t bounce_read(struct file *file, struct iov_iter *to, loff_t *pos, 
 	ssize_t done = 0;
 
 	while (to->count) {
+		if (done && fatal_signal_pending(current))
+			break;          /* it dies on the way out: stop copying */
 		size_t want = min(to->count, BOUNCE_SIZE);
 		loff_t before = *pos;
 		ssize_t n = vfs_read(file, kbuf, want, pos);
