@@ -185,7 +185,7 @@ SEED  ?=
 fuzz: $(ISO)
 	@tools/run-fuzz --iso $(ISO) --mem $(strip $(MEM)) --calls $(strip $(CALLS)) \
 		$(if $(strip $(SEED)),--seed $(strip $(SEED))) $(if $(DENY),--deny $(DENY)) \
-		$(if $(TRACE),--trace)
+		$(if $(TRACE),--trace) $(if $(strip $(CMDLINE)),--kernel-words "$(strip $(CMDLINE))")
 
 compile_commands.json:
 	@tools/compile-commands "$(CC) $(KCFLAGS)" $(KSRC) > $@
