@@ -38,10 +38,14 @@
  * pgtable_lock, a spinlock no preempted task can hold, and by
  * walk_page_range(), which unhooks a table before it frees it, so that a
  * walker preempted anywhere leaves no freed table reachable (with a second
- * CPU the scan would need the mm's lock as well). A task's VMA list is read only if its
- * mmap_lock can be taken without waiting (mutex_trylock); otherwise its
- * total-vm and shmem-rss are reported as 0. oom_lock serialises the
- * killers and guards oom_victim and oom_victim_since.
+ * CPU the scan would need the mm's lock as well). The scan reads no VMA
+ * list: that needs the mm's mmap_lock, and mutex_unlock() may wake a
+ * waiter, which takes the run-queue lock the scan holds (a deadlock).
+ * The victim's total-vm and shmem-rss, for the log line only, are read
+ * after the scan, with preemption off (so the victim cannot run, exit
+ * and free its mm) and only if its mmap_lock can be taken without waiting
+ * (mutex_trylock); otherwise they are reported as 0. oom_lock serialises
+ * the killers and guards oom_victim and oom_victim_since.
  */
 #include "arch/x86_64/pgtable.h"
 #include "kernel/mutex.h"
@@ -110,7 +114,6 @@ static void oom_evaluate_task(struct task_struct *p, void *arg)
 	struct oom_scan *sc = arg;
 	struct mm_struct *mm = p->mm;
 	struct oom_usage u = { .pid = p->pid, .uid = p->uid };
-	struct vm_area_struct *vma;
 
 	if (!mm || (p->flags & PF_KTHREAD) || p->pid <= 1 || p->exit_state)
 		return;
@@ -120,21 +123,38 @@ static void oom_evaluate_task(struct task_struct *p, void *arg)
 		return;                 /* dying anyway: its memory is coming back */
 	u.pgtables = 1;                 /* the PGD */
 	u.rss = count_present(mm->pgd, 3, 0, 0, TASK_SIZE, &u.pgtables);
-	if (mutex_trylock(&mm->mmap_lock)) {
-		list_for_each_entry(vma, &mm->mmap, vm_list) {
-			u.total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-			if (vma->vm_file)
-				u.shmem_rss += count_present(mm->pgd, 3, 0, vma->vm_start,
-							     vma->vm_end, NULL);
-		}
-		mutex_unlock(&mm->mmap_lock);
-	}
 	if (u.rss + u.pgtables <= sc->best_points)
 		return;
 	for (int i = 0; i < TASK_COMM_LEN; i++)
 		u.comm[i] = p->comm[i];
 	sc->best = u;
 	sc->best_points = u.rss + u.pgtables;
+}
+
+/*
+ * The victim's usage again, now, for the log line, with its mapped size
+ * and shared-memory pages (which need its VMA list). Caller holds a
+ * reference to p and has preemption off: p cannot run, so its mm cannot
+ * go. No spinlock held (mutex_unlock may wake a waiter).
+ */
+static void oom_vma_usage(struct task_struct *p, struct oom_usage *u)
+{
+	struct mm_struct *mm = READ_ONCE(p->mm);
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return;
+	u->pgtables = 1;
+	u->rss = count_present(mm->pgd, 3, 0, 0, TASK_SIZE, &u->pgtables);
+	if (!mutex_trylock(&mm->mmap_lock))
+		return;
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		u->total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+		if (vma->vm_file)
+			u->shmem_rss += count_present(mm->pgd, 3, 0, vma->vm_start, vma->vm_end,
+						      NULL);
+	}
+	mutex_unlock(&mm->mmap_lock);
 }
 
 /*
@@ -167,6 +187,9 @@ bool out_of_memory(void)
 	p = find_get_task_by_pid(sc.best.pid);
 	if (!p)
 		goto out_unlock;        /* it exited meanwhile: its memory is back */
+	preempt_disable();
+	oom_vma_usage(p, &sc.best);
+	preempt_enable();
 	send_signal(p, SIGKILL, NULL);
 	put_task_struct(p);
 	oom_victim = sc.best.pid;
