@@ -58,11 +58,11 @@
 #include "mm/oom_kill.h"
 #include "mm/page_alloc.h"
 
-#define OOM_VICTIM_WAIT (HZ)            /* jiffies a dying victim is waited for */
+#define OOM_VICTIM_WAIT NSEC_PER_SEC    /* how long a dying victim is waited for, by the clock */
 
 static DEFINE_MUTEX(oom_lock);
 static pid_t oom_victim;                /* the last process killed, 0 if none */
-static u64 oom_victim_since;            /* jiffies when it was killed */
+static u64 oom_victim_since;            /* ktime_get_ns() when it was killed */
 
 /*
  * Present entries under table (a table of level `level`: 3 the PGD, 0 a
@@ -174,7 +174,7 @@ bool out_of_memory(void)
 
 	mutex_lock(&oom_lock);
 	for_each_task_locked(oom_evaluate_task, &sc);
-	if (sc.victim_dying && jiffies - oom_victim_since < OOM_VICTIM_WAIT)
+	if (sc.victim_dying && ktime_get_ns() - oom_victim_since < OOM_VICTIM_WAIT)
 		goto out_unlock;
 	if (!sc.best.pid) {
 		ret = false;
@@ -193,7 +193,7 @@ bool out_of_memory(void)
 	send_signal(p, SIGKILL, NULL);
 	put_task_struct(p);
 	oom_victim = sc.best.pid;
-	oom_victim_since = jiffies;
+	oom_victim_since = ktime_get_ns();
 	printk(KERN_ERR "Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
 	       "file-rss:0kB, shmem-rss:%lukB, UID:%u pgtables:%lukB oom_score_adj:0\n",
 	       sc.best.pid, sc.best.comm, sc.best.total_vm << (PAGE_SHIFT - 10),
