@@ -161,8 +161,10 @@ static void oom_vma_usage(struct task_struct *p, struct oom_usage *u)
  * out_of_memory - a page fault found no free page: kill the process whose
  * death frees the most, unless a victim is still dying.
  *
- * Context: process context, interrupts on, no spinlock held, the caller's
- * mmap_lock not held (the scan reads every VMA list it can lock).
+ * Context: process context, interrupts on, no spinlock held. The caller's
+ * mmap_lock may be held (a fault in a system call's user copy, which
+ * user_fault() does not lock again): if the caller is the victim, its
+ * total-vm and shmem-rss then read 0 (mutex_trylock fails).
  * Return: true if memory may come back (a victim was killed or is dying:
  * retry the access), false if no process can be killed.
  */
