@@ -29,7 +29,8 @@
  * not at all, as Linux's tty_write(): a buffer that faults part way
  * prints the whole chunks before the fault and returns their count, or
  * is -EFAULT if the first chunk faults (a write of one line with a bad
- * tail prints nothing).
+ * tail prints nothing). A signal stops a long write after the chunk in
+ * progress, which returns what went out.
  *
  * Locking: tty_lock (irqsave: the interrupt handler takes it) guards the
  * input buffers, termios and pgrp. Readers sleep on read_wait.
@@ -268,6 +269,10 @@ static ssize_t tty_write_iter_port(int port, struct iov_iter *from)
 		}
 		tty_output_port(port, tty_write_buf, size);
 		done += (ssize_t)size;
+		/* A long write goes out a byte at a time: a signal (SIGKILL
+		 * above all) ends it after this chunk, as Linux's tty_write. */
+		if (signal_pending(current))
+			break;
 	}
 	mutex_unlock(&tty_write_lock);
 	return done;

@@ -135,3 +135,51 @@ KTEST(console_write_and_poll_allocate_nothing)
 	mmput(mm);
 	ramfs_kill(root);
 }
+
+/*
+ * A long write to the terminal goes out a byte at a time (the serial
+ * port), so a signal must end it after the chunk in progress, as Linux's
+ * tty_write: a SIGKILLed writer of megabytes ran on until the end.
+ */
+KTEST(console_write_stops_at_signal)
+{
+	struct inode *root = ramfs_create_root();
+	struct mm_struct *mm = mm_alloc();
+	struct file *console = NULL;
+	char line[64];
+
+	KT_ASSERT(root != NULL && mm != NULL);
+	KT_ASSERT(vfs_mkdir(root, root, "/dev", 0755) == 0);
+	KT_ASSERT(vfs_mknod(root, root, "/dev/console", S_IFCHR | 0600, MKDEV(5, 1)) == 0);
+	KT_ASSERT(vfs_open(root, root, "/dev/console", O_WRONLY, 0, &console) == 0);
+
+	/* Two chunks' worth of text: short lines, so the log stays readable. */
+	mutex_lock(&mm->mmap_lock);
+	insert_vm_area(mm, UBASE, UBASE + 2 * PAGE_SIZE, VM_READ | VM_WRITE);
+	mutex_unlock(&mm->mmap_lock);
+	current->mm = mm;
+	write_cr3(__pa(mm->pgd));
+	memset(line, '.', sizeof(line));
+	memcpy(line, "console_write_stops_at_signal", 29);
+	line[sizeof(line) - 1] = '\n';
+	for (unsigned long off = 0; off < 2 * PAGE_SIZE; off += sizeof(line))
+		KT_EXPECT_EQ(copy_to_user((void *)(UBASE + off), line, sizeof(line)), 0);
+
+	struct iovec iov = { (void *)UBASE, 2 * PAGE_SIZE };
+	struct iov_iter iter = { .iov = &iov, .nr_segs = 1, .count = 2 * PAGE_SIZE };
+	loff_t pos = 0;
+	sigset_t saved_pending = current->pending.signal, saved_blocked = current->blocked;
+
+	current->blocked &= ~sigmask(SIGUSR1);
+	current->pending.signal |= sigmask(SIGUSR1);    /* as if sent just now */
+	long wrote = console->f_op->write_iter(console, &iter, &pos);
+	current->pending.signal = saved_pending;
+	current->blocked = saved_blocked;
+	KT_EXPECT_EQ(wrote, 2048);                      /* one chunk, then the signal */
+
+	fput(console);
+	write_cr3(__pa(init_pgd));
+	current->mm = NULL;
+	mmput(mm);
+	ramfs_kill(root);
+}

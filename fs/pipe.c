@@ -29,9 +29,12 @@
  * after the last, so the page that a fault falls in can differ after
  * several small writes.)
  *
- * Locking: pipe->mutex guards the ring and the reader/writer counts; it
- * is never held while sleeping (the wait_event condition reads the counts
- * without it, then the mutex is taken and the state checked again).
+ * Locking: pipe->mutex guards the ring and the reader/writer counts. It
+ * is held across the copies to and from the user's buffers, which may
+ * fault and sleep, but never while waiting for data or room (the
+ * wait_event condition reads len and the counts without it, then the
+ * mutex is taken and the state checked again); pipe_poll reads them
+ * without it too.
  */
 #include "fs/fdtable.h"
 #include "fs/uio.h"

@@ -143,8 +143,8 @@ SYSCALL_DEFINE3(poll, struct pollfd *, ufds, unsigned int, nfds, int, timeout_ms
 	u64 end = KTIME_MAX;
 	long ret;
 
-	if (nfds > NR_OPEN)
-		return -EINVAL;
+	if (nfds > READ_ONCE(current->rlim[RLIMIT_NOFILE].rlim_cur))
+		return -EINVAL;         /* at most NR_OPEN (kernel/sys.c, do_prlimit) */
 	table.entries = stack_entries;
 	if (nfds > POLL_STACK_FDS) {
 		fds = kmalloc(nfds * sizeof(*fds), GFP_KERNEL);

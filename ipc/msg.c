@@ -377,7 +377,8 @@ static struct msg_msg *find_msg(struct msg_queue *msq, long type, int mode)
  * do_msgrcv - receive into user buf (mtype then text, at most msgsz bytes).
  *
  * Return: the bytes of text copied; -EINVAL, -EACCES, -E2BIG, -ENOMSG
- * (IPC_NOWAIT), -EIDRM, -ERESTARTNOHAND (a signal), -EFAULT.
+ * (IPC_NOWAIT), -EIDRM, -ERESTARTNOHAND (a signal), -EFAULT, -ENOMEM
+ * (MSG_COPY's copy).
  */
 static long do_msgrcv(int msqid, void *buf, size_t msgsz, long msgtyp, int msgflg)
 {

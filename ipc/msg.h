@@ -56,7 +56,9 @@ struct msg_queue {
  * the ids rwsem, like the queue it sleeps on.
  */
 struct msg_receiver {
-	struct list_head r_list;        /* on q_receivers while r_msg is ERR_PTR(-EAGAIN) */
+	struct list_head r_list;        /* on q_receivers until a sender takes it off
+					 * (r_msg a message or -E2BIG) or it takes
+					 * itself off; expunge_all leaves it there */
 	struct task_struct *r_tsk;
 	int r_mode;                     /* SEARCH_* */
 	long r_msgtype;

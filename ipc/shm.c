@@ -25,9 +25,10 @@
  * Locking: the namespace's shm ids rwsem guards the id table, ns->shm_tot
  * and every segment's fields (shm.h says which), as ipc/util.h's one rule
  * for all of ipc/. The VMA callbacks take it too, often with the mm's
- * mmap_lock held: order mmap_lock, then the ids rwsem, never the reverse. shmat takes them one after
- * the other, never nested: it counts its attach in shm_nattch, which
- * keeps the segment alive, before it drops the ids rwsem to map it.
+ * mmap_lock held: order mmap_lock, then the ids rwsem, never the
+ * reverse. shmat takes them one after the other, never nested: it counts
+ * its attach in shm_nattch, which keeps the segment alive, before it
+ * drops the ids rwsem to map it.
  */
 #include "fs/shmem.h"
 #include "ipc/namespace.h"
@@ -229,7 +230,9 @@ static const struct vm_operations_struct shm_vm_ops = {
  * do_shmat - attach segment shmid at shmaddr (0: the kernel picks).
  *
  * Return: 0 with *raddr the address; -EINVAL (bad id, misaligned address
- * without SHM_RND, an overlap without SHM_REMAP), -EIDRM, -EACCES, -ENOMEM.
+ * without SHM_RND, an overlap without SHM_REMAP), -EACCES, -ENOMEM. (Never
+ * -EIDRM: a segment removed while attached can still be attached by id,
+ * as on Linux, and one freed has no id any more.)
  */
 long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr)
 {

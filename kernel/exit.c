@@ -195,6 +195,10 @@ static bool find_zombie(pid_t pid, struct task_struct **zombie)
 		any = true;
 		if (p->exit_state == EXIT_ZOMBIE) {
 			list_del_init(&p->sibling);
+			/* No child of ours any more, and we may end and be
+			 * freed while someone still holds a reference to it
+			 * (/proc): its ppid reads 0 from now on. */
+			p->parent = NULL;
 			*zombie = p;
 			break;
 		}

@@ -5,10 +5,12 @@
  * Each task has its own table, current->rlim[] (Linux keeps it in
  * signal_struct, shared by a process's threads; keyhole has one thread per
  * process). fork copies it, exec keeps it, kthread_create starts from
- * init_task's (INIT_RLIMITS). Locking: none. The task changes its own
- * table, and prlimit64 may change another's (same user, or root) with
- * preemption off, so on one CPU nobody sees a half-written pair; readers
- * use rlim_cur alone, one aligned 64-bit load.
+ * init_task's (INIT_RLIMITS). Locking: no lock. The task changes its own
+ * table (setrlimit), and prlimit64 may change another's (same user, or
+ * root); both go through do_prlimit (kernel/sys.c), which checks and
+ * stores with preemption off, so on one CPU nobody sees a half-written
+ * pair or stores a pair checked against a hard limit changed since.
+ * Other readers use rlim_cur alone, one aligned 64-bit load.
  *
  * What keyhole enforces (the others are stored and reported, not used):
  *   RLIMIT_AS      every VMA counts (may_expand_vm, mm/mmap.c): mmap, brk,

@@ -33,8 +33,9 @@
  *	  revives a task at 0.
  *	- Who may keep a pointer without a reference: the task itself
  *	  (current); its children's ->parent, which exit_notify() moves to
- *	  init before the parent can die (tasklist_lock, kernel/exit.c: read
- *	  another task's ->parent under that lock); a sleeper's own entries
+ *	  init before the parent can die, and which wait4 clears when it
+ *	  reaps the child (tasklist_lock, kernel/exit.c: read another task's
+ *	  ->parent under that lock); a sleeper's own entries
  *	  on wait queues and IPC queues, which it takes off before it exits;
  *	  a vforked child's vfork_done->parent, asleep until the child lets
  *	  it go; a segment's shm_creator and a mutex's owner, only compared,

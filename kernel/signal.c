@@ -147,9 +147,16 @@ void force_sig(int sig, unsigned long addr, int code)
 	send_signal(p, sig, &info);
 }
 
-/* flush_signal_handlers - exec: handlers go back to SIG_DFL, SIG_IGN stays. */
+/*
+ * flush_signal_handlers - exec: handlers go back to SIG_DFL, SIG_IGN stays.
+ * Under siglock, as every change of the actions (a sender in an interrupt
+ * handler reads them).
+ */
 void flush_signal_handlers(struct task_struct *p)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&siglock, flags);
 	for (int i = 0; i < _NSIG; i++) {
 		if (p->action[i].sa_handler != SIG_IGN)
 			p->action[i].sa_handler = SIG_DFL;
@@ -157,6 +164,7 @@ void flush_signal_handlers(struct task_struct *p)
 		p->action[i].sa_restorer = NULL;
 		p->action[i].sa_mask = 0;
 	}
+	spin_unlock_irqrestore(&siglock, flags);
 }
 
 /* The kernel's struct ucontext and sigcontext for x86_64. */

@@ -557,20 +557,27 @@ static int do_prlimit(struct task_struct *p, unsigned int resource,
 		      const struct rlimit64 *new_rlim, struct rlimit64 *old_rlim)
 {
 	struct rlimit64 *rlim = &p->rlim[resource];
+	int ret = 0;
 
+	/* No preemption from the check to the store, whoever p is: nobody
+	 * sees half a pair, and a hard limit another task lowered meanwhile
+	 * cannot be raised again by a store checked against the old one
+	 * (resource.h). */
+	preempt_disable();
 	if (new_rlim) {
 		if (new_rlim->rlim_cur > new_rlim->rlim_max)
-			return -EINVAL;
-		if (resource == RLIMIT_NOFILE && new_rlim->rlim_max > NR_OPEN)
-			return -EPERM;
-		if (new_rlim->rlim_max > rlim->rlim_max && current->euid != 0)
-			return -EPERM;
+			ret = -EINVAL;
+		else if (resource == RLIMIT_NOFILE && new_rlim->rlim_max > NR_OPEN)
+			ret = -EPERM;
+		else if (new_rlim->rlim_max > rlim->rlim_max && current->euid != 0)
+			ret = -EPERM;
 	}
-	if (old_rlim)
+	if (!ret && old_rlim)
 		*old_rlim = *rlim;
-	if (new_rlim)
+	if (!ret && new_rlim)
 		*rlim = *new_rlim;
-	return 0;
+	preempt_enable();
+	return ret;
 }
 
 /* Linux's check_prlimit_permission: the same user all through, or root. */
@@ -602,10 +609,7 @@ SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, const struct rlim
 	} else if (!may_prlimit(p)) {
 		ret = -EPERM;
 	} else {
-		/* No preemption: nobody sees half a new pair (resource.h). */
-		preempt_disable();
 		ret = do_prlimit(p, resource, new_rlim ? &new : NULL, &old);
-		preempt_enable();
 	}
 	if (p)
 		put_task_struct(p);

@@ -38,10 +38,14 @@
  * pgtable_lock, a spinlock no preempted task can hold, and by
  * walk_page_range(), which unhooks a table before it frees it, so that a
  * walker preempted anywhere leaves no freed table reachable (with a second
- * CPU the scan would need the mm's lock as well). A task's VMA list is read only if its
- * mmap_lock can be taken without waiting (mutex_trylock); otherwise its
- * total-vm and shmem-rss are reported as 0. oom_lock serialises the
- * killers and guards oom_victim and oom_victim_since.
+ * CPU the scan would need the mm's lock as well). The scan reads no VMA
+ * list: that needs the mm's mmap_lock, and mutex_unlock() may wake a
+ * waiter, which takes the run-queue lock the scan holds (a deadlock).
+ * The victim's total-vm and shmem-rss, for the log line only, are read
+ * after the scan, with preemption off (so the victim cannot run, exit
+ * and free its mm) and only if its mmap_lock can be taken without waiting
+ * (mutex_trylock); otherwise they are reported as 0. oom_lock serialises
+ * the killers and guards oom_victim and oom_victim_since.
  */
 #include "arch/x86_64/pgtable.h"
 #include "kernel/mutex.h"
@@ -54,11 +58,11 @@
 #include "mm/oom_kill.h"
 #include "mm/page_alloc.h"
 
-#define OOM_VICTIM_WAIT (HZ)            /* jiffies a dying victim is waited for */
+#define OOM_VICTIM_WAIT NSEC_PER_SEC    /* how long a dying victim is waited for, by the clock */
 
 static DEFINE_MUTEX(oom_lock);
 static pid_t oom_victim;                /* the last process killed, 0 if none */
-static u64 oom_victim_since;            /* jiffies when it was killed */
+static u64 oom_victim_since;            /* ktime_get_ns() when it was killed */
 
 /*
  * Present entries under table (a table of level `level`: 3 the PGD, 0 a
@@ -110,7 +114,6 @@ static void oom_evaluate_task(struct task_struct *p, void *arg)
 	struct oom_scan *sc = arg;
 	struct mm_struct *mm = p->mm;
 	struct oom_usage u = { .pid = p->pid, .uid = p->uid };
-	struct vm_area_struct *vma;
 
 	if (!mm || (p->flags & PF_KTHREAD) || p->pid <= 1 || p->exit_state)
 		return;
@@ -120,15 +123,6 @@ static void oom_evaluate_task(struct task_struct *p, void *arg)
 		return;                 /* dying anyway: its memory is coming back */
 	u.pgtables = 1;                 /* the PGD */
 	u.rss = count_present(mm->pgd, 3, 0, 0, TASK_SIZE, &u.pgtables);
-	if (mutex_trylock(&mm->mmap_lock)) {
-		list_for_each_entry(vma, &mm->mmap, vm_list) {
-			u.total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-			if (vma->vm_file)
-				u.shmem_rss += count_present(mm->pgd, 3, 0, vma->vm_start,
-							     vma->vm_end, NULL);
-		}
-		mutex_unlock(&mm->mmap_lock);
-	}
 	if (u.rss + u.pgtables <= sc->best_points)
 		return;
 	for (int i = 0; i < TASK_COMM_LEN; i++)
@@ -138,11 +132,39 @@ static void oom_evaluate_task(struct task_struct *p, void *arg)
 }
 
 /*
+ * The victim's usage again, now, for the log line, with its mapped size
+ * and shared-memory pages (which need its VMA list). Caller holds a
+ * reference to p and has preemption off: p cannot run, so its mm cannot
+ * go. No spinlock held (mutex_unlock may wake a waiter).
+ */
+static void oom_vma_usage(struct task_struct *p, struct oom_usage *u)
+{
+	struct mm_struct *mm = READ_ONCE(p->mm);
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return;
+	u->pgtables = 1;
+	u->rss = count_present(mm->pgd, 3, 0, 0, TASK_SIZE, &u->pgtables);
+	if (!mutex_trylock(&mm->mmap_lock))
+		return;
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		u->total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+		if (vma->vm_file)
+			u->shmem_rss += count_present(mm->pgd, 3, 0, vma->vm_start, vma->vm_end,
+						      NULL);
+	}
+	mutex_unlock(&mm->mmap_lock);
+}
+
+/*
  * out_of_memory - a page fault found no free page: kill the process whose
  * death frees the most, unless a victim is still dying.
  *
- * Context: process context, interrupts on, no spinlock held, the caller's
- * mmap_lock not held (the scan reads every VMA list it can lock).
+ * Context: process context, interrupts on, no spinlock held. The caller's
+ * mmap_lock may be held (a fault in a system call's user copy, which
+ * user_fault() does not lock again): if the caller is the victim, its
+ * total-vm and shmem-rss then read 0 (mutex_trylock fails).
  * Return: true if memory may come back (a victim was killed or is dying:
  * retry the access), false if no process can be killed.
  */
@@ -154,7 +176,7 @@ bool out_of_memory(void)
 
 	mutex_lock(&oom_lock);
 	for_each_task_locked(oom_evaluate_task, &sc);
-	if (sc.victim_dying && jiffies - oom_victim_since < OOM_VICTIM_WAIT)
+	if (sc.victim_dying && ktime_get_ns() - oom_victim_since < OOM_VICTIM_WAIT)
 		goto out_unlock;
 	if (!sc.best.pid) {
 		ret = false;
@@ -167,10 +189,13 @@ bool out_of_memory(void)
 	p = find_get_task_by_pid(sc.best.pid);
 	if (!p)
 		goto out_unlock;        /* it exited meanwhile: its memory is back */
+	preempt_disable();
+	oom_vma_usage(p, &sc.best);
+	preempt_enable();
 	send_signal(p, SIGKILL, NULL);
 	put_task_struct(p);
 	oom_victim = sc.best.pid;
-	oom_victim_since = jiffies;
+	oom_victim_since = ktime_get_ns();
 	printk(KERN_ERR "Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
 	       "file-rss:0kB, shmem-rss:%lukB, UID:%u pgtables:%lukB oom_score_adj:0\n",
 	       sc.best.pid, sc.best.comm, sc.best.total_vm << (PAGE_SHIFT - 10),

@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
@@ -149,12 +150,32 @@ static void poll_bad_arguments(void)
 	CHECK_ERR(syscall(SYS_poll, &fd, 0x7fffffffL, 0L), EINVAL);     /* above RLIMIT_NOFILE */
 }
 
+/* The limit on nfds is the caller's RLIMIT_NOFILE, not the size of the
+ * descriptor table (keyhole checked NR_OPEN, 256, whatever the limit). */
+static void poll_nfds_above_rlimit_nofile_einval(void)
+{
+	pid_t pid = ut_fork();
+
+	if (pid == 0) {
+		struct pollfd fds[17];
+		struct rlimit lim = { 16, 16 };
+
+		for (int i = 0; i < 17; i++)
+			fds[i] = (struct pollfd){ .fd = -1 };
+		CHECK_SYS(setrlimit(RLIMIT_NOFILE, &lim));
+		CHECK_EQ(poll(fds, 16, 0), 0);
+		CHECK_ERR(poll(fds, 17, 0), EINVAL);
+		ut_child_exit();
+	}
+	CHECK_EXITED(pid, 0);
+}
+
 static void poll_cycle(void)
 {
 	int p[2];
 	struct pollfd fds[3];
 
-	if (pipe(p) < 0)
+	if (!CHECK_SYS(pipe(p)))
 		return;
 	fds[0] = (struct pollfd){ .fd = p[0], .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = p[1], .events = POLLOUT };
@@ -180,6 +201,7 @@ int main(int argc, char **argv)
 	RUN(poll_timeout);
 	RUN(poll_eintr);
 	RUN(poll_bad_arguments);
+	RUN(poll_nfds_above_rlimit_nofile_einval);
 	RUN(poll_leaks_nothing);
 	return ut_done();
 }

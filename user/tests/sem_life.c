@@ -1743,7 +1743,7 @@ static void namespace_cycle(void)
 	int p[2];
 	char c;
 
-	if (pipe(p) < 0)
+	if (!CHECK_SYS(pipe(p)))
 		return;
 	pid_t pid = fork();
 	if (pid == 0) {

@@ -78,7 +78,7 @@ static void mmap_touch_munmap(void)
 	enum { SIZE = 64 << 10 };
 	char *p = mmap(NULL, SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	if (p == MAP_FAILED)
+	if (!CHECK(p != MAP_FAILED))
 		return;
 	memset(p, 2, SIZE);
 	munmap(p, SIZE);
@@ -89,7 +89,7 @@ static void pipe_write_close(void)
 	int p[2];
 	char buf[8192] = { 0 };
 
-	if (pipe(p) < 0)
+	if (!CHECK_SYS(pipe(p)))
 		return;
 	write(p[1], buf, sizeof(buf));
 	close(p[0]);
