@@ -145,12 +145,17 @@ void mmput(struct mm_struct *mm)
 	if ((read_cr3() & PTE_ADDR_MASK) == __pa(mm->pgd))
 		panic("mmput: freeing the page table in use (cr3 %#llx)",
 		      (unsigned long long)read_cr3());
-	/* One walk over the whole user half: every page and table there. */
-	zap_range(mm, 0, USER_HALF_END, false);
+	/* Each VMA's pages, walking only its range (as Linux's unmap_vmas:
+	 * a walk of the whole user half would look at all 512 entries of
+	 * every page table); the tables go as they empty. Then one walk of
+	 * the whole half for any table left (it finds none normally, at the
+	 * cost of the top-level entries). */
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
+		zap_range(mm, vma->vm_start, vma->vm_end, false);
 		list_del(&vma->vm_list);
 		free_vma(vma);
 	}
+	zap_range(mm, 0, USER_HALF_END, false);
 	struct page *pgd_page = virt_to_page(mm->pgd);
 	pgd_page->flags &= ~PG_pgtable;
 	__free_pages(pgd_page, 0);
