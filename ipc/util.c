@@ -40,6 +40,7 @@
 #include "fs/stat.h"
 #include "ipc/namespace.h"
 #include "ipc/util.h"
+#include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -241,17 +242,6 @@ struct kern_ipc_perm *ipc_obtain_for_stat(struct ipc_namespace *ns, struct ipc_i
 	if (!any && ipcperms(ns, ipcp, S_IRUGO))
 		return ERR_PTR(-EACCES);
 	return ipcp;
-}
-
-/* Whether the current task is in group gid (its egid or a supplementary one). */
-static bool in_group_p(u32 gid)
-{
-	if (current->egid == gid)
-		return true;
-	for (int i = 0; i < current->ngroups; i++)
-		if (current->groups[i] == gid)
-			return true;
-	return false;
 }
 
 /*

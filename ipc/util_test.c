@@ -155,7 +155,7 @@ KTEST(ipc_permissions_and_ownership)
 	struct ipc_namespace *ns = create_ipc_ns();
 	struct ipc_ids *ids;
 	struct kern_ipc_perm *p, *res;
-	u32 saved_euid = current->euid, saved_egid = current->egid;
+	u32 saved_euid = current->euid, saved_egid = current->egid, saved_fsgid = current->fsgid;
 
 	KT_ASSERT(ns != NULL);
 	ids = &ns->ids[IPC_SEM_IDS];
@@ -168,18 +168,19 @@ KTEST(ipc_permissions_and_ownership)
 	mutex_unlock(&ids->rwsem);
 
 	current->euid = 1000;                           /* a stranger in group 100 */
-	current->egid = 100;
+	current->egid = current->fsgid = 100;           /* as setgid(100) sets them */
 	KT_EXPECT_EQ(ipcperms(ns, p, 0040), 0);         /* group may read */
 	KT_EXPECT_EQ(ipcperms(ns, p, 0020), -1);        /* but not write */
 	KT_EXPECT_EQ(get(ns, 7, 0600), -EACCES);        /* read+write asked */
 	KT_EXPECT_EQ(get(ns, 7, 0400), id);
-	current->egid = 200;                            /* not in the group */
+	current->egid = current->fsgid = 200;           /* not in the group */
 	KT_EXPECT_EQ(ipcperms(ns, p, 0004), -1);
 	mutex_lock(&ids->rwsem);
 	KT_EXPECT_EQ(ipcctl_obtain_check(ids, id, &res), -EPERM);       /* not the owner */
 	mutex_unlock(&ids->rwsem);
 	current->euid = saved_euid;
 	current->egid = saved_egid;
+	current->fsgid = saved_fsgid;
 	mutex_lock(&ids->rwsem);
 	KT_EXPECT_EQ(ipcctl_obtain_check(ids, id, &res), 0);            /* root */
 	KT_EXPECT(res == p);
