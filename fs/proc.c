@@ -216,10 +216,10 @@ static ssize_t proc_stat_read(struct file *file, char *kbuf, size_t len, loff_t 
 		      "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %llu %llu %llu %llu 20 0 1 0 0 0 0\n", p->pid,
 		      p->comm, task_state_char(p), task_ppid(p),
 		      p->pgid, p->sid, p->flags,
-		      (unsigned long long)(p->utime / (NSEC_PER_SEC / USER_HZ)),
-		      (unsigned long long)(p->stime / (NSEC_PER_SEC / USER_HZ)),
-		      (unsigned long long)(p->cutime / (NSEC_PER_SEC / USER_HZ)),
-		      (unsigned long long)(p->cstime / (NSEC_PER_SEC / USER_HZ)));
+		      (unsigned long long)nsec_to_clock_t(p->utime),
+		      (unsigned long long)nsec_to_clock_t(p->stime),
+		      (unsigned long long)nsec_to_clock_t(p->cutime),
+		      (unsigned long long)nsec_to_clock_t(p->cstime));
 	put_task_struct(p);
 	if (*pos >= n)
 		return 0;

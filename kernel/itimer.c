@@ -303,22 +303,18 @@ struct tms {
 	long tms_utime, tms_stime, tms_cutime, tms_cstime;      /* in USER_HZ ticks */
 };
 
-static long ns_to_clock_t(u64 ns)
-{
-	return (long)(ns / (NSEC_PER_SEC / USER_HZ));
-}
-
 /* times(2): CPU times, and the clock since boot, in USER_HZ ticks. */
 SYSCALL_DEFINE1(times, struct tms *, tbuf)
 {
 	struct task_struct *p = current;
 
 	if (tbuf) {
-		struct tms t = { ns_to_clock_t(p->utime), ns_to_clock_t(p->stime),
-				 ns_to_clock_t(p->cutime), ns_to_clock_t(p->cstime) };
+		struct tms t = { (long)nsec_to_clock_t(p->utime), (long)nsec_to_clock_t(p->stime),
+				 (long)nsec_to_clock_t(p->cutime),
+				 (long)nsec_to_clock_t(p->cstime) };
 
 		if (copy_to_user(tbuf, &t, sizeof(t)))
 			return -EFAULT;
 	}
-	return ns_to_clock_t(ktime_get_ns());
+	return (long)nsec_to_clock_t(ktime_get_ns());
 }

@@ -29,6 +29,13 @@ static inline u64 timespec_to_ns(s64 sec, s64 nsec)
 	return (u64)sec * NSEC_PER_SEC + (u64)nsec;
 }
 
+/* nsec_to_clock_t - a time in the USER_HZ ticks that times(2) and
+ * /proc/PID/stat report (Linux's name). */
+static inline u64 nsec_to_clock_t(u64 ns)
+{
+	return ns / (NSEC_PER_SEC / USER_HZ);
+}
+
 u64 ktime_get_ns(void);
 u64 ktime_get_real_ns(void);
 u64 tsc_khz_get(void);
