@@ -44,7 +44,6 @@
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
-#include "kernel/time.h"
 #include "kernel/timer.h"
 #include "lib/err.h"
 #include "mm/slab.h"
@@ -434,17 +433,12 @@ int ipcget(struct ipc_namespace *ns, struct ipc_ids *ids, const struct ipc_ops *
  */
 void ipc_sleep(struct ipc_ids *ids, u64 deadline)
 {
-	long timeout = MAX_SCHEDULE_TIMEOUT;
-
 	set_current_state(TASK_INTERRUPTIBLE);
 	mutex_unlock(&ids->rwsem);
-	if (deadline != IPC_NO_DEADLINE) {
-		u64 now = ktime_get_ns();
-
-		timeout = now >= deadline ? 0 : nsecs_to_jiffies(deadline - now);
-	}
-	if (timeout > 0 && !signal_pending(current))
-		schedule_timeout(timeout);
+	/* A timer at the deadline itself, by the clock (schedule_hrtimeout
+	 * returns at once if it has passed; past KTIME_MAX it sets none). */
+	if (!signal_pending(current))
+		schedule_hrtimeout(deadline);
 	set_current_state(TASK_RUNNING);
 	mutex_lock(&ids->rwsem);
 }
