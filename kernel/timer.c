@@ -228,14 +228,6 @@ long schedule_timeout_uninterruptible(long timeout)
 	return schedule_timeout(timeout);
 }
 
-/* nsecs_to_jiffies - rounded up; huge values saturate below MAX_SCHEDULE_TIMEOUT. */
-long nsecs_to_jiffies(u64 nsecs)
-{
-	u64 j = nsecs / TICK_NSEC + (nsecs % TICK_NSEC != 0);
-
-	return j >= MAX_SCHEDULE_TIMEOUT / 2 ? MAX_SCHEDULE_TIMEOUT / 2 : (long)j;
-}
-
 /* msecs_to_jiffies - rounded up, so a sleep is never shorter than asked. */
 u64 msecs_to_jiffies(u64 msecs)
 {

@@ -30,6 +30,5 @@ long schedule_timeout_uninterruptible(long timeout);
 int schedule_hrtimeout(u64 expires);
 void msleep(unsigned int msecs);
 u64 msecs_to_jiffies(u64 msecs);
-long nsecs_to_jiffies(u64 nsecs);
 
 #endif /* KERNEL_TIMER_H */
