@@ -1768,6 +1768,36 @@ static void freeram_unchanged_after_2000_sem_cycles(void)
 	ut_check_no_leak(sem_cycle, 2000, "get/SETALL/semop with SEM_UNDO/GETALL/remove cycles");
 }
 
+/*
+ * The ids of many creations and removals are Linux's, index and sequence
+ * number (ipctest.h's model): keyhole went round all 32768 indexes where
+ * Linux goes round max(in_use * 3/2, 64). *_INFO's highest index too.
+ */
+static int ids_sem_create(void) { return semget(IPC_PRIVATE, 1, 0600); }
+static int ids_sem_destroy(int id) { return semctl(id, 0, IPC_RMID); }
+static int ids_sem_stat(int id)
+{
+	struct semid_ds ds;
+
+	return semctl(id, 0, IPC_STAT, (union semun){ .buf = &ds });
+}
+static int ids_sem_maxidx(void)
+{
+	struct seminfo info;
+
+	return semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info });
+}
+
+static void ids_cycle_within_in_use_like_linux(void)
+{
+	static const struct ids_ops o = {
+		ids_sem_create, ids_sem_destroy, ids_sem_maxidx, ids_sem_stat,
+	};
+
+	if (fresh_ipc_ns())
+		check_ids_like_linux(&o, 3000);
+}
+
 static void freeram_unchanged_after_sleeper_and_undo_cycles(void)
 {
 	ut_check_no_leak(sleeper_cycle, 100, "sets removed under a sleeper with SEM_UNDO");
@@ -1786,6 +1816,7 @@ int main(int argc, char **argv)
 	if (!reg_init("sem_life"))
 		return 1;
 	ut_init(argc, argv);
+	SEM_RUN(ids_cycle_within_in_use_like_linux);
 	SEM_RUN(multi_op_that_cannot_complete_changes_nothing);
 	SEM_RUN(operations_of_one_call_apply_in_order);
 	SEM_RUN(wait_for_zero_sleeps_until_zero);
