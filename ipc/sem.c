@@ -319,12 +319,14 @@ static bool do_smart_wakeup_zero(struct sem_array *sma, struct sembuf *sops, int
 	for (int i = 0; i < n; i++) {
 		int num = sops ? sops[i].sem_num : i;
 
+		/* Most semaphores have no sleepers: look before calling. */
 		if (sma->sems[num].semval == 0) {
 			got_zero = true;
-			completed |= wake_const_ops(sma, num);
+			if (!list_empty(&sma->sems[num].pending_const))
+				completed |= wake_const_ops(sma, num);
 		}
 	}
-	if (got_zero)
+	if (got_zero && !list_empty(&sma->pending_const))
 		completed |= wake_const_ops(sma, -1);
 	return completed;
 }
@@ -382,9 +384,13 @@ static void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsop
 		otime |= update_queue(sma, -1);
 	} else {
 		/* A decrement cannot let a sleeping decrement through. */
-		for (int i = 0; i < (sops ? nsops : sma->sem_nsems); i++)
-			if (!sops || sops[i].sem_op > 0)
-				otime |= update_queue(sma, sops ? sops[i].sem_num : i);
+		for (int i = 0; i < (sops ? nsops : sma->sem_nsems); i++) {
+			int num = sops ? sops[i].sem_num : i;
+
+			if ((!sops || sops[i].sem_op > 0) &&
+			    !list_empty(&sma->sems[num].pending_alter))
+				otime |= update_queue(sma, num);
+		}
 	}
 	unmerge_queues(sma);
 	if (otime)
@@ -419,11 +425,47 @@ static struct sem_undo_list *get_undo_list(void)
 }
 
 /*
+ * lookup_undo - the record of the process's list ulp for the set sma
+ * (whose id is semid), or NULL.
+ *
+ * A record is on two lists: the process's (ulp->list_proc, every set it
+ * has adjustments for) and the set's (sma->list_id, every process that
+ * has adjustments for it). Both are walked a step at a time, side by
+ * side, until one finds the record or ends; so a process with records
+ * for thousands of sets finds that of a set few others use at once, and
+ * so does one of thousands of processes using one set. (Linux walks the
+ * process's list only.) The record found moves to the front of the
+ * process's list, as in Linux's lookup_undo: the sets a process works on
+ * stay near the front.
+ */
+static struct sem_undo *lookup_undo(struct sem_undo_list *ulp, struct sem_array *sma,
+				    int semid)
+{
+	struct list_head *p = ulp->list_proc.next, *s = sma->list_id.next;
+	struct sem_undo *un;
+
+	for (;;) {
+		if (p == &ulp->list_proc)
+			return NULL;
+		un = list_entry(p, struct sem_undo, list_proc);
+		if (un->semid == semid)
+			break;
+		if (s == &sma->list_id)
+			return NULL;
+		un = list_entry(s, struct sem_undo, list_id);
+		if (un->ulp == ulp)
+			break;
+		p = p->next;
+		s = s->next;
+	}
+	list_move(&un->list_proc, &ulp->list_proc);
+	return un;
+}
+
+/*
  * The current process's undo record for the set semid (sma), made if it
- * has none. The one found moves to the front of the process's list (as
- * Linux's lookup_undo), and a new one goes there: a process that holds
- * records for many sets but works on a few finds those at once. Exit
- * applies them in the list's order, as Linux.
+ * has none (a new one goes to the front of both lists, as in Linux).
+ * Exit applies them in the order of the process's list, as Linux.
  * Caller holds the ids lock. Return: it, or NULL for -ENOMEM.
  */
 static struct sem_undo *find_alloc_undo(struct sem_array *sma, int semid)
@@ -433,12 +475,9 @@ static struct sem_undo *find_alloc_undo(struct sem_array *sma, int semid)
 
 	if (!ulp)
 		return NULL;
-	list_for_each_entry(un, &ulp->list_proc, list_proc) {
-		if (un->semid == semid) {
-			list_move(&un->list_proc, &ulp->list_proc);
-			return un;
-		}
-	}
+	un = lookup_undo(ulp, sma, semid);
+	if (un)
+		return un;
 	un = kzalloc(sizeof(*un) + (size_t)sma->sem_nsems * sizeof(short), GFP_KERNEL);
 	if (!un)
 		return NULL;
