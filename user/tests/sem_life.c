@@ -1596,6 +1596,88 @@ static void undo_of_many_sets_applied_at_exit(void)
 }
 
 /*
+ * Several processes with undo records on the same many sets: each exit
+ * takes back exactly that process's adjustments, none of another's
+ * (keyhole finds a record on the process's list or on the set's,
+ * whichever gets there first).
+ */
+#define SHARED_SETS 40
+#define SHARED_PROCS 6
+static void undo_records_of_many_processes_on_many_sets_stay_apart(void)
+{
+	int (*net)[SHARED_SETS][2] = mmap(NULL, sizeof(int) * SHARED_PROCS * SHARED_SETS * 2,
+					  PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int ids[SHARED_SETS], ready[2], go[SHARED_PROCS][2];
+	pid_t pids[SHARED_PROCS];
+	char c;
+
+	if (!CHECK(net != MAP_FAILED) || !CHECK_SYS(pipe(ready)))
+		return;
+	memset(net, 0, sizeof(int) * SHARED_PROCS * SHARED_SETS * 2);
+	for (int i = 0; i < SHARED_SETS; i++) {
+		const unsigned short start[2] = { 5000, 5000 };
+
+		ids[i] = semset(IPC_PRIVATE, 2, 0600);
+		if (!CHECK_SYS(ids[i]) || !setall(ids[i], start))
+			return;
+	}
+	for (int k = 0; k < SHARED_PROCS; k++) {
+		if (!CHECK_SYS(pipe(go[k])))
+			return;
+		pids[k] = ut_fork();
+		if (pids[k] == 0) {
+			unsigned int rng = 77u + (unsigned)k;
+
+			for (int j = 0; j <= k; j++)
+				close(go[j][1]);        /* only the case may hold them open */
+			for (int op = 0; op < 400; op++) {
+				rng = rng * 1103515245 + 12345;
+				unsigned int r = rng >> 8;
+				int set = (int)(r % SHARED_SETS), num = (int)((r >> 6) % 2);
+				short d = (short)((r >> 7) % 5 + 1);
+
+				if ((r >> 10) % 2)
+					d = (short)-d;
+				if (!CHECK_SYS(op1(ids[set], (unsigned short)num, d, SEM_UNDO)))
+					break;
+				net[k][set][num] += d;
+			}
+			write(ready[1], "r", 1);
+			read(go[k][0], &c, 1);
+			ut_child_exit();
+		}
+		close(go[k][0]);
+	}
+	for (int k = 0; k < SHARED_PROCS; k++)
+		CHECK_EQ(read(ready[0], &c, 1), 1);
+	/* Let them go one at a time, checking every value after each exit. */
+	for (int k = 0; k < SHARED_PROCS; k++) {
+		close(go[k][1]);
+		CHECK_WOKEN(pids[k]);
+		int bad = 0;
+		for (int i = 0; i < SHARED_SETS; i++) {
+			unsigned short got[2];
+
+			if (!getall(ids[i], got, 2))
+				return;
+			for (int num = 0; num < 2; num++) {
+				int want = 5000;
+
+				for (int j = k + 1; j < SHARED_PROCS; j++)
+					want += net[j][i][num];
+				if (got[num] != want && !bad++)
+					CHECKF(false, "after exit %d of %d: set %d sem %d is %d, not %d",
+					       k + 1, SHARED_PROCS, i, num, got[num], want);
+			}
+		}
+		CHECK_EQ(bad, 0);
+	}
+	close(ready[0]);
+	close(ready[1]);
+	munmap(net, sizeof(int) * SHARED_PROCS * SHARED_SETS * 2);
+}
+
+/*
  * Many processes hold undo records on two sets; one set is removed under
  * them (its records go with it), then they exit: the other set gets every
  * adjustment back, and the records of the removed set are not applied
@@ -2158,6 +2240,7 @@ int main(int argc, char **argv)
 	SEM_RUN(clone_newipc_with_sysvsem_is_einval);
 	SEM_RUN(sem_undo_for_a_removed_set_is_dropped);
 	SEM_RUN(undo_of_many_sets_applied_at_exit);
+	SEM_RUN(undo_records_of_many_processes_on_many_sets_stay_apart);
 	SEM_RUN(rmid_of_a_set_with_undo_of_many_processes);
 	SEM_RUN(producer_consumer_100000_items_lose_nothing);
 	SEM_RUN(rmid_wakes_every_sleeper_and_drops_undo);
