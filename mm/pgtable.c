@@ -249,6 +249,7 @@ static int walk_level(u64 *table, unsigned int shift, unsigned long start, unsig
 
 		if (next > end)
 			next = end;
+		walk->nr_entries++;
 		if (shift == PAGE_SHIFT) {
 			if (pte_present(*e)) {
 				err = walk->pte_entry(e, start, walk);
@@ -285,8 +286,11 @@ static int walk_level(u64 *table, unsigned int shift, unsigned long start, unsig
 /*
  * walk_page_range - call walk->pte_entry(pte, va, walk) for every leaf
  * entry in use (pte_present) in [start, end) of pgd's user half, in
- * address order. Missing tables are skipped whole; a table left empty
- * (the callback returned 1 for each entry it cleared) is freed. With
+ * address order. Missing tables are skipped whole: an absent PGD, PDPT
+ * or PD entry is one step, so the walk looks at (walk->nr_entries counts
+ * them) the entries of the tables that are there, never one per page of
+ * the range. A table left empty (the callback returned 1 for each entry
+ * it cleared) is freed. With
  * walk->interruptible set, the walk stops with -EINTR when the task has a
  * fatal signal pending (checked before each page table of 512 entries).
  *
