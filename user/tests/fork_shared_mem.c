@@ -503,6 +503,32 @@ static void fork_while_another_removes_segment(void)
 	CHECK_ERR(shmctl(id, IPC_STAT, &ds), EINVAL);
 }
 
+/*
+ * A 1 TiB segment (SHM_NORESERVE: more than any RAM here) attached,
+ * touched at both ends, forked: the child finds both ends, and its write
+ * in the middle is seen.
+ */
+static void fork_with_1tib_noreserve_segment(void)
+{
+	const unsigned long npages = (1UL << 40) / PAGE;
+	const unsigned long ends[] = { 0, npages - 1 }, middle[] = { npages / 2 };
+	int id = seg(IPC_PRIVATE, npages * PAGE, IPC_CREAT | SHM_NORESERVE | 0600);
+	char *p;
+
+	if (!CHECK_SYS(id) || !(p = attach(id, 0)))
+		return;
+	stamp(p, ends, 2, 1);
+	pid_t pid = ut_fork();
+	if (pid == 0) {
+		check_stamps(p, ends, 2, 1);
+		stamp(p, middle, 1, 2);
+		ut_child_exit();
+	}
+	CHECK_EXITED(pid, 0);
+	check_stamps(p, middle, 1, 2);
+	CHECK_SYS(shmdt(p));
+}
+
 /* One cycle for the leak check: both kinds of shared memory, touched in
  * part, a fork whose child touches other parts and exits, then all gone. */
 static void fork_shared_cycle(void)
@@ -556,6 +582,7 @@ int main(int argc, char **argv)
 	SHM_RUN(child_killed_in_the_middle_of_writing);
 	SHM_RUN(child_touches_after_parent_let_go);
 	SHM_RUN(fork_while_another_removes_segment);
+	SHM_RUN(fork_with_1tib_noreserve_segment);
 	SHM_RUN(freeram_unchanged_after_fork_with_shared_memory);
 	return ut_done();
 }
