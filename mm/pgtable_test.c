@@ -153,6 +153,7 @@ KTEST(pgtable_walk_page_range)
 	__free_pages(page, 0);
 }
 
+#ifdef CONFIG_DEBUG_MM         /* walk.nr_entries is counted there only */
 /*
  * The walk's cost is the entries of the tables that are there, never the
  * pages of the range: with one page mapped at 0x2000 (so one PDPT, one PD
@@ -203,3 +204,4 @@ KTEST(pgtable_walk_skips_absent_levels)
 	__free_pages(pgd_page, 0);
 	__free_pages(page, 0);
 }
+#endif
