@@ -357,11 +357,12 @@ static int copy_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
  * cache, and the child's first touch of each finds the same page there
  * (handle_mm_fault). So a fork costs nothing per page of shared memory,
  * touched or not, and the child's exit has no entries of it to clear.
- * A private VMA's pages live only in the page tables: they are copied.
+ * A private VMA's pages (its copies, even of a file's pages) live only in
+ * the page tables: they are copied.
  */
 static bool vma_needs_copy(const struct vm_area_struct *vma)
 {
-	return vma->vm_file == NULL;
+	return !(vma->vm_file && (vma->vm_flags & VM_SHARED));
 }
 
 /*
