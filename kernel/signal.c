@@ -341,7 +341,21 @@ void exit_to_user_mode(struct pt_regs *regs)
 {
 	struct task_struct *p = current;
 	struct ksiginfo_slot slot;
+	long ret = (long)regs->rax;
 	int sig;
+
+	/*
+	 * Nearly always there is nothing to do: no switch owed, no signal
+	 * pending and unblocked, no mask to restore, no call to restart.
+	 * Checked with interrupts off, and they stay off until user mode: a
+	 * signal sent or a switch asked for after the check comes from an
+	 * interrupt, whose own return to user mode comes back here (one
+	 * CPU; a second one would send an interrupt to kick this one).
+	 */
+	local_irq_disable();
+	if (likely(!p->need_resched && !(p->pending.signal & ~p->blocked) &&
+		   !p->restore_sigmask && (ret < -ERESTARTNOHAND || ret > -ERESTARTSYS)))
+		return;
 
 	local_irq_enable();
 	if (p->need_resched)
@@ -377,6 +391,7 @@ void exit_to_user_mode(struct pt_regs *regs)
 	if (regs->vector == SYSCALL_VECTOR) {
 		long r = (long)regs->rax;
 
+		BUILD_BUG_ON(ERESTARTSYS > ERESTARTNOINTR || ERESTARTNOINTR > ERESTARTNOHAND);
 		if (r == -ERESTARTSYS || r == -ERESTARTNOHAND || r == -ERESTARTNOINTR) {
 			regs->rax = regs->error_code;
 			regs->rip -= 2;

@@ -49,6 +49,7 @@ void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq
 	spin_lock_irqsave(&wq_head->lock, flags);
 	list_add(&wq_entry->entry, &wq_head->head);
 	spin_unlock_irqrestore(&wq_head->lock, flags);
+	smp_mb();                       /* before the caller's look: see __wake_up */
 }
 
 /* remove_wait_queue - take an entry off the queue. */
@@ -123,6 +124,18 @@ void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclus
 	struct wait_queue_entry *curr, *next;
 	unsigned long flags;
 
+	/*
+	 * Nobody waiting: nothing to do, and no lock to take (a mutex_unlock
+	 * or a pipe write with no one asleep is most of them). The waker
+	 * changed the sleeper's condition before calling; the barrier orders
+	 * that before the look at the list. A sleeper adds its entry, then
+	 * (set_current_state's barrier, or add_wait_queue's) looks at its
+	 * condition: one of the two sees the other's write (Linux's
+	 * wq_has_sleeper()).
+	 */
+	smp_mb();
+	if (list_empty(&wq_head->head))
+		return;
 	spin_lock_irqsave(&wq_head->lock, flags);
 	list_for_each_entry_safe(curr, next, &wq_head->head, entry) {
 		unsigned int excl = curr->flags & WQ_FLAG_EXCLUSIVE;
