@@ -322,7 +322,7 @@ void kfree(const void *ptr)
 		__free_pages(page, page->order);
 		return;
 	}
-	if (page->flags & PG_buddy)
+	if (page->flags & (PG_buddy | PG_hot))
 		panic("kfree: double free of %p (its pages are already free)", ptr);
 	panic("kfree: %p was not allocated by kmalloc", ptr);
 }
