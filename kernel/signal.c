@@ -330,6 +330,8 @@ static int dequeue_signal(struct task_struct *p, struct ksiginfo_slot *slot)
 	return sig;
 }
 
+static void exit_to_user_mode_loop(struct pt_regs *regs);
+
 /*
  * exit_to_user_mode - the last thing before any return to user mode: run
  * a switch owed to the timer, then deliver pending signals.
@@ -340,9 +342,7 @@ static int dequeue_signal(struct task_struct *p, struct ksiginfo_slot *slot)
 void exit_to_user_mode(struct pt_regs *regs)
 {
 	struct task_struct *p = current;
-	struct ksiginfo_slot slot;
 	long ret = (long)regs->rax;
-	int sig;
 
 	/*
 	 * Nearly always there is nothing to do: no switch owed, no signal
@@ -356,6 +356,16 @@ void exit_to_user_mode(struct pt_regs *regs)
 	if (likely(!p->need_resched && !(p->pending.signal & ~p->blocked) &&
 		   !p->restore_sigmask && (ret < -ERESTARTNOHAND || ret > -ERESTARTSYS)))
 		return;
+	exit_to_user_mode_loop(regs);
+}
+
+/* exit_to_user_mode's work, when there is some (apart, so that the check
+ * above saves and restores no registers). Interrupts off. */
+static __attribute__((noinline)) void exit_to_user_mode_loop(struct pt_regs *regs)
+{
+	struct task_struct *p = current;
+	struct ksiginfo_slot slot;
+	int sig;
 
 	local_irq_enable();
 	if (p->need_resched)
