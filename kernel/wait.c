@@ -114,28 +114,18 @@ void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_en
 }
 
 /*
- * __wake_up - wake the waiters of wq_head sleeping in a state in mode: all
- * non-exclusive ones, and up to nr_exclusive exclusive ones (0: all).
+ * __wake_up_common_lock - __wake_up's walk, for a queue with waiters:
+ * wake all non-exclusive ones, and up to nr_exclusive exclusive ones (0:
+ * all), that sleep in a state in mode.
  *
  * Context: any, interrupt handlers included.
  */
-void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key)
+void __wake_up_common_lock(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive,
+			   void *key)
 {
 	struct wait_queue_entry *curr, *next;
 	unsigned long flags;
 
-	/*
-	 * Nobody waiting: nothing to do, and no lock to take (a mutex_unlock
-	 * or a pipe write with no one asleep is most of them). The waker
-	 * changed the sleeper's condition before calling; the barrier orders
-	 * that before the look at the list. A sleeper adds its entry, then
-	 * (set_current_state's barrier, or add_wait_queue's) looks at its
-	 * condition: one of the two sees the other's write (Linux's
-	 * wq_has_sleeper()).
-	 */
-	smp_mb();
-	if (list_empty(&wq_head->head))
-		return;
 	spin_lock_irqsave(&wq_head->lock, flags);
 	list_for_each_entry_safe(curr, next, &wq_head->head, entry) {
 		unsigned int excl = curr->flags & WQ_FLAG_EXCLUSIVE;
