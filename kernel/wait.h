@@ -100,8 +100,10 @@ static inline void __wake_up(struct wait_queue_head *wq_head, unsigned int mode,
 
 /*
  * The wait_event macros. Each evaluates cond after setting the task's
- * state, so a wake-up that makes cond true cannot be missed. The value of
- * the whole expression:
+ * state, so a wake-up that makes cond true cannot be missed; and once
+ * more straight after waking, so that a wake-up for cond (which took the
+ * entry off the queue) ends the wait without queueing it again only to
+ * take it off. The value of the whole expression:
  *	wait_event                         (none)
  *	wait_event_interruptible           0, or -ERESTARTSYS on a signal
  *	wait_event_timeout                 0 if the time ran out with cond false,
@@ -122,6 +124,8 @@ static inline void __wake_up(struct wait_queue_head *wq_head, unsigned int mode,
 				break;                                         \
 			}                                                      \
 			schedule();                                            \
+			if (cond)       /* woken for it: no need to queue again */ \
+				break;                                         \
 		}                                                              \
 		finish_wait(&(wq_head), &__wait);                              \
 		__ret;                                                         \
@@ -160,6 +164,11 @@ static inline void __wake_up(struct wait_queue_head *wq_head, unsigned int mode,
 				break;                                         \
 			}                                                      \
 			__t = schedule_timeout(__t);                           \
+			if (cond) {     /* as above, without queueing again */ \
+				if (!__t)                                      \
+					__t = 1;                               \
+				break;                                         \
+			}                                                      \
 		}                                                              \
 		finish_wait(&(wq_head), &__wait);                              \
 		__t;                                                           \
