@@ -251,7 +251,8 @@ unsigned long nr_free_pages(void)
 	return READ_ONCE(free_pages_count);
 }
 
-/* nr_free_blocks - how many free blocks of this order there are. */
+/* nr_free_blocks - how many free blocks of this order the free lists hold
+ * (hot pages are not on them: page_alloc_drain() puts them there). */
 unsigned long nr_free_blocks(unsigned int order)
 {
 	return order < MAX_ORDER ? READ_ONCE(free_area[order].nr_free) : 0;
