@@ -53,6 +53,14 @@
  * rest. Then, as PID 1, it powers the machine off; run by hand (on the
  * host, say) it just exits, and its figures are TSC ticks.
  *
+ * One row: `bench NAME [ITERS]` (on keyhole, the command line's words
+ * after "--") runs only row NAME (a scaling row: NAME@N, as printed),
+ * ITERS times (default: its own), and prints only its line. Before the
+ * measured run it calls bench_profile_start(), which does nothing:
+ * tools/profile (`make profile ROW=NAME`) watches for it in QEMU's log,
+ * then counts the instructions between each pair of rdtsc the row
+ * executes, as the figure does.
+ *
  * Adding a row: write one function
  *
  *	static long long bench_NAME(int iters)
@@ -945,7 +953,64 @@ static void open_console(void)
 	dup2(fd, 2);
 }
 
-int main(void)
+/*
+ * The measured run of a row starts after this call (one row mode only).
+ * noinline and an asm body, so that it exists and is called: its address
+ * is the marker tools/profile looks for.
+ */
+__attribute__((noinline)) void bench_profile_start(void)
+{
+	__asm__ volatile("");
+}
+
+/* bench NAME [ITERS]: row NAME only (a scaling row: NAME@N, as printed),
+ * and its line; 2 when there is none. */
+static int run_one_row(const char *name, const char *iters_arg)
+{
+	for (size_t i = 0; i < NROWS; i++) {
+		if (strcmp(rows[i].name, name) != 0)
+			continue;
+		int iters = iters_arg ? atoi(iters_arg) : rows[i].iters;
+		if (iters < 1)
+			iters = 1;
+		long long r = rows[i].run(1);
+
+		if (r >= 0) {
+			bench_profile_start();
+			r = rows[i].run(iters);
+		}
+		open_console();
+		print_row(rows[i].name, r, iters, rows[i].what);
+		return 0;
+	}
+	for (size_t i = 0; i < NSCALE; i++)
+		for (int j = 0; j < 2; j++) {
+			const struct scale_row *sr = &scale_rows[i];
+			char full[64];
+
+			snprintf(full, sizeof(full), "%s@%d", sr->name, sr->n[j]);
+			if (strcmp(full, name) != 0)
+				continue;
+			int iters = iters_arg ? atoi(iters_arg) : sr->iters[j];
+			if (iters < 1)
+				iters = 1;
+			raise_limits();
+			long long r = sr->run(1, sr->n[j]);
+
+			if (r >= 0) {
+				bench_profile_start();
+				r = sr->run(iters, sr->n[j]);
+			}
+			open_console();
+			print_row(full, r, iters, sr->what);
+			return 0;
+		}
+	open_console();
+	printf("bench: no row named %s\n", name);
+	return 2;
+}
+
+int main(int argc, char **argv)
 {
 	static long long result[NROWS], scale_result[NSCALE][2];
 	struct utsname u;
@@ -971,6 +1036,10 @@ int main(void)
 			boot_loader = boot_kernel = -ERANGE;
 	}
 
+	if (argc > 1) {
+		run_one_row(argv[1], argc > 2 ? argv[2] : NULL);
+		goto out;
+	}
 	for (size_t i = 0; i < NROWS; i++) {
 		long long r = rows[i].run(1);	/* warm-up, and does it work? */
 
@@ -1011,6 +1080,7 @@ int main(void)
 			print_row(name, scale_result[i][j], scale_rows[i].iters[j],
 				  scale_rows[i].what);
 		}
+out:
 	printf("bench: end\n");
 	fflush(stdout);
 
