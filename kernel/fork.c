@@ -30,6 +30,7 @@
 #include "kernel/nsproxy.h"
 #include "kernel/exit.h"
 #include "kernel/itimer.h"
+#include "kernel/pid.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
@@ -125,8 +126,11 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 
 	refcount_set(&p->usage, 2);     /* its own, and its parent's for wait4 */
 	p->pid = p->tgid = alloc_pid();
+	if (p->pid < 0)
+		goto out_put_fs;
 	p->state = TASK_UNINTERRUPTIBLE;
 	p->flags &= ~PF_KTHREAD;
+	p->flags |= PF_FORKNOEXEC;
 	p->preempt_count = 1;           /* the run-queue lock, as every new task */
 	p->need_resched = false;
 	p->nvcsw = p->nivcsw = 0;
@@ -138,7 +142,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	if (clone_flags & CLONE_NEWIPC) {
 		p->nsproxy = create_new_namespaces(clone_flags, parent->nsproxy);
 		if (!p->nsproxy)
-			goto out_put_fs;
+			goto out_free_pid;
 	} else {
 		get_nsproxy(p->nsproxy);        /* the parent's namespaces */
 	}
@@ -153,11 +157,16 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	if (newsp)
 		task_pt_regs(p)->rsp = newsp;
 
+	INIT_LIST_HEAD(&p->run_list);
+
+	/* Findable from here on: by pid, in its parent's group and session. */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->parent = parent;
 	list_add_tail(&p->sibling, &parent->children);
+	p->pgid = parent->pgid;         /* as they are now: the parent's may have moved */
+	p->sid = parent->sid;
+	hash_task(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	sched_add_task(p);
 	pid = p->pid;                   /* p may be gone once it runs */
 	wake_up_process(p);
 	if (clone_flags & CLONE_VFORK) {
@@ -173,6 +182,8 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 
 out_put_ns:
 	put_nsproxy(p->nsproxy);
+out_free_pid:
+	free_pid(p->pid);
 out_put_fs:
 	if (p->fs)
 		put_fs(p->fs);

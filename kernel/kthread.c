@@ -17,6 +17,7 @@
  */
 #include "kernel/itimer.h"
 #include "kernel/nsproxy.h"
+#include "kernel/pid.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
@@ -63,6 +64,7 @@ static void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name)
 {
 	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	unsigned long flags;
 
 	if (!p)
 		return NULL;
@@ -73,6 +75,11 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	}
 	refcount_set(&p->usage, 1);     /* its own: nobody waits for a kernel thread */
 	p->pid = alloc_pid();
+	if (p->pid < 0) {
+		kstack_free(p->stack);
+		kfree(p);
+		return NULL;
+	}
 	strlcpy(p->comm, name, sizeof(p->comm));
 	p->flags = PF_KTHREAD;
 	p->kthread_fn = fn;
@@ -88,7 +95,10 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	memcpy(p->rlim, init_task.rlim, sizeof(p->rlim));
 	p->tgid = p->pid;
 	p->state = TASK_UNINTERRUPTIBLE;
-	sched_add_task(p);
+	INIT_LIST_HEAD(&p->run_list);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	hash_task(p);                   /* pgid and sid 0: in no group */
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 }
 

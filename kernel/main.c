@@ -25,6 +25,7 @@
 #include "kernel/exec.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
+#include "kernel/pid.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
@@ -89,12 +90,16 @@ static void rootfs_init(void)
 static void init_process_files(void)
 {
 	struct file *console;
+	unsigned long flags;
 
 	current->fs = fs_alloc(root_inode);
 	current->files = files_alloc();
 	if (!current->fs || !current->files)
 		panic("no memory for init's files");
-	current->pgid = current->sid = current->pid;    /* leads its session */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	change_pid(current, PIDTYPE_SID, current->pid); /* leads its session */
+	change_pid(current, PIDTYPE_PGID, current->pid);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (vfs_open(root_inode, root_inode, "/dev/console", O_RDWR, 0, &console))
 		panic("cannot open /dev/console");
 	for (int fd = 0; fd < 3; fd++)
