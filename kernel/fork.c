@@ -28,6 +28,7 @@
 #include "ipc/sem.h"
 #include "kernel/errno.h"
 #include "kernel/nsproxy.h"
+#include "kernel/panic.h"
 #include "kernel/exit.h"
 #include "kernel/itimer.h"
 #include "kernel/pid.h"
@@ -38,6 +39,41 @@
 #include "mm/kstack.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+
+/*
+ * task_structs come from a cache of their own (Linux's task_struct_cachep):
+ * at about 5 KiB, kmalloc would give each two whole pages.
+ */
+static struct kmem_cache *task_struct_cachep;
+
+/*
+ * fork_init - make the task_struct cache.
+ *
+ * Context: boot, after kmem_cache_init(), before the first kthread.
+ */
+void fork_init(void)
+{
+	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+					       __alignof__(struct task_struct));
+	if (!task_struct_cachep)
+		panic("fork_init: no task_struct cache");
+}
+
+/*
+ * alloc_task_struct - memory for one task_struct (not zeroed).
+ *
+ * Context: process context. Return: it, or NULL when memory runs out.
+ */
+struct task_struct *alloc_task_struct(void)
+{
+	return kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
+}
+
+/* free_task_struct - give back a task_struct. Context: any. */
+void free_task_struct(struct task_struct *p)
+{
+	kmem_cache_free(task_struct_cachep, p);
+}
 
 #define CSIGNAL                 0x000000ff
 #define CLONE_VM                0x00000100
@@ -101,7 +137,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	/* A new namespace cannot share undo records made in the old one. */
 	if ((clone_flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
 		return -EINVAL;
-	p = kmalloc(sizeof(*p), GFP_KERNEL);
+	p = alloc_task_struct();
 	if (!p)
 		return -ENOMEM;
 	__asm__ __volatile__("fxsave %0" : "=m"(parent->fpu));  /* the live registers */
@@ -198,7 +234,7 @@ out_put_mm:
 out_free_stack:
 	kstack_free(p->stack);
 out_free_task:
-	kfree(p);
+	free_task_struct(p);
 	return -ENOMEM;
 }
 

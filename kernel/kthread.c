@@ -63,21 +63,22 @@ static void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
  */
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name)
 {
-	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	struct task_struct *p = alloc_task_struct();
 	unsigned long flags;
 
 	if (!p)
 		return NULL;
+	memset(p, 0, sizeof(*p));
 	p->stack = kstack_alloc();
 	if (!p->stack) {
-		kfree(p);
+		free_task_struct(p);
 		return NULL;
 	}
 	refcount_set(&p->usage, 1);     /* its own: nobody waits for a kernel thread */
 	p->pid = alloc_pid();
 	if (p->pid < 0) {
 		kstack_free(p->stack);
-		kfree(p);
+		free_task_struct(p);
 		return NULL;
 	}
 	strlcpy(p->comm, name, sizeof(p->comm));

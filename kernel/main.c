@@ -264,10 +264,12 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	paging_init();                  /* direct map of all RAM; identity map gone */
 	page_alloc_init();              /* buddy allocator takes the free RAM */
 	kmem_cache_init();              /* kmalloc */
+	idr_node_cache_init();          /* the nodes of every idr */
 	kstack_init();                  /* kernel stacks with guard pages */
 	syscall_init();                 /* SYSCALL entry, GS -> per-CPU data */
 	fpu_init();                     /* SSE on, for user programs */
 	sched_init();                   /* this code becomes the idle task */
+	fork_init();                    /* the task_struct cache */
 	ipc_ns_init();                  /* init_ipc_ns, System V IPC's first namespace */
 	time_init();                    /* TSC clock, RTC, periodic timer */
 	local_irq_enable();             /* the timer starts ticking */

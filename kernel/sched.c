@@ -133,7 +133,7 @@ void __put_task_struct(struct task_struct *p)
 	if (p == &init_task || p->stack || p->state != TASK_DEAD)
 		panic("__put_task_struct: %s/%d freed while %s", p->comm, p->pid,
 		      p == &init_task ? "the idle task" : "not dead");
-	kfree(p);
+	free_task_struct(p);
 }
 
 /* schedule_tail - where a new task starts (called by ret_from_fork). */

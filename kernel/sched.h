@@ -253,6 +253,11 @@ static inline void put_task_struct(struct task_struct *p)
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
 
+/* fork.c: task_structs come from a cache of their own */
+void fork_init(void);
+struct task_struct *alloc_task_struct(void);
+void free_task_struct(struct task_struct *p);
+
 /* exit.c, fork.c */
 __noreturn void do_exit(int code);
 long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *regs);
