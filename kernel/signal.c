@@ -544,7 +544,7 @@ SYSCALL_DEFINE0(pause)
  * uid, or it has CAP_KILL; SIGCONT may also go to any process of the
  * caller's session.
  */
-static bool kill_ok(struct task_struct *p, int sig)
+static inline bool kill_ok(struct task_struct *p, int sig)
 {
 	struct task_struct *c = current;
 
@@ -574,12 +574,18 @@ static bool killable(struct task_struct *p)
 
 /* kill() to one process p, a zombie included: a zombie exists until it is
  * reaped, so it counts as reached (0, or -EPERM), as in Linux, though
- * nothing is delivered. */
-static int kill_one(struct task_struct *p, int sig)
+ * nothing is delivered. Signal 0 only checks. may_kill_all: the caller
+ * has CAP_KILL (checked once for a whole group or -1). */
+static inline int kill_one(struct task_struct *p, int sig, bool may_kill_all)
 {
-	if (p->exit_state == EXIT_ZOMBIE)
-		return kill_ok(p, sig) ? 0 : -EPERM;
-	return send_from_user(p, sig, SI_USER);
+	if (!may_kill_all && !kill_ok(p, sig))
+		return -EPERM;
+	if (!sig || p->exit_state == EXIT_ZOMBIE)
+		return 0;
+	struct ksiginfo info = {
+		.si_signo = sig, .si_code = SI_USER, .si_pid = current->pid, .si_uid = current->uid,
+	};
+	return send_signal(p, sig, &info);
 }
 
 /*
@@ -606,7 +612,7 @@ int kill_pid(pid_t pid, int sig)
 		if ((p->flags & PF_KTHREAD) || p == &init_task)
 			ret = -ESRCH;
 		else
-			ret = kill_one(p, sig);
+			ret = kill_one(p, sig, false);
 		put_task_struct(p);
 		return ret;
 	}
@@ -615,7 +621,11 @@ int kill_pid(pid_t pid, int sig)
 	 * -1: one walk over all tasks (Linux's for_each_process). Both under
 	 * tasklist_lock, so no member joins, leaves or is reaped meanwhile;
 	 * send_signal's locks nest inside it. Zombies count as reached.
+	 * Signal 0 delivers nothing, so its walk stops as soon as the answer
+	 * is known: at the first process reached (the answer is 0 then, and
+	 * nothing later can change it), where Linux goes on to the end.
 	 */
+	bool may_kill_all = capable(CAP_KILL);
 	int count = 0, retval = 0;
 	unsigned long flags;
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -623,19 +633,23 @@ int kill_pid(pid_t pid, int sig)
 		for_each_process(p) {
 			if ((p->flags & PF_KTHREAD) || p->pid == 1 || p == current)
 				continue;
-			err = kill_one(p, sig);
+			err = kill_one(p, sig, may_kill_all);
 			count++;
 			if (err != -EPERM)
 				retval = err;
+			if (!sig)
+				break;  /* counted: 0 whatever the rest say */
 		}
 	} else {
 		struct pid *pgrp = find_pid(pid == 0 ? current->pgid : -pid);
 
 		if (pgrp) {
 			for_each_pid_task(p, pgrp, PIDTYPE_PGID) {
-				err = kill_one(p, sig);
+				err = kill_one(p, sig, may_kill_all);
 				if (ret != 0)
 					ret = err;
+				if (!sig && !ret)
+					break;
 			}
 		}
 	}

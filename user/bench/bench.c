@@ -1101,6 +1101,37 @@ static long long bench_kill_pgrp(int iters, int n)
 	return t;
 }
 
+/*
+ * kill_pgrp_ign: the same with SIGWINCH, which nobody handles (ignored by
+ * default): a kernel must visit every member, where for signal 0 it may
+ * stop at the first (keyhole does), and none of them wakes up.
+ */
+static long long bench_kill_pgrp_ign(int iters, int n)
+{
+	pid_t *pids = calloc(2 * n, sizeof(*pids));
+	unsigned long long t0;
+	long long t;
+
+	if (!pids)
+		return -ENOMEM;
+	t = start_sleepers(pids, n, -1);
+	if (!t)
+		t = start_sleepers(pids + n, n, 0);
+	if (!t) {
+		t0 = tsc();
+		for (int i = 0; i < iters; i++)
+			if (kill(-pids[0], SIGWINCH) < 0) {
+				t = fail();
+				break;
+			}
+		if (!t)
+			t = tsc() - t0;
+	}
+	kill_all(pids, 2 * n);
+	free(pids);
+	return t;
+}
+
 struct scale_row {
 	const char *name;		/* one word */
 	long long (*run)(int iters, int n);
@@ -1130,6 +1161,8 @@ static const struct scale_row scale_rows[] = {
 	  "sysinfo with n more processes" },
 	{ "kill_pgrp", bench_kill_pgrp, { 10, 1000 }, { 100, 20 },
 	  "kill(-pgrp, 0) to a group of n among 2n processes" },
+	{ "kill_pgrp_ign", bench_kill_pgrp_ign, { 10, 1000 }, { 100, 20 },
+	  "kill(-pgrp, SIGWINCH), ignored, to a group of n among 2n" },
 };
 
 #define NSCALE (sizeof(scale_rows) / sizeof(scale_rows[0]))

@@ -250,6 +250,62 @@ static void kill_minus_one_reaches_own_uid_only(void)
 	CHECK_EQ(got_usr1, 0);                  /* nor root's processes */
 }
 
+/*
+ * kill(-pgrp, 0) answers as a real signal would: EPERM while the group
+ * holds only processes we may not signal, 0 once it holds one we may
+ * (whatever the order of the members), ESRCH once it is empty.
+ */
+static void kill_zero_answers_as_a_signal_would(void)
+{
+	pid_t r, c;
+	int ready[2];
+	char ch;
+
+	if (!CHECKF(geteuid() == 0, "needs root (run as CI does)"))
+		return;
+	if (!CHECK_SYS(pipe(ready)))
+		return;
+	r = fork();                             /* root's, leading group r */
+	if (r == 0) {
+		setpgid(0, 0);
+		write(ready[1], "r", 1);
+		for (;;)
+			pause();
+	}
+	setpgid(r, r);
+	CHECK_EQ(read(ready[0], &ch, 1), 1);
+	c = ut_fork();
+	if (c == 0) {
+		pid_t m;
+
+		if (!CHECK_SYS(setgid(UNUSED_UID)) || !CHECK_SYS(setuid(UNUSED_UID)))
+			ut_child_exit();
+		CHECK_ERR(kill(-r, 0), EPERM);
+		CHECK_ERR(kill(-r, SIGWINCH), EPERM);
+		m = fork();                     /* ours, joining group r */
+		if (m == 0) {
+			setpgid(0, r);
+			write(ready[1], "m", 1);
+			for (;;)
+				pause();
+		}
+		setpgid(m, r);
+		CHECK_EQ(read(ready[0], &ch, 1), 1);
+		CHECK_EQ(getpgid(m), r);
+		CHECK_SYS(kill(-r, 0));
+		CHECK_SYS(kill(-r, SIGWINCH));
+		kill(m, SIGKILL);
+		ut_wait(m);
+		CHECK_ERR(kill(-r, 0), EPERM);  /* only root's r is left */
+		ut_child_exit();
+	}
+	CHECK_EXITED(c, 0);
+	CHECK_SYS(kill(-r, 0));
+	kill(r, SIGKILL);
+	ut_wait(r);
+	CHECK_ERR(kill(-r, 0), ESRCH);
+}
+
 /* wait4(-1) reaps every one of NPROC children, each once, with its status;
  * then wait4 by pid, newest first (each lookup among hundreds). */
 static void wait4_reaps_many_children(void)
@@ -462,6 +518,7 @@ int main(int argc, char **argv)
 	RUN(kill_pgrp_reaches_every_member_and_nobody_else);
 	RUN(kill_pgrp_of_zombies_succeeds);
 	RUN(kill_minus_one_reaches_own_uid_only);
+	RUN(kill_zero_answers_as_a_signal_would);
 	RUN(wait4_reaps_many_children);
 	RUN(proc_lists_many_children);
 	RUN(setpgid_to_missing_group_eperm);
