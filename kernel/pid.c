@@ -14,10 +14,11 @@
  * Locking: tasklist_lock, irqsave (the console's Ctrl-C walks a group
  * from its interrupt handler), for everything here; pid.h lists what it
  * guards. It nests outside siglock, wait-queue locks and the run-queue
- * lock, so a walk may send signals and wake tasks. It is not the
- * scheduler's lock: walking every task (kill(-1), the OOM killer's scan)
- * delays interrupts, as any spinlock does, but not wake-ups' bookkeeping
- * of other locks, and most walks now cover only a group.
+ * lock, so a walk may send signals and wake tasks. It used to be the
+ * run-queue lock that guarded the task list; now no walk holds the
+ * scheduler's lock, and the walks that remain are short: one group's
+ * members (kill(-pgrp)), or every task once (kill(-1) with a real signal,
+ * the OOM killer's scan), as Linux does under its tasklist_lock.
  */
 #include "kernel/errno.h"
 #include "kernel/panic.h"
