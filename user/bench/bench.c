@@ -75,6 +75,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/reboot.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -945,6 +946,25 @@ static long long bench_fork_shm_touched(int iters, int n)
 }
 
 /*
+ * fork_anon_shared: fork + _exit + waitpid with n pages of a
+ * MAP_SHARED|MAP_ANONYMOUS mapping attached, every page touched: the
+ * shared memory that is not System V's (Linux's /dev/zero shmem file).
+ */
+static long long bench_fork_anon_shared(int iters, int n)
+{
+	size_t size = (size_t)n * PAGE_SIZE;
+	char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long long t;
+
+	if (p == MAP_FAILED)
+		return fail();
+	touch_pages(p, size);
+	t = fork_exit_wait(iters);
+	munmap(p, size);
+	return t;
+}
+
+/*
  * semop_nops: one semop of n operations, +1 on each of n semaphores, then
  * one of n operations -1 on each: one operation is the pair of calls.
  */
@@ -1163,6 +1183,8 @@ static const struct scale_row scale_rows[] = {
 	  "kill(-pgrp, 0) to a group of n among 2n processes" },
 	{ "kill_pgrp_ign", bench_kill_pgrp_ign, { 10, 1000 }, { 100, 20 },
 	  "kill(-pgrp, SIGWINCH), ignored, to a group of n among 2n" },
+	{ "fork_anon_shared", bench_fork_anon_shared, { 10, 10000 }, { 20, 10 },
+	  "fork + _exit + waitpid, n pages of MAP_SHARED|MAP_ANONYMOUS, touched" },
 };
 
 #define NSCALE (sizeof(scale_rows) / sizeof(scale_rows[0]))
