@@ -163,9 +163,10 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 		goto out_put_files;
 
 	refcount_set(&p->usage, 2);     /* its own, and its parent's for wait4 */
-	p->pid = p->tgid = alloc_pid();
-	if (p->pid < 0)
+	p->pids[PIDTYPE_PID] = alloc_pid();
+	if (!p->pids[PIDTYPE_PID])
 		goto out_put_fs;
+	p->pid = p->tgid = p->pids[PIDTYPE_PID]->nr;
 	p->state = TASK_UNINTERRUPTIBLE;
 	p->flags &= ~PF_KTHREAD;
 	p->flags |= PF_FORKNOEXEC;
@@ -201,8 +202,8 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->parent = parent;
 	list_add_tail(&p->sibling, &parent->children);
-	p->pgid = parent->pgid;         /* as they are now: the parent's may have moved */
-	p->sid = parent->sid;
+	p->pids[PIDTYPE_PGID] = parent->pids[PIDTYPE_PGID];  /* as they are now */
+	p->pids[PIDTYPE_SID] = parent->pids[PIDTYPE_SID];
 	hash_task(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	pid = p->pid;                   /* p may be gone once it runs */
@@ -221,7 +222,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 out_put_ns:
 	put_nsproxy(p->nsproxy);
 out_free_pid:
-	free_pid(p->pid);
+	free_pid(p->pids[PIDTYPE_PID]);
 out_put_fs:
 	if (p->fs)
 		put_fs(p->fs);

@@ -75,12 +75,13 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 		return NULL;
 	}
 	refcount_set(&p->usage, 1);     /* its own: nobody waits for a kernel thread */
-	p->pid = alloc_pid();
-	if (p->pid < 0) {
+	p->pids[PIDTYPE_PID] = alloc_pid();     /* no group, no session */
+	if (!p->pids[PIDTYPE_PID]) {
 		kstack_free(p->stack);
 		free_task_struct(p);
 		return NULL;
 	}
+	p->pid = p->pids[PIDTYPE_PID]->nr;
 	strlcpy(p->comm, name, sizeof(p->comm));
 	p->flags = PF_KTHREAD;
 	p->kthread_fn = fn;
@@ -98,7 +99,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	p->state = TASK_UNINTERRUPTIBLE;
 	INIT_LIST_HEAD(&p->run_list);
 	spin_lock_irqsave(&tasklist_lock, flags);
-	hash_task(p);                   /* pgid and sid 0: in no group */
+	hash_task(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 }

@@ -97,8 +97,8 @@ static void init_process_files(void)
 	if (!current->fs || !current->files)
 		panic("no memory for init's files");
 	spin_lock_irqsave(&tasklist_lock, flags);
-	change_pid(current, PIDTYPE_SID, current->pid); /* leads its session */
-	change_pid(current, PIDTYPE_PGID, current->pid);
+	change_pid(current, PIDTYPE_SID, current->pids[PIDTYPE_PID]);  /* leads its session */
+	change_pid(current, PIDTYPE_PGID, current->pids[PIDTYPE_PID]);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (vfs_open(root_inode, root_inode, "/dev/console", O_RDWR, 0, &console))
 		panic("cannot open /dev/console");

@@ -31,32 +31,32 @@ int nr_threads;
 
 /*
  * alloc_pid - a new process id, with an empty struct pid, for a task about
- * to be made; hash_task() then attaches the task, or free_pid() gives the
- * number back if making it fails.
+ * to be made: the caller points the task's pids[PIDTYPE_PID] at it, then
+ * hash_task() attaches the task, or free_pid() gives it back if making the
+ * task fails.
  *
  * Context: process context, tasklist_lock not held.
- * Return: the number (> 0), or -ENOMEM.
+ * Return: the struct pid, or NULL when memory (or numbers) run out.
  */
-pid_t alloc_pid(void)
+struct pid *alloc_pid(void)
 {
 	struct pid *pid = kmalloc(sizeof(*pid), GFP_KERNEL);
 	unsigned long flags;
 	int nr;
 
 	if (!pid)
-		return -ENOMEM;
+		return NULL;
 	for (int t = 0; t < PIDTYPE_MAX; t++)
 		INIT_HLIST_HEAD(&pid->tasks[t]);
 	spin_lock_irqsave(&tasklist_lock, flags);
 	nr = idr_alloc_cyclic(&pid_idr, pid, 1, 0, GFP_KERNEL);
-	if (nr > 0)
-		pid->nr = nr;
+	pid->nr = nr;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (nr < 0) {
 		kfree(pid);
-		return -ENOMEM;
+		return NULL;
 	}
-	return nr;
+	return pid;
 }
 
 /* Free pid's number and memory if no task uses it. Caller holds tasklist_lock. */
@@ -70,20 +70,17 @@ static void put_pid_if_unused(struct pid *pid)
 }
 
 /*
- * free_pid - give back a number from alloc_pid() that no task was
+ * free_pid - give back a struct pid from alloc_pid() that no task was
  * attached to (the task could not be made).
  *
  * Context: process context, tasklist_lock not held.
  */
-void free_pid(pid_t nr)
+void free_pid(struct pid *pid)
 {
 	unsigned long flags;
-	struct pid *pid;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	pid = find_pid(nr);
-	if (pid)
-		put_pid_if_unused(pid);
+	put_pid_if_unused(pid);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
@@ -112,43 +109,40 @@ struct task_struct *pid_task(struct pid *pid, enum pid_type type)
 	return first ? hlist_entry(first, struct task_struct, pid_links[type]) : NULL;
 }
 
-static pid_t task_nr(struct task_struct *p, enum pid_type type)
-{
-	return type == PIDTYPE_PID ? p->pid : type == PIDTYPE_PGID ? p->pgid : p->sid;
-}
-
-/* Put p on the list of the number it has as type (0: none). The struct
- * pid exists: p's own from alloc_pid(), or a group or session p joins,
- * which has a member (setpgid and setsid check). */
+/* Put p on the list of p->pids[type] (NULL: none), and set the number
+ * p keeps beside it. */
 static void attach_pid(struct task_struct *p, enum pid_type type)
 {
-	pid_t nr = task_nr(p, type);
-	struct pid *pid = find_pid(nr);
+	struct pid *pid = p->pids[type];
+	pid_t nr = pid ? pid->nr : 0;
 
+	if (type == PIDTYPE_PID)
+		p->pid = nr;
+	else if (type == PIDTYPE_PGID)
+		p->pgid = nr;
+	else
+		p->sid = nr;
 	INIT_HLIST_NODE(&p->pid_links[type]);
-	if (!nr)
-		return;
-	if (!pid)
-		panic("attach_pid: %s/%d joins %d, which has no struct pid", p->comm, p->pid, nr);
-	hlist_add_head(&p->pid_links[type], &pid->tasks[type]);
+	if (pid)
+		hlist_add_head(&p->pid_links[type], &pid->tasks[type]);
 }
 
 static void detach_pid(struct task_struct *p, enum pid_type type)
 {
-	struct pid *pid;
+	struct pid *pid = p->pids[type];
 
-	if (hlist_unhashed(&p->pid_links[type]))
+	if (!pid)
 		return;
 	hlist_del_init(&p->pid_links[type]);
-	pid = find_pid(task_nr(p, type));
-	if (pid)
-		put_pid_if_unused(pid);
+	p->pids[type] = NULL;
+	put_pid_if_unused(pid);
 }
 
 /*
  * hash_task - make a new task findable: on the list of all tasks, and
- * under its pid, process group and session (p->pid from alloc_pid(); pgid
- * and sid its parent's, or 0 for a kernel thread).
+ * under its pids[]: its own (from alloc_pid()), its process group and
+ * session (its parent's, or NULL for a kernel thread). Sets pid, pgid
+ * and sid to their numbers.
  *
  * Context: tasklist_lock held.
  */
@@ -163,7 +157,8 @@ void hash_task(struct task_struct *p)
 /*
  * unhash_task - take a task that is being released off every list: no
  * lookup or walk finds it afterwards (Linux's __unhash_process). Numbers
- * left unused go back.
+ * left unused go back. p->pid, pgid and sid keep their values (a zombie's
+ * holder may still print them).
  *
  * Context: tasklist_lock held.
  */
@@ -176,19 +171,15 @@ void unhash_task(struct task_struct *p)
 }
 
 /*
- * change_pid - move p to process group or session nr (type PIDTYPE_PGID or
- * PIDTYPE_SID), which must exist: nr is p's own pid, or that of a group
- * with a member.
+ * change_pid - move p to process group or session pid (type PIDTYPE_PGID
+ * or PIDTYPE_SID): p's own struct pid, or that of a group with a member.
  *
  * Context: tasklist_lock held.
  */
-void change_pid(struct task_struct *p, enum pid_type type, pid_t nr)
+void change_pid(struct task_struct *p, enum pid_type type, struct pid *pid)
 {
 	detach_pid(p, type);
-	if (type == PIDTYPE_PGID)
-		p->pgid = nr;
-	else
-		p->sid = nr;
+	p->pids[type] = pid;
 	attach_pid(p, type);
 }
 

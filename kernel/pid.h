@@ -19,9 +19,13 @@
  * its lists until it is reaped (unhash_task), so a zombie still counts
  * as a member, as in Linux.
  *
+ * A task points at its three struct pids (task_struct.pids[]) and keeps
+ * their numbers beside them (pid, pgid, sid), for readers without the
+ * lock.
+ *
  * Locking: tasklist_lock (kernel/exit.c, taken irqsave) guards pid_idr,
- * every struct pid's lists, each task's pid_links, pgid and sid, the list
- * of all tasks and nr_threads. Writers of pgid and sid hold it; a task
+ * every struct pid's lists, each task's pids[], pid_links, pgid and sid,
+ * the list of all tasks and nr_threads. Writers of pgid and sid hold it; a task
  * may read its own, and anybody may READ_ONCE them for a figure that may
  * be stale at once (getpgid, /proc).
  */
@@ -48,12 +52,12 @@ extern int nr_threads;                  /* tasks on the list of all tasks */
 #define for_each_pid_task(p, pid, type)                                        \
 	hlist_for_each_entry(p, &(pid)->tasks[type], pid_links[type])
 
-pid_t alloc_pid(void);
-void free_pid(pid_t nr);
+struct pid *alloc_pid(void);
+void free_pid(struct pid *pid);
 struct pid *find_pid(pid_t nr);
 struct task_struct *pid_task(struct pid *pid, enum pid_type type);
 void hash_task(struct task_struct *p);
 void unhash_task(struct task_struct *p);
-void change_pid(struct task_struct *p, enum pid_type type, pid_t nr);
+void change_pid(struct task_struct *p, enum pid_type type, struct pid *pid);
 
 #endif /* KERNEL_PID_H */

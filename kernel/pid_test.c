@@ -53,7 +53,7 @@ static void locked(void (*fn)(struct task_struct *), struct task_struct *p)
 
 static void move_to_own_group(struct task_struct *p)
 {
-	change_pid(p, PIDTYPE_PGID, p->pid);
+	change_pid(p, PIDTYPE_PGID, p->pids[PIDTYPE_PID]);
 }
 
 KTEST(pid_groups_outlive_their_leader)
@@ -66,13 +66,16 @@ KTEST(pid_groups_outlive_their_leader)
 	memset(&b, 0, sizeof(b));
 	refcount_set(&a.usage, 1);
 	refcount_set(&b.usage, 1);
-	a.pid = alloc_pid();
-	b.pid = alloc_pid();
-	KT_ASSERT(a.pid > 0 && b.pid > a.pid);
-	a.pgid = a.sid = a.pid;                 /* a leads a group and a session */
-	b.pgid = b.sid = a.pid;                 /* b is in both */
+	a.pids[PIDTYPE_PID] = alloc_pid();
+	b.pids[PIDTYPE_PID] = alloc_pid();
+	KT_ASSERT(a.pids[PIDTYPE_PID] && b.pids[PIDTYPE_PID]);
+	a.pids[PIDTYPE_PGID] = a.pids[PIDTYPE_SID] = a.pids[PIDTYPE_PID];  /* a leads both */
+	b.pids[PIDTYPE_PGID] = b.pids[PIDTYPE_SID] = a.pids[PIDTYPE_PID];  /* b is in both */
 	locked(hash_task, &a);
 	locked(hash_task, &b);
+	KT_EXPECT(a.pid > 0 && b.pid > a.pid);
+	KT_EXPECT_EQ(b.pgid, a.pid);
+	KT_EXPECT_EQ(b.sid, a.pid);
 
 	KT_EXPECT_EQ(READ_ONCE(nr_threads), threads + 2);
 	p = find_get_task_by_pid(b.pid);
@@ -109,13 +112,17 @@ KTEST(pid_groups_outlive_their_leader)
 
 KTEST(pid_unused_number_goes_back)
 {
-	pid_t nr = alloc_pid(), next;
+	struct pid *pid = alloc_pid(), *next;
+	pid_t nr;
 
-	KT_ASSERT(nr > 0);
+	KT_ASSERT(pid != NULL);
+	nr = pid->nr;
+	KT_EXPECT(nr > 0);
 	KT_EXPECT(pid_exists(nr));
-	free_pid(nr);
+	free_pid(pid);
 	KT_EXPECT(!pid_exists(nr));
 	next = alloc_pid();                     /* cyclic: not reused at once */
-	KT_EXPECT(next > nr);
+	KT_ASSERT(next != NULL);
+	KT_EXPECT(next->nr > nr);
 	free_pid(next);
 }

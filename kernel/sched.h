@@ -79,6 +79,7 @@ struct files_struct;
 struct fs_struct;
 struct nsproxy;
 struct sem_undo_list;
+struct pid;
 typedef int pid_t;
 typedef u64 sigset_t;                   /* bit n-1 stands for signal n */
 
@@ -159,7 +160,8 @@ struct task_struct {
 	} siginfo[64];                  /* what came with each pending signal */
 	/* Guarded by tasklist_lock (kernel/pid.h): writes, and reads of others'. */
 	pid_t pgid, sid;                /* process group and session; 0 for kernel threads */
-	struct hlist_node pid_links[PIDTYPE_MAX];       /* on struct pid's tasks[] */
+	struct pid *pids[PIDTYPE_MAX];                  /* pid, pgid, sid as objects */
+	struct hlist_node pid_links[PIDTYPE_MAX];       /* on pids[type]->tasks[type] */
 
 	/* kernel threads */
 	int (*kthread_fn)(void *);

@@ -225,7 +225,7 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 	else if (pgid != p->pid && !pgrp_in_session(pgid, current->sid))
 		ret = -EPERM;
 	else if (pgid != p->pgid)
-		change_pid(p, PIDTYPE_PGID, pgid);
+		change_pid(p, PIDTYPE_PGID, find_pid(pgid));    /* p's own, or the group's */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_struct(p);
 	return ret;
@@ -271,10 +271,10 @@ SYSCALL_DEFINE0(setsid)
 	 * Checked and set under tasklist_lock, so no setpgid() joins our
 	 * group in between. */
 	spin_lock_irqsave(&tasklist_lock, flags);
-	leader = pid_task(find_pid(c->pid), PIDTYPE_PGID) != NULL;
+	leader = pid_task(c->pids[PIDTYPE_PID], PIDTYPE_PGID) != NULL;
 	if (!leader) {
-		change_pid(c, PIDTYPE_SID, c->pid);
-		change_pid(c, PIDTYPE_PGID, c->pid);
+		change_pid(c, PIDTYPE_SID, c->pids[PIDTYPE_PID]);
+		change_pid(c, PIDTYPE_PGID, c->pids[PIDTYPE_PID]);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return leader ? -EPERM : c->pid;
