@@ -1161,7 +1161,7 @@ struct scale_row {
 };
 
 static const struct scale_row scale_rows[] = {
-	{ "semget_rmid", bench_semget_rmid, { 10, 10000 }, { 100, 100 },
+	{ "semget_rmid", bench_semget_rmid, { 10, 10000 }, { 1000, 1000 },
 	  "semget + IPC_RMID after n create/remove cycles" },
 	{ "semget_key", bench_semget_key, { 10, 10000 }, { 1000, 1000 },
 	  "semget of an existing key among n sets" },
