@@ -19,10 +19,13 @@
  * allocator, so freeing everything returns every page.
  *
  * kmalloc(size) uses one cache per power of two from 16 to 2048 bytes,
- * and, as Linux, one of 96 and one of 192 bytes, so that the many objects
- * a little over 64 or 128 bytes (IPC objects, inodes, mm_structs) do not
- * take half as much again in padding; bigger requests get whole pages
- * (PG_head says their order for kfree).
+ * and, as Linux, one of 192 bytes, so that the many objects a little over
+ * 128 bytes (IPC objects, inodes, mm_structs) do not take a third more in
+ * padding; bigger requests get whole pages (PG_head says their order for
+ * kfree). (Linux also has kmalloc-96. Here it would take the VMAs away
+ * from kmalloc-128 and leave a 64-byte message alone in it, its slab made
+ * and freed at every msgsnd and msgrcv: 1,460 instructions more a round
+ * trip. A slab whose last object goes is freed at once, see above.)
  *
  * Checks, always on: kfree of a pointer that is not the start of an
  * object, or of an object already free (its free_map bit is set), panics
@@ -53,18 +56,18 @@ struct slab {
 static DEFINE_SPINLOCK(slab_lock);
 static LIST_HEAD(cache_list);
 static struct kmem_cache cache_cache;   /* the cache of kmem_cache structs */
-#define NR_KMALLOC 10
+#define NR_KMALLOC 9
 static struct kmem_cache kmalloc_caches[NR_KMALLOC];
 static const unsigned int kmalloc_sizes[NR_KMALLOC] = {
-	16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048,
+	16, 32, 64, 128, 192, 256, 512, 1024, 2048,
 };
 static const char *const kmalloc_names[NR_KMALLOC] = {
-	"kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128",
-	"kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k",
+	"kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-128", "kmalloc-192",
+	"kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k",
 };
 /* The cache for sizes up to 192, by (size - 1) / 16 (Linux's size_index). */
 static const unsigned char kmalloc_small_index[12] = {
-	0, 1, 2, 2, 3, 3, 4, 4, 5, 5, 5, 5,
+	0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4,
 };
 
 static void cache_setup(struct kmem_cache *c, const char *name, unsigned int size,
@@ -258,7 +261,7 @@ void kmem_cache_destroy(struct kmem_cache *c)
 /* The smallest kmalloc cache for size (1 ... KMALLOC_MAX_CACHE_SIZE). */
 static int kmalloc_index(size_t size)
 {
-	int i = 6;                      /* kmalloc-256 */
+	int i = 5;                      /* kmalloc-256 */
 
 	if (size <= 192)
 		return kmalloc_small_index[(size - 1) / 16];
