@@ -127,6 +127,19 @@ static unsigned long long mono_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+/*
+ * Sleep 50 ms before a measurement, so that work the kernel left for later
+ * (Linux frees VMAs, maple tree nodes, pids... after an RCU grace period,
+ * a few ticks on) runs now, not inside the next row's figure. Idle time
+ * costs no instructions, and under sleep=off no wall time either.
+ */
+static void settle(void)
+{
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
 /* -errno of the call that just failed (never 0). */
 static long long fail(void)
 {
@@ -1261,7 +1274,10 @@ static long long run_row(const struct bench_row *row)
 {
 	long long r = row->run(1);	/* warm-up, and does it work? */
 
-	return r >= 0 ? row->run(row->iters) : r;
+	if (r < 0)
+		return r;
+	settle();
+	return row->run(row->iters);
 }
 
 int main(void)
@@ -1276,9 +1292,9 @@ int main(void)
 	 * header says why): the TSC and CLOCK_MONOTONIC read twice give the
 	 * TSC ticks per clock nanosecond.
 	 */
-	struct timespec settle = { 0, 200 * 1000 * 1000 };
+	struct timespec boot_settle = { 0, 200 * 1000 * 1000 };
 	unsigned long long tsc0 = tsc(), mono0 = mono_ns();
-	nanosleep(&settle, NULL);
+	nanosleep(&boot_settle, NULL);
 	unsigned long long tsc1 = tsc(), mono1 = mono_ns();
 	long long boot_loader = -ENOSYS, boot_kernel = -ENOSYS;
 	if (mono0 && mono1 > mono0) {
@@ -1304,8 +1320,10 @@ int main(void)
 			const struct scale_row *sr = &scale_rows[i];
 			long long r = sr->run(1, sr->n[j]);
 
-			if (r >= 0)
+			if (r >= 0) {
+				settle();
 				r = sr->run(sr->iters[j], sr->n[j]);
+			}
 			scale_result[i][j] = r;
 		}
 	for (size_t i = 0; i < NROWS; i++)
