@@ -366,9 +366,9 @@ SYSCALL_DEFINE1(shmdt, char *, shmaddr)
 	vma = find_vma(mm, addr);
 	if (vma && vma->vm_start == addr && vma->vm_ops == &shm_vm_ops && vma->vm_pgoff == 0)
 		file = vma->vm_file;
-	while (file && &vma->vm_list != &mm->mmap && vma->vm_file == file &&
+	while (file && vma && vma->vm_file == file &&
 	       vma->vm_start == addr + (vma->vm_pgoff << PAGE_SHIFT)) {
-		next = list_next_entry(vma, vm_list);
+		next = vma_next(vma);
 		do_munmap(mm, vma->vm_start, vma->vm_end - vma->vm_start);
 		ret = 0;
 		vma = next;

@@ -23,17 +23,40 @@
  * does, and handle_mm_fault refuses, so write(fd, prot_none_buf, n) is
  * EFAULT as on Linux.
  *
+ * The VMAs are in a red-black tree by address and in a sorted list (mm.h).
+ * vma_link/vma_unlink are the only places that add or remove one, and
+ * keep both, and map_count, in step. The tree is augmented (as Linux's
+ * before 6.1): each VMA's "gap" is the free space just below it, from the
+ * end of the VMA before it (or address 0) to its vm_start, and every node
+ * keeps rb_subtree_gap, the largest gap in its subtree. get_unmapped_area
+ * skips every subtree whose largest gap is too small, so finding the
+ * highest free range costs O(log n), as find_vma does. A VMA's gap changes
+ * when its vm_start or its predecessor's vm_end moves; whoever moves one
+ * calls vma_gap_update on the VMA whose gap it changed.
+ *
+ *	VMAs (pages):  A [5,7)  B [9,11)  C [14,17)  D [21,23)
+ *	their gaps:    A 5      B 2       C 3        D 4
+ *
+ *	          C (3; 5)          tree, each VMA with (its gap; rb_subtree_gap)
+ *	         /        \
+ *	    A (5; 5)    D (4; 4)
+ *	         \
+ *	       B (2; 2)
+ *
  * Limits, checked as Linux's may_expand_vm(): RLIMIT_AS on every VMA and
  * growth, RLIMIT_DATA on private writable memory and the heap, RLIMIT_STACK
- * on the stack; at most DEFAULT_MAX_MAP_COUNT VMAs.
+ * on the stack; at most DEFAULT_MAX_MAP_COUNT VMAs. The page counts they
+ * need are kept in the mm (total_vm, data_vm, ...: vm_stat_account),
+ * changed wherever a VMA is added, removed, resized or gets new rights.
  *
  * Locking: mm->mmap_lock (a mutex: faults may sleep later) guards the VMA
- * list and the lower half of mm->pgd. Callers of find_vma/insert/munmap
- * hold it; handle_mm_fault is called with it held.
+ * tree and list, the counts, and the lower half of mm->pgd. Callers of
+ * find_vma/insert/munmap hold it; handle_mm_fault is called with it held.
  */
 #include "arch/x86_64/cpu.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "lib/rbtree_augmented.h"
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
@@ -69,6 +92,7 @@ struct mm_struct *mm_alloc(void)
 	memcpy(mm->pgd + PTRS_PER_TABLE / 2, init_pgd + PTRS_PER_TABLE / 2,
 	       PTRS_PER_TABLE / 2 * sizeof(pgd_t));
 	INIT_LIST_HEAD(&mm->mmap);
+	mm->mm_rb = RB_ROOT;
 	mutex_init(&mm->mmap_lock);
 	atomic_set(&mm->mm_users, 1);
 	return mm;
@@ -164,21 +188,125 @@ void mmput(struct mm_struct *mm)
 
 /*
  * find_vma - the first VMA that ends above addr (it may start above it
- * too: check vm_start), or NULL. Context: mmap_lock held.
+ * too: check vm_start), or NULL: one walk down the tree.
+ * Context: mmap_lock held.
  */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
-	struct vm_area_struct *vma;
+	struct rb_node *node = mm->mm_rb.rb_node;
+	struct vm_area_struct *found = NULL;
 
-	list_for_each_entry(vma, &mm->mmap, vm_list)
-		if (vma->vm_end > addr)
-			return vma;
-	return NULL;
+	while (node) {
+		struct vm_area_struct *vma = rb_entry(node, struct vm_area_struct, vm_rb);
+
+		if (vma->vm_end > addr) {
+			found = vma;            /* a candidate; a lower one may be left */
+			if (vma->vm_start <= addr)
+				break;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	return found;
+}
+
+/* The free gap just below vma: from the end of the VMA before it (or 0). */
+static unsigned long vma_gap(struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = vma_prev(vma);
+
+	return vma->vm_start - (prev ? prev->vm_end : 0);
+}
+
+RB_DECLARE_CALLBACKS_MAX(static, vma_gap_callbacks, struct vm_area_struct, vm_rb,
+			 unsigned long, rb_subtree_gap, vma_gap);
+
+/* vma's gap changed: bring rb_subtree_gap up to date from it to the root. */
+static void vma_gap_update(struct vm_area_struct *vma)
+{
+	vma_gap_callbacks.propagate(&vma->vm_rb, NULL);
+}
+
+/*
+ * Add vma (vm_mm set, its range free) to mm's tree and list. The list
+ * goes first, and the gap of the VMA after it (which now ends at vma) is
+ * made right, so that the tree's summaries are all right when vma joins it
+ * (rbtree_augmented.h). Caller holds mmap_lock.
+ */
+static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL;
+	struct vm_area_struct *next = NULL;     /* the first VMA above vma */
+
+	while (*link) {
+		struct vm_area_struct *v = rb_entry(*link, struct vm_area_struct, vm_rb);
+
+		parent = *link;
+		if (vma->vm_start < v->vm_start) {
+			next = v;
+			link = &parent->rb_left;
+		} else {
+			link = &parent->rb_right;
+		}
+	}
+	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
+	if (next)
+		vma_gap_update(next);
+	rb_link_node(&vma->vm_rb, parent, link);
+	vma->rb_subtree_gap = vma_gap(vma);
+	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
+	mm->map_count++;
+}
+
+/*
+ * Take vma out of mm's tree and list: the tree first, while the list still
+ * says what every gap in the tree is, then the list, then the gap of the
+ * VMA after it, which now reaches down to the VMA before. Caller holds
+ * mmap_lock.
+ */
+static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = vma_next(vma);
+
+	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
+	list_del(&vma->vm_list);
+	if (next)
+		vma_gap_update(next);
+	mm->map_count--;
 }
 
 static bool is_data_mapping(unsigned long flags)
 {
 	return (flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+static bool is_exec_mapping(unsigned long flags)
+{
+	return (flags & (VM_EXEC | VM_WRITE | VM_GROWSDOWN)) == VM_EXEC;
+}
+
+static bool is_stack_mapping(unsigned long flags)
+{
+	return flags & VM_GROWSDOWN;
+}
+
+/*
+ * vm_stat_account - npages (negative: fewer) of VMAs with flags came or
+ * went in mm: total_vm, and data_vm, exec_vm or stack_vm by their kind,
+ * as Linux's.
+ *
+ * Context: mmap_lock held.
+ */
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
+{
+	mm->total_vm += npages;
+	if (is_exec_mapping(flags))
+		mm->exec_vm += npages;
+	else if (is_stack_mapping(flags))
+		mm->stack_vm += npages;
+	else if (is_data_mapping(flags))
+		mm->data_vm += npages;
 }
 
 /* Pages of mm's VMAs inside [start, end). Context: mmap_lock held. */
@@ -188,35 +316,25 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long s
 	struct vm_area_struct *vma;
 	unsigned long pages = 0;
 
-	list_for_each_entry(vma, &mm->mmap, vm_list)
-		if (vma->vm_end > start && vma->vm_start < end)
-			pages += (min(vma->vm_end, end) - max(vma->vm_start, start)) >> PAGE_SHIFT;
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(vma))
+		pages += (min(vma->vm_end, end) - max(vma->vm_start, start)) >> PAGE_SHIFT;
 	return pages;
 }
 
 /*
  * may_expand_vm - whether mm may get npages more of memory with flags,
- * under the caller's RLIMIT_AS (all VMAs) and RLIMIT_DATA (private
- * writable memory that is not the stack), as Linux's. The totals are
- * counted from the VMA list (Linux keeps them in mm->total_vm/data_vm).
+ * under the caller's RLIMIT_AS (all VMAs: mm->total_vm) and RLIMIT_DATA
+ * (private writable memory that is not the stack: mm->data_vm), as
+ * Linux's.
  *
  * Context: mmap_lock held.
  */
 bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages)
 {
-	unsigned long total = 0, data = 0;
-	struct vm_area_struct *vma;
-
-	list_for_each_entry(vma, &mm->mmap, vm_list) {
-		unsigned long n = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-
-		total += n;
-		if (is_data_mapping(vma->vm_flags))
-			data += n;
-	}
-	if (total + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
+	if (mm->total_vm + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
 		return false;
-	return !is_data_mapping(flags) || data + npages <= rlimit(RLIMIT_DATA) >> PAGE_SHIFT;
+	return !is_data_mapping(flags) ||
+	       mm->data_vm + npages <= rlimit(RLIMIT_DATA) >> PAGE_SHIFT;
 }
 
 /*
@@ -265,13 +383,15 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 	vma->vm_end = end;
 	vma->vm_flags = flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	vma->vm_mm = mm;
-	/* Before next, or at the end: the list stays sorted. */
-	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
-	mm->map_count++;
+	vma_link(mm, vma);
+	vm_stat_account(mm, vma->vm_flags, (long)vma_pages(vma));
 	return 0;
 }
 
-/* Cut vma in two at addr (page aligned, strictly inside it). Caller holds mmap_lock. */
+/*
+ * Cut vma in two at addr (page aligned, strictly inside it); vma keeps
+ * the lower part, the new VMA after it the upper. Caller holds mmap_lock.
+ */
 static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
 {
 	struct vm_area_struct *upper;
@@ -283,9 +403,10 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 		return -ENOMEM;
 	upper->vm_start = addr;
 	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+	/* No gap changes: upper's is 0, and the next VMA's still starts at
+	 * the old vm_end, which is upper's now. The pages stay counted. */
 	vma->vm_end = addr;
-	list_add(&upper->vm_list, &vma->vm_list);
-	mm->map_count++;
+	vma_link(mm, upper);
 	return 0;
 }
 
@@ -299,28 +420,34 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
  */
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
-	struct vm_area_struct *vma, *next;
+	struct vm_area_struct *vma, *next, *last;
 	unsigned long end;
 	int err;
 
 	if ((start & ~PAGE_MASK) || len == 0 || len > TASK_SIZE || start > TASK_SIZE - len)
 		return -EINVAL;
 	end = start + ALIGN_UP(len, PAGE_SIZE);
-	/* Cut the VMAs that straddle either end, then drop what is inside. */
+	/* Cut the VMAs that straddle either end, then drop what is inside:
+	 * O(log n) to find the first, then one step per VMA removed. */
 	vma = find_vma(mm, start);
-	if (vma && vma->vm_start < start && vma->vm_end > start &&
-	    (err = split_vma(mm, vma, start)))
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	if (vma->vm_start < start) {
+		err = split_vma(mm, vma, start);
+		if (err)
+			return err;
+		vma = vma_next(vma);
+	}
+	last = find_vma(mm, end);
+	if (last && last->vm_start < end && (err = split_vma(mm, last, end)))
 		return err;
-	vma = find_vma(mm, end);
-	if (vma && vma->vm_start < end && vma->vm_end > end && (err = split_vma(mm, vma, end)))
-		return err;
-	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
-		if (vma->vm_start >= start && vma->vm_end <= end) {
-			zap_range(mm, vma->vm_start, vma->vm_end, false);
-			list_del(&vma->vm_list);
-			mm->map_count--;
-			free_vma(vma);
-		}
+	while (vma && vma->vm_start < end) {
+		next = vma_next(vma);
+		zap_range(mm, vma->vm_start, vma->vm_end, false);
+		vma_unlink(mm, vma);
+		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
+		free_vma(vma);
+		vma = next;
 	}
 	return 0;
 }
@@ -349,7 +476,8 @@ static int copy_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 /*
  * dup_mm - a copy of oldmm for a forked child. Each VMA is copied exactly
  * (vm_area_dup: all its flags, VM_MAY* included, its file, offset and
- * ops), and each page in it is shared: mapped read-only in both if the
+ * ops) and the child's tree is built in one pass, O(n) for n VMAs; each
+ * page in a VMA is shared: mapped read-only in both if the
  * VMA is private, so that the first write by either copies it
  * (handle_mm_fault); as it is if the VMA is shared. A child being killed
  * (SIGKILL from an OOM kill, or the parent's process group) stops the copy.
@@ -360,7 +488,7 @@ static int copy_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = mm_alloc();
-	struct vm_area_struct *vma;
+	struct vm_area_struct *vma, *last = NULL;
 
 	if (!mm)
 		return NULL;
@@ -377,8 +505,15 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		if (!copy)
 			goto out_fail;
 		copy->vm_mm = mm;
-		list_add_tail(&copy->vm_list, &mm->mmap);       /* same order */
+		/* In the same order, each after the last: the list's tail, and
+		 * the tree's right-most place (no search; rebalancing an append
+		 * costs O(1) on average). The gaps are set once at the end. */
+		list_add_tail(&copy->vm_list, &mm->mmap);
+		rb_link_node(&copy->vm_rb, last ? &last->vm_rb : NULL,
+			     last ? &last->vm_rb.rb_right : &mm->mm_rb.rb_node);
+		rb_insert_color(&copy->vm_rb, &mm->mm_rb);
 		mm->map_count++;
+		last = copy;
 		if (walk_page_range(oldmm->pgd, vma->vm_start, vma->vm_end, &walk))
 			goto out_fail;
 	}
@@ -393,6 +528,15 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->arg_end = oldmm->arg_end;
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
+	mm->total_vm = oldmm->total_vm;
+	mm->data_vm = oldmm->data_vm;
+	mm->exec_vm = oldmm->exec_vm;
+	mm->stack_vm = oldmm->stack_vm;
+	/* Every summary from its children's, children first: O(n) in all. */
+	for (struct rb_node *n = rb_first_postorder(&mm->mm_rb); n; n = rb_next_postorder(n)) {
+		vma = rb_entry(n, struct vm_area_struct, vm_rb);
+		vma->rb_subtree_gap = vma_gap_callbacks_compute_max(vma);
+	}
 	mutex_unlock(&oldmm->mmap_lock);
 	flush_tlb_all();                /* the parent's pages are read-only now */
 	return mm;
@@ -472,10 +616,12 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 		if (!(vma->vm_flags & VM_GROWSDOWN) || vma->vm_end - va > rlimit(RLIMIT_STACK) ||
 		    !may_expand_vm(mm, vma->vm_flags, (vma->vm_start - va) >> PAGE_SHIFT))
 			return -EFAULT;
-		struct vm_area_struct *prev = list_prev_entry(vma, vm_list);
-		if (&prev->vm_list != &mm->mmap && prev->vm_end > va)
+		struct vm_area_struct *prev = vma_prev(vma);
+		if (prev && prev->vm_end > va)
 			return -EFAULT;
+		vm_stat_account(mm, vma->vm_flags, (long)((vma->vm_start - va) >> PAGE_SHIFT));
 		vma->vm_start = va;
+		vma_gap_update(vma);
 	}
 	if ((write && !(vma->vm_flags & VM_WRITE)) || (exec && !(vma->vm_flags & VM_EXEC)) ||
 	    !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
@@ -568,6 +714,9 @@ SYSCALL_DEFINE1(brk, unsigned long, addr)
 			if (!may_expand_vm(mm, heap_flags, (new_end - old_end) >> PAGE_SHIFT))
 				goto out_unlock;
 			heap->vm_end = new_end;
+			vm_stat_account(mm, heap->vm_flags, (long)((new_end - old_end) >> PAGE_SHIFT));
+			if (next)
+				vma_gap_update(next);   /* its gap now starts at new_end */
 		} else if (insert_vm_area(mm, old_end, new_end, heap_flags)) {
 			goto out_unlock;
 		}
@@ -581,24 +730,78 @@ out_unlock:
 }
 
 /*
- * get_unmapped_area - the highest free range of len bytes below MMAP_BASE,
- * or 0. Context: mmap_lock held.
+ * Where a range of len bytes goes at the top of the free range [start, end)
+ * cut down to [low, high): its start, or 0 if it does not fit.
+ */
+static unsigned long fit_top(unsigned long start, unsigned long end, unsigned long len,
+			     unsigned long low, unsigned long high)
+{
+	start = max(start, low);
+	end = min(end, high);
+	if (end < start || end - start < len)
+		return 0;
+	return end - len;
+}
+
+/*
+ * The highest start for len bytes in the gaps below the VMAs of the
+ * subtree at node, inside [low, high), or 0: right (higher) subtree first,
+ * then the node's own gap, then the left. A subtree whose rb_subtree_gap
+ * is below len is skipped whole, and so is one wholly above high - len or
+ * below low + len, so the search goes down O(log n) nodes: only gaps that
+ * straddle low or high can be big enough and still not fit.
+ * Caller: len <= high - low.
+ */
+static unsigned long unmapped_area_topdown(struct rb_node *node, unsigned long len,
+					   unsigned long low, unsigned long high)
+{
+	struct vm_area_struct *vma, *prev;
+	unsigned long addr, prev_end;
+
+	if (!node)
+		return 0;
+	vma = rb_entry(node, struct vm_area_struct, vm_rb);
+	if (vma->rb_subtree_gap < len)
+		return 0;
+	/* Gaps to the right start at or above vma->vm_end. */
+	if (vma->vm_end <= high - len &&
+	    (addr = unmapped_area_topdown(node->rb_right, len, low, high)))
+		return addr;
+	prev = vma_prev(vma);
+	prev_end = prev ? prev->vm_end : 0;
+	addr = fit_top(prev_end, vma->vm_start, len, low, high);
+	if (addr)
+		return addr;
+	/* Gaps to the left end at or below prev_end. */
+	if (prev_end >= low + len)
+		return unmapped_area_topdown(node->rb_left, len, low, high);
+	return 0;
+}
+
+/*
+ * get_unmapped_area - the highest free range of len bytes between
+ * MMAP_MIN_ADDR and MMAP_BASE (a top-down search, as Linux's), in
+ * O(log n) for n VMAs.
+ *
+ * Context: mmap_lock held.
+ * Return: its start, or 0 if there is none.
  */
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 {
-	unsigned long top = MMAP_BASE;
-	struct vm_area_struct *vma;
+	const unsigned long low = MMAP_MIN_ADDR, high = MMAP_BASE;
+	struct vm_area_struct *last;
+	unsigned long addr;
 
-	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
-		if (vma->vm_start >= top)
-			continue;
-		if (vma->vm_end <= top - len)
-			return top - len;
-		top = vma->vm_start;
-		if (top < len)
-			return 0;
-	}
-	return top >= len + PAGE_SIZE ? top - len : 0;
+	if (len == 0 || len > high - low)
+		return 0;
+	if (list_empty(&mm->mmap))
+		return high - len;
+	/* Above the last VMA: a gap no VMA has below it. */
+	last = list_last_entry(&mm->mmap, struct vm_area_struct, vm_list);
+	addr = fit_top(last->vm_end, TASK_SIZE, len, low, high);
+	if (addr)
+		return addr;
+	return unmapped_area_topdown(mm->mm_rb.rb_node, len, low, high);
 }
 
 /*
@@ -793,7 +996,7 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		ret = split_vma(mm, vma, start);
 		if (ret)
 			goto out_unlock;
-		vma = list_next_entry(vma, vm_list);
+		vma = vma_next(vma);
 	}
 	for (;;) {
 		/* What the mapping may never have (VM_MAY*). */
@@ -805,7 +1008,9 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		}
 		if (vma->vm_end > end && (ret = split_vma(mm, vma, end)))
 			break;
+		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
 		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;
+		vm_stat_account(mm, vma->vm_flags, (long)vma_pages(vma));
 
 		struct mm_walk walk = { .pte_entry = change_pte, .private = &vma->vm_flags };
 		walk_page_range(mm->pgd, vma->vm_start, vma->vm_end, &walk);
@@ -813,8 +1018,8 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		ret = 0;
 		if (vma->vm_end >= end)
 			break;
-		struct vm_area_struct *next = list_next_entry(vma, vm_list);
-		if (&next->vm_list == &mm->mmap || next->vm_start != vma->vm_end) {
+		struct vm_area_struct *next = vma_next(vma);
+		if (!next || next->vm_start != vma->vm_end) {
 			ret = -ENOMEM;          /* a hole */
 			break;
 		}
@@ -883,8 +1088,7 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, advice)
 
 	mutex_lock(&mm->mmap_lock);
 	unsigned long at = start;
-	for (vma = find_vma(mm, start); vma && &vma->vm_list != &mm->mmap && at < end;
-	     vma = list_next_entry(vma, vm_list)) {
+	for (vma = find_vma(mm, start); vma && at < end; vma = vma_next(vma)) {
 		if (vma->vm_start >= end)
 			break;
 		if (vma->vm_start > at)
