@@ -288,8 +288,11 @@ long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr)
 
 	mutex_lock(&mm->mmap_lock);
 	if (addr) {
-		if (addr > TASK_SIZE - size) {
-			err = -ENOMEM;          /* outside user space, as Linux's mmap */
+		/* Outside user space: ENOMEM, as Linux's mmap; but without
+		 * SHM_REMAP a segment longer than user space overlaps a VMA
+		 * (EINVAL below), as Linux checks that first. */
+		if (size > TASK_SIZE ? (shmflg & SHM_REMAP) != 0 : addr > TASK_SIZE - size) {
+			err = -ENOMEM;
 			goto out_unlock_mm;
 		}
 		struct vm_area_struct *next = find_vma(mm, addr);
@@ -302,7 +305,9 @@ long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr)
 				err = -ENOMEM;  /* RLIMIT_AS: the old mapping stays */
 				goto out_unlock_mm;
 			}
-			do_munmap(mm, addr, size);
+			err = do_munmap(mm, addr, size);
+			if (err)
+				goto out_unlock_mm;     /* a split past the map count */
 		}
 	} else {
 		addr = get_unmapped_area(mm, size);

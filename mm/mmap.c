@@ -390,15 +390,14 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 
 /*
  * Cut vma in two at addr (page aligned, strictly inside it); vma keeps
- * the lower part, the new VMA after it the upper. Caller holds mmap_lock.
+ * the lower part, the new VMA after it the upper. No check of the map
+ * count: munmap may pass it for a moment (Linux's __split_vma). Caller
+ * holds mmap_lock.
  */
-static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+static int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
 {
-	struct vm_area_struct *upper;
+	struct vm_area_struct *upper = vm_area_dup(vma);
 
-	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT)
-		return -ENOMEM;
-	upper = vm_area_dup(vma);
 	if (!upper)
 		return -ENOMEM;
 	upper->vm_start = addr;
@@ -408,6 +407,14 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	vma->vm_end = addr;
 	vma_link(mm, upper);
 	return 0;
+}
+
+/* __split_vma, if one more VMA is allowed (mprotect). Caller holds mmap_lock. */
+static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+{
+	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT)
+		return -ENOMEM;
+	return __split_vma(mm, vma, addr);
 }
 
 /*
@@ -432,14 +439,19 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	vma = find_vma(mm, start);
 	if (!vma || vma->vm_start >= end)
 		return 0;
+	/* Only a hole inside one VMA leaves one more VMA than before; other
+	 * splits are undone by what is removed, and may pass the limit for
+	 * a moment (so a tail can be cut off at the limit, as on Linux). */
 	if (vma->vm_start < start) {
-		err = split_vma(mm, vma, start);
+		if (end < vma->vm_end && mm->map_count >= DEFAULT_MAX_MAP_COUNT)
+			return -ENOMEM;
+		err = __split_vma(mm, vma, start);
 		if (err)
 			return err;
 		vma = vma_next(vma);
 	}
 	last = find_vma(mm, end);
-	if (last && last->vm_start < end && (err = split_vma(mm, last, end)))
+	if (last && last->vm_start < end && (err = __split_vma(mm, last, end)))
 		return err;
 	while (vma && vma->vm_start < end) {
 		next = vma_next(vma);
@@ -721,7 +733,8 @@ SYSCALL_DEFINE1(brk, unsigned long, addr)
 			goto out_unlock;
 		}
 	} else if (new_end < old_end) {
-		do_munmap(mm, new_end, old_end - new_end);
+		if (do_munmap(mm, new_end, old_end - new_end))
+			goto out_unlock;        /* no memory for a split: brk stays */
 	}
 	mm->brk = ret = addr;
 out_unlock:

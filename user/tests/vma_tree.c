@@ -20,6 +20,12 @@
  * shmget-noreserve-larger-than-ram: keyhole ignored SHM_NORESERVE and
  *     refused (ENOMEM) a segment larger than RAM that Linux makes, since
  *     no page of it exists until touched.
+ * shmat-longer-than-user-space: with SHM_REMAP, such a segment was EINVAL
+ *     (its unmap and insert failed on the length), not Linux's ENOMEM.
+ * shmat-remap-at-map-count-limit-is-enomem: an SHM_REMAP attach whose
+ *     splits would pass vm.max_map_count ignored the failed unmap and
+ *     said EEXIST, not Linux's ENOMEM; and munmap of a mapping's end at
+ *     the limit was ENOMEM (its split was refused), where Linux cuts it.
  * fill-address-space-then-enomem: PROT_NONE mappings, halving in size,
  *     until not one page is left: then mmap and shmat say ENOMEM, no
  *     mapping lies below vm.mmap_min_addr, and freeing everything gives
@@ -211,6 +217,70 @@ static void shmget_noreserve_larger_than_ram(void)
 	CHECK_SYS(shmdt(p));
 }
 
+/*
+ * A segment longer than user space: shmat at the kernel's choice or with
+ * SHM_REMAP is ENOMEM, at an address without it EINVAL (it would overlap).
+ */
+static void shmat_longer_than_user_space(void)
+{
+	int id = seg(IPC_PRIVATE, 1UL << 62, IPC_CREAT | SHM_NORESERVE | 0600);
+	void *addr = (void *)0x10000000UL;
+
+	if (!CHECK_SYS(id))
+		return;
+	CHECK_ERR((long)shmat(id, NULL, 0), ENOMEM);
+	CHECK_ERR((long)shmat(id, addr, 0), EINVAL);
+	CHECK_ERR((long)shmat(id, addr, SHM_REMAP), ENOMEM);
+	CHECK_EQ(nattch(id), 0);
+}
+
+/*
+ * At the map count limit (vm.max_map_count, 65530), an SHM_REMAP attach
+ * into the middle of a mapping needs splits that cannot be made: ENOMEM,
+ * and the old mapping stays. keyhole ignored the failed unmap and said
+ * EEXIST.
+ */
+#define LIMIT_PAGES 140000UL
+
+static void shmat_remap_at_map_count_limit_is_enomem(void)
+{
+	int id = seg(IPC_PRIVATE, PAGE, IPC_CREAT | 0600);
+	char *base, *tail, *p;
+	unsigned long i;
+	int err = 0;
+
+	if (!CHECK_SYS(id))
+		return;
+	base = mmap(NULL, LIMIT_PAGES * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!CHECK(base != MAP_FAILED))
+		return;
+	/* Every other page readable: two more VMAs a step, until no more. */
+	for (i = 0; 2 * i + 1 < LIMIT_PAGES; i++)
+		if (mprotect(base + 2 * i * PAGE, PAGE, PROT_READ)) {
+			err = errno;
+			break;
+		}
+	CHECK_EQ(err, ENOMEM);
+	tail = base + (2 * i + 1) * PAGE;       /* the unsplit rest, PROT_NONE */
+	CHECKF(tail + 16 * PAGE < base + LIMIT_PAGES * PAGE, "the map count never ran out");
+	errno = 0;
+	p = shmat(id, tail + 8 * PAGE, SHM_REMAP);
+	CHECK(p == (char *)-1);
+	CHECK_EQ(errno, ENOMEM);
+	CHECK(ut_write_segfaults(tail + 8 * PAGE));     /* still the PROT_NONE mapping */
+	CHECK_EQ(nattch(id), 0);
+	/* A hole in a mapping needs one VMA more: ENOMEM; cutting a mapping's
+	 * end off needs none in the end, so it works even now. */
+	CHECK_ERR(munmap(tail + 8 * PAGE, PAGE), ENOMEM);
+	CHECK_SYS(munmap(base + (LIMIT_PAGES - 1) * PAGE, PAGE));
+	CHECK_SYS(munmap(base + (2 * i - 2) * PAGE, 2 * PAGE)); /* end of one, start of next */
+	CHECK_SYS(munmap(base, LIMIT_PAGES * PAGE));
+	/* VMAs to spare again. */
+	p = shmat(id, NULL, 0);
+	if (CHECK(p != (char *)-1))
+		CHECK_SYS(shmdt(p));
+}
+
 /* vm.mmap_min_addr: Linux's file, or keyhole's fixed value (mm/mm.h) without it. */
 static unsigned long mmap_min_addr(void)
 {
@@ -376,6 +446,8 @@ int main(int argc, char **argv)
 	SHM_RUN(fork_sees_all_attaches);
 	SHM_RUN(unmapped_area_len_above_mmap_base_is_enomem);
 	SHM_RUN(shmget_noreserve_larger_than_ram);
+	SHM_RUN(shmat_longer_than_user_space);
+	SHM_RUN(shmat_remap_at_map_count_limit_is_enomem);
 	SHM_RUN(fill_address_space_then_enomem);
 	RUN(mmap_topdown_placement);
 	return ut_done();
