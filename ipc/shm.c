@@ -46,8 +46,8 @@
 #include "mm/uaccess.h"
 
 /* shmflg / shmctl commands and mode bits, with Linux's values */
-#define SHM_RDONLY      010000
-#define SHM_NORESERVE   010000          /* shmget: no check against RAM (the same bit) */
+#define SHM_RDONLY      010000          /* shmat */
+#define SHM_NORESERVE   010000          /* shmget: the same bit */
 #define SHM_RND         020000
 #define SHM_REMAP       040000
 #define SHM_EXEC        0100000
@@ -136,8 +136,13 @@ static int newseg(struct ipc_namespace *ns, struct ipc_params *params)
 		return -EINVAL;
 	if (numpages << PAGE_SHIFT < size)
 		return -ENOSPC;                 /* the size overflows when rounded up */
-	if (!(params->flg & SHM_NORESERVE) && numpages > totalram_pages)
-		return -ENOMEM;                 /* as Linux's overcommit guess: more than RAM */
+	/*
+	 * As Linux's overcommit guess: more than RAM. SHM_NORESERVE asks for
+	 * no such accounting (Linux's VM_NORESERVE): the pages are found, or
+	 * not, when they are touched.
+	 */
+	if (numpages > totalram_pages && !(params->flg & SHM_NORESERVE))
+		return -ENOMEM;
 	if (ns->shm_tot + numpages < ns->shm_tot || ns->shm_tot + numpages > ns->shm_ctlall)
 		return -ENOSPC;
 

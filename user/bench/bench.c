@@ -68,15 +68,18 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/reboot.h>
+#include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
@@ -444,6 +447,407 @@ static const struct bench_row rows[] = {
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
+/*
+ * Scaling rows. Each runs one operation at a small and a large size n (a
+ * number of objects, attaches, pages, operations or processes that exist
+ * while it runs) and is printed as NAME@N; tools/bench sets the two side by
+ * side with each kernel's growth factor (the large figure over the small),
+ * which is what these rows are for: no operation may grow faster on
+ * keyhole than on Linux. Setup and teardown are not measured.
+ *
+ *	static long long bench_NAME(int iters, int n)
+ *
+ * returns the instructions of iters operations, as a plain row does.
+ */
+
+/* Remove every semaphore set in ids[0..n). */
+static void rm_sems(const int *ids, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] >= 0)
+			semctl(ids[i], 0, IPC_RMID);
+}
+
+/*
+ * semget_rmid: semget(IPC_PRIVATE) + IPC_RMID after n earlier create and
+ * remove cycles, with one set made before them still there. Linux keeps
+ * new ids near the ones in use; a kernel that hands out indexes cyclically
+ * over the whole table and then scans back to the highest one in use pays
+ * for every earlier cycle.
+ */
+static long long bench_semget_rmid(int iters, int n)
+{
+	int keep = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+	unsigned long long t0;
+	long long t;
+
+	if (keep < 0)
+		return fail();
+	for (int i = 0; i < n; i++) {
+		int id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+
+		if (id < 0 || semctl(id, 0, IPC_RMID) < 0) {
+			t = fail();
+			semctl(keep, 0, IPC_RMID);
+			return t;
+		}
+	}
+	t0 = tsc();
+	for (int i = 0; i < iters; i++) {
+		int id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+
+		if (id < 0 || semctl(id, 0, IPC_RMID) < 0) {
+			t = fail();
+			semctl(keep, 0, IPC_RMID);
+			return t;
+		}
+	}
+	t = tsc() - t0;
+	semctl(keep, 0, IPC_RMID);
+	return t;
+}
+
+#define SCALE_KEY0 0x5ca1e000
+
+/* semget_key: semget(key, 0, 0) of an existing set among n sets with keys. */
+static long long bench_semget_key(int iters, int n)
+{
+	int *ids = malloc(n * sizeof(*ids));
+	unsigned long long t0;
+	long long t = 0;
+
+	if (!ids)
+		return -ENOMEM;
+	for (int i = 0; i < n; i++)
+		ids[i] = -1;
+	for (int i = 0; i < n && !t; i++)
+		if ((ids[i] = semget(SCALE_KEY0 + i, 1, IPC_CREAT | IPC_EXCL | 0600)) < 0)
+			t = fail();
+	if (!t) {
+		t0 = tsc();
+		for (int i = 0; i < iters; i++)
+			if (semget(SCALE_KEY0 + (int)((i * 7919L) % n), 0, 0) < 0) {
+				t = fail();
+				break;
+			}
+		if (!t)
+			t = tsc() - t0;
+	}
+	rm_sems(ids, n);
+	free(ids);
+	return t;
+}
+
+/* Attach segment id n times; the addresses go to addrs. */
+static long long attach_n(int id, void **addrs, int n)
+{
+	for (int i = 0; i < n; i++) {
+		addrs[i] = shmat(id, NULL, 0);
+		if (addrs[i] == (void *)-1)
+			return fail();
+	}
+	return 0;
+}
+
+static void detach_n(void **addrs, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (addrs[i] && addrs[i] != (void *)-1)
+			shmdt(addrs[i]);
+}
+
+/* shmat_shmdt: shmat + shmdt of a 4 KiB segment with n attaches present. */
+static long long bench_shmat_shmdt(int iters, int n)
+{
+	int id = shmget(IPC_PRIVATE, PAGE_SIZE, IPC_CREAT | 0600);
+	void **addrs = calloc(n, sizeof(*addrs));
+	unsigned long long t0;
+	long long t;
+
+	if (id < 0 || !addrs)
+		return id < 0 ? fail() : -ENOMEM;
+	t = attach_n(id, addrs, n);
+	if (!t) {
+		t0 = tsc();
+		for (int i = 0; i < iters; i++) {
+			void *p = shmat(id, NULL, 0);
+
+			if (p == (void *)-1 || shmdt(p) < 0) {
+				t = fail();
+				break;
+			}
+		}
+		if (!t)
+			t = tsc() - t0;
+	}
+	detach_n(addrs, n);
+	free(addrs);
+	shmctl(id, IPC_RMID, NULL);
+	return t;
+}
+
+/* iters rounds of fork + child _exit + waitpid. */
+static long long fork_exit_wait(int iters)
+{
+	unsigned long long t0 = tsc();
+
+	for (int i = 0; i < iters; i++) {
+		int status;
+		pid_t pid = fork();
+
+		if (pid < 0)
+			return fail();
+		if (pid == 0)
+			_exit(0);
+		if (waitpid(pid, &status, 0) != pid)
+			return fail();
+	}
+	return tsc() - t0;
+}
+
+/* fork_attach: fork + _exit + waitpid with n attaches of a 4 KiB segment. */
+static long long bench_fork_attach(int iters, int n)
+{
+	int id = shmget(IPC_PRIVATE, PAGE_SIZE, IPC_CREAT | 0600);
+	void **addrs = calloc(n, sizeof(*addrs));
+	long long t;
+
+	if (id < 0 || !addrs)
+		return id < 0 ? fail() : -ENOMEM;
+	t = attach_n(id, addrs, n);
+	if (!t)
+		t = fork_exit_wait(iters);
+	detach_n(addrs, n);
+	free(addrs);
+	shmctl(id, IPC_RMID, NULL);
+	return t;
+}
+
+/* fork + _exit + waitpid with one attached segment of n pages, touched or not. */
+static long long fork_shm_pages(int iters, int n, int touch)
+{
+	size_t size = (size_t)n * PAGE_SIZE;
+	/* Without SHM_NORESERVE, Linux refuses a segment larger than RAM. */
+	int id = shmget(IPC_PRIVATE, size, IPC_CREAT | 0600 | (touch ? 0 : SHM_NORESERVE));
+	char *p;
+	long long t;
+
+	if (id < 0)
+		return fail();
+	p = shmat(id, NULL, 0);
+	if (p == (void *)-1) {
+		t = fail();
+		shmctl(id, IPC_RMID, NULL);
+		return t;
+	}
+	if (touch)
+		touch_pages(p, size);
+	t = fork_exit_wait(iters);
+	shmdt(p);
+	shmctl(id, IPC_RMID, NULL);
+	return t;
+}
+
+static long long bench_fork_shm_untouched(int iters, int n)
+{
+	return fork_shm_pages(iters, n, 0);
+}
+
+static long long bench_fork_shm_touched(int iters, int n)
+{
+	return fork_shm_pages(iters, n, 1);
+}
+
+/*
+ * semop_nops: one semop of n operations, +1 on each of n semaphores, then
+ * one of n operations -1 on each: one operation is the pair of calls.
+ */
+static long long bench_semop_nops(int iters, int n)
+{
+	int id = semget(IPC_PRIVATE, n, IPC_CREAT | 0600);
+	struct sembuf *up = calloc(n, sizeof(*up)), *down = calloc(n, sizeof(*down));
+	unsigned long long t0;
+	long long t = 0;
+
+	if (id < 0 || !up || !down) {
+		t = id < 0 ? fail() : -ENOMEM;
+		goto out;
+	}
+	for (int i = 0; i < n; i++) {
+		up[i] = (struct sembuf){ i, 1, 0 };
+		down[i] = (struct sembuf){ i, -1, 0 };
+	}
+	t0 = tsc();
+	for (int i = 0; i < iters; i++)
+		if (semop(id, up, n) || semop(id, down, n)) {
+			t = fail();
+			goto out;
+		}
+	t = tsc() - t0;
+out:
+	if (id >= 0)
+		semctl(id, 0, IPC_RMID);
+	free(up);
+	free(down);
+	return t;
+}
+
+/*
+ * semop_undo: semop +1 then -1 with SEM_UNDO on one set while the process
+ * holds undo records for n other sets, made after it (so a list that adds
+ * new records at its head has the measured one at its tail).
+ */
+static long long bench_semop_undo(int iters, int n)
+{
+	int *ids = malloc((n + 1) * sizeof(*ids));
+	struct sembuf up = { 0, 1, SEM_UNDO }, down = { 0, -1, SEM_UNDO };
+	unsigned long long t0;
+	long long t = 0;
+
+	if (!ids)
+		return -ENOMEM;
+	for (int i = 0; i <= n; i++)
+		ids[i] = -1;
+	for (int i = 0; i <= n && !t; i++) {
+		ids[i] = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+		if (ids[i] < 0 || semop(ids[i], &up, 1))
+			t = fail();
+	}
+	if (!t) {
+		t0 = tsc();
+		for (int i = 0; i < iters; i++)
+			if (semop(ids[0], &up, 1) || semop(ids[0], &down, 1)) {
+				t = fail();
+				break;
+			}
+		if (!t)
+			t = tsc() - t0;
+	}
+	rm_sems(ids, n + 1);
+	free(ids);
+	return t;
+}
+
+/*
+ * Start n children that pause in process group pgrp (0: each in the
+ * caller's group); their pids go to pids. Each is stopped by kill_all.
+ */
+static long long start_sleepers(pid_t *pids, int n, pid_t pgrp)
+{
+	for (int i = 0; i < n; i++) {
+		pids[i] = fork();
+		if (pids[i] < 0)
+			return fail();
+		if (pids[i] == 0) {
+			for (;;)
+				pause();
+		}
+		if (pgrp)
+			setpgid(pids[i], pgrp < 0 ? pids[0] : pgrp);
+	}
+	return 0;
+}
+
+static void kill_all(pid_t *pids, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGKILL);
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0)
+			waitpid(pids[i], NULL, 0);
+}
+
+/* sysinfo: one sysinfo(2) with n more processes alive. */
+static long long bench_sysinfo(int iters, int n)
+{
+	pid_t *pids = calloc(n, sizeof(*pids));
+	unsigned long long t0;
+	struct sysinfo si;
+	long long t;
+
+	if (!pids)
+		return -ENOMEM;
+	t = start_sleepers(pids, n, 0);
+	if (!t) {
+		t0 = tsc();
+		for (int i = 0; i < iters; i++)
+			if (sysinfo(&si) < 0) {
+				t = fail();
+				break;
+			}
+		if (!t)
+			t = tsc() - t0;
+	}
+	kill_all(pids, n);
+	free(pids);
+	return t;
+}
+
+/*
+ * kill_pgrp: kill(-pgrp, 0) to a process group of n sleeping processes,
+ * among n more in the caller's group (a kernel may have to look at every
+ * process, but once each, not once per member).
+ */
+static long long bench_kill_pgrp(int iters, int n)
+{
+	pid_t *pids = calloc(2 * n, sizeof(*pids));
+	unsigned long long t0;
+	long long t;
+
+	if (!pids)
+		return -ENOMEM;
+	t = start_sleepers(pids, n, -1);
+	if (!t)
+		t = start_sleepers(pids + n, n, 0);
+	if (!t) {
+		t0 = tsc();
+		for (int i = 0; i < iters; i++)
+			if (kill(-pids[0], 0) < 0) {
+				t = fail();
+				break;
+			}
+		if (!t)
+			t = tsc() - t0;
+	}
+	kill_all(pids, 2 * n);
+	free(pids);
+	return t;
+}
+
+struct scale_row {
+	const char *name;		/* one word */
+	long long (*run)(int iters, int n);
+	int n[2];			/* the small and the large size */
+	int iters[2];			/* operations measured at each */
+	const char *what;		/* what one operation is, and n */
+};
+
+static const struct scale_row scale_rows[] = {
+	{ "semget_rmid", bench_semget_rmid, { 10, 10000 }, { 100, 100 },
+	  "semget + IPC_RMID after n create/remove cycles" },
+	{ "semget_key", bench_semget_key, { 10, 10000 }, { 1000, 1000 },
+	  "semget of an existing key among n sets" },
+	{ "shmat_shmdt", bench_shmat_shmdt, { 10, 10000 }, { 100, 100 },
+	  "shmat + shmdt with n attaches present" },
+	{ "fork_attach", bench_fork_attach, { 10, 1000 }, { 20, 10 },
+	  "fork + _exit + waitpid with n shm attaches" },
+	{ "fork_shm_untouched", bench_fork_shm_untouched, { 10, 100000 }, { 20, 10 },
+	  "fork + _exit + waitpid, n pages of shm attached, untouched" },
+	{ "fork_shm_touched", bench_fork_shm_touched, { 10, 10000 }, { 20, 10 },
+	  "fork + _exit + waitpid, n pages of shm attached, touched" },
+	{ "semop_nops", bench_semop_nops, { 10, 500 }, { 100, 20 },
+	  "semop of n ops +1, then of n ops -1 (n semaphores)" },
+	{ "semop_undo", bench_semop_undo, { 10, 10000 }, { 200, 200 },
+	  "semop +1, -1 with SEM_UNDO holding n other undo records" },
+	{ "sysinfo", bench_sysinfo, { 10, 1000 }, { 100, 20 },
+	  "sysinfo with n more processes" },
+	{ "kill_pgrp", bench_kill_pgrp, { 10, 1000 }, { 100, 20 },
+	  "kill(-pgrp, 0) to a group of n among 2n processes" },
+};
+
+#define NSCALE (sizeof(scale_rows) / sizeof(scale_rows[0]))
+
 /* One line of output; r is the total over iters operations, or -errno. */
 static void print_row(const char *name, long long r, int iters, const char *what)
 {
@@ -455,6 +859,33 @@ static void print_row(const char *name, long long r, int iters, const char *what
 	else
 		printf("%lld", (r + iters / 2) / iters);
 	printf(" %d %s\n", iters, what);
+}
+
+/*
+ * Raise Linux's limits that are below what the scaling rows need: with
+ * 256 MiB of RAM, Linux allows about 2,000 tasks (threads-max), and
+ * kill_pgrp runs 2,000 children beside the bench. Linux's initramfs has
+ * no /proc mounted, so mount it. On a kernel without these files (or
+ * without mount) nothing happens, and a row that needs more shows the
+ * error.
+ */
+static void raise_limits(void)
+{
+	static const struct { const char *path, *value; } limits[] = {
+		{ "/proc/sys/kernel/threads-max", "100000" },
+	};
+
+	mkdir("/proc", 0555);
+	mount("proc", "/proc", "proc", 0, NULL);
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		int fd = open(limits[i].path, O_WRONLY);
+
+		if (fd < 0)
+			continue;
+		if (write(fd, limits[i].value, strlen(limits[i].value)) < 0)
+			perror(limits[i].path);
+		close(fd);
+	}
 }
 
 /* Descriptors 0-2 on the console, in case the kernel gave us none. */
@@ -481,7 +912,7 @@ static void open_console(void)
 
 int main(void)
 {
-	static long long result[NROWS];
+	static long long result[NROWS], scale_result[NSCALE][2];
 	struct utsname u;
 
 	/*
@@ -512,6 +943,16 @@ int main(void)
 			r = rows[i].run(rows[i].iters);
 		result[i] = r;
 	}
+	raise_limits();
+	for (size_t i = 0; i < NSCALE; i++)
+		for (int j = 0; j < 2; j++) {
+			const struct scale_row *sr = &scale_rows[i];
+			long long r = sr->run(1, sr->n[j]);
+
+			if (r >= 0)
+				r = sr->run(sr->iters[j], sr->n[j]);
+			scale_result[i][j] = r;
+		}
 
 	open_console();
 	if (uname(&u) < 0)
@@ -522,6 +963,15 @@ int main(void)
 	print_row("boot_kernel", boot_kernel, 1, "  of which: the kernel's clock zero to /init");
 	for (size_t i = 0; i < NROWS; i++)
 		print_row(rows[i].name, result[i], rows[i].iters, rows[i].what);
+	for (size_t i = 0; i < NSCALE; i++)
+		for (int j = 0; j < 2; j++) {
+			char name[64];
+
+			snprintf(name, sizeof(name), "%s@%d", scale_rows[i].name,
+				 scale_rows[i].n[j]);
+			print_row(name, scale_result[i][j], scale_rows[i].iters[j],
+				  scale_rows[i].what);
+		}
 	printf("bench: end\n");
 	fflush(stdout);
 

@@ -133,6 +133,26 @@ static void shmget_larger_than_memory_enomem(void)
 		CHECK_SYS(shmctl(id, IPC_RMID, NULL));
 }
 
+/*
+ * SHM_NORESERVE asks for no accounting: a segment larger than memory is
+ * made, and one page of it can be used. (keyhole once refused it with
+ * ENOMEM, as if the flag were not there.)
+ */
+static void shmget_noreserve_larger_than_memory_succeeds(void)
+{
+	int id = shmget(IPC_PRIVATE, 1UL << 40, IPC_CREAT | SHM_NORESERVE | 0600);
+
+	if (!CHECK_SYS(id))
+		return;
+	char *p = shmat(id, NULL, 0);
+	if (CHECKF(p != (void *)-1, "shmat: %s", strerror(errno))) {
+		p[(1UL << 40) - 1] = 'x';
+		CHECK(p[(1UL << 40) - 1] == 'x');
+		CHECK_SYS(shmdt(p));
+	}
+	CHECK_SYS(shmctl(id, IPC_RMID, NULL));
+}
+
 static void shmget_existing_key_larger_size_einval(void)
 {
 	key_t key = key_for(1);
@@ -867,6 +887,7 @@ int main(int argc, char **argv)
 	SHM_RUN(shmget_size_zero_for_new_segment_einval);
 	SHM_RUN(shmget_size_above_shmmax_einval);
 	SHM_RUN(shmget_larger_than_memory_enomem);
+	SHM_RUN(shmget_noreserve_larger_than_memory_succeeds);
 	SHM_RUN(shmget_existing_key_larger_size_einval);
 	SHM_RUN(shmget_create_excl_existing_eexist);
 	SHM_RUN(shmget_missing_key_enoent);

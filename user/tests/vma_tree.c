@@ -17,9 +17,6 @@
  *     range computed "top - len" for a length above its mmap base, which
  *     wrapped: mmap and shmat of such a length failed with EINVAL, not
  *     Linux's ENOMEM.
- * shmget-noreserve-larger-than-ram: keyhole ignored SHM_NORESERVE and
- *     refused (ENOMEM) a segment larger than RAM that Linux makes, since
- *     no page of it exists until touched.
  * shmat-longer-than-user-space: with SHM_REMAP, such a segment was EINVAL
  *     (its unmap and insert failed on the length), not Linux's ENOMEM.
  * shmat-remap-at-map-count-limit-is-enomem: an SHM_REMAP attach whose
@@ -193,28 +190,6 @@ static void unmapped_area_len_above_mmap_base_is_enomem(void)
 		return;
 	CHECK_ERR((long)shmat(id, NULL, 0), ENOMEM);
 	CHECK_EQ(nattch(id), 0);
-}
-
-static void shmget_noreserve_larger_than_ram(void)
-{
-	struct sysinfo si;
-	unsigned long size;
-	char *p;
-	int id;
-
-	if (!CHECK_SYS(sysinfo(&si)))
-		return;
-	size = 2 * (unsigned long)si.totalram * si.mem_unit;
-	id = seg(IPC_PRIVATE, size, IPC_CREAT | SHM_NORESERVE | 0600);
-	if (!CHECK_SYS(id))
-		return;
-	p = shmat(id, NULL, 0);
-	if (!CHECK(p != (char *)-1))
-		return;
-	p[size - 1] = 7;                        /* one page of it, at the far end */
-	CHECK_EQ(p[size - 1], 7);
-	CHECK_EQ(p[0], 0);
-	CHECK_SYS(shmdt(p));
 }
 
 /*
@@ -445,7 +420,6 @@ int main(int argc, char **argv)
 	SHM_RUN(shmat_many_detach_random_order);
 	SHM_RUN(fork_sees_all_attaches);
 	SHM_RUN(unmapped_area_len_above_mmap_base_is_enomem);
-	SHM_RUN(shmget_noreserve_larger_than_ram);
 	SHM_RUN(shmat_longer_than_user_space);
 	SHM_RUN(shmat_remap_at_map_count_limit_is_enomem);
 	SHM_RUN(fill_address_space_then_enomem);
