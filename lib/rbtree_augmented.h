@@ -48,6 +48,17 @@ struct rb_augment_callbacks {
 	void (*rotate)(struct rb_node *old, struct rb_node *new);
 };
 
+/*
+ * rb_set_parent_color - set node's parent and colour at once, for code
+ * that builds a tree itself (mm/mmap.c's copy for fork); it must keep
+ * both rules of rbtree.h.
+ */
+static inline void rb_set_parent_color(struct rb_node *node, struct rb_node *parent,
+				       unsigned long color)
+{
+	node->__rb_parent_color = (unsigned long)parent | color;
+}
+
 void rb_insert_augmented(struct rb_node *node, struct rb_root *root,
 			 const struct rb_augment_callbacks *augment);
 void rb_erase_augmented(struct rb_node *node, struct rb_root *root,

@@ -80,6 +80,7 @@ struct mm_struct {
 	struct mutex mmap_lock;         /* guards the fields below and the user page tables */
 	struct list_head mmap;          /* VMAs, sorted, not overlapping */
 	struct rb_root mm_rb;           /* the same VMAs, by address */
+	struct vm_area_struct *mmap_cache; /* the VMA find_vma found or made last, or NULL */
 	int map_count;                  /* VMAs in both */
 	/* Pages of the VMAs (as Linux's vm_stat_account): all, and of private
 	 * writable (data), executable and stack mappings. */

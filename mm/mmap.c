@@ -188,14 +188,20 @@ void mmput(struct mm_struct *mm)
 
 /*
  * find_vma - the first VMA that ends above addr (it may start above it
- * too: check vm_start), or NULL: one walk down the tree.
+ * too: check vm_start), or NULL: one walk down the tree, unless addr is in
+ * mm->mmap_cache, the VMA found or made last (Linux's mmap_cache before
+ * its per-thread vmacache): shmdt, munmap and fault look up the address a
+ * mapping was just made or found at.
  * Context: mmap_lock held.
  */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
+	struct vm_area_struct *found = mm->mmap_cache;
 	struct rb_node *node = mm->mm_rb.rb_node;
-	struct vm_area_struct *found = NULL;
 
+	if (found && found->vm_start <= addr && found->vm_end > addr)
+		return found;           /* the last one found or made */
+	found = NULL;
 	while (node) {
 		struct vm_area_struct *vma = rb_entry(node, struct vm_area_struct, vm_rb);
 
@@ -208,6 +214,8 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 			node = node->rb_right;
 		}
 	}
+	if (found)
+		mm->mmap_cache = found;
 	return found;
 }
 
@@ -228,35 +236,64 @@ static void vma_gap_update(struct vm_area_struct *vma)
 	vma_gap_callbacks.propagate(&vma->vm_rb, NULL);
 }
 
+/* Where a VMA for [start, end) goes in mm's tree, as Linux's find_vma_links. */
+struct vma_links {
+	struct rb_node **link;          /* the NULL child pointer to hang it on */
+	struct rb_node *parent;
+	struct vm_area_struct *next;    /* the first VMA above it, or NULL */
+};
+
 /*
- * Add vma (vm_mm set, its range free) to mm's tree and list. The list
- * goes first, and the gap of the VMA after it (which now ends at vma) is
- * made right, so that the tree's summaries are all right when vma joins it
- * (rbtree_augmented.h). Caller holds mmap_lock.
+ * Find where [start, end) goes, in one walk down the tree. The last VMA
+ * where the walk turns left is the first one ending above start; any VMA
+ * the range overlaps is that one or starts after it, so checking every
+ * left turn checks them all. Return: 0, or -EEXIST if the range overlaps
+ * a VMA. Caller holds mmap_lock.
  */
-static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+static int find_vma_links(struct mm_struct *mm, unsigned long start, unsigned long end,
+			  struct vma_links *where)
 {
-	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL;
-	struct vm_area_struct *next = NULL;     /* the first VMA above vma */
+	where->link = &mm->mm_rb.rb_node;
+	where->parent = NULL;
+	where->next = NULL;
+	while (*where->link) {
+		struct vm_area_struct *v = rb_entry(*where->link, struct vm_area_struct, vm_rb);
 
-	while (*link) {
-		struct vm_area_struct *v = rb_entry(*link, struct vm_area_struct, vm_rb);
-
-		parent = *link;
-		if (vma->vm_start < v->vm_start) {
-			next = v;
-			link = &parent->rb_left;
+		where->parent = *where->link;
+		if (v->vm_end > start) {
+			if (v->vm_start < end)
+				return -EEXIST;
+			where->next = v;
+			where->link = &where->parent->rb_left;
 		} else {
-			link = &parent->rb_right;
+			where->link = &where->parent->rb_right;
 		}
 	}
+	return 0;
+}
+
+/*
+ * Add vma (vm_mm set, its range free) to mm's tree and list where
+ * find_vma_links said. The list goes first, then both summaries that
+ * change are made right in one walk up before vma is rebalanced in
+ * (rbtree_augmented.h): vma hangs at the end of next's left subtree, so
+ * next is on the way up from vma, and next's gap now ends at vma.
+ * Caller holds mmap_lock.
+ */
+static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vma_links *where)
+{
+	struct vm_area_struct *next = where->next;
+
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
-	if (next)
-		vma_gap_update(next);
-	rb_link_node(&vma->vm_rb, parent, link);
+	rb_link_node(&vma->vm_rb, where->parent, where->link);
 	vma->rb_subtree_gap = vma_gap(vma);
+	if (next) {
+		vma_gap_callbacks.propagate(where->parent, &next->vm_rb);
+		vma_gap_update(next);
+	}
 	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	mm->map_count++;
+	mm->mmap_cache = vma;
 }
 
 /*
@@ -269,6 +306,8 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = vma_next(vma);
 
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = NULL;
 	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	list_del(&vma->vm_list);
 	if (next)
@@ -366,12 +405,12 @@ bool may_map_over(struct mm_struct *mm, unsigned long flags, unsigned long start
 int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 		   unsigned long flags)
 {
-	struct vm_area_struct *vma, *next;
+	struct vm_area_struct *vma;
+	struct vma_links where;
 
 	if (start >= end || (start | end) & ~PAGE_MASK || end > TASK_SIZE)
 		return -EINVAL;
-	next = find_vma(mm, start);
-	if (next && next->vm_start < end)
+	if (find_vma_links(mm, start, end, &where))
 		return -EEXIST;
 	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT ||
 	    !may_expand_vm(mm, flags, (end - start) >> PAGE_SHIFT))
@@ -383,7 +422,7 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 	vma->vm_end = end;
 	vma->vm_flags = flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	vma->vm_mm = mm;
-	vma_link(mm, vma);
+	vma_link(mm, vma, &where);
 	vm_stat_account(mm, vma->vm_flags, (long)vma_pages(vma));
 	return 0;
 }
@@ -397,6 +436,7 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 static int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
 {
 	struct vm_area_struct *upper = vm_area_dup(vma);
+	struct vma_links where;
 
 	if (!upper)
 		return -ENOMEM;
@@ -405,7 +445,8 @@ static int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigne
 	/* No gap changes: upper's is 0, and the next VMA's still starts at
 	 * the old vm_end, which is upper's now. The pages stay counted. */
 	vma->vm_end = addr;
-	vma_link(mm, upper);
+	find_vma_links(mm, addr, upper->vm_end, &where);        /* free now */
+	vma_link(mm, upper, &where);
 	return 0;
 }
 
@@ -450,9 +491,15 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 			return err;
 		vma = vma_next(vma);
 	}
-	last = find_vma(mm, end);
-	if (last && last->vm_start < end && (err = __split_vma(mm, last, end)))
-		return err;
+	/* The VMA across end, if any, is among those the loop below removes:
+	 * walk to it rather than search for it. */
+	for (last = vma; last && last->vm_start < end; last = vma_next(last))
+		if (last->vm_end > end) {
+			err = __split_vma(mm, last, end);
+			if (err)
+				return err;
+			break;
+		}
 	while (vma && vma->vm_start < end) {
 		next = vma_next(vma);
 		zap_range(mm, vma->vm_start, vma->vm_end, false);
@@ -486,6 +533,40 @@ static int copy_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 }
 
 /*
+ * The n VMAs of a list from *pos on, as a red-black tree of the least
+ * height, made in one pass (fork: O(n), no search, no rotation): the
+ * middle VMA is the root, and each half a subtree, built the same way. The
+ * halves differ by one VMA at most, so every level is full but the last,
+ * at depth red_depth: its VMAs are red, all others black, and every path
+ * down has the same number of black VMAs. Each summary is made from its
+ * children's. *pos moves past the n VMAs. Return: the subtree's root, its
+ * parent pointer NULL (the caller's to set).
+ */
+static struct rb_node *build_vma_tree(struct vm_area_struct **pos, unsigned long n, int depth,
+				      int red_depth)
+{
+	unsigned long nleft = (n - 1) / 2;
+	struct rb_node *left, *right;
+	struct vm_area_struct *vma;
+
+	if (n == 0)
+		return NULL;
+	left = build_vma_tree(pos, nleft, depth + 1, red_depth);
+	vma = *pos;
+	*pos = vma_next(vma);
+	right = build_vma_tree(pos, n - 1 - nleft, depth + 1, red_depth);
+	rb_set_parent_color(&vma->vm_rb, NULL, depth == red_depth ? RB_RED : RB_BLACK);
+	vma->vm_rb.rb_left = left;
+	vma->vm_rb.rb_right = right;
+	if (left)
+		rb_set_parent_color(left, &vma->vm_rb, depth + 1 == red_depth ? RB_RED : RB_BLACK);
+	if (right)
+		rb_set_parent_color(right, &vma->vm_rb, depth + 1 == red_depth ? RB_RED : RB_BLACK);
+	vma->rb_subtree_gap = vma_gap_callbacks_compute_max(vma);
+	return &vma->vm_rb;
+}
+
+/*
  * dup_mm - a copy of oldmm for a forked child. Each VMA is copied exactly
  * (vm_area_dup: all its flags, VM_MAY* included, its file, offset and
  * ops) and the child's tree is built in one pass, O(n) for n VMAs; each
@@ -500,7 +581,7 @@ static int copy_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = mm_alloc();
-	struct vm_area_struct *vma, *last = NULL;
+	struct vm_area_struct *vma;
 
 	if (!mm)
 		return NULL;
@@ -517,15 +598,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		if (!copy)
 			goto out_fail;
 		copy->vm_mm = mm;
-		/* In the same order, each after the last: the list's tail, and
-		 * the tree's right-most place (no search; rebalancing an append
-		 * costs O(1) on average). The gaps are set once at the end. */
-		list_add_tail(&copy->vm_list, &mm->mmap);
-		rb_link_node(&copy->vm_rb, last ? &last->vm_rb : NULL,
-			     last ? &last->vm_rb.rb_right : &mm->mm_rb.rb_node);
-		rb_insert_color(&copy->vm_rb, &mm->mm_rb);
+		list_add_tail(&copy->vm_list, &mm->mmap);       /* same order; the tree at the end */
 		mm->map_count++;
-		last = copy;
 		if (walk_page_range(oldmm->pgd, vma->vm_start, vma->vm_end, &walk))
 			goto out_fail;
 	}
@@ -544,11 +618,10 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->data_vm = oldmm->data_vm;
 	mm->exec_vm = oldmm->exec_vm;
 	mm->stack_vm = oldmm->stack_vm;
-	/* Every summary from its children's, children first: O(n) in all. */
-	for (struct rb_node *n = rb_first_postorder(&mm->mm_rb); n; n = rb_next_postorder(n)) {
-		vma = rb_entry(n, struct vm_area_struct, vm_rb);
-		vma->rb_subtree_gap = vma_gap_callbacks_compute_max(vma);
-	}
+	vma = list_first_entry_or_null(&mm->mmap, struct vm_area_struct, vm_list);
+	/* The last level is partial at depth floor(log2(n + 1)) (none if full). */
+	mm->mm_rb.rb_node = build_vma_tree(&vma, (unsigned long)mm->map_count, 0,
+					   63 - __builtin_clzl((unsigned long)mm->map_count + 1));
 	mutex_unlock(&oldmm->mmap_lock);
 	flush_tlb_all();                /* the parent's pages are read-only now */
 	return mm;

@@ -253,6 +253,8 @@ static bool vma_check(struct mm_struct *mm)
 		else if (i == 2)
 			len = 1UL << (rnd() % 47);
 		len = ALIGN_UP(len, PAGE_SIZE);
+		if (len == 0)
+			len = PAGE_SIZE;        /* no largest gap yet: no VMA */
 		if (get_unmapped_area(mm, len) != ref_unmapped_area(mm, len)) {
 			KT_EXPECT_EQ(get_unmapped_area(mm, len), ref_unmapped_area(mm, len));
 			goto fail;
@@ -406,5 +408,33 @@ KTEST(get_unmapped_area_huge_len_is_none)
 	KT_EXPECT_EQ(get_unmapped_area(mm, MMAP_BASE - MMAP_MIN_ADDR), 0);
 	KT_EXPECT_EQ(get_unmapped_area(mm, MMAP_BASE - 0x401000UL), 0x401000UL);
 	mutex_unlock(&mm->mmap_lock);
+	leave_test_mm(mm);
+}
+
+/* fork's one-pass tree is a red-black tree for every count of VMAs (full
+ * last levels, partial ones, one VMA, none). */
+KTEST(dup_mm_tree_every_size)
+{
+	struct mm_struct *mm = enter_test_mm();
+
+	KT_ASSERT(mm != NULL);
+	for (unsigned long n = 0; n <= 70; n++) {
+		struct mm_struct *child;
+
+		if (n > 0) {
+			unsigned long start = 0x40000000UL + n * 3 * PAGE_SIZE;
+
+			mutex_lock(&mm->mmap_lock);
+			KT_EXPECT_EQ(insert_vm_area(mm, start, start + (n % 2 + 1) * PAGE_SIZE,
+						    VM_READ), 0);
+			mutex_unlock(&mm->mmap_lock);
+		}
+		child = dup_mm(mm);
+		KT_ASSERT(child != NULL);
+		KT_EXPECT_EQ(child->map_count, n);
+		if (!vma_check(child))
+			ktest_fail(__FILE__, __LINE__, "dup_mm's copy of %lu VMAs", n);
+		mmput(child);
+	}
 	leave_test_mm(mm);
 }
