@@ -296,11 +296,31 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vm
 	mm->mmap_cache = vma;
 }
 
+/* Recompute every summary from rb up to stop, never stopping early (vma_unlink). */
+static void vma_gap_propagate_all(struct rb_node *rb, struct rb_node *stop)
+{
+	for (; rb != stop; rb = rb_parent(rb)) {
+		struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, vm_rb);
+
+		vma->rb_subtree_gap = vma_gap_callbacks_compute_max(vma);
+	}
+}
+
+static const struct rb_augment_callbacks vma_unlink_callbacks = {
+	.propagate = vma_gap_propagate_all,
+	.copy = vma_gap_callbacks_copy,
+	.rotate = vma_gap_callbacks_rotate,
+};
+
 /*
- * Take vma out of mm's tree and list: the tree first, while the list still
- * says what every gap in the tree is, then the list, then the gap of the
- * VMA after it, which now reaches down to the VMA before. Caller holds
- * mmap_lock.
+ * Take vma out of mm's tree and list, with one walk up for the two
+ * summaries that change (vma's gone, the next VMA's gap grown down to the
+ * VMA before). The list goes first and the next VMA's own summary is
+ * redone (its subtree is the same); then only its ancestors are stale,
+ * and the erase's walk up, made to recompute every node to the root,
+ * passes all of them: the next VMA is vma's ancestor, or its successor
+ * in the tree, which takes vma's place, or (vma with a right child only)
+ * that child, which takes vma's place. Caller holds mmap_lock.
  */
 static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
@@ -308,10 +328,10 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 
 	if (mm->mmap_cache == vma)
 		mm->mmap_cache = NULL;
-	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	list_del(&vma->vm_list);
 	if (next)
-		vma_gap_update(next);
+		next->rb_subtree_gap = vma_gap_callbacks_compute_max(next);
+	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_unlink_callbacks);
 	mm->map_count--;
 }
 
