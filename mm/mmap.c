@@ -849,39 +849,62 @@ static unsigned long fit_top(unsigned long start, unsigned long end, unsigned lo
 	return end - len;
 }
 
+static struct vm_area_struct *rb_to_vma(struct rb_node *node)
+{
+	return rb_entry(node, struct vm_area_struct, vm_rb);
+}
+
+/* Whether the subtree at node (NULL: none) has a gap of len bytes or more. */
+static bool subtree_has_gap(struct rb_node *node, unsigned long len)
+{
+	return node && rb_to_vma(node)->rb_subtree_gap >= len;
+}
+
 /*
- * The highest start for len bytes in the gaps below the VMAs of the
- * subtree at node, inside [low, high), or 0: right (higher) subtree first,
- * then the node's own gap, then the left. A subtree whose rb_subtree_gap
- * is below len is skipped whole, and so is one wholly above high - len or
- * below low + len, so the search goes down O(log n) nodes: only gaps that
- * straddle low or high can be big enough and still not fit.
- * Caller: len <= high - low.
+ * The highest start for len bytes in the gaps below the VMAs of the tree
+ * at root, inside [low, high), or 0. At each VMA: its right (higher)
+ * subtree first, then its own gap, then its left subtree; a subtree whose
+ * rb_subtree_gap is below len is skipped whole, and so is one wholly above
+ * high - len (gaps right of a VMA start at or above its vm_end) or below
+ * low + len (gaps left of it end at or below its predecessor's vm_end).
+ * When nothing below a VMA fits, the search climbs to the first ancestor
+ * reached from its right side, whose own gap and left side are next. Only
+ * gaps that straddle low or high can be big enough and still not fit, so
+ * it visits O(log n) VMAs. Caller: len <= high - low.
  */
-static unsigned long unmapped_area_topdown(struct rb_node *node, unsigned long len,
+static unsigned long unmapped_area_topdown(struct rb_node *root, unsigned long len,
 					   unsigned long low, unsigned long high)
 {
+	struct rb_node *node = root, *parent;
 	struct vm_area_struct *vma, *prev;
 	unsigned long addr, prev_end;
 
-	if (!node)
+	if (!subtree_has_gap(node, len))
 		return 0;
-	vma = rb_entry(node, struct vm_area_struct, vm_rb);
-	if (vma->rb_subtree_gap < len)
-		return 0;
-	/* Gaps to the right start at or above vma->vm_end. */
-	if (vma->vm_end <= high - len &&
-	    (addr = unmapped_area_topdown(node->rb_right, len, low, high)))
-		return addr;
-	prev = vma_prev(vma);
-	prev_end = prev ? prev->vm_end : 0;
-	addr = fit_top(prev_end, vma->vm_start, len, low, high);
-	if (addr)
-		return addr;
-	/* Gaps to the left end at or below prev_end. */
-	if (prev_end >= low + len)
-		return unmapped_area_topdown(node->rb_left, len, low, high);
-	return 0;
+	for (;;) {
+		vma = rb_to_vma(node);
+		if (vma->vm_end <= high - len && subtree_has_gap(node->rb_right, len)) {
+			node = node->rb_right;
+			continue;
+		}
+		for (;;) {
+			vma = rb_to_vma(node);
+			prev = vma_prev(vma);
+			prev_end = prev ? prev->vm_end : 0;
+			addr = fit_top(prev_end, vma->vm_start, len, low, high);
+			if (addr)
+				return addr;
+			if (prev_end >= low + len && subtree_has_gap(node->rb_left, len)) {
+				node = node->rb_left;
+				break;          /* down the left side, right first again */
+			}
+			while ((parent = rb_parent(node)) && node == parent->rb_left)
+				node = parent;
+			if (!parent)
+				return 0;
+			node = parent;
+		}
+	}
 }
 
 /*
