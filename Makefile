@@ -40,7 +40,7 @@ KLDFLAGS := -nostdlib -n -z max-page-size=0x1000 -T arch/x86_64/kernel.ld
 ELF := $(BUILD)/keyhole.elf
 ISO := $(BUILD)/keyhole.iso
 
-.PHONY: all kernel iso run run-prog gdb test fuzz host-tests ktest bench bench-prereqs clean help deps \
+.PHONY: all kernel iso run run-prog gdb test fuzz host-tests ktest bench profile bench-prereqs clean help deps \
 	compile_commands.json FORCE
 all: $(ISO)
 kernel: $(ELF)
@@ -55,6 +55,7 @@ help:
 	@echo "                  CMDLINE='console=ttyS1 -- run /bin/x', or PROG=a.out ARGS='x y'"
 	@echo "make fuzz CALLS=1000000 SEED=n   the system-call fuzzer in keyhole, as long as asked"
 	@echo "make bench      instructions per operation, keyhole beside Linux (fetched once)"
+	@echo "make profile ROW=semop  where one bench row's instructions go, per function"
 	@echo "make compile_commands.json   for clangd"
 	@echo "make clean"
 
@@ -166,6 +167,19 @@ BENCH_DEBUG ?= 0
 bench:
 	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) DEBUG=$(BENCH_DEBUG) bench-prereqs >&2
 	@tools/bench --build $(BENCH_BUILD) --debug $(strip $(BENCH_DEBUG)) --mem $(strip $(MEM))
+
+# make profile ROW=semop [ITERS=N] [TOP=N] [ANNOTATE=function]: where one
+# row of make bench spends its instructions, per function (tools/profile
+# says how); the same DEBUG=0 build as make bench.
+ROW      ?=
+ITERS    ?= 0
+TOP      ?= 30
+ANNOTATE ?=
+profile:
+	@$(if $(strip $(ROW)),,echo "usage: make profile ROW=name [ITERS=N] [TOP=N] [ANNOTATE=function]" >&2; exit 2)
+	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) DEBUG=$(BENCH_DEBUG) bench-prereqs >&2
+	@tools/profile --build $(BENCH_BUILD) --row $(strip $(ROW)) --iters $(strip $(ITERS)) \
+		--top $(strip $(TOP)) --mem $(strip $(MEM)) $(if $(strip $(ANNOTATE)),--annotate $(strip $(ANNOTATE)))
 
 bench-prereqs: $(ELF) $(BUILD)/user/demo/hello $(USER_MKINITRAMFS) $(BUILD)/user/bench/bench
 

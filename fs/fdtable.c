@@ -45,9 +45,10 @@ struct files_struct *dup_files(struct files_struct *old)
 	if (!files)
 		return NULL;
 	spin_lock_irqsave(&old->file_lock, flags);
-	for (int fd = 0; fd < NR_OPEN; fd++)
+	for (unsigned int fd = 0; fd < old->fd_end; fd++)
 		if (old->fd[fd])
 			files->fd[fd] = get_file(old->fd[fd]);
+	files->fd_end = old->fd_end;
 	memcpy(files->close_on_exec, old->close_on_exec, sizeof(files->close_on_exec));
 	spin_unlock_irqrestore(&old->file_lock, flags);
 	return files;
@@ -58,7 +59,7 @@ void put_files(struct files_struct *files)
 {
 	if (!atomic_dec_and_test(&files->count))
 		return;
-	for (int fd = 0; fd < NR_OPEN; fd++)
+	for (unsigned int fd = 0; fd < files->fd_end; fd++)
 		if (files->fd[fd])
 			fput(files->fd[fd]);
 	kfree(files);
@@ -67,8 +68,8 @@ void put_files(struct files_struct *files)
 /* close_on_exec - execve: close every descriptor marked close-on-exec. */
 void close_on_exec(struct files_struct *files)
 {
-	for (int fd = 0; fd < NR_OPEN; fd++)
-		if (test_bit((unsigned long)fd, files->close_on_exec))
+	for (unsigned int fd = 0; fd < files->fd_end; fd++)
+		if (test_bit(fd, files->close_on_exec))
 			close_fd((unsigned int)fd);
 }
 
@@ -128,6 +129,33 @@ struct file *fget(unsigned int fd)
 }
 
 /*
+ * fdget - the open file behind descriptor fd, for the length of the
+ * current system call (read, write), given back with fdput().
+ *
+ * When the table is this task's alone (files->count 1: no clone with
+ * CLONE_FILES shares it), only this task could close fd, and it does not
+ * while in the call: the table's reference keeps the file, and none is
+ * taken (no lock either: nobody else changes the table). A shared table
+ * gets fget()'s reference. Linux's __fget_light does the same.
+ *
+ * Context: process context; the call must not close or replace fd.
+ * Return: the file (NULL for a descriptor that is not open) and whether
+ * fdput must drop a reference.
+ */
+struct fd fdget(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+
+	if (files && atomic_read(&files->count) == 1) {
+		if (fd >= NR_OPEN)
+			return (struct fd){ NULL, false };
+		return (struct fd){ files->fd[fd], false };
+	}
+	struct file *file = fget(fd);
+	return (struct fd){ file, file != NULL };
+}
+
+/*
  * fd_install_lowest - give file (whose reference the table takes over) the
  * lowest free descriptor >= from.
  *
@@ -146,6 +174,7 @@ int fd_install_lowest(struct file *file, unsigned int from, bool cloexec)
 	for (unsigned int fd = from; fd < NR_OPEN; fd++) {
 		if (!files->fd[fd]) {
 			files->fd[fd] = file;
+			files->fd_end = max(files->fd_end, fd + 1);
 			if (cloexec)
 				set_bit(fd, files->close_on_exec);
 			else

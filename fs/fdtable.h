@@ -14,9 +14,11 @@
 
 struct files_struct {
 	atomic_t count;                 /* tasks sharing it (1: no CLONE_FILES yet) */
-	spinlock_t file_lock;           /* guards fd[] and close_on_exec */
+	spinlock_t file_lock;           /* guards fd[], close_on_exec and fd_end */
 	struct file *fd[NR_OPEN];
 	DECLARE_BITMAP(close_on_exec, NR_OPEN);
+	unsigned int fd_end;            /* fd[fd_end ...] are all NULL: loops over
+					 * the table stop there (it only grows) */
 };
 
 struct fs_struct {
@@ -33,6 +35,20 @@ struct fs_struct *dup_fs(struct fs_struct *old);
 void put_fs(struct fs_struct *fs);
 
 struct file *fget(unsigned int fd);
+
+/* A file for the length of one system call: fdget(), then fdput(). */
+struct fd {
+	struct file *file;              /* NULL: fd is not open */
+	bool put;                       /* a reference was taken */
+};
+
+struct fd fdget(unsigned int fd);
+
+static inline void fdput(struct fd f)
+{
+	if (f.put)
+		fput(f.file);
+}
 int fd_install_lowest(struct file *file, unsigned int from, bool cloexec);
 int close_fd(unsigned int fd);
 

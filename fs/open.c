@@ -464,6 +464,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 	spin_lock_irqsave(&files->file_lock, irqflags);
 	old = files->fd[newfd];
 	files->fd[newfd] = file;
+	files->fd_end = max(files->fd_end, newfd + 1);
 	if (flags & O_CLOEXEC)
 		set_bit(newfd, files->close_on_exec);
 	else

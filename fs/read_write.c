@@ -67,6 +67,19 @@ size_t copy_from_iter(void *kaddr, size_t n, struct iov_iter *i)
 
 void iov_iter_advance(struct iov_iter *i, size_t n)
 {
+	if (i->nr_segs) {
+		size_t room = i->iov->iov_len - i->iov_offset;
+
+		/* Within the current segment, or to the end of the last one
+		 * (the loop below does the same, a step at a time). */
+		if (n < room || (n == room && i->nr_segs == 1)) {
+			i->iov_offset += n;
+			i->count -= n;
+			if (n == room)
+				i->nr_segs = 0;
+			return;
+		}
+	}
 	n = min(n, i->count);
 	i->count -= n;
 	while (n || (i->nr_segs && i->iov_offset == i->iov->iov_len)) {
@@ -210,25 +223,25 @@ static ssize_t do_write(struct file *file, const char *buf, size_t count, loff_t
 
 SYSCALL_DEFINE3(read, unsigned int, fd, char *, buf, size_t, count)
 {
-	struct file *file = fget(fd);
+	struct fd f = fdget(fd);
 	ssize_t ret;
 
-	if (!file)
+	if (!f.file)
 		return -EBADF;
-	ret = do_read(file, buf, count, &file->f_pos);
-	fput(file);
+	ret = do_read(f.file, buf, count, &f.file->f_pos);
+	fdput(f);
 	return ret;
 }
 
 SYSCALL_DEFINE3(write, unsigned int, fd, const char *, buf, size_t, count)
 {
-	struct file *file = fget(fd);
+	struct fd f = fdget(fd);
 	ssize_t ret;
 
-	if (!file)
+	if (!f.file)
 		return -EBADF;
-	ret = do_write(file, buf, count, &file->f_pos);
-	fput(file);
+	ret = do_write(f.file, buf, count, &f.file->f_pos);
+	fdput(f);
 	return ret;
 }
 

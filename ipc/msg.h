@@ -47,6 +47,8 @@ struct msg_queue {
 	unsigned long q_qbytes;         /* the most bytes it may hold */
 	int q_lspid, q_lrpid;           /* last sender, last receiver */
 	struct list_head q_messages;
+	long q_sentinel_type;           /* find_msg's sentinel: after q_messages as
+					 * m_type is after m_list in a msg_msg */
 	struct list_head q_receivers;   /* struct msg_receiver, sleeping */
 	struct list_head q_senders;     /* struct msg_sender, sleeping */
 };

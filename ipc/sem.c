@@ -177,55 +177,62 @@ SYSCALL_DEFINE3(semget, key_t, key, int, nsems, int, semflg)
 /*
  * perform_atomic_semop - try every operation of q on sma at once.
  *
+ * The operations are applied in place, in order, so that several on one
+ * semaphore see each other's effect; at the first that cannot be done
+ * (it would block, or leave a value or an undo adjustment out of range),
+ * those already applied are taken back, last first, and nothing has
+ * changed. So a call costs one pass over its operations, and two when it
+ * fails (Linux's perform_atomic_semop_slow; Linux also has a fast path
+ * that checks first and writes after, for calls with no semaphore
+ * changed twice). sempid is written only once all went through.
+ *
  * Return: 0 done (values, sempid and undo adjustments changed), 1 it
  * would block (nothing changed), -EAGAIN likewise with IPC_NOWAIT,
  * -ERANGE if a value or an undo adjustment would leave its range.
  */
 static int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
 {
-	int vals[SEMOPM];
-	int i;
+	struct sembuf *sops = q->sops, *sop;
+	struct sem_undo *un = q->undo;
+	int result;
 
-	/* First, on copies: does all of it fit? Operations on the same
-	 * semaphore see each other's effect, in order. */
-	for (i = 0; i < q->nsops; i++) {
-		struct sembuf *sop = &q->sops[i];
-		int val = sma->sems[sop->sem_num].semval;
+	for (sop = sops; sop < sops + q->nsops; sop++) {
+		struct sem *curr = &sma->sems[sop->sem_num];
 
-		for (int j = 0; j < i; j++)
-			if (q->sops[j].sem_num == sop->sem_num)
-				val = vals[j];
-		int result = val + sop->sem_op;
-		if (sop->sem_op == 0 && val != 0)
+		if (sop->sem_op == 0 && curr->semval != 0)
 			goto would_block;
+		result = curr->semval + sop->sem_op;
 		if (result < 0)
 			goto would_block;
-		if (result > SEMVMX)
-			return -ERANGE;
-		if ((sop->sem_flg & SEM_UNDO) && q->undo) {
-			int adj = q->undo->semadj[sop->sem_num] - sop->sem_op;
-			for (int j = 0; j < i; j++)
-				if (q->sops[j].sem_num == sop->sem_num && (q->sops[j].sem_flg & SEM_UNDO))
-					adj -= q->sops[j].sem_op;
-			if (adj < -SEMAEM - 1 || adj > SEMAEM)
-				return -ERANGE;
+		if (result > SEMVMX) {
+			result = -ERANGE;
+			goto undo;
 		}
-		vals[i] = result;
-	}
-	/* Then for real. */
-	for (i = 0; i < q->nsops; i++) {
-		struct sembuf *sop = &q->sops[i];
+		if ((sop->sem_flg & SEM_UNDO) && un) {
+			int adj = un->semadj[sop->sem_num] - sop->sem_op;
 
-		sma->sems[sop->sem_num].semval = vals[i];
-		sma->sems[sop->sem_num].sempid = q->pid;
-		if ((sop->sem_flg & SEM_UNDO) && q->undo)
-			q->undo->semadj[sop->sem_num] -= sop->sem_op;
+			if (adj < -SEMAEM - 1 || adj > SEMAEM) {
+				result = -ERANGE;
+				goto undo;
+			}
+			un->semadj[sop->sem_num] = (short)adj;
+		}
+		curr->semval = result;
 	}
+	for (sop = sops; sop < sops + q->nsops; sop++)
+		sma->sems[sop->sem_num].sempid = q->pid;
 	return 0;
 
 would_block:
-	q->blocking = &q->sops[i];      /* what GETNCNT/GETZCNT count it for */
-	return (q->sops[i].sem_flg & IPC_NOWAIT) ? -EAGAIN : 1;
+	q->blocking = sop;              /* what GETNCNT/GETZCNT count it for */
+	result = (sop->sem_flg & IPC_NOWAIT) ? -EAGAIN : 1;
+undo:
+	while (sop-- > sops) {          /* the ones before sop, last first */
+		sma->sems[sop->sem_num].semval -= sop->sem_op;
+		if ((sop->sem_flg & SEM_UNDO) && un)
+			un->semadj[sop->sem_num] += sop->sem_op;
+	}
+	return result;
 }
 
 static void unlink_queue(struct sem_array *sma, struct sem_queue *q)
@@ -312,12 +319,14 @@ static bool do_smart_wakeup_zero(struct sem_array *sma, struct sembuf *sops, int
 	for (int i = 0; i < n; i++) {
 		int num = sops ? sops[i].sem_num : i;
 
+		/* Most semaphores have no sleepers: look before calling. */
 		if (sma->sems[num].semval == 0) {
 			got_zero = true;
-			completed |= wake_const_ops(sma, num);
+			if (!list_empty(&sma->sems[num].pending_const))
+				completed |= wake_const_ops(sma, num);
 		}
 	}
-	if (got_zero)
+	if (got_zero && !list_empty(&sma->pending_const))
 		completed |= wake_const_ops(sma, -1);
 	return completed;
 }
@@ -375,9 +384,13 @@ static void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsop
 		otime |= update_queue(sma, -1);
 	} else {
 		/* A decrement cannot let a sleeping decrement through. */
-		for (int i = 0; i < (sops ? nsops : sma->sem_nsems); i++)
-			if (!sops || sops[i].sem_op > 0)
-				otime |= update_queue(sma, sops ? sops[i].sem_num : i);
+		for (int i = 0; i < (sops ? nsops : sma->sem_nsems); i++) {
+			int num = sops ? sops[i].sem_num : i;
+
+			if ((!sops || sops[i].sem_op > 0) &&
+			    !list_empty(&sma->sems[num].pending_alter))
+				otime |= update_queue(sma, num);
+		}
 	}
 	unmerge_queues(sma);
 	if (otime)
@@ -412,8 +425,48 @@ static struct sem_undo_list *get_undo_list(void)
 }
 
 /*
+ * lookup_undo - the record of the process's list ulp for the set sma
+ * (whose id is semid), or NULL.
+ *
+ * A record is on two lists: the process's (ulp->list_proc, every set it
+ * has adjustments for) and the set's (sma->list_id, every process that
+ * has adjustments for it). Both are walked a step at a time, side by
+ * side, until one finds the record or ends; so a process with records
+ * for thousands of sets finds that of a set few others use at once, and
+ * so does one of thousands of processes using one set. (Linux walks the
+ * process's list only.) The record found moves to the front of the
+ * process's list, as in Linux's lookup_undo: the sets a process works on
+ * stay near the front.
+ */
+static struct sem_undo *lookup_undo(struct sem_undo_list *ulp, struct sem_array *sma,
+				    int semid)
+{
+	struct list_head *p = ulp->list_proc.next, *s = sma->list_id.next;
+	struct sem_undo *un;
+
+	for (;;) {
+		if (p == &ulp->list_proc)
+			return NULL;
+		un = list_entry(p, struct sem_undo, list_proc);
+		if (un->semid == semid)
+			break;
+		if (s == &sma->list_id)
+			return NULL;
+		un = list_entry(s, struct sem_undo, list_id);
+		if (un->ulp == ulp)
+			break;
+		p = p->next;
+		s = s->next;
+	}
+	list_move(&un->list_proc, &ulp->list_proc);
+	return un;
+}
+
+/*
  * The current process's undo record for the set semid (sma), made if it
- * has none. Caller holds the ids lock. Return: it, or NULL for -ENOMEM.
+ * has none (a new one goes to the front of both lists, as in Linux).
+ * Exit applies them in the order of the process's list, as Linux.
+ * Caller holds the ids lock. Return: it, or NULL for -ENOMEM.
  */
 static struct sem_undo *find_alloc_undo(struct sem_array *sma, int semid)
 {
@@ -422,9 +475,9 @@ static struct sem_undo *find_alloc_undo(struct sem_array *sma, int semid)
 
 	if (!ulp)
 		return NULL;
-	list_for_each_entry(un, &ulp->list_proc, list_proc)
-		if (un->semid == semid)
-			return un;
+	un = lookup_undo(ulp, sma, semid);
+	if (un)
+		return un;
 	un = kzalloc(sizeof(*un) + (size_t)sma->sem_nsems * sizeof(short), GFP_KERNEL);
 	if (!un)
 		return NULL;

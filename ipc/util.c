@@ -15,13 +15,29 @@
  * working: its index may hold a new object, but the seq part no longer
  * matches (ipc_obtain_object_check -> -EINVAL).
  *
+ * The cycle is not all of 0 .. IPCMNI-1 but 0 .. max(in_use * 3/2,
+ * IPC_MIN_CYCLE) - 1, as in Linux (ipc_idr_alloc): the indexes stay
+ * near the number of objects, so the idr stays small, and the ids a user
+ * sees are exactly Linux's (with 2 objects the indexes run 0 .. 63, then
+ * start again at 0 with seq + 1). When the highest index goes, the new
+ * highest (max_idx, SEM_INFO's answer and the end of the *_STAT walks) is
+ * found with idr_prev_allocated, in the time of a lookup (Linux does a
+ * binary search with idr_get_next, ipc_search_maxidx).
+ *
  * Keys. Objects created with a key other than IPC_PRIVATE are also in a
- * small hash table by key, so *get() with a key does not scan every object
- * (Linux uses an rhashtable). ipc_rmid takes the object out of both: its
- * key is free at once and its id invalid at once, and the mechanism frees
- * the object before it lets go of the lock. (shm's IPC_RMID of an attached
- * segment only makes its key private: the id works until the last
- * detach, as in Linux.)
+ * hash table by key, so *get() with a key does not scan every object. The
+ * table grows with the objects, as Linux's rhashtable does: it doubles
+ * when there are more keys than buckets and halves when fewer than a
+ * quarter are used, moving every object to the new table (each move costs
+ * as much as the inserts or removals since the last one, so an insert is
+ * still O(1) on average), between 64 buckets (an array inside struct
+ * ipc_ids, so an empty table needs no memory of its own) and IPCMNI. If
+ * the memory for a bigger table cannot be had, the old one stays: lookups
+ * get slower, never wrong. ipc_rmid takes the object out of the idr and
+ * the key table: its key is free at once and its id invalid at once, and
+ * the mechanism frees the object before it lets go of the lock. (shm's
+ * IPC_RMID of an attached segment only makes its key private: the id
+ * works until the last detach, as in Linux.)
  *
  * ipcget() is the one place that handles IPC_PRIVATE, IPC_CREAT and
  * IPC_EXCL for all three *get() calls; each mechanism supplies the
@@ -32,7 +48,7 @@
  * lists of their own in the object, with one protocol for all three.
  *
  * Locking: ids->rwsem (a mutex; Linux's rw_semaphore) guards the id
- * table, the key hash, in_use/max_idx/last_idx/seq, and every field of
+ * table, the key table, in_use/max_idx/last_idx/seq, and every field of
  * every object in the table; there is no other lock in ipc/ (util.h says
  * why). Every function here that takes an ids argument runs with its
  * rwsem held, except ipcget(), which takes it.
@@ -57,15 +73,76 @@ void ipc_init_ids(struct ipc_ids *ids)
 	idr_init(&ids->ipcs_idr);
 	ids->max_idx = -1;
 	ids->last_idx = -1;
-	for (int i = 0; i < IPC_KEY_BUCKETS; i++)
-		INIT_HLIST_HEAD(&ids->key_ht[i]);
+	ids->key_ht = ids->key_ht_small;
+	ids->key_ht_bits = IPC_KEY_HT_MIN_BITS;
+	ids->key_count = 0;
+	for (int i = 0; i < (1 << IPC_KEY_HT_MIN_BITS); i++)
+		INIT_HLIST_HEAD(&ids->key_ht_small[i]);
+}
+
+/* Fibonacci hashing: the top bits of key times 2^32 / phi. */
+static unsigned int key_hash(key_t key, unsigned int bits)
+{
+	return ((u32)key * 0x9e3779b1u) >> (32 - bits);
 }
 
 static struct hlist_head *key_bucket(struct ipc_ids *ids, key_t key)
 {
-	u32 h = (u32)key * 0x9e3779b1u;         /* Fibonacci hashing */
+	return &ids->key_ht[key_hash(key, ids->key_ht_bits)];
+}
 
-	return &ids->key_ht[h >> 26];           /* the top 6 bits: 64 buckets */
+/*
+ * Move every keyed object to a table of 1 << bits buckets: the array in
+ * ids for the smallest size, else a new one. If it cannot be allocated
+ * the old table stays, which is slower but right.
+ */
+static void key_ht_resize(struct ipc_ids *ids, unsigned int bits)
+{
+	struct hlist_head *old = ids->key_ht, *new = ids->key_ht_small;
+	unsigned int old_size = 1U << ids->key_ht_bits;
+	struct kern_ipc_perm *p;
+	struct hlist_node *next;
+
+	if (bits != IPC_KEY_HT_MIN_BITS) {
+		new = kmalloc(sizeof(*new) << bits, GFP_KERNEL);
+		if (!new)
+			return;
+	}
+	for (unsigned int i = 0; i < 1U << bits; i++)
+		INIT_HLIST_HEAD(&new[i]);
+	for (unsigned int i = 0; i < old_size; i++)
+		hlist_for_each_entry_safe(p, next, &old[i], khtnode)
+			hlist_add_head(&p->khtnode, &new[key_hash(p->key, bits)]);
+	if (old != ids->key_ht_small)
+		kfree(old);
+	ids->key_ht = new;
+	ids->key_ht_bits = bits;
+}
+
+/* Put p in the key table, which doubles when it has more keys than buckets. */
+static void key_ht_insert(struct ipc_ids *ids, struct kern_ipc_perm *p)
+{
+	hlist_add_head(&p->khtnode, key_bucket(ids, p->key));
+	ids->key_count++;
+	if (ids->key_count > (1 << ids->key_ht_bits) && ids->key_ht_bits < IPC_KEY_HT_MAX_BITS)
+		key_ht_resize(ids, ids->key_ht_bits + 1);
+}
+
+/*
+ * Take p out of the key table, which halves when under a quarter full,
+ * and goes back to the array in ids when empty (that needs no memory, so
+ * a namespace's tables are always back in place when its last object goes).
+ */
+static void key_ht_remove(struct ipc_ids *ids, struct kern_ipc_perm *p)
+{
+	hlist_del_init(&p->khtnode);
+	ids->key_count--;
+	if (ids->key_ht_bits == IPC_KEY_HT_MIN_BITS)
+		return;
+	if (ids->key_count == 0)
+		key_ht_resize(ids, IPC_KEY_HT_MIN_BITS);
+	else if (ids->key_count < (1 << ids->key_ht_bits) / 4)
+		key_ht_resize(ids, ids->key_ht_bits - 1);
 }
 
 /*
@@ -85,7 +162,12 @@ struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key)
 
 /*
  * ipc_addid - give new an index and an id, and (unless IPC_PRIVATE) put
- * it in the key hash. Fills in the owner (the caller's effective ids).
+ * it in the key table. Fills in the owner (the caller's effective ids).
+ *
+ * The index is the next free one after the last given, going round
+ * 0 .. max(in_use * 3/2, IPC_MIN_CYCLE) - 1 (at most IPCMNI - 1), and the
+ * sequence number goes up when the index is not above the last one: the
+ * ids are those Linux gives (its ipc_idr_alloc).
  *
  * Context: ids->rwsem held.
  * Return: the index, -ENOSPC when limit objects exist or no index is free,
@@ -93,7 +175,7 @@ struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key)
  */
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new, int limit)
 {
-	int idx;
+	int idx, cycle;
 
 	if (limit > IPCMNI)
 		limit = IPCMNI;
@@ -104,7 +186,12 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new, int limit)
 	new->gid = new->cgid = current->egid;
 	INIT_HLIST_NODE(&new->khtnode);
 
-	idx = idr_alloc_cyclic(&ids->ipcs_idr, new, 0, IPCMNI, GFP_KERNEL);
+	cycle = ids->in_use * 3 / 2;
+	if (cycle < IPC_MIN_CYCLE)
+		cycle = IPC_MIN_CYCLE;
+	if (cycle > IPCMNI)
+		cycle = IPCMNI;
+	idx = idr_alloc_cyclic(&ids->ipcs_idr, new, 0, cycle, GFP_KERNEL);
 	if (idx < 0)
 		return idx == -ENOMEM ? -ENOMEM : -ENOSPC;
 	if (idx <= ids->last_idx) {             /* wrapped around: a new sequence */
@@ -116,7 +203,7 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new, int limit)
 	new->seq = ids->seq;
 	new->id = ipc_buildid(idx, new->seq);
 	if (new->key != IPC_PRIVATE)
-		hlist_add_head(&new->khtnode, key_bucket(ids, new->key));
+		key_ht_insert(ids, new);
 	ids->in_use++;
 	if (idx > ids->max_idx)
 		ids->max_idx = idx;
@@ -135,13 +222,11 @@ void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
 
 	idr_remove(&ids->ipcs_idr, (unsigned long)idx);
 	if (ipcp->key != IPC_PRIVATE)
-		hlist_del_init(&ipcp->khtnode);
+		key_ht_remove(ids, ipcp);
 	ids->in_use--;
 	if (idx == ids->max_idx) {
-		do {
-			idx--;
-		} while (idx >= 0 && !idr_find(&ids->ipcs_idr, (unsigned long)idx));
-		ids->max_idx = idx;
+		idx = idr_prev_allocated(&ids->ipcs_idr, idx);
+		ids->max_idx = idx < 0 ? -1 : idx;
 	}
 }
 
@@ -153,9 +238,8 @@ void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
  */
 void ipc_set_key_private(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
 {
-	(void)ids;
 	if (ipcp->key != IPC_PRIVATE)
-		hlist_del_init(&ipcp->khtnode);
+		key_ht_remove(ids, ipcp);
 	ipcp->key = IPC_PRIVATE;
 }
 

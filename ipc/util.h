@@ -35,7 +35,9 @@
 #define IPCMNI_SHIFT    15
 #define IPCMNI          (1 << IPCMNI_SHIFT)     /* indexes per ids table */
 #define IPCID_SEQ_MAX   (__INT_MAX__ >> IPCMNI_SHIFT)
-#define IPC_KEY_BUCKETS 64
+#define IPC_MIN_CYCLE   64                      /* indexes cycle within at least this */
+#define IPC_KEY_HT_MIN_BITS 6                   /* the key table: 64 buckets ... */
+#define IPC_KEY_HT_MAX_BITS IPCMNI_SHIFT        /* ... to IPCMNI */
 
 #define IPC_SEM_IDS     0
 #define IPC_MSG_IDS     1
@@ -83,7 +85,10 @@ struct ipc_ids {
 	struct idr ipcs_idr;            /* index -> kern_ipc_perm */
 	int max_idx;                    /* highest index in use, -1 when empty */
 	int last_idx;                   /* last index given, to notice wrap-around */
-	struct hlist_head key_ht[IPC_KEY_BUCKETS];      /* key -> object */
+	struct hlist_head *key_ht;      /* key -> object: 1 << key_ht_bits buckets */
+	unsigned int key_ht_bits;       /* grows and shrinks with key_count */
+	int key_count;                  /* objects in key_ht (not IPC_PRIVATE) */
+	struct hlist_head key_ht_small[1 << IPC_KEY_HT_MIN_BITS];  /* key_ht when smallest */
 };
 
 /* What a *get() call asked for. */

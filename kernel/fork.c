@@ -5,8 +5,10 @@
  * do_fork() gives the child a new task_struct (a copy of the parent's,
  * then fixed up: new pid, its own lists, no pending signals), a new
  * kernel stack, a copy of the address space in which every private
- * writable page is shared copy-on-write (dup_mm, mm/mmap.c), the same open
- * files at the same descriptors, and the same current directory.
+ * writable page is shared copy-on-write and shared memory is not copied
+ * at all, but faulted in from its shmem file on first touch (dup_mm,
+ * mm/mmap.c), the same open files at the same descriptors, and the same
+ * current directory.
  * The child's kernel stack gets a copy of the parent's saved user
  * registers (pt_regs) with RAX = 0, and a frame that makes its first
  * switch-in "return" through ret_from_fork straight to user mode: the

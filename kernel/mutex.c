@@ -27,17 +27,11 @@ bool mutex_trylock(struct mutex *m)
 					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
-/*
- * mutex_lock - take m, sleeping (uninterruptibly) while someone else has it.
- *
- * Context: process context, no spinlock held. Panics if current holds m.
- */
-void mutex_lock(struct mutex *m)
+/* mutex_lock's wait, apart so that the common case sets up no wait entry. */
+static void mutex_lock_slowpath(struct mutex *m)
 {
 	DEFINE_WAIT(wait);
 
-	if (mutex_trylock(m))
-		return;
 	if (READ_ONCE(m->owner) == current)
 		panic("mutex %s: %s/%d locks it again (deadlock)", m->name, current->comm,
 		      current->pid);
@@ -48,6 +42,17 @@ void mutex_lock(struct mutex *m)
 		schedule();
 	}
 	finish_wait(&m->wait, &wait);
+}
+
+/*
+ * mutex_lock - take m, sleeping (uninterruptibly) while someone else has it.
+ *
+ * Context: process context, no spinlock held. Panics if current holds m.
+ */
+void mutex_lock(struct mutex *m)
+{
+	if (!mutex_trylock(m))
+		mutex_lock_slowpath(m);
 }
 
 /*

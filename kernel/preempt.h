@@ -33,7 +33,27 @@
 struct task_struct;
 extern struct task_struct *current_task;
 extern bool preempt_stress;
-int *preempt_count_ptr(void);
+
+/*
+ * A task_struct begins with these two fields (kernel/sched.h checks it
+ * at build time), so that the functions below, inline in every spinlock,
+ * reach the running task's without the whole structure and without a
+ * call. may_alias: they are read through this view of a task_struct.
+ */
+struct __attribute__((may_alias)) task_preempt {
+	int preempt_count;              /* task_struct.preempt_count */
+	bool need_resched;              /* task_struct.need_resched */
+};
+
+static inline struct task_preempt *current_preempt(void)
+{
+	return (struct task_preempt *)current_task;
+}
+
+static inline int *preempt_count_ptr(void)
+{
+	return &current_preempt()->preempt_count;
+}
 
 static inline void preempt_disable(void)
 {
@@ -47,7 +67,16 @@ static inline void preempt_enable_no_resched(void)
 	(*preempt_count_ptr())--;
 }
 
-void preempt_enable(void);
+void preempt_schedule(void);
+
+/* preempt_enable - end a no-preemption section; switch now if one is owed. */
+static inline void preempt_enable(void)
+{
+	barrier();
+	if (--current_preempt()->preempt_count == 0 &&
+	    unlikely(READ_ONCE(current_preempt()->need_resched)))
+		preempt_schedule();
+}
 
 static inline int preempt_count(void)
 {

@@ -69,18 +69,24 @@ static unsigned long nr_queued;
 
 bool preempt_stress;                    /* kernel/preempt.h; set once at boot */
 
-int *preempt_count_ptr(void)
-{
-	return &current_task->preempt_count;
-}
+BUILD_BUG_ON(offsetof(struct task_struct, preempt_count) !=
+	     offsetof(struct task_preempt, preempt_count));
+BUILD_BUG_ON(offsetof(struct task_struct, need_resched) !=
+	     offsetof(struct task_preempt, need_resched));
 
 static void __schedule(bool preempt);
 
-/* preempt_enable - end a no-preemption section; switch now if one is owed. */
-void preempt_enable(void)
+/*
+ * preempt_schedule - the switch owed to the timer, from a preempt_enable()
+ * that ended the last no-preemption section; not with interrupts off (the
+ * caller then ends its section with local_irq_restore, and the interrupt
+ * return path or the next preempt_enable makes the switch).
+ *
+ * Context: preempt_count 0.
+ */
+void preempt_schedule(void)
 {
-	preempt_enable_no_resched();
-	if (preempt_count() == 0 && READ_ONCE(current->need_resched) && !irqs_disabled())
+	if (!irqs_disabled())
 		__schedule(true);
 }
 

@@ -114,13 +114,14 @@ extern struct fpu_state fpu_init_state;
 enum { CPUCLOCK_PROF, CPUCLOCK_VIRT, CPUCLOCK_MAX };
 
 struct task_struct {
+	/* First, as struct task_preempt in kernel/preempt.h says. */
+	int preempt_count;              /* > 0: must not be switched out involuntarily */
+	bool need_resched;              /* the timer says: give others a turn */
 	volatile long state;            /* TASK_* */
 	refcount_t usage;               /* references: see "Lifetime" above */
 	unsigned int flags;             /* PF_* */
 	pid_t pid;
 	char comm[TASK_COMM_LEN];       /* a name for ps and for oopses */
-	int preempt_count;              /* > 0: must not be switched out involuntarily */
-	bool need_resched;              /* the timer says: give others a turn */
 	int time_slice;                 /* ticks left of this turn */
 	u64 nvcsw, nivcsw;              /* voluntary, involuntary context switches */
 
@@ -222,8 +223,10 @@ unsigned long nr_running(void);
 
 static inline void set_current_state(long state)
 {
-	WRITE_ONCE(current->state, state);
-	__asm__ __volatile__("" ::: "memory");
+	/* A full barrier after the store, as Linux's smp_store_mb: the
+	 * sleeper's look at its condition comes after its wait queue entry
+	 * is visible, which __wake_up's lockless look at the queue needs. */
+	__atomic_exchange_n(&current->state, state, __ATOMIC_SEQ_CST);
 }
 
 void __put_task_struct(struct task_struct *p);

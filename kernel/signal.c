@@ -330,6 +330,8 @@ static int dequeue_signal(struct task_struct *p, struct ksiginfo_slot *slot)
 	return sig;
 }
 
+static void exit_to_user_mode_loop(struct pt_regs *regs);
+
 /*
  * exit_to_user_mode - the last thing before any return to user mode: run
  * a switch owed to the timer, then deliver pending signals.
@@ -338,6 +340,28 @@ static int dequeue_signal(struct task_struct *p, struct ksiginfo_slot *slot)
  * restored. May not return (a fatal signal).
  */
 void exit_to_user_mode(struct pt_regs *regs)
+{
+	struct task_struct *p = current;
+	long ret = (long)regs->rax;
+
+	/*
+	 * Nearly always there is nothing to do: no switch owed, no signal
+	 * pending and unblocked, no mask to restore, no call to restart.
+	 * Checked with interrupts off, and they stay off until user mode: a
+	 * signal sent or a switch asked for after the check comes from an
+	 * interrupt, whose own return to user mode comes back here (one
+	 * CPU; a second one would send an interrupt to kick this one).
+	 */
+	local_irq_disable();
+	if (likely(!p->need_resched && !(p->pending.signal & ~p->blocked) &&
+		   !p->restore_sigmask && (ret < -ERESTARTNOHAND || ret > -ERESTARTSYS)))
+		return;
+	exit_to_user_mode_loop(regs);
+}
+
+/* exit_to_user_mode's work, when there is some (apart, so that the check
+ * above saves and restores no registers). Interrupts off. */
+static __attribute__((noinline)) void exit_to_user_mode_loop(struct pt_regs *regs)
 {
 	struct task_struct *p = current;
 	struct ksiginfo_slot slot;
@@ -377,6 +401,7 @@ void exit_to_user_mode(struct pt_regs *regs)
 	if (regs->vector == SYSCALL_VECTOR) {
 		long r = (long)regs->rax;
 
+		BUILD_BUG_ON(ERESTARTSYS > ERESTARTNOINTR || ERESTARTNOINTR > ERESTARTNOHAND);
 		if (r == -ERESTARTSYS || r == -ERESTARTNOHAND || r == -ERESTARTNOINTR) {
 			regs->rax = regs->error_code;
 			regs->rip -= 2;

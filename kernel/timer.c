@@ -171,13 +171,13 @@ int schedule_hrtimeout(u64 expires)
 {
 	struct hrtimer_sleeper sl;
 
+	if (expires >= KTIME_MAX) {     /* no timer: no clock to read either */
+		schedule();
+		return -EINTR;
+	}
 	if (ktime_get_ns() >= expires) {
 		set_current_state(TASK_RUNNING);
 		return 0;
-	}
-	if (expires >= KTIME_MAX) {
-		schedule();
-		return -EINTR;
 	}
 	sl.task = current;
 	hrtimer_init(&sl.timer, hrtimer_wakeup);

@@ -49,6 +49,7 @@ void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq
 	spin_lock_irqsave(&wq_head->lock, flags);
 	list_add(&wq_entry->entry, &wq_head->head);
 	spin_unlock_irqrestore(&wq_head->lock, flags);
+	smp_mb();                       /* before the caller's look: see __wake_up */
 }
 
 /* remove_wait_queue - take an entry off the queue. */
@@ -113,12 +114,14 @@ void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_en
 }
 
 /*
- * __wake_up - wake the waiters of wq_head sleeping in a state in mode: all
- * non-exclusive ones, and up to nr_exclusive exclusive ones (0: all).
+ * __wake_up_common_lock - __wake_up's walk, for a queue with waiters:
+ * wake all non-exclusive ones, and up to nr_exclusive exclusive ones (0:
+ * all), that sleep in a state in mode.
  *
  * Context: any, interrupt handlers included.
  */
-void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key)
+void __wake_up_common_lock(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive,
+			   void *key)
 {
 	struct wait_queue_entry *curr, *next;
 	unsigned long flags;

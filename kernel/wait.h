@@ -66,8 +66,31 @@ void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *w
 void prepare_to_wait_exclusive(struct wait_queue_head *wq_head,
 			       struct wait_queue_entry *wq_entry, long state);
 void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry);
-void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key);
+void __wake_up_common_lock(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive,
+			   void *key);
 bool waitqueue_active(struct wait_queue_head *wq_head);
+
+/*
+ * __wake_up - wake the waiters of wq_head sleeping in a state in mode: all
+ * non-exclusive ones, and up to nr_exclusive exclusive ones (0: all).
+ *
+ * Nobody waiting (a mutex_unlock or a pipe write with no one asleep, most
+ * of them): nothing to do, and no lock to take or call to make. The waker
+ * changed the sleeper's condition before calling; the barrier orders that
+ * before the look at the list. A sleeper adds its entry, then (through
+ * set_current_state's barrier, or add_wait_queue's) looks at its
+ * condition: one of the two sees the other's write (Linux's
+ * wq_has_sleeper()).
+ *
+ * Context: any, interrupt handlers included.
+ */
+static inline void __wake_up(struct wait_queue_head *wq_head, unsigned int mode,
+			     int nr_exclusive, void *key)
+{
+	smp_mb();
+	if (!list_empty(&wq_head->head))
+		__wake_up_common_lock(wq_head, mode, nr_exclusive, key);
+}
 
 #define wake_up(x)                      __wake_up(x, TASK_NORMAL, 1, NULL)
 #define wake_up_nr(x, nr)               __wake_up(x, TASK_NORMAL, nr, NULL)
@@ -77,8 +100,10 @@ bool waitqueue_active(struct wait_queue_head *wq_head);
 
 /*
  * The wait_event macros. Each evaluates cond after setting the task's
- * state, so a wake-up that makes cond true cannot be missed. The value of
- * the whole expression:
+ * state, so a wake-up that makes cond true cannot be missed; and once
+ * more straight after waking, so that a wake-up for cond (which took the
+ * entry off the queue) ends the wait without queueing it again only to
+ * take it off. The value of the whole expression:
  *	wait_event                         (none)
  *	wait_event_interruptible           0, or -ERESTARTSYS on a signal
  *	wait_event_timeout                 0 if the time ran out with cond false,
@@ -99,6 +124,8 @@ bool waitqueue_active(struct wait_queue_head *wq_head);
 				break;                                         \
 			}                                                      \
 			schedule();                                            \
+			if (cond)       /* woken for it: no need to queue again */ \
+				break;                                         \
 		}                                                              \
 		finish_wait(&(wq_head), &__wait);                              \
 		__ret;                                                         \
@@ -137,6 +164,11 @@ bool waitqueue_active(struct wait_queue_head *wq_head);
 				break;                                         \
 			}                                                      \
 			__t = schedule_timeout(__t);                           \
+			if (cond) {     /* as above, without queueing again */ \
+				if (!__t)                                      \
+					__t = 1;                               \
+				break;                                         \
+			}                                                      \
 		}                                                              \
 		finish_wait(&(wq_head), &__wait);                              \
 		__t;                                                           \

@@ -39,6 +39,8 @@
 #define READ_ONCE(x)     (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 #define barrier()        __asm__ __volatile__("" ::: "memory")
+/* A full memory barrier: no load or store moves across it (mfence). */
+#define smp_mb()         __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 #define BUILD_BUG_ON(cond) _Static_assert(!(cond), #cond)
 

@@ -295,6 +295,40 @@ static void *next_entry(const struct idr_node *node, unsigned long *id)
 }
 
 /*
+ * The highest allocated id <= *id under node, into *id; *id must be in
+ * the node's range. Every node holds at least one allocated id (an empty
+ * one is pruned), so only the descent into the slot *id falls in can fail
+ * (its ids may all be above *id), once per level; a descent into a slot
+ * to the left takes that child's highest id, which exists. Return:
+ * whether there is one (if not, *id is garbage).
+ */
+static bool prev_allocated(const struct idr_node *node, unsigned long *id)
+{
+	unsigned int shift = node->shift;
+	unsigned long base = node_base(*id, shift);
+	unsigned int i = slot_of(*id, shift);
+
+	if (shift == 0) {
+		/* Allocated ids are the clear bits of free; keep those <= i. */
+		unsigned long used = ~node->free & (~0UL >> (IDR_MASK - i));
+
+		if (!used)
+			return false;
+		*id = base + (unsigned long)(BITS_PER_LONG - 1 - __builtin_clzl(used));
+		return true;
+	}
+	if (node->slots[i] && prev_allocated(node->slots[i], id))
+		return true;
+	while (i-- > 0) {
+		if (node->slots[i]) {
+			*id = base + ((unsigned long)(i + 1) << shift) - 1;
+			return prev_allocated(node->slots[i], id);   /* cannot fail */
+		}
+	}
+	return false;
+}
+
+/*
  * Allocate the lowest free id in [start, max] for ptr (Linux's
  * idr_alloc_u32). Return: the id, -ENOSPC or -ENOMEM.
  */
@@ -467,6 +501,32 @@ void *idr_get_next(const struct idr *idr, int *nextid)
 	if (entry)
 		*nextid = (int)id;
 	return entry;
+}
+
+/*
+ * idr_prev_allocated - the highest allocated id at or below id.
+ *
+ * Ids with a NULL entry count: they are allocated. The search reads at
+ * most two paths down the tree, so its cost does not depend on how far
+ * below id the answer is (keyhole's ipc_rmid finds the new highest index
+ * with it; Linux has no such call and does a binary search with
+ * idr_get_next, ipc_search_maxidx).
+ * Context: the caller's lock on idr (shared with other lookups).
+ * Return: the id; -ENOENT if no id <= id is allocated (always for id < 0).
+ */
+int idr_prev_allocated(const struct idr *idr, int id)
+{
+	const struct idr_node *top = idr->idr_top;
+	unsigned long at;
+
+	if (id < 0 || !top)
+		return -LIB_ENOENT;
+	at = (unsigned long)id;
+	if (at >= node_span(top->shift))
+		at = node_span(top->shift) - 1;        /* all above the tree is free */
+	if (!prev_allocated(top, &at))
+		return -LIB_ENOENT;
+	return (int)at;
 }
 
 /* Free node and everything under it. */

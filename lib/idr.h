@@ -29,12 +29,14 @@
  *
  * Locking: none inside. The user's lock serialises every call that
  * changes an idr (alloc, remove, replace, destroy) against all other calls
- * on it; lookups (idr_find, idr_get_next) may run together. Linux also
- * allows lookups under RCU alone; keyhole has no RCU.
+ * on it; lookups (idr_find, idr_get_next, idr_prev_allocated) may run
+ * together. Linux also allows lookups under RCU alone; keyhole has no RCU.
  *
  * The names and meanings are those of Linux's include/linux/idr.h, minus
  * idr_preload (keyhole's kmalloc never sleeps, so allocating under a
- * spinlock is already fine), the idr_base variants and RCU.
+ * spinlock is already fine), the idr_base variants and RCU; plus one of
+ * keyhole's own, idr_prev_allocated (the highest id in use at or below a
+ * given one, for ipc_rmid).
  */
 #ifndef LIB_IDR_H
 #define LIB_IDR_H
@@ -88,6 +90,7 @@ void *idr_find(const struct idr *idr, unsigned long id);
 void *idr_remove(struct idr *idr, unsigned long id);
 void *idr_replace(struct idr *idr, void *ptr, unsigned long id);
 void *idr_get_next(const struct idr *idr, int *nextid);
+int idr_prev_allocated(const struct idr *idr, int id);
 void idr_destroy(struct idr *idr);
 
 /*

@@ -12,6 +12,10 @@
  * mprotect, madvise, fork's copy, exit's teardown) is a walk_page_range()
  * (mm/pgtable.c) with a callback: it costs what is mapped, not the size of
  * the range, so a 2^46-byte PROT_NONE reservation is cheap to change.
+ * Fork copies the entries of private VMAs only: a shared VMA's pages live
+ * in its shmem file, and the child faults them in from there (as Linux's
+ * copy_page_range skips what can be faulted back), so a fork or an exit
+ * costs nothing per page of shared memory.
  *
  * A VMA's vm_flags hold its rights now (VM_READ ...) and what mprotect may
  * ever give it (VM_MAY*): a read-only shmat has no VM_MAYWRITE. A VMA is
@@ -587,13 +591,30 @@ static struct rb_node *build_vma_tree(struct vm_area_struct **pos, unsigned long
 }
 
 /*
+ * vma_needs_copy - whether fork must copy the page table entries of vma
+ * (Linux's vma_needs_copy). A VMA on a shmem file (a System V attach,
+ * MAP_SHARED|MAP_ANONYMOUS) need not: its pages stay in the file's page
+ * cache, and the child's first touch of each finds the same page there
+ * (handle_mm_fault). So a fork costs nothing per page of shared memory,
+ * touched or not, and the child's exit has no entries of it to clear.
+ * A private VMA's pages (its copies, even of a file's pages) live only in
+ * the page tables: they are copied.
+ */
+static bool vma_needs_copy(const struct vm_area_struct *vma)
+{
+	return !(vma->vm_file && (vma->vm_flags & VM_SHARED));
+}
+
+/*
  * dup_mm - a copy of oldmm for a forked child. Each VMA is copied exactly
  * (vm_area_dup: all its flags, VM_MAY* included, its file, offset and
- * ops) and the child's tree is built in one pass, O(n) for n VMAs; each
- * page in a VMA is shared: mapped read-only in both if the
- * VMA is private, so that the first write by either copies it
- * (handle_mm_fault); as it is if the VMA is shared. A child being killed
- * (SIGKILL from an OOM kill, or the parent's process group) stops the copy.
+ * ops), and the child's tree is built in one pass, O(n) for n VMAs. Each
+ * page of a private VMA is shared, mapped read-only in both,
+ * so that the first write by either copies it (handle_mm_fault); a shared
+ * VMA's pages are not mapped in the child at all, which faults them in
+ * from the shmem file on first touch (vma_needs_copy). A child being
+ * killed (SIGKILL from an OOM kill, or the parent's process group) stops
+ * the copy.
  *
  * Context: process context; takes oldmm's mmap_lock.
  * Return: the new mm, or NULL when memory runs out or a fatal signal came.
@@ -620,7 +641,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		copy->vm_mm = mm;
 		list_add_tail(&copy->vm_list, &mm->mmap);       /* same order; the tree at the end */
 		mm->map_count++;
-		if (walk_page_range(oldmm->pgd, vma->vm_start, vma->vm_end, &walk))
+		if (vma_needs_copy(vma) &&
+		    walk_page_range(oldmm->pgd, vma->vm_start, vma->vm_end, &walk))
 			goto out_fail;
 	}
 	mm->start_code = oldmm->start_code;

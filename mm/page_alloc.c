@@ -20,12 +20,22 @@
  * corruption. With CONFIG_DEBUG_MM freed pages are filled with PAGE_POISON
  * so a use after free reads garbage that stands out.
  *
+ * Hot pages: an order-0 page freed waits on hot_list (newest first, at
+ * most HOT_HIGH pages, PG_hot) instead of merging into the free lists,
+ * and an order-0 allocation takes the newest first. A fork and exit, an
+ * 8 KiB message, a page fault each allocate and free a few single pages;
+ * merging each up through the orders, only to split a block down again
+ * for the next, cost more than the rest of the allocation. (Linux's
+ * per-CPU page lists, without the CPUs.) Hot pages count as free
+ * (nr_free_pages); page_alloc_drain() merges them all back, which an
+ * allocation does before it fails.
+ *
  * The allocator starts with what memblock says is free; pages memblock
  * had reserved (holes, the kernel, boot data, mem_map itself) stay
  * PG_reserved for ever.
  *
- * Locking: zone_lock (irqsave) guards free_area[] and nr_free; page flags
- * of free blocks change only under it.
+ * Locking: zone_lock (irqsave) guards free_area[], hot_list and the
+ * counts; page flags of free blocks change only under it.
  */
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -41,9 +51,13 @@ struct free_area {
 	unsigned long nr_free;          /* blocks on the list */
 };
 
+#define HOT_HIGH 64                     /* most pages on hot_list */
+
 static DEFINE_SPINLOCK(zone_lock);
 static struct free_area free_area[MAX_ORDER];
-static unsigned long free_pages_count;
+static unsigned long free_pages_count;  /* on the free lists and hot_list */
+static LIST_HEAD(hot_list);
+static unsigned long hot_count;
 
 struct page *mem_map;
 unsigned long max_pfn;                  /* one past the highest frame with a struct page */
@@ -86,6 +100,35 @@ static void __free_one_page(unsigned long pfn, unsigned int order)
 	add_to_free_list(pfn_to_page(pfn), order);
 }
 
+/* Merge every hot page back into the free lists. Caller holds zone_lock. */
+static void __drain_hot_pages(void)
+{
+	while (hot_count) {
+		struct page *page = list_first_entry(&hot_list, struct page, lru);
+
+		list_del(&page->lru);
+		hot_count--;
+		page->flags = 0;
+		free_pages_count--;     /* __free_one_page counts it again */
+		__free_one_page(page_to_pfn(page), 0);
+	}
+}
+
+/*
+ * page_alloc_drain - give every hot page back to the free lists, where it
+ * merges with its buddies (the ktests that look at the free lists).
+ *
+ * Context: any.
+ */
+void page_alloc_drain(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone_lock, flags);
+	__drain_hot_pages();
+	spin_unlock_irqrestore(&zone_lock, flags);
+}
+
 /*
  * alloc_pages - allocate 2^order physically contiguous pages.
  *
@@ -101,18 +144,31 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	if (order >= MAX_ORDER)
 		return NULL;
 	spin_lock_irqsave(&zone_lock, flags);
-	for (o = order; o < MAX_ORDER; o++) {
-		if (!list_empty(&free_area[o].free_list))
-			break;
-	}
-	if (o < MAX_ORDER) {
-		page = list_first_entry(&free_area[o].free_list, struct page, lru);
-		del_from_free_list(page, o);
-		/* Split: give back the upper half until the block fits. */
-		while (o > order) {
-			o--;
-			add_to_free_list(page + (1UL << o), o);
+	if (order == 0 && hot_count) {
+		page = list_first_entry(&hot_list, struct page, lru);
+		list_del(&page->lru);
+		hot_count--;
+	} else {
+		for (;;) {
+			for (o = order; o < MAX_ORDER; o++) {
+				if (!list_empty(&free_area[o].free_list))
+					break;
+			}
+			if (o < MAX_ORDER || !hot_count)
+				break;
+			__drain_hot_pages();    /* merged, they may make a big enough block */
 		}
+		if (o < MAX_ORDER) {
+			page = list_first_entry(&free_area[o].free_list, struct page, lru);
+			del_from_free_list(page, o);
+			/* Split: give back the upper half until the block fits. */
+			while (o > order) {
+				o--;
+				add_to_free_list(page + (1UL << o), o);
+			}
+		}
+	}
+	if (page) {
 		page->flags = PG_head;
 		page->order = order;
 		atomic_set(&page->_refcount, 1);
@@ -135,7 +191,7 @@ void __free_pages(struct page *page, unsigned int order)
 {
 	unsigned long flags, pfn = page_to_pfn(page);
 
-	if (page->flags & PG_buddy)
+	if (page->flags & (PG_buddy | PG_hot))
 		panic("__free_pages: double free of pfn 0x%lx (order %u)", pfn, order);
 	if (!(page->flags & PG_head))
 		panic("__free_pages: pfn 0x%lx was not allocated (flags 0x%lx)", pfn, page->flags);
@@ -146,8 +202,15 @@ void __free_pages(struct page *page, unsigned int order)
 	memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
 #endif
 	spin_lock_irqsave(&zone_lock, flags);
-	page->flags = 0;
-	__free_one_page(pfn, order);
+	if (order == 0 && hot_count < HOT_HIGH) {
+		page->flags = PG_hot;
+		list_add(&page->lru, &hot_list);
+		hot_count++;
+		free_pages_count++;
+	} else {
+		page->flags = 0;
+		__free_one_page(pfn, order);
+	}
 	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
@@ -188,7 +251,8 @@ unsigned long nr_free_pages(void)
 	return READ_ONCE(free_pages_count);
 }
 
-/* nr_free_blocks - how many free blocks of this order there are. */
+/* nr_free_blocks - how many free blocks of this order the free lists hold
+ * (hot pages are not on them: page_alloc_drain() puts them there). */
 unsigned long nr_free_blocks(unsigned int order)
 {
 	return order < MAX_ORDER ? READ_ONCE(free_area[order].nr_free) : 0;

@@ -18,6 +18,7 @@
 #define PG_head         (1UL << 2)      /* head of an allocated block; order is its size */
 #define PG_slab         (1UL << 3)      /* part of a slab (mm/slab.c) */
 #define PG_pgtable      (1UL << 4)      /* a page table (mm/pgtable.c) */
+#define PG_hot          (1UL << 5)      /* a free page on the hot list (page_alloc.c) */
 
 struct page {
 	unsigned long flags;
@@ -27,7 +28,7 @@ struct page {
 					 * user table its mm's mmap_lock (mm/pgtable.c) */
 		atomic_t _refcount;     /* user pages: mappings + references (get_page) */
 	};
-	struct list_head lru;           /* free list (PG_buddy) or slab list */
+	struct list_head lru;           /* free list (PG_buddy, PG_hot) or slab list */
 	void *slab;                     /* PG_slab: the slab this page belongs to */
 };
 
@@ -76,6 +77,7 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
 unsigned long nr_free_pages(void);
 unsigned long nr_free_blocks(unsigned int order);
+void page_alloc_drain(void);
 
 /*
  * get_page/put_page - reference counting for pages that several owners

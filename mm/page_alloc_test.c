@@ -10,6 +10,7 @@
  * the biggest order must come back as they were. */
 KTEST(page_alloc_all_then_free_all)
 {
+	page_alloc_drain();             /* hot pages merged: the lists as they can be */
 	unsigned long before = nr_free_pages();
 	unsigned long big_before = nr_free_blocks(MAX_ORDER - 1);
 	unsigned long count = 0;
@@ -30,6 +31,8 @@ KTEST(page_alloc_all_then_free_all)
 		free_page((unsigned long)chain);
 		chain = next;
 	}
+	KT_EXPECT_EQ(nr_free_pages(), before);  /* hot pages count as free */
+	page_alloc_drain();
 	KT_EXPECT_EQ(nr_free_pages(), before);
 	KT_EXPECT_EQ(nr_free_blocks(MAX_ORDER - 1), big_before);  /* all merged again */
 }
@@ -59,6 +62,7 @@ KTEST(page_alloc_buddies_split_and_merge)
 	void **chain = NULL;
 	struct page *p, *q;
 
+	page_alloc_drain();                     /* no hot pages */
 	while (nr_free_blocks(0) > 0) {         /* drain the order-0 list */
 		void **page = (void **)__get_free_pages(GFP_KERNEL, 0);
 		KT_ASSERT(page != NULL);
@@ -72,8 +76,11 @@ KTEST(page_alloc_buddies_split_and_merge)
 	KT_EXPECT_EQ(page_to_pfn(q), page_to_pfn(p) ^ 1);       /* buddies */
 	KT_EXPECT_EQ(nr_free_blocks(0), 0);
 	__free_pages(p, 0);
+	KT_EXPECT_EQ(nr_free_blocks(0), 0);     /* p is a hot page */
+	page_alloc_drain();
 	KT_EXPECT_EQ(nr_free_blocks(0), 1);     /* p waits for its buddy */
 	__free_pages(q, 0);
+	page_alloc_drain();
 	KT_EXPECT_EQ(nr_free_blocks(0), 0);     /* merged into a bigger block */
 	KT_EXPECT_EQ(nr_free_pages(), free_before);
 	while (chain) {
@@ -81,6 +88,26 @@ KTEST(page_alloc_buddies_split_and_merge)
 		free_page((unsigned long)chain);
 		chain = next;
 	}
+}
+
+/* A freed single page is the next one allocated (the hot list), it counts
+ * as free meanwhile, and freeing it twice is caught (see the marks). */
+KTEST(page_alloc_hot_page_comes_back_first)
+{
+	struct page *p = alloc_page(GFP_KERNEL);
+
+	KT_ASSERT(p != NULL);
+	unsigned long free_before = nr_free_pages();
+	__free_pages(p, 0);
+	KT_EXPECT_EQ(nr_free_pages(), free_before + 1);
+	KT_EXPECT(p->flags & PG_hot);
+	KT_EXPECT(!(p->flags & (PG_head | PG_buddy)));
+	struct page *q = alloc_page(__GFP_ZERO);
+	KT_EXPECT(q == p);
+	KT_EXPECT_EQ(nr_free_pages(), free_before);
+	KT_EXPECT(q->flags & PG_head);
+	KT_EXPECT_EQ(*(u64 *)page_address(q), 0);
+	__free_pages(q, 0);
 }
 
 KTEST(page_alloc_marks_pages)

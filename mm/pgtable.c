@@ -243,6 +243,10 @@ static int walk_level(u64 *table, unsigned int shift, unsigned long start, unsig
 	unsigned long size = 1UL << shift;
 	int err = 0;
 
+#ifdef CONFIG_DEBUG_MM
+	/* The entries this table has in [start, end): each is one step. */
+	walk->nr_entries += ((end - 1) >> shift) - (start >> shift) + 1;
+#endif
 	while (start < end && !err) {
 		unsigned long next = (start | (size - 1)) + 1;  /* the next entry's start */
 		u64 *e = &table[(start >> shift) & 511];
@@ -285,10 +289,15 @@ static int walk_level(u64 *table, unsigned int shift, unsigned long start, unsig
 /*
  * walk_page_range - call walk->pte_entry(pte, va, walk) for every leaf
  * entry in use (pte_present) in [start, end) of pgd's user half, in
- * address order. Missing tables are skipped whole; a table left empty
- * (the callback returned 1 for each entry it cleared) is freed. With
- * walk->interruptible set, the walk stops with -EINTR when the task has a
- * fatal signal pending (checked before each page table of 512 entries).
+ * address order. Missing tables are skipped whole: an absent PGD, PDPT
+ * or PD entry is one step, so the walk steps over the entries of the
+ * tables that are there, never one per page of the range; debug builds
+ * (CONFIG_DEBUG_MM) add their number to walk->nr_entries for the tests
+ * (on a stop, a table's rest is counted too).
+ * A table left empty (the callback returned 1 for each entry it cleared)
+ * is freed. With walk->interruptible set, the walk stops with -EINTR when
+ * the task has a fatal signal pending (checked before each page table of
+ * 512 entries).
  *
  * Context: the mm's mmap_lock held (or the mm unused by anyone else);
  * start and end page aligned, end <= USER_HALF_END. May be preempted.

@@ -28,6 +28,7 @@ struct mm_walk {
 	int (*pte_entry)(u64 *pte, unsigned long va, struct mm_walk *walk);
 	void *private;                  /* for the callback */
 	bool interruptible;             /* stop with -EINTR on a fatal signal */
+	unsigned long nr_entries;       /* out: entries stepped over (CONFIG_DEBUG_MM) */
 };
 
 int walk_page_range(pgd_t *pgd, unsigned long start, unsigned long end, struct mm_walk *walk);

@@ -152,3 +152,56 @@ KTEST(pgtable_walk_page_range)
 	__free_pages(pgd_page, 0);
 	__free_pages(page, 0);
 }
+
+#ifdef CONFIG_DEBUG_MM         /* walk.nr_entries is counted there only */
+/*
+ * The walk's cost is the entries of the tables that are there, never the
+ * pages of the range: with one page mapped at 0x2000 (so one PDPT, one PD
+ * and one PT exist under PGD entry 0), each range below looks at exactly
+ * the entries named in its comment (walk.nr_entries), where a loop over
+ * the pages would have taken up to 2^35 steps.
+ */
+KTEST(pgtable_walk_skips_absent_levels)
+{
+	static const struct {
+		unsigned long start, end, entries, pages;
+	} cases[] = {
+		/* PGD 0, then PDPT entry 1: absent, the whole GiB in one step */
+		{ 0x40000000, 0x80000000, 2, 0 },
+		/* PGD 0, PDPT 0, then PD entries 1-511, each absent */
+		{ 0x200000, 0x40000000, 1 + 1 + 511, 0 },
+		/* PGD entries 1-255, each absent: 127.5 TiB in 255 steps */
+		{ 0x8000000000, USER_HALF_END, 255, 0 },
+		/* all of it: 256 + 512 + 512 + 512, and the one page */
+		{ 0, USER_HALF_END, 256 + 3 * 512, 1 },
+	};
+	struct page *pgd_page = alloc_page(__GFP_ZERO), *page = alloc_page(GFP_KERNEL);
+	unsigned long free_before, visited;
+	struct mm_walk walk = { .pte_entry = count_and_clear_odd, .private = &visited };
+
+	KT_ASSERT(pgd_page != NULL && page != NULL);
+	pgd_page->flags |= PG_pgtable;
+	pgd_page->pt_used = 0;
+	pgd_t *pgd = page_address(pgd_page);
+	free_before = nr_free_pages();
+	KT_ASSERT(map_page(pgd, 0x2000, page_to_phys(page), _PAGE_PRESENT | _PAGE_USER) == 0);
+	for (unsigned int i = 0; i < ARRAY_SIZE(cases); i++) {
+		visited = 0;
+		walk.nr_entries = 0;
+		KT_EXPECT_EQ(walk_page_range(pgd, cases[i].start, cases[i].end, &walk), 0);
+		KT_EXPECT_EQ(walk.nr_entries, cases[i].entries);
+		KT_EXPECT_EQ(visited, cases[i].pages);
+	}
+	KT_EXPECT(lookup_address(pgd, 0x2000, NULL) != NULL);  /* even: kept */
+	walk.pte_entry = clear_all;
+	KT_EXPECT_EQ(walk_page_range(pgd, 0, USER_HALF_END, &walk), 0);
+	KT_EXPECT_EQ(nr_free_pages(), free_before);     /* every table freed */
+	/* Nothing left: the whole half is its 256 top-level entries. */
+	walk.nr_entries = 0;
+	KT_EXPECT_EQ(walk_page_range(pgd, 0, USER_HALF_END, &walk), 0);
+	KT_EXPECT_EQ(walk.nr_entries, 256);
+	pgd_page->flags &= ~PG_pgtable;
+	__free_pages(pgd_page, 0);
+	__free_pages(page, 0);
+}
+#endif

@@ -169,7 +169,7 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 }
 
 /* Give obj back to slab s. Caller holds slab_lock; panics on misuse. */
-static void __slab_free(struct kmem_cache *c, struct slab *s, void *obj)
+static __always_inline void __slab_free(struct kmem_cache *c, struct slab *s, void *obj)
 {
 	size_t off = (size_t)((char *)obj - (char *)s);
 
@@ -322,7 +322,7 @@ void kfree(const void *ptr)
 		__free_pages(page, page->order);
 		return;
 	}
-	if (page->flags & PG_buddy)
+	if (page->flags & (PG_buddy | PG_hot))
 		panic("kfree: double free of %p (its pages are already free)", ptr);
 	panic("kfree: %p was not allocated by kmalloc", ptr);
 }

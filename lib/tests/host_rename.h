@@ -63,6 +63,7 @@
 #define idr_remove kh_idr_remove
 #define idr_replace kh_idr_replace
 #define idr_get_next kh_idr_get_next
+#define idr_prev_allocated kh_idr_prev_allocated
 #define idr_destroy kh_idr_destroy
 #define idr_node_alloc kh_idr_node_alloc
 #define idr_node_free kh_idr_node_free

@@ -427,6 +427,47 @@ TEST(get_next_finds_the_first_entry_at_or_after)
 	idr_destroy(&idr);
 }
 
+TEST(prev_allocated_finds_the_last_id_at_or_below)
+{
+	struct idr idr;
+
+	fresh(&idr);
+	EXPECT_EQ(idr_prev_allocated(&idr, 0), -ENOENT);        /* empty */
+	EXPECT_EQ(idr_prev_allocated(&idr, INT_MAX), -ENOENT);
+	idr_alloc(&idr, entry_for(3), 3, 0, 0);
+	idr_alloc(&idr, NULL, 70, 0, 0);                        /* NULL entries count */
+	idr_alloc(&idr, entry_for(4101), 4101, 0, 0);
+	idr_alloc(&idr, entry_for(1000000), 1000000, 0, 0);
+	check_tree(&idr);
+
+	/* Answers in the same leaf, in a slot to the left at each level, and
+	 * above the tree's coverage. */
+	static const struct { int from, want; } cases[] = {
+		{ 0, -ENOENT }, { 2, -ENOENT }, { 3, 3 }, { 63, 3 }, { 64, 3 }, { 69, 3 },
+		{ 70, 70 }, { 71, 70 }, { 4100, 70 }, { 4101, 4101 }, { 4102, 4101 },
+		{ 262143, 4101 }, { 999999, 4101 }, { 1000000, 1000000 },
+		{ 1000001, 1000000 }, { 1 << 24, 1000000 }, { INT_MAX, 1000000 },
+		{ -1, -ENOENT }, { INT_MIN, -ENOENT },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		EXPECT_EQ(idr_prev_allocated(&idr, cases[i].from), cases[i].want);
+	/* The highest ids of a full leaf and a leaf's first and last slots. */
+	idr_remove(&idr, 3);
+	EXPECT_EQ(idr_prev_allocated(&idr, 69), -ENOENT);
+	for (int id = 128; id < 192; id++)
+		idr_alloc(&idr, entry_for((unsigned long)id), id, id + 1, 0);
+	EXPECT_EQ(idr_prev_allocated(&idr, 191), 191);
+	EXPECT_EQ(idr_prev_allocated(&idr, 192), 191);
+	EXPECT_EQ(idr_prev_allocated(&idr, 128), 128);
+	EXPECT_EQ(idr_prev_allocated(&idr, 127), 70);
+	idr_alloc(&idr, entry_for(0), 0, 1, 0);
+	EXPECT_EQ(idr_prev_allocated(&idr, 69), 0);
+	EXPECT_EQ(idr_prev_allocated(&idr, 0), 0);
+	check_tree(&idr);
+	idr_destroy(&idr);
+	EXPECT_EQ(nodes_live, 0);
+}
+
 TEST(for_each_entry_visits_in_id_order)
 {
 	static const int ids[] = { 700000, 5, 64, 63, 4096, 0, 4095, 262144, 65, 1 };
@@ -913,6 +954,23 @@ static bool random_ops(unsigned long base)
 			void *got = idr_find(&idr, id);
 			if (got != want)
 				MISMATCH("idr_find(%lu) = %p, model %p", id, got, want);
+		} else if (what >= 94) {
+			int from = rng() % 32 ? (int)(base + rng() % MODEL_IDS)
+					      : rng() % 2 ? -1 - (int)(rng() % 5)  /* nothing */
+							  : INT_MAX - (int)(rng() % 5);
+			long want = -ENOENT;
+
+			for (long k = from - (long)base; from >= 0 && k >= 0; k--) {
+				if (k < MODEL_IDS && m.used[k]) {
+					want = (long)base + k;
+					break;
+				}
+				if (k >= MODEL_IDS)
+					k = MODEL_IDS;  /* nothing above the model: jump down */
+			}
+			int got = idr_prev_allocated(&idr, from);
+			if (got != want)
+				MISMATCH("idr_prev_allocated(%d) = %d, model %ld", from, got, want);
 		} else {
 			int from = rng() % 32 ? (int)(base + rng() % MODEL_IDS)
 					      : -1 - (int)(rng() % 5);     /* finds nothing */

@@ -53,6 +53,14 @@
  * rest. Then, as PID 1, it powers the machine off; run by hand (on the
  * host, say) it just exits, and its figures are TSC ticks.
  *
+ * One row: `bench NAME [ITERS]` (on keyhole, the command line's words
+ * after "--") runs only row NAME (a scaling row: NAME@N, as printed),
+ * ITERS times (default: its own), and prints only its line. Before the
+ * measured run it calls bench_profile_start(), which does nothing:
+ * tools/profile (`make profile ROW=NAME`) watches for it in QEMU's log,
+ * then counts the instructions between each pair of rdtsc the row
+ * executes, as the figure does.
+ *
  * Adding a row: write one function
  *
  *	static long long bench_NAME(int iters)
@@ -74,6 +82,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/reboot.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -123,6 +132,19 @@ static unsigned long long mono_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/*
+ * Sleep 50 ms before a measurement, so that work the kernel left for later
+ * (Linux frees VMAs, maple tree nodes, pids... after an RCU grace period,
+ * a few ticks on) runs now, not inside the next row's figure. Idle time
+ * costs no instructions, and under sleep=off no wall time either.
+ */
+static void settle(void)
+{
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
 }
 
 /* -errno of the call that just failed (never 0). */
@@ -659,6 +681,25 @@ static long long bench_fork_shm_touched(int iters, int n)
 }
 
 /*
+ * fork_anon_shared: fork + _exit + waitpid with n pages of a
+ * MAP_SHARED|MAP_ANONYMOUS mapping attached, every page touched: the
+ * shared memory that is not System V's (Linux's /dev/zero shmem file).
+ */
+static long long bench_fork_anon_shared(int iters, int n)
+{
+	size_t size = (size_t)n * PAGE_SIZE;
+	char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long long t;
+
+	if (p == MAP_FAILED)
+		return fail();
+	touch_pages(p, size);
+	t = fork_exit_wait(iters);
+	munmap(p, size);
+	return t;
+}
+
+/*
  * semop_nops: one semop of n operations, +1 on each of n semaphores, then
  * one of n operations -1 on each: one operation is the pair of calls.
  */
@@ -824,7 +865,7 @@ struct scale_row {
 };
 
 static const struct scale_row scale_rows[] = {
-	{ "semget_rmid", bench_semget_rmid, { 10, 10000 }, { 100, 100 },
+	{ "semget_rmid", bench_semget_rmid, { 10, 10000 }, { 1000, 1000 },
 	  "semget + IPC_RMID after n create/remove cycles" },
 	{ "semget_key", bench_semget_key, { 10, 10000 }, { 1000, 1000 },
 	  "semget of an existing key among n sets" },
@@ -844,6 +885,8 @@ static const struct scale_row scale_rows[] = {
 	  "sysinfo with n more processes" },
 	{ "kill_pgrp", bench_kill_pgrp, { 10, 1000 }, { 100, 20 },
 	  "kill(-pgrp, 0) to a group of n among 2n processes" },
+	{ "fork_anon_shared", bench_fork_anon_shared, { 10, 10000 }, { 20, 10 },
+	  "fork + _exit + waitpid, n pages of MAP_SHARED|MAP_ANONYMOUS, touched" },
 };
 
 #define NSCALE (sizeof(scale_rows) / sizeof(scale_rows[0]))
@@ -910,7 +953,64 @@ static void open_console(void)
 	dup2(fd, 2);
 }
 
-int main(void)
+/*
+ * The measured run of a row starts after this call (one row mode only).
+ * noinline and an asm body, so that it exists and is called: its address
+ * is the marker tools/profile looks for.
+ */
+__attribute__((noinline)) void bench_profile_start(void)
+{
+	__asm__ volatile("");
+}
+
+/* bench NAME [ITERS]: row NAME only (a scaling row: NAME@N, as printed),
+ * and its line; 2 when there is none. */
+static int run_one_row(const char *name, const char *iters_arg)
+{
+	for (size_t i = 0; i < NROWS; i++) {
+		if (strcmp(rows[i].name, name) != 0)
+			continue;
+		int iters = iters_arg ? atoi(iters_arg) : rows[i].iters;
+		if (iters < 1)
+			iters = 1;
+		long long r = rows[i].run(1);
+
+		if (r >= 0) {
+			bench_profile_start();
+			r = rows[i].run(iters);
+		}
+		open_console();
+		print_row(rows[i].name, r, iters, rows[i].what);
+		return 0;
+	}
+	for (size_t i = 0; i < NSCALE; i++)
+		for (int j = 0; j < 2; j++) {
+			const struct scale_row *sr = &scale_rows[i];
+			char full[64];
+
+			snprintf(full, sizeof(full), "%s@%d", sr->name, sr->n[j]);
+			if (strcmp(full, name) != 0)
+				continue;
+			int iters = iters_arg ? atoi(iters_arg) : sr->iters[j];
+			if (iters < 1)
+				iters = 1;
+			raise_limits();
+			long long r = sr->run(1, sr->n[j]);
+
+			if (r >= 0) {
+				bench_profile_start();
+				r = sr->run(iters, sr->n[j]);
+			}
+			open_console();
+			print_row(full, r, iters, sr->what);
+			return 0;
+		}
+	open_console();
+	printf("bench: no row named %s\n", name);
+	return 2;
+}
+
+int main(int argc, char **argv)
 {
 	static long long result[NROWS], scale_result[NSCALE][2];
 	struct utsname u;
@@ -922,9 +1022,9 @@ int main(void)
 	 * header says why): the TSC and CLOCK_MONOTONIC read twice give the
 	 * TSC ticks per clock nanosecond.
 	 */
-	struct timespec settle = { 0, 200 * 1000 * 1000 };
+	struct timespec boot_settle = { 0, 200 * 1000 * 1000 };
 	unsigned long long tsc0 = tsc(), mono0 = mono_ns();
-	nanosleep(&settle, NULL);
+	nanosleep(&boot_settle, NULL);
 	unsigned long long tsc1 = tsc(), mono1 = mono_ns();
 	long long boot_loader = -ENOSYS, boot_kernel = -ENOSYS;
 	if (mono0 && mono1 > mono0) {
@@ -936,11 +1036,17 @@ int main(void)
 			boot_loader = boot_kernel = -ERANGE;
 	}
 
+	if (argc > 1) {
+		run_one_row(argv[1], argc > 2 ? argv[2] : NULL);
+		goto out;
+	}
 	for (size_t i = 0; i < NROWS; i++) {
 		long long r = rows[i].run(1);	/* warm-up, and does it work? */
 
-		if (r >= 0)
+		if (r >= 0) {
+			settle();
 			r = rows[i].run(rows[i].iters);
+		}
 		result[i] = r;
 	}
 	raise_limits();
@@ -949,8 +1055,10 @@ int main(void)
 			const struct scale_row *sr = &scale_rows[i];
 			long long r = sr->run(1, sr->n[j]);
 
-			if (r >= 0)
+			if (r >= 0) {
+				settle();
 				r = sr->run(sr->iters[j], sr->n[j]);
+			}
 			scale_result[i][j] = r;
 		}
 
@@ -972,6 +1080,7 @@ int main(void)
 			print_row(name, scale_result[i][j], scale_rows[i].iters[j],
 				  scale_rows[i].what);
 		}
+out:
 	printf("bench: end\n");
 	fflush(stdout);
 

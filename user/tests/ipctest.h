@@ -132,4 +132,88 @@ static inline time_t next_second(void)
 	return t;
 }
 
+/*
+ * The ids Linux gives, as a model (ipc/util.c, ipc_idr_alloc): an id is
+ * seq * 32768 + index. The index is the lowest free one at or after the
+ * one after the last given, within 0 .. max(in_use * 3/2, 64) - 1, going
+ * round to 0 when there is none; seq goes up when the index is not above
+ * the last one. *_INFO returns the highest index in use (0 with none).
+ *
+ * check_ids_like_linux() runs ops random creations and removals in the
+ * case's own fresh namespace, holding from 0 up to IDS_MODEL_HOLD objects
+ * in phases, and checks every id and every *_INFO answer against the
+ * model; removed ids must be stale. create() makes a private object and
+ * returns its id; destroy(id) removes it (0, or -1); maxidx() is *_INFO's
+ * return; stat(id) is IPC_STAT's (0, or -1 with errno).
+ */
+#define IDS_MODEL_HOLD 200
+#define IDS_MODEL_SLOTS 512		/* > IDS_MODEL_HOLD * 3/2 */
+
+struct ids_ops {
+	int (*create)(void);
+	int (*destroy)(int id);
+	int (*maxidx)(void);
+	int (*stat)(int id);
+};
+
+static inline bool check_ids_like_linux(const struct ids_ops *o, int ops)
+{
+	static bool used[IDS_MODEL_SLOTS];
+	static int held[IDS_MODEL_HOLD];
+	int in_use = 0, seq = 0, last_idx = -1, next = 0, nheld = 0;
+	unsigned int rng = 12345;
+
+	memset(used, 0, sizeof(used));
+	for (int op = 0; op < ops; op++) {
+		rng = rng * 1103515245 + 12345;
+		unsigned int r = (rng >> 16) % 100;
+		bool filling = (op / 400) % 2 == 0;	/* phases of growing, shrinking */
+		bool create = nheld == 0 ||
+			      (nheld < IDS_MODEL_HOLD && r < (filling ? 75U : 25U));
+
+		if (create) {
+			int cycle = in_use * 3 / 2 < 64 ? 64 : in_use * 3 / 2, idx = -1;
+
+			for (int i = next; i < cycle && idx < 0; i++)
+				if (!used[i])
+					idx = i;
+			for (int i = 0; i < cycle && idx < 0; i++)
+				if (!used[i])
+					idx = i;
+			if (!CHECKF(idx >= 0 && cycle <= IDS_MODEL_SLOTS, "model out of slots"))
+				return false;
+			next = idx + 1;
+			if (idx <= last_idx)
+				seq++;
+			last_idx = idx;
+			used[idx] = true;
+			in_use++;
+			int want = seq * 32768 + idx, got = o->create();
+			if (!CHECKF(got == want, "op %d, %d objects: id %d (index %d seq %d), "
+				    "Linux gives %d (index %d seq %d)", op, in_use - 1, got,
+				    got & 0x7fff, got >> 15, want, idx, seq))
+				return false;
+			held[nheld++] = got;
+		} else {
+			int k = (int)((rng >> 8) % (unsigned)nheld), id = held[k];
+
+			held[k] = held[--nheld];
+			if (!CHECK_SYS(o->destroy(id)))
+				return false;
+			used[id & 0x7fff] = false;
+			in_use--;
+			if (!CHECK_ERR(o->stat(id), EINVAL))
+				return false;
+		}
+		int max = 0;
+		for (int i = 0; i < IDS_MODEL_SLOTS; i++)
+			if (used[i])
+				max = i;
+		if (!CHECKF(o->maxidx() == max, "op %d: *_INFO says %d, Linux %d", op,
+			    o->maxidx(), max))
+			return false;
+	}
+	return true;
+}
+
 #endif /* USER_TESTS_IPCTEST_H */

@@ -822,6 +822,36 @@ static void ipc_namespace_cycle(void)
 	CHECKF(ut_wait(pid) == 0, "a namespace child failed");
 }
 
+/*
+ * The ids of many creations and removals are Linux's, index and sequence
+ * number (ipctest.h's model): keyhole went round all 32768 indexes where
+ * Linux goes round max(in_use * 3/2, 64). *_INFO's highest index too.
+ */
+static int ids_msg_create(void) { return msgget(IPC_PRIVATE, 0600); }
+static int ids_msg_destroy(int id) { return msgctl(id, IPC_RMID, NULL); }
+static int ids_msg_stat(int id)
+{
+	struct msqid_ds ds;
+
+	return msgctl(id, IPC_STAT, &ds);
+}
+static int ids_msg_maxidx(void)
+{
+	struct msginfo info;
+
+	return msgctl(0, MSG_INFO, (struct msqid_ds *)&info);
+}
+
+static void ids_cycle_within_in_use_like_linux(void)
+{
+	static const struct ids_ops o = {
+		ids_msg_create, ids_msg_destroy, ids_msg_maxidx, ids_msg_stat,
+	};
+
+	if (fresh_ipc_ns())
+		check_ids_like_linux(&o, 3000);
+}
+
 static void freeram_unchanged_after_4000_queue_cycles(void)
 {
 	ut_check_no_leak(queue_cycle, LEAK_QUEUES,
@@ -839,6 +869,7 @@ int main(int argc, char **argv)
 	if (!reg_init("msg_life"))
 		return 1;
 	ut_init(argc, argv);
+	MSG_RUN(ids_cycle_within_in_use_like_linux);
 	MSG_RUN(msgtyp_zero_takes_messages_in_send_order);
 	MSG_RUN(msgtyp_positive_takes_first_of_that_type);
 	MSG_RUN(msgtyp_negative_takes_lowest_type_oldest_first);

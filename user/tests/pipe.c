@@ -11,6 +11,7 @@
 #include "utest.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <limits.h>
 #include <stdint.h>
 
@@ -378,6 +379,41 @@ static void pipeline_of_three_processes(void)
 	CHECK_EXITED(middle, 0);
 }
 
+/*
+ * The highest descriptors (255, and 254 from F_DUPFD) go through fork, and
+ * the child's exit closes its copies: the reader then sees end of file.
+ * (keyhole's fork and exit look at the descriptors up to the highest one
+ * ever opened, not at all 256 slots.)
+ */
+static void fork_and_exit_keep_and_close_highest_descriptors(void)
+{
+	struct rlimit rl;
+	int p[2];
+	char buf[8] = "";
+	pid_t pid;
+
+	if (!CHECK_SYS(getrlimit(RLIMIT_NOFILE, &rl)) || !CHECK_GE((long long)rl.rlim_cur, 256))
+		return;
+	if (!CHECK_SYS(pipe(p)))
+		return;
+	CHECK_EQ(dup2(p[1], 255), 255);
+	CHECK_EQ(fcntl(p[1], F_DUPFD, 254), 254);
+	close(p[1]);
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		if (write(255, "ab", 2) != 2 || write(254, "c", 1) != 1)
+			_exit(1);
+		_exit(0);               /* exit closes 254 and 255 */
+	}
+	close(254);
+	close(255);
+	CHECK_EQ(read_full(p[0], buf, sizeof(buf)), 3);  /* then end of file */
+	CHECK_STR(buf, "abc");
+	CHECK_EXITED(pid, 0);
+	close(p[0]);
+}
+
 int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
@@ -393,5 +429,6 @@ int main(int argc, char **argv)
 	RUN(pipe2_cloexec_sets_fd_flag);
 	RUN(pipe_ends_and_numbers);
 	RUN(pipeline_of_three_processes);
+	RUN(fork_and_exit_keep_and_close_highest_descriptors);
 	return ut_done();
 }

@@ -249,6 +249,188 @@ static void operations_of_one_call_apply_in_order(void)
 	CHECK_SYS(semctl(id, 0, IPC_RMID));
 }
 
+/*
+ * A call that fails at a late operation, after earlier ones (some on the
+ * same semaphore, some with SEM_UNDO) were possible, changes nothing:
+ * values, sempid, undo adjustments. The adjustments are seen through a
+ * call that succeeds only if they are exactly as before, and at exit.
+ */
+static void failed_semop_takes_back_what_it_applied(void)
+{
+	int id = semset(IPC_PRIVATE, 4, 0600);
+	const unsigned short start[4] = { 5, 0, 32000, 0 };
+
+	if (!CHECK_SYS(id) || !setall(id, start))
+		return;
+	pid_t pid = ut_fork();
+	if (pid == 0) {
+		/* sem 3's adjustment to -32767, its value back to 0. */
+		CHECK_SYS(op1(id, 3, SEMVMX_, SEM_UNDO));
+		CHECK_SYS(op1(id, 3, -SEMVMX_, 0));
+		struct sembuf range_last[4] = {
+			{ 0, -2, SEM_UNDO }, { 0, -2, SEM_UNDO }, { 1, 1, SEM_UNDO },
+			{ 2, 1000, SEM_UNDO },                  /* 33000: ERANGE */
+		};
+		CHECK_ERR(semop(id, range_last, 4), ERANGE);
+		CHECK_VALUES(id, 5, 0, 32000, 0);
+		struct sembuf block_last[3] = {
+			{ 0, -3, SEM_UNDO }, { 1, 3, SEM_UNDO },
+			{ 0, -3, SEM_UNDO | IPC_NOWAIT },       /* 2 - 3: would block */
+		};
+		CHECK_ERR(semop(id, block_last, 3), EAGAIN);
+		CHECK_VALUES(id, 5, 0, 32000, 0);
+		/* ERANGE in the middle decides, though a later one would block. */
+		struct sembuf range_middle[4] = {
+			{ 0, -1, SEM_UNDO }, { 2, 767, SEM_UNDO }, { 2, 1, SEM_UNDO },
+			{ 1, -1, IPC_NOWAIT },
+		};
+		CHECK_ERR(semop(id, range_middle, 4), ERANGE);
+		CHECK_VALUES(id, 5, 0, 32000, 0);
+		/* The second +1 on sem 3 takes its adjustment to -32769. */
+		struct sembuf undo_range[4] = {
+			{ 0, -1, SEM_UNDO }, { 3, 1, SEM_UNDO }, { 1, 2, 0 }, { 3, 1, SEM_UNDO },
+		};
+		CHECK_ERR(semop(id, undo_range, 4), ERANGE);
+		CHECK_VALUES(id, 5, 0, 32000, 0);
+		for (int i = 0; i < 3; i++)
+			CHECK_EQ(semctl(id, i, GETPID), getppid());     /* SETALL's */
+		CHECK_EQ(semctl(id, 3, GETPID), getpid());
+		/* Each adjustment is as it was: sem 3's can take exactly one
+		 * more +1, sem 2's none of the failed calls' changes. */
+		CHECK_ERR(op1(id, 3, 2, SEM_UNDO | IPC_NOWAIT), ERANGE);
+		struct sembuf fine[5] = {
+			{ 0, -2, SEM_UNDO }, { 0, -2, SEM_UNDO }, { 1, 3, SEM_UNDO },
+			{ 2, 767, SEM_UNDO }, { 3, 1, SEM_UNDO },
+		};
+		CHECK_SYS(semop(id, fine, 5));
+		CHECK_VALUES(id, 1, 3, SEMVMX_, 1);
+		for (int i = 0; i < 4; i++)
+			CHECK_EQ(semctl(id, i, GETPID), getpid());
+		CHECK_SYS(op1(id, 1, 10, 0));           /* no undo: stays */
+		ut_child_exit();
+	}
+	CHECK_EXITED(pid, 0);
+	/* Exit took back the successful calls' only: +4, -3, -767, and
+	 * -32768 on sem 3 (1 - 32768 is clamped to 0). */
+	CHECK_VALUES(id, 5, 10, 32000, 0);
+	CHECK_SYS(semctl(id, 0, IPC_RMID));
+}
+
+/*
+ * Random calls of one to six operations with IPC_NOWAIT, some with
+ * SEM_UNDO, some on one semaphore several times, some past SEMVMX or the
+ * adjustment's range, against a model of Linux's semop: in order, all or
+ * nothing, the first operation that fails decides (EAGAIN or ERANGE).
+ * Every result, value and sempid is checked, and at exit the values the
+ * undo adjustments leave.
+ */
+#define RSEMS 4
+static void random_semops_match_a_model_of_linux(void)
+{
+	int id = semset(IPC_PRIVATE, RSEMS, 0600);
+	const unsigned short start[RSEMS] = { 3, 0, 32760, 100 };
+
+	if (!CHECK_SYS(id) || !setall(id, start))
+		return;
+	int val[RSEMS], adj[RSEMS] = { 0 }, pidof[RSEMS], fds[2];
+	if (!CHECK_SYS(pipe(fds)))
+		return;
+	pid_t pid = ut_fork();
+	if (pid == 0) {
+		unsigned int rng = 0x5e3a;
+		for (int i = 0; i < RSEMS; i++) {
+			val[i] = start[i];
+			pidof[i] = getppid();
+		}
+		for (int call = 0; call < 3000; call++) {
+			struct sembuf ops[6];
+			int n = 1, v[RSEMS], a[RSEMS], want = 0;
+
+			rng = rng * 1103515245 + 12345;
+			n = 1 + (int)((rng >> 16) % 6);
+			memcpy(v, val, sizeof(v));
+			memcpy(a, adj, sizeof(a));
+			for (int k = 0; k < n; k++) {
+				rng = rng * 1103515245 + 12345;
+				unsigned int r = rng >> 8;
+				short op = (short)((int)(r % 7) - 3);
+
+				if (r % 23 == 0)
+					op = (short)(r % 2 ? 20000 : -20000);
+				else if (r % 29 == 0)
+					op = (short)(r % 2 ? SEMVMX_ : -SEMVMX_);
+				ops[k] = (struct sembuf){ (unsigned short)((r >> 4) % RSEMS), op,
+					(short)(IPC_NOWAIT | ((r >> 7) % 3 ? SEM_UNDO : 0)) };
+			}
+			/* The model: in order, on copies, the first failure decides. */
+			for (int k = 0; k < n && !want; k++) {
+				int num = ops[k].sem_num, op = ops[k].sem_op;
+
+				if ((op == 0 && v[num] != 0) || v[num] + op < 0)
+					want = EAGAIN;
+				else if (v[num] + op > SEMVMX_)
+					want = ERANGE;
+				else if ((ops[k].sem_flg & SEM_UNDO) &&
+					 (a[num] - op < -SEMVMX_ - 1 || a[num] - op > SEMVMX_))
+					want = ERANGE;
+				else {
+					v[num] += op;
+					if (ops[k].sem_flg & SEM_UNDO)
+						a[num] -= op;
+				}
+			}
+			int ret = semop(id, ops, (size_t)n);
+			int err = ret < 0 ? errno : 0;
+			if (!CHECKF(err == want, "call %d (%d ops): %s, the model says %s", call,
+				    n, strerror(err), strerror(want)))
+				break;
+			if (!want) {
+				memcpy(val, v, sizeof(v));
+				memcpy(adj, a, sizeof(a));
+				for (int k = 0; k < n; k++)
+					pidof[ops[k].sem_num] = getpid();
+			}
+			unsigned short got[RSEMS];
+			bool same = getall(id, got, RSEMS);
+			for (int i = 0; same && i < RSEMS; i++)
+				same = CHECKF(got[i] == val[i] && semctl(id, i, GETPID) == pidof[i],
+					      "call %d: semaphore %d is %d pid %d, the model %d pid %d",
+					      call, i, got[i], semctl(id, i, GETPID), val[i],
+					      pidof[i]);
+			if (!same)
+				break;
+			/* Now and then a value moves back to the middle, without undo. */
+			if (call % 50 == 49) {
+				for (int i = 0; i < RSEMS; i++) {
+					short d = (short)(16000 - val[i]);
+
+					if (d && CHECK_SYS(op1(id, (unsigned short)i, d, 0))) {
+						val[i] += d;
+						pidof[i] = getpid();
+					}
+				}
+			}
+		}
+		/* Tell the case what exit must leave. */
+		for (int i = 0; i < RSEMS; i++) {
+			int end = val[i] + adj[i];
+
+			val[i] = end < 0 ? 0 : end > SEMVMX_ ? SEMVMX_ : end;
+		}
+		CHECK_EQ(write(fds[1], val, sizeof(val)), (long)sizeof(val));
+		ut_child_exit();
+	}
+	close(fds[1]);
+	CHECK_EXITED(pid, 0);
+	unsigned short got[RSEMS];
+	if (CHECK_EQ(read(fds[0], val, sizeof(val)), (long)sizeof(val)) && getall(id, got, RSEMS))
+		for (int i = 0; i < RSEMS; i++)
+			CHECKF(got[i] == val[i], "after exit semaphore %d is %d, the model %d", i,
+			       got[i], val[i]);
+	close(fds[0]);
+	CHECK_SYS(semctl(id, 0, IPC_RMID));
+}
+
 static void wait_for_zero_sleeps_until_zero(void)
 {
 	int id = semset(IPC_PRIVATE, 2, 0600);
@@ -1341,6 +1523,213 @@ static void sem_undo_for_a_removed_set_is_dropped(void)
 	}
 }
 
+/*
+ * A process with undo records for many sets, worked on in a shifting
+ * order (the record found moves to the front of its list): exit applies
+ * every one, and only the SEM_UNDO part of what it did.
+ */
+#define UNDO_SETS 150
+static void undo_of_many_sets_applied_at_exit(void)
+{
+	int *ids = mmap(NULL, PAGE * 4, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
+			0);
+	unsigned short (*want)[3];
+
+	if (!CHECK(ids != MAP_FAILED) || !fresh_ipc_ns())
+		return;
+	want = (unsigned short (*)[3])(ids + UNDO_SETS);
+	for (int i = 0; i < UNDO_SETS; i++) {
+		const unsigned short start[3] = { 1000, 1000, 1000 };
+
+		ids[i] = semget(IPC_PRIVATE, 3, 0600);
+		if (!CHECK_SYS(ids[i]) || !setall(ids[i], start))
+			return;
+		memcpy(want[i], start, sizeof(start));
+	}
+	pid_t pid = ut_fork();
+	if (pid == 0) {
+		unsigned int rng = 0xacdc;
+		int recent[4] = { 0, 1, 2, 3 }, val[UNDO_SETS][3];
+
+		for (int i = 0; i < UNDO_SETS; i++)
+			val[i][0] = val[i][1] = val[i][2] = 1000;
+		for (int op = 0; op < 3000; op++) {
+			rng = rng * 1103515245 + 12345;
+			unsigned int r = rng >> 8;
+			/* Half on a set used lately, half on any. */
+			int set = r % 2 ? recent[(r >> 1) % 4] : (int)((r >> 3) % UNDO_SETS);
+			unsigned short num = (unsigned short)((r >> 11) % 3);
+			short d = (short)((int)((r >> 13) % 5) + 1);   /* 0 would wait */
+
+			if ((r >> 16) % 2)
+				d = (short)-d;
+			bool undo = (r >> 17) % 4 != 0;
+
+			recent[op % 4] = set;
+			if (!CHECK_SYS(op1(ids[set], num, d, undo ? SEM_UNDO : 0)))
+				break;
+			val[set][num] += d;
+			if (!undo)
+				want[set][num] = (unsigned short)(want[set][num] + d);
+		}
+		for (int i = 0; i < UNDO_SETS; i++) {
+			unsigned short got[3];
+
+			if (getall(ids[i], got, 3))
+				CHECKF(got[0] == val[i][0] && got[1] == val[i][1] &&
+				       got[2] == val[i][2], "set %d is %d %d %d, not %d %d %d", i,
+				       got[0], got[1], got[2], val[i][0], val[i][1], val[i][2]);
+		}
+		ut_child_exit();
+	}
+	CHECK_EXITED(pid, 0);
+	int bad = 0;
+	for (int i = 0; i < UNDO_SETS; i++) {
+		unsigned short got[3];
+
+		if (getall(ids[i], got, 3) && memcmp(got, want[i], sizeof(got)) != 0 && !bad++)
+			CHECKF(false, "after exit set %d is %d %d %d, not %d %d %d", i, got[0],
+			       got[1], got[2], want[i][0], want[i][1], want[i][2]);
+	}
+	CHECK_EQ(bad, 0);
+	munmap(ids, PAGE * 4);
+}
+
+/*
+ * Several processes with undo records on the same many sets: each exit
+ * takes back exactly that process's adjustments, none of another's
+ * (keyhole finds a record on the process's list or on the set's,
+ * whichever gets there first).
+ */
+#define SHARED_SETS 40
+#define SHARED_PROCS 6
+static void undo_records_of_many_processes_on_many_sets_stay_apart(void)
+{
+	int (*net)[SHARED_SETS][2] = mmap(NULL, sizeof(int) * SHARED_PROCS * SHARED_SETS * 2,
+					  PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int ids[SHARED_SETS], ready[2], go[SHARED_PROCS][2];
+	pid_t pids[SHARED_PROCS];
+	char c;
+
+	if (!CHECK(net != MAP_FAILED) || !CHECK_SYS(pipe(ready)))
+		return;
+	memset(net, 0, sizeof(int) * SHARED_PROCS * SHARED_SETS * 2);
+	for (int i = 0; i < SHARED_SETS; i++) {
+		const unsigned short start[2] = { 5000, 5000 };
+
+		ids[i] = semset(IPC_PRIVATE, 2, 0600);
+		if (!CHECK_SYS(ids[i]) || !setall(ids[i], start))
+			return;
+	}
+	for (int k = 0; k < SHARED_PROCS; k++) {
+		if (!CHECK_SYS(pipe(go[k])))
+			return;
+		pids[k] = ut_fork();
+		if (pids[k] == 0) {
+			unsigned int rng = 77u + (unsigned)k;
+
+			for (int j = 0; j <= k; j++)
+				close(go[j][1]);        /* only the case may hold them open */
+			for (int op = 0; op < 400; op++) {
+				rng = rng * 1103515245 + 12345;
+				unsigned int r = rng >> 8;
+				int set = (int)(r % SHARED_SETS), num = (int)((r >> 6) % 2);
+				short d = (short)((r >> 7) % 5 + 1);
+
+				if ((r >> 10) % 2)
+					d = (short)-d;
+				if (!CHECK_SYS(op1(ids[set], (unsigned short)num, d, SEM_UNDO)))
+					break;
+				net[k][set][num] += d;
+			}
+			write(ready[1], "r", 1);
+			read(go[k][0], &c, 1);
+			ut_child_exit();
+		}
+		close(go[k][0]);
+	}
+	for (int k = 0; k < SHARED_PROCS; k++)
+		CHECK_EQ(read(ready[0], &c, 1), 1);
+	/* Let them go one at a time, checking every value after each exit. */
+	for (int k = 0; k < SHARED_PROCS; k++) {
+		close(go[k][1]);
+		CHECK_WOKEN(pids[k]);
+		int bad = 0;
+		for (int i = 0; i < SHARED_SETS; i++) {
+			unsigned short got[2];
+
+			if (!getall(ids[i], got, 2))
+				return;
+			for (int num = 0; num < 2; num++) {
+				int want = 5000;
+
+				for (int j = k + 1; j < SHARED_PROCS; j++)
+					want += net[j][i][num];
+				if (got[num] != want && !bad++)
+					CHECKF(false, "after exit %d of %d: set %d sem %d is %d, not %d",
+					       k + 1, SHARED_PROCS, i, num, got[num], want);
+			}
+		}
+		CHECK_EQ(bad, 0);
+	}
+	close(ready[0]);
+	close(ready[1]);
+	munmap(net, sizeof(int) * SHARED_PROCS * SHARED_SETS * 2);
+}
+
+/*
+ * Many processes hold undo records on two sets; one set is removed under
+ * them (its records go with it), then they exit: the other set gets every
+ * adjustment back, and the records of the removed set are not applied
+ * anywhere (the index it had may hold a new set by then).
+ */
+#define UNDO_HOLDERS 24
+static void rmid_of_a_set_with_undo_of_many_processes(void)
+{
+	int a = semset(IPC_PRIVATE, 2, 0600), b = semset(IPC_PRIVATE, 2, 0600);
+	const unsigned short start[2] = { 500, 500 };
+	int ready[2], go[2];
+	pid_t pids[UNDO_HOLDERS];
+	char c;
+
+	if (!CHECK_SYS(a) || !CHECK_SYS(b) || !setall(a, start) || !setall(b, start) ||
+	    !CHECK_SYS(pipe(ready)) || !CHECK_SYS(pipe(go)))
+		return;
+	for (int i = 0; i < UNDO_HOLDERS; i++) {
+		pids[i] = ut_fork();
+		if (pids[i] == 0) {
+			close(go[1]);
+			CHECK_SYS(op1(a, (unsigned short)(i % 2), -1, SEM_UNDO));
+			CHECK_SYS(op1(b, 0, (short)(i + 1), SEM_UNDO));
+			CHECK_SYS(op1(b, 1, -2, SEM_UNDO));
+			CHECK_SYS(op1(a, 1, 3, SEM_UNDO));
+			write(ready[1], "r", 1);
+			read(go[0], &c, 1);             /* until the case closes go */
+			/* b's record is still there: one more on it. */
+			CHECK_SYS(op1(b, 1, 1, SEM_UNDO));
+			ut_child_exit();
+		}
+	}
+	close(go[0]);
+	for (int i = 0; i < UNDO_HOLDERS; i++)
+		if (!CHECK_EQ(read(ready[0], &c, 1), 1))
+			break;
+	CHECK_VALUES(b, 500 + UNDO_HOLDERS * (UNDO_HOLDERS + 1) / 2, 500 - 2 * UNDO_HOLDERS);
+	CHECK_SYS(semctl(a, 0, IPC_RMID));
+	/* A new set, likely at a's old index: no one's undo may touch it. */
+	int fresh = semset(IPC_PRIVATE, 2, 0600);
+	if (CHECK_SYS(fresh))
+		setall(fresh, start);
+	close(go[1]);
+	for (int i = 0; i < UNDO_HOLDERS; i++)
+		CHECK_WOKEN(pids[i]);
+	close(ready[0]);
+	close(ready[1]);
+	CHECK_VALUES(b, 500, 500);
+	if (fresh >= 0)
+		CHECK_VALUES(fresh, 500, 500);
+}
+
 /* ---- a bounded buffer ---- */
 
 enum { ITEMS = 100000, SLOTS = 16, PRODUCERS = 2, CONSUMERS = 2 };
@@ -1768,6 +2157,36 @@ static void freeram_unchanged_after_2000_sem_cycles(void)
 	ut_check_no_leak(sem_cycle, 2000, "get/SETALL/semop with SEM_UNDO/GETALL/remove cycles");
 }
 
+/*
+ * The ids of many creations and removals are Linux's, index and sequence
+ * number (ipctest.h's model): keyhole went round all 32768 indexes where
+ * Linux goes round max(in_use * 3/2, 64). *_INFO's highest index too.
+ */
+static int ids_sem_create(void) { return semget(IPC_PRIVATE, 1, 0600); }
+static int ids_sem_destroy(int id) { return semctl(id, 0, IPC_RMID); }
+static int ids_sem_stat(int id)
+{
+	struct semid_ds ds;
+
+	return semctl(id, 0, IPC_STAT, (union semun){ .buf = &ds });
+}
+static int ids_sem_maxidx(void)
+{
+	struct seminfo info;
+
+	return semctl(0, 0, SEM_INFO, (union semun){ .__buf = &info });
+}
+
+static void ids_cycle_within_in_use_like_linux(void)
+{
+	static const struct ids_ops o = {
+		ids_sem_create, ids_sem_destroy, ids_sem_maxidx, ids_sem_stat,
+	};
+
+	if (fresh_ipc_ns())
+		check_ids_like_linux(&o, 3000);
+}
+
 static void freeram_unchanged_after_sleeper_and_undo_cycles(void)
 {
 	ut_check_no_leak(sleeper_cycle, 100, "sets removed under a sleeper with SEM_UNDO");
@@ -1786,8 +2205,11 @@ int main(int argc, char **argv)
 	if (!reg_init("sem_life"))
 		return 1;
 	ut_init(argc, argv);
+	SEM_RUN(ids_cycle_within_in_use_like_linux);
 	SEM_RUN(multi_op_that_cannot_complete_changes_nothing);
 	SEM_RUN(operations_of_one_call_apply_in_order);
+	SEM_RUN(failed_semop_takes_back_what_it_applied);
+	SEM_RUN(random_semops_match_a_model_of_linux);
 	SEM_RUN(wait_for_zero_sleeps_until_zero);
 	SEM_RUN(wait_for_zero_woken_by_a_sleepers_decrement);
 	SEM_RUN(two_waiters_both_woken_by_one_plus_two);
@@ -1817,6 +2239,9 @@ int main(int argc, char **argv)
 	SEM_RUN(clone_sysvsem_shares_undo);
 	SEM_RUN(clone_newipc_with_sysvsem_is_einval);
 	SEM_RUN(sem_undo_for_a_removed_set_is_dropped);
+	SEM_RUN(undo_of_many_sets_applied_at_exit);
+	SEM_RUN(undo_records_of_many_processes_on_many_sets_stay_apart);
+	SEM_RUN(rmid_of_a_set_with_undo_of_many_processes);
 	SEM_RUN(producer_consumer_100000_items_lose_nothing);
 	SEM_RUN(rmid_wakes_every_sleeper_and_drops_undo);
 	SEM_RUN(semop_ipc_set_then_rmid_eidrm);

@@ -1215,6 +1215,36 @@ static void ipc_namespace_cycle(void)
 	CHECKF(ut_wait(pid) == 0, "a namespace child failed");
 }
 
+/*
+ * The ids of many creations and removals are Linux's, index and sequence
+ * number (ipctest.h's model): keyhole went round all 32768 indexes where
+ * Linux goes round max(in_use * 3/2, 64). *_INFO's highest index too.
+ */
+static int ids_shm_create(void) { return shmget(IPC_PRIVATE, 4096, 0600); }
+static int ids_shm_destroy(int id) { return shmctl(id, IPC_RMID, NULL); }
+static int ids_shm_stat(int id)
+{
+	struct shmid_ds ds;
+
+	return shmctl(id, IPC_STAT, &ds);
+}
+static int ids_shm_maxidx(void)
+{
+	struct shm_info info;
+
+	return shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
+}
+
+static void ids_cycle_within_in_use_like_linux(void)
+{
+	static const struct ids_ops o = {
+		ids_shm_create, ids_shm_destroy, ids_shm_maxidx, ids_shm_stat,
+	};
+
+	if (fresh_ipc_ns())
+		check_ids_like_linux(&o, 3000);
+}
+
 static void freeram_unchanged_after_2000_shm_cycles(void)
 {
 	ut_check_no_leak(shm_cycle, 2000, "get/attach/touch/detach/remove cycles of 64 KiB");
@@ -1237,6 +1267,7 @@ int main(int argc, char **argv)
 	if (!reg_init("shm_life"))
 		return 1;
 	ut_init(argc, argv);
+	SHM_RUN(ids_cycle_within_in_use_like_linux);
 	SHM_RUN(parent_and_child_exchange_both_ways);
 	SHM_RUN(second_attach_at_another_address_sees_same_bytes);
 	SHM_RUN(many_attaches_in_one_process);

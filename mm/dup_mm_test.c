@@ -1,0 +1,101 @@
+/*
+ * dup_mm_test.c - fork's copy of an address space (dup_mm, mm/mmap.c):
+ * a private VMA's pages are shared copy-on-write; a shared VMA's (a shmem
+ * file: System V attach, MAP_SHARED|MAP_ANONYMOUS) are not copied at all,
+ * and the child's fault finds the parent's page in the file.
+ *
+ * The address spaces here are never loaded: dup_mm and handle_mm_fault
+ * work on any mm through its own page table and the direct map.
+ */
+#include "fs/shmem.h"
+#include "kernel/ktest.h"
+#include "lib/err.h"
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+#include "mm/pgtable.h"
+
+#define PRIV_BASE       0x400000UL
+#define SHARED_BASE     0x40000000UL
+#define SHARED_LEN      (1UL << 30)     /* 1 GiB of shared memory, 3 pages touched */
+
+static int count_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
+{
+	(void)pte;
+	(void)va;
+	(*(unsigned long *)walk->private)++;
+	return 0;
+}
+
+/* The leaf entries present in [start, end) of mm, and the entries looked at. */
+static unsigned long ptes_in(struct mm_struct *mm, unsigned long start, unsigned long end,
+			     unsigned long *entries)
+{
+	unsigned long n = 0;
+	struct mm_walk walk = { .pte_entry = count_pte, .private = &n };
+
+	walk_page_range(mm->pgd, start, end, &walk);
+	if (entries)
+		*entries = walk.nr_entries;
+	return n;
+}
+
+KTEST(fork_copies_no_shared_ptes)
+{
+	static const unsigned long touched[] = { 0, 1, 200000 };  /* page numbers */
+	struct mm_struct *mm = mm_alloc(), *child;
+	struct file *file = shmem_kernel_file_setup("dev/zero", (loff_t)SHARED_LEN, 0);
+	unsigned long entries;
+
+	KT_ASSERT(mm != NULL && !IS_ERR(file));
+	mutex_lock(&mm->mmap_lock);
+	KT_ASSERT(insert_vm_area(mm, PRIV_BASE, PRIV_BASE + 4 * PAGE_SIZE, VM_READ | VM_WRITE) == 0);
+	KT_ASSERT(insert_vm_area(mm, SHARED_BASE, SHARED_BASE + SHARED_LEN,
+				 VM_READ | VM_WRITE | VM_SHARED) == 0);
+	find_vma(mm, SHARED_BASE)->vm_file = file;
+	KT_EXPECT_EQ(handle_mm_fault(mm, PRIV_BASE, true, false), 0);
+	KT_EXPECT_EQ(handle_mm_fault(mm, PRIV_BASE + PAGE_SIZE, true, false), 0);
+	for (unsigned int i = 0; i < ARRAY_SIZE(touched); i++)
+		KT_EXPECT_EQ(handle_mm_fault(mm, SHARED_BASE + touched[i] * PAGE_SIZE, true,
+					     false), 0);
+	mutex_unlock(&mm->mmap_lock);
+	KT_EXPECT_EQ(ptes_in(mm, SHARED_BASE, SHARED_BASE + SHARED_LEN, NULL), 3);
+
+	child = dup_mm(mm);
+	KT_ASSERT(child != NULL);
+
+	/* Private: the same frames in both, read-only in both (COW). */
+	KT_EXPECT_EQ(ptes_in(child, PRIV_BASE, PRIV_BASE + 4 * PAGE_SIZE, NULL), 2);
+	for (unsigned long va = PRIV_BASE; va < PRIV_BASE + 2 * PAGE_SIZE; va += PAGE_SIZE) {
+		u64 *p = lookup_address(mm->pgd, va, NULL), *c = lookup_address(child->pgd, va, NULL);
+
+		KT_ASSERT(p != NULL && c != NULL);
+		KT_EXPECT_EQ(entry_phys(*p), entry_phys(*c));
+		KT_EXPECT(!(*p & _PAGE_RW) && !(*c & _PAGE_RW));
+	}
+
+	/* Shared: nothing in the child's tables, not even a table: its walk
+	 * looks at one PGD and one PDPT entry for the whole GiB. */
+	KT_EXPECT_EQ(ptes_in(child, SHARED_BASE, SHARED_BASE + SHARED_LEN, &entries), 0);
+#ifdef CONFIG_DEBUG_MM
+	KT_EXPECT_EQ(entries, 2);
+#endif
+
+	/* The child's fault finds the parent's page, writable (shared). */
+	mutex_lock(&child->mmap_lock);
+	for (unsigned int i = 0; i < ARRAY_SIZE(touched); i++) {
+		unsigned long va = SHARED_BASE + touched[i] * PAGE_SIZE;
+		u64 *p = lookup_address(mm->pgd, va, NULL), *c;
+
+		KT_EXPECT_EQ(handle_mm_fault(child, va, false, false), 0);
+		c = lookup_address(child->pgd, va, NULL);
+		KT_ASSERT(p != NULL && c != NULL);
+		KT_EXPECT_EQ(entry_phys(*p), entry_phys(*c));
+		KT_EXPECT(*c & _PAGE_RW);
+		KT_EXPECT(*p & _PAGE_RW);       /* the parent's stays writable */
+	}
+	mutex_unlock(&child->mmap_lock);
+	KT_EXPECT_EQ(ptes_in(child, SHARED_BASE, SHARED_BASE + SHARED_LEN, NULL), 3);
+
+	mmput(child);
+	mmput(mm);
+}
