@@ -31,8 +31,9 @@
  * vma_link/vma_unlink are the only places that add or remove one, and
  * keep both, and map_count, in step. The tree is augmented (as Linux's
  * before 6.1): each VMA's "gap" is the free space just below it, from the
- * end of the VMA before it (or address 0) to its vm_start, and every node
- * keeps rb_subtree_gap, the largest gap in its subtree. get_unmapped_area
+ * end of the VMA before it (or address 0) to its vm_start, counted only
+ * inside the range mmap places in, [MMAP_MIN_ADDR, MMAP_BASE), and every
+ * node keeps rb_subtree_gap, the largest gap in its subtree. get_unmapped_area
  * skips every subtree whose largest gap is too small, so finding the
  * highest free range costs O(log n), as find_vma does. A VMA's gap changes
  * when its vm_start or its predecessor's vm_end moves; whoever moves one
@@ -223,12 +224,20 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return found;
 }
 
-/* The free gap just below vma: from the end of the VMA before it (or 0). */
+/*
+ * The free gap just below vma, from the end of the VMA before it (or 0),
+ * counted only inside [MMAP_MIN_ADDR, MMAP_BASE), where get_unmapped_area
+ * places: so every gap the tree offers fits what its size says, and the
+ * search never goes down towards a gap that lies above MMAP_BASE (the one
+ * below the stack) only to come back.
+ */
 static unsigned long vma_gap(struct vm_area_struct *vma)
 {
 	struct vm_area_struct *prev = vma_prev(vma);
+	unsigned long start = prev ? max(prev->vm_end, MMAP_MIN_ADDR) : MMAP_MIN_ADDR;
+	unsigned long end = min(vma->vm_start, MMAP_BASE);
 
-	return vma->vm_start - (prev ? prev->vm_end : 0);
+	return end > start ? end - start : 0;
 }
 
 RB_DECLARE_CALLBACKS_MAX(static, vma_gap_callbacks, struct vm_area_struct, vm_rb,
@@ -884,48 +893,27 @@ static bool subtree_has_gap(struct rb_node *node, unsigned long len)
 
 /*
  * The highest start for len bytes in the gaps below the VMAs of the tree
- * at root, inside [low, high), or 0. At each VMA: its right (higher)
- * subtree first, then its own gap, then its left subtree; a subtree whose
- * rb_subtree_gap is below len is skipped whole, and so is one wholly above
- * high - len (gaps right of a VMA start at or above its vm_end) or below
- * low + len (gaps left of it end at or below its predecessor's vm_end).
- * When nothing below a VMA fits, the search climbs to the first ancestor
- * reached from its right side, whose own gap and left side are next. Only
- * gaps that straddle low or high can be big enough and still not fit, so
- * it visits O(log n) VMAs. Caller: len <= high - low.
+ * at root, or 0: one walk down. The gaps are counted inside the range
+ * mmap places in (vma_gap), so a subtree whose rb_subtree_gap is len or
+ * more holds a fit: at each VMA its right (higher) subtree if that holds
+ * one, else its own gap if that fits, else its left subtree, which then
+ * must hold one.
  */
-static unsigned long unmapped_area_topdown(struct rb_node *root, unsigned long len,
-					   unsigned long low, unsigned long high)
+static unsigned long unmapped_area_topdown(struct rb_node *root, unsigned long len)
 {
-	struct rb_node *node = root, *parent;
-	struct vm_area_struct *vma, *prev;
-	unsigned long addr, prev_end;
+	struct rb_node *node = root;
 
 	if (!subtree_has_gap(node, len))
 		return 0;
 	for (;;) {
-		vma = rb_to_vma(node);
-		if (vma->vm_end <= high - len && subtree_has_gap(node->rb_right, len)) {
+		struct vm_area_struct *vma = rb_to_vma(node);
+
+		if (subtree_has_gap(node->rb_right, len))
 			node = node->rb_right;
-			continue;
-		}
-		for (;;) {
-			vma = rb_to_vma(node);
-			prev = vma_prev(vma);
-			prev_end = prev ? prev->vm_end : 0;
-			addr = fit_top(prev_end, vma->vm_start, len, low, high);
-			if (addr)
-				return addr;
-			if (prev_end >= low + len && subtree_has_gap(node->rb_left, len)) {
-				node = node->rb_left;
-				break;          /* down the left side, right first again */
-			}
-			while ((parent = rb_parent(node)) && node == parent->rb_left)
-				node = parent;
-			if (!parent)
-				return 0;
-			node = parent;
-		}
+		else if (vma_gap(vma) >= len)
+			return min(vma->vm_start, MMAP_BASE) - len;
+		else
+			node = node->rb_left;
 	}
 }
 
@@ -952,7 +940,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	addr = fit_top(last->vm_end, TASK_SIZE, len, low, high);
 	if (addr)
 		return addr;
-	return unmapped_area_topdown(mm->mm_rb.rb_node, len, low, high);
+	return unmapped_area_topdown(mm->mm_rb.rb_node, len);
 }
 
 /*

@@ -98,11 +98,14 @@ static struct vm_area_struct *rb_vma(struct rb_node *n)
 	return rb_entry(n, struct vm_area_struct, vm_rb);
 }
 
+/* The gap below vma, inside [MMAP_MIN_ADDR, MMAP_BASE) (mm/mmap.c's vma_gap). */
 static unsigned long gap_below(struct vm_area_struct *vma)
 {
 	struct vm_area_struct *prev = vma_prev(vma);
+	unsigned long lo = max(prev ? prev->vm_end : 0, MMAP_MIN_ADDR);
+	unsigned long hi = min(vma->vm_start, MMAP_BASE);
 
-	return vma->vm_start - (prev ? prev->vm_end : 0);
+	return hi > lo ? hi - lo : 0;
 }
 
 /*
