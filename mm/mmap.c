@@ -231,13 +231,18 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
  * search never goes down towards a gap that lies above MMAP_BASE (the one
  * below the stack) only to come back.
  */
+static unsigned long gap_between(unsigned long prev_end, unsigned long start)
+{
+	prev_end = max(prev_end, MMAP_MIN_ADDR);
+	start = min(start, MMAP_BASE);
+	return start > prev_end ? start - prev_end : 0;
+}
+
 static unsigned long vma_gap(struct vm_area_struct *vma)
 {
 	struct vm_area_struct *prev = vma_prev(vma);
-	unsigned long start = prev ? max(prev->vm_end, MMAP_MIN_ADDR) : MMAP_MIN_ADDR;
-	unsigned long end = min(vma->vm_start, MMAP_BASE);
 
-	return end > start ? end - start : 0;
+	return gap_between(prev ? prev->vm_end : 0, vma->vm_start);
 }
 
 RB_DECLARE_CALLBACKS_MAX(static, vma_gap_callbacks, struct vm_area_struct, vm_rb,
@@ -565,37 +570,50 @@ static int copy_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 	return 0;
 }
 
+/* Where build_vma_tree is in the list: the next VMA, and the end of the one before. */
+struct vma_build {
+	struct list_head *pos;
+	unsigned long prev_end;
+};
+
 /*
- * The n VMAs of a list from *pos on, as a red-black tree of the least
- * height, made in one pass (fork: O(n), no search, no rotation): the
- * middle VMA is the root, and each half a subtree, built the same way. The
- * halves differ by one VMA at most, so every level is full but the last,
- * at depth red_depth: its VMAs are red, all others black, and every path
- * down has the same number of black VMAs. Each summary is made from its
- * children's. *pos moves past the n VMAs. Return: the subtree's root, its
- * parent pointer NULL (the caller's to set).
+ * The next n (n >= 1) VMAs of the list at b, as a red-black tree of the
+ * least height, made in one pass (fork: O(n), no search, no rotation):
+ * the middle VMA is the root, and each half a subtree, built the same way.
+ * The halves differ by one VMA at most, so every level is full but the
+ * last, at depth red_depth: its VMAs are red, all others black, and every
+ * path down has the same number of black VMAs. Each summary is made from
+ * the VMA's gap and its children's. Return: the subtree's root, its parent
+ * pointer NULL (the caller's to set).
  */
-static struct rb_node *build_vma_tree(struct vm_area_struct **pos, unsigned long n, int depth,
+static struct rb_node *build_vma_tree(struct vma_build *b, unsigned long n, int depth,
 				      int red_depth)
 {
-	unsigned long nleft = (n - 1) / 2;
-	struct rb_node *left, *right;
+	unsigned long nleft = (n - 1) / 2, nright = n - 1 - nleft, gap;
+	unsigned long child_color = depth + 1 == red_depth ? RB_RED : RB_BLACK;
+	struct rb_node *left = NULL, *right = NULL;
 	struct vm_area_struct *vma;
 
-	if (n == 0)
-		return NULL;
-	left = build_vma_tree(pos, nleft, depth + 1, red_depth);
-	vma = *pos;
-	*pos = vma_next(vma);
-	right = build_vma_tree(pos, n - 1 - nleft, depth + 1, red_depth);
+	if (nleft)
+		left = build_vma_tree(b, nleft, depth + 1, red_depth);
+	vma = list_entry(b->pos, struct vm_area_struct, vm_list);
+	b->pos = b->pos->next;
+	gap = gap_between(b->prev_end, vma->vm_start);
+	b->prev_end = vma->vm_end;
+	if (nright)
+		right = build_vma_tree(b, nright, depth + 1, red_depth);
 	rb_set_parent_color(&vma->vm_rb, NULL, depth == red_depth ? RB_RED : RB_BLACK);
 	vma->vm_rb.rb_left = left;
 	vma->vm_rb.rb_right = right;
-	if (left)
-		rb_set_parent_color(left, &vma->vm_rb, depth + 1 == red_depth ? RB_RED : RB_BLACK);
-	if (right)
-		rb_set_parent_color(right, &vma->vm_rb, depth + 1 == red_depth ? RB_RED : RB_BLACK);
-	vma->rb_subtree_gap = vma_gap_callbacks_compute_max(vma);
+	if (left) {
+		rb_set_parent_color(left, &vma->vm_rb, child_color);
+		gap = max(gap, rb_entry(left, struct vm_area_struct, vm_rb)->rb_subtree_gap);
+	}
+	if (right) {
+		rb_set_parent_color(right, &vma->vm_rb, child_color);
+		gap = max(gap, rb_entry(right, struct vm_area_struct, vm_rb)->rb_subtree_gap);
+	}
+	vma->rb_subtree_gap = gap;
 	return &vma->vm_rb;
 }
 
@@ -669,10 +687,13 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->data_vm = oldmm->data_vm;
 	mm->exec_vm = oldmm->exec_vm;
 	mm->stack_vm = oldmm->stack_vm;
-	vma = list_first_entry_or_null(&mm->mmap, struct vm_area_struct, vm_list);
-	/* The last level is partial at depth floor(log2(n + 1)) (none if full). */
-	mm->mm_rb.rb_node = build_vma_tree(&vma, (unsigned long)mm->map_count, 0,
-					   63 - __builtin_clzl((unsigned long)mm->map_count + 1));
+	if (mm->map_count) {
+		struct vma_build b = { .pos = mm->mmap.next, .prev_end = 0 };
+		unsigned long n = (unsigned long)mm->map_count;
+
+		/* The last level is partial at depth floor(log2(n + 1)) (none if full). */
+		mm->mm_rb.rb_node = build_vma_tree(&b, n, 0, 63 - __builtin_clzl(n + 1));
+	}
 	mutex_unlock(&oldmm->mmap_lock);
 	flush_tlb_all();                /* the parent's pages are read-only now */
 	return mm;
