@@ -167,7 +167,8 @@ static long long bench_calib(int iters)
 	return tsc() - t0;
 }
 
-/* fork: the child exits at once, the parent waits for it. */
+/* fork: the child exits at once, the parent waits for it (the scaling
+ * rows fork_* measure the same with something mapped). */
 static long long bench_fork(int iters)
 {
 	unsigned long long t0 = tsc();
@@ -894,25 +895,6 @@ static long long bench_shmat_shmdt(int iters, int n)
 	return t;
 }
 
-/* iters rounds of fork + child _exit + waitpid. */
-static long long fork_exit_wait(int iters)
-{
-	unsigned long long t0 = tsc();
-
-	for (int i = 0; i < iters; i++) {
-		int status;
-		pid_t pid = fork();
-
-		if (pid < 0)
-			return fail();
-		if (pid == 0)
-			_exit(0);
-		if (waitpid(pid, &status, 0) != pid)
-			return fail();
-	}
-	return tsc() - t0;
-}
-
 /* fork_attach: fork + _exit + waitpid with n attaches of a 4 KiB segment. */
 static long long bench_fork_attach(int iters, int n)
 {
@@ -924,7 +906,7 @@ static long long bench_fork_attach(int iters, int n)
 		return id < 0 ? fail() : -ENOMEM;
 	t = attach_n(id, addrs, n);
 	if (!t)
-		t = fork_exit_wait(iters);
+		t = bench_fork(iters);
 	detach_n(addrs, n);
 	free(addrs);
 	shmctl(id, IPC_RMID, NULL);
@@ -950,7 +932,7 @@ static long long fork_shm_pages(int iters, int n, int touch)
 	}
 	if (touch)
 		touch_pages(p, size);
-	t = fork_exit_wait(iters);
+	t = bench_fork(iters);
 	shmdt(p);
 	shmctl(id, IPC_RMID, NULL);
 	return t;
@@ -980,7 +962,7 @@ static long long bench_fork_anon_shared(int iters, int n)
 	if (p == MAP_FAILED)
 		return fail();
 	touch_pages(p, size);
-	t = fork_exit_wait(iters);
+	t = bench_fork(iters);
 	munmap(p, size);
 	return t;
 }
