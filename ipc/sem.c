@@ -35,7 +35,11 @@
  * the value again, and a complex one starts the scan again, since values
  * elsewhere have changed. This is Linux's update_queue(),
  * do_smart_wakeup_zero() and wake_const_ops(), without its per-semaphore
- * locks.
+ * locks. A set with no sleepers at all, the common case, is not scanned:
+ * sma->sleepers counts them, raised where a sleeper is queued
+ * (do_semtimedop) and lowered in unlink_queue, the one way off a list
+ * (completed, given up, or the set removed: freeary checks that it ends
+ * at 0).
  *
  * A sleeper also wakes for a signal (-EINTR: semop is never restarted,
  * as in Linux), its timeout (-EAGAIN), or the set's removal (-EIDRM).
@@ -65,6 +69,7 @@
 #include "ipc/sem.h"
 #include "kernel/errno.h"
 #include "kernel/nsproxy.h"
+#include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -235,9 +240,11 @@ undo:
 	return result;
 }
 
+/* Take q off its list; every sleeper leaves its set's lists here. */
 static void unlink_queue(struct sem_array *sma, struct sem_queue *q)
 {
 	list_del_init(&q->list);
+	sma->sleepers--;
 	if (q->nsops > 1)
 		sma->complex_count--;
 }
@@ -379,6 +386,8 @@ again:
  */
 static void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsops, bool otime)
 {
+	if (!sma->sleepers)
+		goto out;               /* nobody to wake: the common case */
 	otime |= do_smart_wakeup_zero(sma, sops, nsops);
 	if (!list_empty(&sma->pending_alter)) {
 		otime |= update_queue(sma, -1);
@@ -393,6 +402,7 @@ static void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsop
 		}
 	}
 	unmerge_queues(sma);
+out:
 	if (otime)
 		set_semotime(sma, sops);
 }
@@ -519,6 +529,9 @@ static void freeary(struct ipc_namespace *ns, struct sem_array *sma)
 			wake_queue(q, -EIDRM);
 		}
 	}
+	if (sma->sleepers)
+		panic("sem: set %d: sleepers is %d with its queues empty (must be 0)",
+		      sma->sem_perm.id, sma->sleepers);
 	ipc_rmid(&sem_ids(ns), &sma->sem_perm);
 	ns->used_sems -= sma->sem_nsems;
 	kfree(sma);
@@ -594,11 +607,11 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 		error = -EACCES;
 		goto out_unlock;
 	}
-	queue = (struct sem_queue){
-		.sleeper = current, .pid = current->pid, .sops = sops, .nsops = (int)nsops,
-		.alter = alter,
-	};
-	INIT_LIST_HEAD(&queue.list);
+	/* What perform_atomic_semop reads; the rest only if we sleep. */
+	queue.sops = sops;
+	queue.nsops = (int)nsops;
+	queue.pid = current->pid;
+	queue.undo = NULL;
 	if (undos && !(queue.undo = find_alloc_undo(sma, semid))) {
 		error = -ENOMEM;
 		goto out_unlock;
@@ -607,7 +620,7 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 	error = perform_atomic_semop(sma, &queue);
 	if (error <= 0) {
 		if (!error) {
-			if (alter)
+			if (alter && sma->sleepers)
 				do_smart_update(sma, sops, (int)nsops, true);
 			else
 				set_semotime(sma, sops);
@@ -616,6 +629,8 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 	}
 
 	/* Sleep on the right queue until someone completes us, or not. */
+	queue.sleeper = current;
+	queue.alter = alter;
 	if (nsops == 1) {
 		struct sem *curr = &sma->sems[sops[0].sem_num];
 		if (!alter)
@@ -630,6 +645,7 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 		list_add_tail(&queue.list, alter ? &sma->pending_alter : &sma->pending_const);
 		sma->complex_count++;
 	}
+	sma->sleepers++;
 	queue.status = QUEUE_ASLEEP;
 	for (;;) {
 		ipc_sleep(&sem_ids(ns), timeout ? deadline : IPC_NO_DEADLINE);
