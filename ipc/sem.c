@@ -39,7 +39,8 @@
  * sma->sleepers counts them, raised where a sleeper is queued
  * (do_semtimedop) and lowered in unlink_queue, the one way off a list
  * (completed, given up, or the set removed: freeary checks that it ends
- * at 0).
+ * at 0). Likewise the waiters for zero are not looked for when
+ * sma->const_sleepers, the sleepers on a pending_const list, is 0.
  *
  * A sleeper also wakes for a signal (-EINTR: semop is never restarted,
  * as in Linux), its timeout (-EAGAIN), or the set's removal (-EIDRM).
@@ -245,6 +246,8 @@ static void unlink_queue(struct sem_array *sma, struct sem_queue *q)
 {
 	list_del_init(&q->list);
 	sma->sleepers--;
+	if (!q->alter)
+		sma->const_sleepers--;
 	if (q->nsops > 1)
 		sma->complex_count--;
 }
@@ -267,7 +270,7 @@ static void unmerge_queues(struct sem_array *sma)
 {
 	struct sem_queue *q, *tmp;
 
-	if (sma->complex_count)
+	if (sma->complex_count || list_empty(&sma->pending_alter))
 		return;
 	list_for_each_entry_safe(q, tmp, &sma->pending_alter, list)
 		list_move_tail(&q->list, &sma->sems[q->sops[0].sem_num].pending_alter);
@@ -366,7 +369,8 @@ again:
 		bool restart = false;
 		if (!error) {
 			completed = true;
-			do_smart_wakeup_zero(sma, q->sops, q->nsops);
+			if (sma->const_sleepers)
+				do_smart_wakeup_zero(sma, q->sops, q->nsops);
 			restart = q->nsops > 1 || !list_empty(&sma->pending_alter);
 		}
 		wake_queue(q, error);
@@ -388,7 +392,8 @@ static void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsop
 {
 	if (!sma->sleepers)
 		goto out;               /* nobody to wake: the common case */
-	otime |= do_smart_wakeup_zero(sma, sops, nsops);
+	if (sma->const_sleepers)
+		otime |= do_smart_wakeup_zero(sma, sops, nsops);
 	if (!list_empty(&sma->pending_alter)) {
 		otime |= update_queue(sma, -1);
 	} else {
@@ -529,9 +534,9 @@ static void freeary(struct ipc_namespace *ns, struct sem_array *sma)
 			wake_queue(q, -EIDRM);
 		}
 	}
-	if (sma->sleepers)
-		panic("sem: set %d: sleepers is %d with its queues empty (must be 0)",
-		      sma->sem_perm.id, sma->sleepers);
+	if (sma->sleepers || sma->const_sleepers)
+		panic("sem: set %d: sleepers %d, const_sleepers %d with its queues empty (must be 0)",
+		      sma->sem_perm.id, sma->sleepers, sma->const_sleepers);
 	ipc_rmid(&sem_ids(ns), &sma->sem_perm);
 	ns->used_sems -= sma->sem_nsems;
 	kfree(sma);
@@ -646,6 +651,8 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 		sma->complex_count++;
 	}
 	sma->sleepers++;
+	if (!alter)
+		sma->const_sleepers++;
 	queue.status = QUEUE_ASLEEP;
 	for (;;) {
 		ipc_sleep(&sem_ids(ns), timeout ? deadline : IPC_NO_DEADLINE);

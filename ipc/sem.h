@@ -42,6 +42,7 @@ struct sem_array {
 	int sem_nsems;
 	int complex_count;              /* sleepers with several operations */
 	int sleepers;                   /* struct sem_queue on any of its lists */
+	int const_sleepers;             /* those of them on a pending_const list */
 	struct sem sems[];
 };
 

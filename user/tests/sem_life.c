@@ -751,17 +751,19 @@ static void sleeper_woken_with_erange_or_eagain(void)
  * is 0; a way of leaving that took the count down twice would leave the
  * next sleeper asleep forever, one that forgot would make IPC_RMID panic
  * (it checks the count against the queues). After each way: a new sleeper
- * is woken by the +1 it waits for, and one more by IPC_RMID.
+ * is woken by the +1 it waits for, a waiter for zero by the -1 it waits
+ * for, and one more sleeper by IPC_RMID.
  */
 static void each_way_a_sleeper_leaves_keeps_the_next_woken(void)
 {
 	static const char *const ways[] = { "killed", "timed out", "completed",
 					    "completed, two operations", "zero reached",
-					    "woken with ERANGE" };
+					    "woken with ERANGE", "wait for zero timed out",
+					    "wait for zero killed" };
 
-	for (int way = 0; way < 6; way++) {
+	for (int way = 0; way < 8; way++) {
 		int id = semset(IPC_PRIVATE, 2, 0600);
-		struct sembuf down = { 0, -1, 0 }, two[2] = { { 0, -1, 0 }, { 1, -1, 0 } };
+		struct sembuf down = { 0, -1, 0 }, zero = { 0, 0, 0 }, two[2] = { { 0, -1, 0 }, { 1, -1, 0 } };
 		struct sembuf overflow[2] = { { 0, -1, 0 }, { 1, 1, 0 } };
 		struct timespec ts = { 0, 50 * 1000 * 1000 };
 		pid_t pid;
@@ -799,7 +801,7 @@ static void each_way_a_sleeper_leaves_keeps_the_next_woken(void)
 				CHECK_SYS(op1(id, 0, -1, 0));
 			CHECK_WOKEN(pid);
 			break;
-		default:
+		case 5:
 			setval(id, 1, SEMVMX_ - 1);
 			pid = sleeper(id, overflow, 2, ERANGE);
 			if (wait_count(id, 0, GETNCNT, 1)) {
@@ -807,6 +809,18 @@ static void each_way_a_sleeper_leaves_keeps_the_next_woken(void)
 				CHECK_SYS(op1(id, 0, 1, 0));
 			}
 			CHECK_WOKEN(pid);
+			break;
+		case 6:
+			setval(id, 0, 1);
+			CHECK_ERR(semtimedop(id, &zero, 1, &ts), EAGAIN);
+			break;
+		default:
+			setval(id, 0, 1);
+			pid = sleeper1(id, 0, 0, 0);
+			if (wait_count(id, 0, GETZCNT, 1))
+				kill(pid, SIGKILL);
+			st = ut_wait(pid);
+			CHECKF(WIFSIGNALED(st), "the sleeper %s", ut_status_str(st));
 			break;
 		}
 		if (!setval(id, 0, 0))
@@ -816,7 +830,13 @@ static void each_way_a_sleeper_leaves_keeps_the_next_woken(void)
 			CHECK_SYS(op1(id, 0, 1, 0));
 		if (!CHECK_WOKEN(pid))
 			CHECKF(0, "the sleeper after one %s was not woken", ways[way]);
-		pid = sleeper(id, &down, 1, EIDRM);
+		CHECK_SYS(op1(id, 0, 1, 0));	/* the sleeper took its 1: again */
+		pid = sleeper1(id, 0, 0, 0);
+		if (wait_count(id, 0, GETZCNT, 1))
+			CHECK_SYS(op1(id, 0, -1, 0));
+		if (!CHECK_WOKEN(pid))
+			CHECKF(0, "the waiter for zero after one %s was not woken", ways[way]);
+		pid = sleeper(id, &down, 1, EIDRM);	/* the value is 0 again */
 		if (wait_count(id, 0, GETNCNT, 1))
 			CHECK_SYS(semctl(id, 0, IPC_RMID));
 		else
