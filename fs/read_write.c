@@ -35,6 +35,50 @@
 
 #define BOUNCE_SIZE     PAGE_SIZE
 
+/* iov_iter_advance's way across segments, a step at a time. */
+static void advance_segments(struct iov_iter *i, size_t n)
+{
+	n = min(n, i->count);
+	i->count -= n;
+	while (n || (i->nr_segs && i->iov_offset == i->iov->iov_len)) {
+		size_t step = min(n, i->iov->iov_len - i->iov_offset);
+
+		i->iov_offset += step;
+		n -= step;
+		if (i->iov_offset == i->iov->iov_len) {
+			if (!--i->nr_segs)
+				break;
+			i->iov++;
+			i->iov_offset = 0;
+		}
+	}
+}
+
+/*
+ * Within the current segment, or to the end of the last one, inline
+ * (read and write's one segment); else advance_segments.
+ */
+static inline void advance(struct iov_iter *i, size_t n)
+{
+	if (i->nr_segs) {
+		size_t room = i->iov->iov_len - i->iov_offset;
+
+		if (n < room || (n == room && i->nr_segs == 1)) {
+			i->iov_offset += n;
+			i->count -= n;
+			if (n == room)
+				i->nr_segs = 0;
+			return;
+		}
+	}
+	advance_segments(i, n);
+}
+
+void iov_iter_advance(struct iov_iter *i, size_t n)
+{
+	advance(i, n);
+}
+
 /* Copy between kernel memory and the iov_iter's segments; see fs/uio.h. */
 static size_t iter_copy(void *kaddr, size_t n, struct iov_iter *i, bool to_user)
 {
@@ -44,10 +88,11 @@ static size_t iter_copy(void *kaddr, size_t n, struct iov_iter *i, bool to_user)
 		const struct iovec *v = i->iov;
 		size_t chunk = min(n - done, v->iov_len - i->iov_offset);
 		char *ubuf = (char *)v->iov_base + i->iov_offset;
-		size_t left = to_user ? copy_to_user(ubuf, (char *)kaddr + done, chunk)
-				      : copy_from_user((char *)kaddr + done, ubuf, chunk);
+		/* Every segment passed access_ok() when the iov_iter was made. */
+		size_t left = to_user ? __copy_user(ubuf, (char *)kaddr + done, chunk)
+				      : __copy_user((char *)kaddr + done, ubuf, chunk);
 
-		iov_iter_advance(i, chunk - left);
+		advance(i, chunk - left);
 		done += chunk - left;
 		if (left)
 			break;
@@ -63,37 +108,6 @@ size_t copy_to_iter(const void *kaddr, size_t n, struct iov_iter *i)
 size_t copy_from_iter(void *kaddr, size_t n, struct iov_iter *i)
 {
 	return iter_copy(kaddr, n, i, false);
-}
-
-void iov_iter_advance(struct iov_iter *i, size_t n)
-{
-	if (i->nr_segs) {
-		size_t room = i->iov->iov_len - i->iov_offset;
-
-		/* Within the current segment, or to the end of the last one
-		 * (the loop below does the same, a step at a time). */
-		if (n < room || (n == room && i->nr_segs == 1)) {
-			i->iov_offset += n;
-			i->count -= n;
-			if (n == room)
-				i->nr_segs = 0;
-			return;
-		}
-	}
-	n = min(n, i->count);
-	i->count -= n;
-	while (n || (i->nr_segs && i->iov_offset == i->iov->iov_len)) {
-		size_t step = min(n, i->iov->iov_len - i->iov_offset);
-
-		i->iov_offset += step;
-		n -= step;
-		if (i->iov_offset == i->iov->iov_len) {
-			if (!--i->nr_segs)
-				break;
-			i->iov++;
-			i->iov_offset = 0;
-		}
-	}
 }
 
 /*
@@ -174,7 +188,8 @@ static ssize_t bounce_read(struct file *file, struct iov_iter *to, loff_t *pos, 
  * the file's read_iter/write_iter, or the bounce. Return: bytes moved, or
  * an error if none were.
  */
-static ssize_t do_iter_rw(struct file *file, struct iov_iter *iter, loff_t *pos, bool write)
+static inline ssize_t do_iter_rw(struct file *file, struct iov_iter *iter, loff_t *pos,
+				 bool write)
 {
 	char *kbuf;
 	ssize_t ret;
@@ -207,7 +222,10 @@ static ssize_t do_rw(struct file *file, char *buf, size_t count, loff_t *pos, bo
 		return -EFAULT;
 	if (count > MAX_RW_COUNT)
 		iov.iov_len = MAX_RW_COUNT;
-	iter_init(&iter, &iov, 1);
+	/* iter_init's result for one segment checked above: an empty one
+	 * is stepped over. */
+	iter = (struct iov_iter){ .iov = &iov, .nr_segs = iov.iov_len ? 1 : 0,
+				  .count = iov.iov_len };
 	return do_iter_rw(file, &iter, pos, write);
 }
 
