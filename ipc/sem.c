@@ -196,7 +196,7 @@ SYSCALL_DEFINE3(semget, key_t, key, int, nsems, int, semflg)
  * would block (nothing changed), -EAGAIN likewise with IPC_NOWAIT,
  * -ERANGE if a value or an undo adjustment would leave its range.
  */
-static int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
+static __always_inline int __perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
 {
 	struct sembuf *sops = q->sops, *sop;
 	struct sem_undo *un = q->undo;
@@ -239,6 +239,12 @@ undo:
 			un->semadj[sop->sem_num] += sop->sem_op;
 	}
 	return result;
+}
+
+/* The same, out of line, for the wakers; do_semtimedop has it inline. */
+static int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
+{
+	return __perform_atomic_semop(sma, q);
 }
 
 /* Take q off its list; every sleeper leaves its set's lists here. */
@@ -622,7 +628,7 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 		goto out_unlock;
 	}
 
-	error = perform_atomic_semop(sma, &queue);
+	error = __perform_atomic_semop(sma, &queue);
 	if (error <= 0) {
 		if (!error) {
 			if (alter && sma->sleepers)

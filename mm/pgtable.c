@@ -29,7 +29,8 @@
  * (512 GiB, 1 GiB, 2 MiB), so its cost is the number of tables and pages
  * that are really there, never the size of the range: unmapping 2^46 bytes
  * of PROT_NONE that were never touched looks at a few top-level entries,
- * where a page-by-page loop took 2^34 steps (hours). Tables a callback
+ * where a page-by-page loop took 2^34 steps (hours). A table that counts
+ * no entry in use (pt_used) is not looked at at all. Tables a callback
  * empties are freed on the way back up.
  *
  * Locking: pgtable_lock (irqsave) guards changes to init_pgd's tree and is
