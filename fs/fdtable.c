@@ -11,7 +11,9 @@
  * fs_struct holds the process's root and current directory as inode
  * references, plus the current directory's path as a string: keyhole's VFS
  * has no dentries to walk back up, so chdir keeps the string up to date
- * and getcwd returns it.
+ * and getcwd returns it. The string is allocated to its length (not
+ * PATH_MAX inside the struct: that was 4 KiB, 8 KiB with the rest, per
+ * process).
  *
  * Locking: files->file_lock (a spinlock; nothing sleeps under it) guards
  * fd[] and close_on_exec. fget() takes a reference to the file under it,
@@ -80,9 +82,13 @@ struct fs_struct *fs_alloc(struct inode *root)
 
 	if (!fs)
 		return NULL;
+	fs->cwd = kstrdup("/", GFP_KERNEL);
+	if (!fs->cwd) {
+		kfree(fs);
+		return NULL;
+	}
 	fs->root = iget(root);
 	fs->pwd = iget(root);
-	strlcpy(fs->cwd, "/", sizeof(fs->cwd));
 	return fs;
 }
 
@@ -94,9 +100,31 @@ struct fs_struct *dup_fs(struct fs_struct *old)
 	if (!fs)
 		return NULL;
 	*fs = *old;
+	fs->cwd = kstrdup(old->cwd, GFP_KERNEL);
+	if (!fs->cwd) {
+		kfree(fs);
+		return NULL;
+	}
 	iget(fs->root);
 	iget(fs->pwd);
 	return fs;
+}
+
+/*
+ * set_fs_pwd_path - make path (a copy of it) the current directory's path.
+ *
+ * Context: process context; fs is the caller's.
+ * Return: 0, or -ENOMEM (fs unchanged).
+ */
+int set_fs_pwd_path(struct fs_struct *fs, const char *path)
+{
+	char *copy = kstrdup(path, GFP_KERNEL);
+
+	if (!copy)
+		return -ENOMEM;
+	kfree(fs->cwd);
+	fs->cwd = copy;
+	return 0;
 }
 
 /* put_fs - exit: let go of the directories. */
@@ -104,6 +132,7 @@ void put_fs(struct fs_struct *fs)
 {
 	iput(fs->root);
 	iput(fs->pwd);
+	kfree(fs->cwd);
 	kfree(fs);
 }
 

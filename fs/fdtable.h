@@ -23,7 +23,8 @@ struct files_struct {
 
 struct fs_struct {
 	struct inode *root, *pwd;       /* each holds a reference (iget) */
-	char cwd[PATH_MAX];             /* pwd's path, for getcwd (no dentries here) */
+	char *cwd;                      /* pwd's path, for getcwd (no dentries here);
+					 * kmalloc'd to its length, its own */
 };
 
 struct files_struct *files_alloc(void);
@@ -33,6 +34,7 @@ void close_on_exec(struct files_struct *files);
 struct fs_struct *fs_alloc(struct inode *root);
 struct fs_struct *dup_fs(struct fs_struct *old);
 void put_fs(struct fs_struct *fs);
+int set_fs_pwd_path(struct fs_struct *fs, const char *path);
 
 struct file *fget(unsigned int fd);
 

@@ -234,14 +234,14 @@ static long do_chdir(struct inode *target, const char *newpath)
 
 	long err = S_ISDIR(target->i_mode) ? inode_permission(target, MAY_EXEC) : -ENOTDIR;
 
+	if (!err && newpath)
+		err = set_fs_pwd_path(fs, newpath);
 	if (err) {
 		iput(target);
 		return err;
 	}
 	iput(fs->pwd);
 	fs->pwd = target;
-	if (newpath)
-		strlcpy(fs->cwd, newpath, sizeof(fs->cwd));
 	return 0;
 }
 

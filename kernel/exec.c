@@ -620,7 +620,7 @@ int exec_binprm(struct linux_binprm *bprm)
 	wrmsr(MSR_FS_BASE, 0);
 	__asm__ __volatile__("fxrstor %0" : : "m"(current->fpu));
 
-	current->flags &= ~PF_KTHREAD;
+	current->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);
 	flush_signal_handlers(current);
 	if (current->files)
 		close_on_exec(current->files);

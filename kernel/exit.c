@@ -16,7 +16,8 @@
  * Locking: tasklist_lock (irqsave) guards every task's parent, children,
  * sibling and exit_state, and keeps a task's parent alive while it is
  * held (a parent gives its children to init, under the lock, before it
- * can die). Lock order: tasklist_lock, then a wait queue's lock, then the
+ * can die); it also guards the list of all tasks and the pid map
+ * (kernel/pid.h). Lock order: tasklist_lock, then a wait queue's lock, then the
  * run-queue lock. A task_struct lives while referenced (sched.h,
  * "Lifetime"): release_task() drops the reference that kept the zombie
  * for wait4, and the zombie's own goes when it has switched away for the
@@ -29,6 +30,7 @@
 #include "ipc/sem.h"
 #include "ipc/shm.h"
 #include "kernel/nsproxy.h"
+#include "kernel/pid.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
@@ -75,11 +77,16 @@ static void exit_mm(struct task_struct *p)
 /* Give p's children to init, become a zombie, wake the parent. */
 static void exit_notify(struct task_struct *p)
 {
-	struct task_struct *init = find_get_task_by_pid(1), *parent, *child, *next;
+	struct task_struct *init, *parent, *child, *next;
 	unsigned long flags;
 	bool orphans_dead = false;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
+	init = pid_task(find_pid(1), PIDTYPE_PID);     /* user init never exits */
+	if (!init && !list_empty(&p->children))
+		panic("exit_notify: %s/%d leaves children and there is no init", p->comm, p->pid);
+	if (init)
+		get_task_struct(init);
 	list_for_each_entry_safe(child, next, &p->children, sibling) {
 		list_move_tail(&child->sibling, &init->children);
 		child->parent = init;
@@ -91,12 +98,15 @@ static void exit_notify(struct task_struct *p)
 	if (parent) {
 		p->exit_state = EXIT_ZOMBIE;
 		get_task_struct(parent);
+	} else {
+		unhash_task(p);         /* nobody waits for it: gone from every list now */
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 
 	if (orphans_dead)
 		wake_up_all(&init->wait_chldexit);
-	put_task_struct(init);
+	if (init)
+		put_task_struct(init);
 	if (parent) {
 		struct ksiginfo info = {
 			.si_signo = SIGCHLD, .si_pid = p->pid, .si_uid = p->uid,
@@ -157,24 +167,38 @@ SYSCALL_DEFINE1(exit_group, int, status)
 	do_exit((status & 0xff) << 8);
 }
 
-/* Reap a zombie: off the task list (no lookup finds it), and drop the
- * parent's reference; the task_struct goes with the last one.
+/* Reap a zombie: off the task list and its pid, group and session (no
+ * lookup or walk finds it), and drop the parent's reference; the
+ * task_struct goes with the last one.
  * Caller: its parent, after taking it off its children. */
 static void release_task(struct task_struct *p)
 {
-	unlink_task(p);
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	unhash_task(p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_struct(p);
 }
 
-/* wait4's pid: > 0 that child, -1 any, 0 any in our process group,
- * < -1 any in process group -pid. */
+/* wait4's pid, when not one child's (find_zombie looks that one up): -1
+ * any, 0 any in our process group, < -1 any in process group -pid. */
 static bool child_matches(struct task_struct *p, pid_t pid)
 {
-	if (pid > 0)
-		return p->pid == pid;
 	if (pid == -1)
 		return true;
 	return p->pgid == (pid == 0 ? current->pgid : -pid);
+}
+
+/* Take zombie child p off our children. Caller holds tasklist_lock. */
+static void take_zombie(struct task_struct *p, struct task_struct **zombie)
+{
+	list_del_init(&p->sibling);
+	/* No child of ours any more, and we may end and be freed while
+	 * someone still holds a reference to it (/proc): its ppid reads 0
+	 * from now on. */
+	p->parent = NULL;
+	*zombie = p;
 }
 
 /*
@@ -189,18 +213,22 @@ static bool find_zombie(pid_t pid, struct task_struct **zombie)
 
 	*zombie = NULL;
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &current->children, sibling) {
-		if (!child_matches(p, pid))
-			continue;
-		any = true;
-		if (p->exit_state == EXIT_ZOMBIE) {
-			list_del_init(&p->sibling);
-			/* No child of ours any more, and we may end and be
-			 * freed while someone still holds a reference to it
-			 * (/proc): its ppid reads 0 from now on. */
-			p->parent = NULL;
-			*zombie = p;
-			break;
+	if (pid > 0) {
+		/* One child: found by its pid, not by walking all of them
+		 * (Linux's do_wait_pid). */
+		p = pid_task(find_pid(pid), PIDTYPE_PID);
+		any = p && p->parent == current;
+		if (any && p->exit_state == EXIT_ZOMBIE)
+			take_zombie(p, zombie);
+	} else {
+		list_for_each_entry(p, &current->children, sibling) {
+			if (!child_matches(p, pid))
+				continue;
+			any = true;
+			if (p->exit_state == EXIT_ZOMBIE) {
+				take_zombie(p, zombie);
+				break;
+			}
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);

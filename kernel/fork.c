@@ -30,8 +30,10 @@
 #include "ipc/sem.h"
 #include "kernel/errno.h"
 #include "kernel/nsproxy.h"
+#include "kernel/panic.h"
 #include "kernel/exit.h"
 #include "kernel/itimer.h"
+#include "kernel/pid.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
@@ -39,6 +41,41 @@
 #include "mm/kstack.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+
+/*
+ * task_structs come from a cache of their own (Linux's task_struct_cachep):
+ * at about 5 KiB, kmalloc would give each two whole pages.
+ */
+static struct kmem_cache *task_struct_cachep;
+
+/*
+ * fork_init - make the task_struct cache.
+ *
+ * Context: boot, after kmem_cache_init(), before the first kthread.
+ */
+void fork_init(void)
+{
+	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+					       __alignof__(struct task_struct));
+	if (!task_struct_cachep)
+		panic("fork_init: no task_struct cache");
+}
+
+/*
+ * alloc_task_struct - memory for one task_struct (not zeroed).
+ *
+ * Context: process context. Return: it, or NULL when memory runs out.
+ */
+struct task_struct *alloc_task_struct(void)
+{
+	return kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
+}
+
+/* free_task_struct - give back a task_struct. Context: any. */
+void free_task_struct(struct task_struct *p)
+{
+	kmem_cache_free(task_struct_cachep, p);
+}
 
 #define CSIGNAL                 0x000000ff
 #define CLONE_VM                0x00000100
@@ -102,7 +139,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	/* A new namespace cannot share undo records made in the old one. */
 	if ((clone_flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
 		return -EINVAL;
-	p = kmalloc(sizeof(*p), GFP_KERNEL);
+	p = alloc_task_struct();
 	if (!p)
 		return -ENOMEM;
 	__asm__ __volatile__("fxsave %0" : "=m"(parent->fpu));  /* the live registers */
@@ -126,9 +163,13 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 		goto out_put_files;
 
 	refcount_set(&p->usage, 2);     /* its own, and its parent's for wait4 */
-	p->pid = p->tgid = alloc_pid();
+	p->pids[PIDTYPE_PID] = alloc_pid();
+	if (!p->pids[PIDTYPE_PID])
+		goto out_put_fs;
+	p->pid = p->tgid = p->pids[PIDTYPE_PID]->nr;
 	p->state = TASK_UNINTERRUPTIBLE;
 	p->flags &= ~PF_KTHREAD;
+	p->flags |= PF_FORKNOEXEC;
 	p->preempt_count = 1;           /* the run-queue lock, as every new task */
 	p->need_resched = false;
 	p->nvcsw = p->nivcsw = 0;
@@ -140,7 +181,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	if (clone_flags & CLONE_NEWIPC) {
 		p->nsproxy = create_new_namespaces(clone_flags, parent->nsproxy);
 		if (!p->nsproxy)
-			goto out_put_fs;
+			goto out_free_pid;
 	} else {
 		get_nsproxy(p->nsproxy);        /* the parent's namespaces */
 	}
@@ -155,11 +196,16 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	if (newsp)
 		task_pt_regs(p)->rsp = newsp;
 
+	INIT_LIST_HEAD(&p->run_list);
+
+	/* Findable from here on: by pid, in its parent's group and session. */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->parent = parent;
 	list_add_tail(&p->sibling, &parent->children);
+	p->pids[PIDTYPE_PGID] = parent->pids[PIDTYPE_PGID];  /* as they are now */
+	p->pids[PIDTYPE_SID] = parent->pids[PIDTYPE_SID];
+	hash_task(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	sched_add_task(p);
 	pid = p->pid;                   /* p may be gone once it runs */
 	wake_up_process(p);
 	if (clone_flags & CLONE_VFORK) {
@@ -175,6 +221,8 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 
 out_put_ns:
 	put_nsproxy(p->nsproxy);
+out_free_pid:
+	free_pid(p->pids[PIDTYPE_PID]);
 out_put_fs:
 	if (p->fs)
 		put_fs(p->fs);
@@ -189,7 +237,7 @@ out_put_mm:
 out_free_stack:
 	kstack_free(p->stack);
 out_free_task:
-	kfree(p);
+	free_task_struct(p);
 	return -ENOMEM;
 }
 

@@ -17,6 +17,7 @@
  */
 #include "kernel/itimer.h"
 #include "kernel/nsproxy.h"
+#include "kernel/pid.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
@@ -62,17 +63,25 @@ static void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
  */
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name)
 {
-	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	struct task_struct *p = alloc_task_struct();
+	unsigned long flags;
 
 	if (!p)
 		return NULL;
+	memset(p, 0, sizeof(*p));
 	p->stack = kstack_alloc();
 	if (!p->stack) {
-		kfree(p);
+		free_task_struct(p);
 		return NULL;
 	}
 	refcount_set(&p->usage, 1);     /* its own: nobody waits for a kernel thread */
-	p->pid = alloc_pid();
+	p->pids[PIDTYPE_PID] = alloc_pid();     /* no group, no session */
+	if (!p->pids[PIDTYPE_PID]) {
+		kstack_free(p->stack);
+		free_task_struct(p);
+		return NULL;
+	}
+	p->pid = p->pids[PIDTYPE_PID]->nr;
 	strlcpy(p->comm, name, sizeof(p->comm));
 	p->flags = PF_KTHREAD;
 	p->kthread_fn = fn;
@@ -88,7 +97,10 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	memcpy(p->rlim, init_task.rlim, sizeof(p->rlim));
 	p->tgid = p->pid;
 	p->state = TASK_UNINTERRUPTIBLE;
-	sched_add_task(p);
+	INIT_LIST_HEAD(&p->run_list);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	hash_task(p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 }
 

@@ -25,6 +25,7 @@
 #include "kernel/exec.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
+#include "kernel/pid.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
@@ -89,12 +90,16 @@ static void rootfs_init(void)
 static void init_process_files(void)
 {
 	struct file *console;
+	unsigned long flags;
 
 	current->fs = fs_alloc(root_inode);
 	current->files = files_alloc();
 	if (!current->fs || !current->files)
 		panic("no memory for init's files");
-	current->pgid = current->sid = current->pid;    /* leads its session */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	change_pid(current, PIDTYPE_SID, current->pids[PIDTYPE_PID]);  /* leads its session */
+	change_pid(current, PIDTYPE_PGID, current->pids[PIDTYPE_PID]);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (vfs_open(root_inode, root_inode, "/dev/console", O_RDWR, 0, &console))
 		panic("cannot open /dev/console");
 	for (int fd = 0; fd < 3; fd++)
@@ -259,10 +264,12 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	paging_init();                  /* direct map of all RAM; identity map gone */
 	page_alloc_init();              /* buddy allocator takes the free RAM */
 	kmem_cache_init();              /* kmalloc */
+	idr_node_cache_init();          /* the nodes of every idr */
 	kstack_init();                  /* kernel stacks with guard pages */
 	syscall_init();                 /* SYSCALL entry, GS -> per-CPU data */
 	fpu_init();                     /* SSE on, for user programs */
 	sched_init();                   /* this code becomes the idle task */
+	fork_init();                    /* the task_struct cache */
 	ipc_ns_init();                  /* init_ipc_ns, System V IPC's first namespace */
 	time_init();                    /* TSC clock, RTC, periodic timer */
 	local_irq_enable();             /* the timer starts ticking */

@@ -27,9 +27,8 @@
  * its stack (finish_task_switch): a task cannot free the stack it is on.
  *
  * Locking: rq_lock (taken with interrupts off) guards the run queue, every
- * task's run_list, state changes by others and the all-tasks list (which
- * keeps its tasks alive: see "Lifetime" in sched.h). It is
- * held across the switch: the old task takes it, the new one releases it,
+ * task's run_list and state changes by others. (The list of all tasks is
+ * tasklist_lock's: kernel/pid.h.) It is held across the switch: the old task takes it, the new one releases it,
  * in finish_task_switch().
  */
 #include "arch/x86_64/cpu.h"
@@ -116,10 +115,7 @@ static struct task_struct *pick_next(void)
 static void finish_task_switch(struct task_struct *prev)
 {
 	bool dead = prev->state == TASK_DEAD;
-	bool zombie = dead && prev->exit_state == EXIT_ZOMBIE;
 
-	if (dead && !zombie)
-		list_del(&prev->tasks);
 	__atomic_store_n(&rq_lock.locked, 0, __ATOMIC_RELEASE);
 	preempt_enable_no_resched();
 	if (dead) {
@@ -143,29 +139,7 @@ void __put_task_struct(struct task_struct *p)
 	if (p == &init_task || p->stack || p->state != TASK_DEAD)
 		panic("__put_task_struct: %s/%d freed while %s", p->comm, p->pid,
 		      p == &init_task ? "the idle task" : "not dead");
-	kfree(p);
-}
-
-/*
- * unlink_task - take a reaped zombie off the list of all tasks.
- *
- * Context: process context (wait4, via release_task).
- */
-void unlink_task(struct task_struct *p)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&rq_lock, flags);
-	list_del(&p->tasks);
-	spin_unlock_irqrestore(&rq_lock, flags);
-}
-
-static atomic_t last_pid = ATOMIC_INIT(0);
-
-/* alloc_pid - the next process id: 1, 2, 3, ... */
-pid_t alloc_pid(void)
-{
-	return atomic_inc_return(&last_pid);
+	free_task_struct(p);
 }
 
 /* schedule_tail - where a new task starts (called by ret_from_fork). */
@@ -289,22 +263,6 @@ bool wake_up_process(struct task_struct *p)
 	return try_to_wake_up(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
 }
 
-/*
- * sched_add_task - put a new task on the list of all tasks; it runs once
- * woken (wake_up_process).
- *
- * Context: process context.
- */
-void sched_add_task(struct task_struct *p)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&rq_lock, flags);
-	INIT_LIST_HEAD(&p->run_list);
-	list_add_tail(&p->tasks, &init_task.tasks);
-	spin_unlock_irqrestore(&rq_lock, flags);
-}
-
 /* yield - let every other runnable task run before this one goes on. */
 void yield(void)
 {
@@ -328,85 +286,6 @@ void scheduler_tick(void)
 	}
 	if (--p->time_slice <= 0)
 		p->need_resched = true;
-}
-
-/*
- * find_get_task_by_pid - the task with this pid (0: the idle task), a
- * zombie included, with a reference the caller drops with
- * put_task_struct().
- *
- * Context: any.
- * Return: the task, or NULL if no task has this pid.
- */
-struct task_struct *find_get_task_by_pid(pid_t pid)
-{
-	struct task_struct *p, *found = NULL;
-	unsigned long flags;
-
-	spin_lock_irqsave(&rq_lock, flags);
-	if (pid == 0) {
-		found = &init_task;
-	} else {
-		list_for_each_entry(p, &init_task.tasks, tasks) {
-			if (p->pid == pid) {
-				found = p;
-				break;
-			}
-		}
-	}
-	if (found)
-		get_task_struct(found);
-	spin_unlock_irqrestore(&rq_lock, flags);
-	return found;
-}
-
-/*
- * find_get_task_by_pid_from - the task with the lowest pid >= pid, with a
- * reference, for walking all tasks in pid order with the lock dropped in
- * between:
- *
- *	for (n = 1; (p = find_get_task_by_pid_from(n)); put_task_struct(p)) {
- *		n = p->pid + 1;
- *		...
- *	}
- *
- * Context: any.
- * Return: the task, or NULL if none has such a pid.
- */
-struct task_struct *find_get_task_by_pid_from(pid_t pid)
-{
-	struct task_struct *p, *found = NULL;
-	unsigned long flags;
-
-	spin_lock_irqsave(&rq_lock, flags);
-	list_for_each_entry(p, &init_task.tasks, tasks) {
-		if (p->pid >= pid && (!found || p->pid < found->pid))
-			found = p;
-	}
-	if (found)
-		get_task_struct(found);
-	spin_unlock_irqrestore(&rq_lock, flags);
-	return found;
-}
-
-/*
- * for_each_task_locked - call fn(p, arg) for every task on the list of all
- * tasks, under the run-queue lock with interrupts off: no task runs, exits
- * or is freed meanwhile. fn must not sleep, take rq_lock (no wake-ups, no
- * signals) or take long.
- *
- * Context: process context, no spinlock held but tasklist_lock (which
- * nests outside rq_lock).
- */
-void for_each_task_locked(void (*fn)(struct task_struct *p, void *arg), void *arg)
-{
-	struct task_struct *p;
-	unsigned long flags;
-
-	spin_lock_irqsave(&rq_lock, flags);
-	list_for_each_entry(p, &init_task.tasks, tasks)
-		fn(p, arg);
-	spin_unlock_irqrestore(&rq_lock, flags);
 }
 
 /* nr_running - runnable tasks, the running one included. */

@@ -15,14 +15,15 @@
  *
  * Lifetime of a task_struct (Linux's task_struct.usage):
  *
- *	- All tasks are on one list (task_struct.tasks), guarded by the
- *	  run-queue lock (kernel/sched.c). find_get_task_by_pid() and
- *	  find_get_task_by_pid_from() look a pid up under that lock and
+ *	- All tasks but the idle task are on one list (task_struct.tasks)
+ *	  and under their pid, group and session (kernel/pid.h), all
+ *	  guarded by tasklist_lock (kernel/exit.c). find_get_task_by_pid()
+ *	  and find_get_task_by_pid_from() look a pid up under that lock and
  *	  return the task with a reference taken (get_task_struct), so the
  *	  pointer stays valid after the lock is dropped, preempted or not.
- *	  for_each_task_locked() hands out pointers valid only inside its
- *	  callback (the lock is held). There is no other way to find a task
- *	  by pid or by walking the list.
+ *	  for_each_process() and for_each_pid_task() hand out pointers
+ *	  valid only while the caller holds the lock. There is no other way
+ *	  to find a task by pid or by walking the list.
  *	- usage counts the references. A task starts with one for itself,
  *	  dropped by whoever runs after it died (finish_task_switch, which
  *	  also frees its kernel stack), and a user task one more, for its
@@ -63,7 +64,12 @@
 #define PF_EXITING              0x00000004      /* in do_exit: its memory is going away */
 #define PF_KTHREAD              0x00200000      /* a kernel thread (until it execs) */
 
+#define PF_FORKNOEXEC           0x00000040      /* forked, has not exec'd (setpgid's EACCES) */
+
 #define EXIT_ZOMBIE             0x0020  /* exit_state: dead, waiting for wait4 */
+
+/* The ways a task uses a number (kernel/pid.h). */
+enum pid_type { PIDTYPE_PID, PIDTYPE_PGID, PIDTYPE_SID, PIDTYPE_MAX };
 
 #define TASK_COMM_LEN   16
 #define SCHED_TIMESLICE 5               /* ticks a task runs before others get a turn */
@@ -73,6 +79,7 @@ struct files_struct;
 struct fs_struct;
 struct nsproxy;
 struct sem_undo_list;
+struct pid;
 typedef int pid_t;
 typedef u64 sigset_t;                   /* bit n-1 stands for signal n */
 
@@ -152,7 +159,10 @@ struct task_struct {
 		u32 uid;
 		unsigned long addr;
 	} siginfo[64];                  /* what came with each pending signal */
-	pid_t pgid, sid;                /* process group and session */
+	/* Guarded by tasklist_lock (kernel/pid.h): writes, and reads of others'. */
+	pid_t pgid, sid;                /* process group and session; 0 for kernel threads */
+	struct pid *pids[PIDTYPE_MAX];                  /* pid, pgid, sid as objects */
+	struct hlist_node pid_links[PIDTYPE_MAX];       /* on pids[type]->tasks[type] */
 
 	/* kernel threads */
 	int (*kthread_fn)(void *);
@@ -186,9 +196,8 @@ struct task_struct {
 	} it[CPUCLOCK_MAX];             /* ITIMER_VIRTUAL, ITIMER_PROF */
 	void *robust_list;              /* set_robust_list(); unused by the kernel */
 
-	/* Guarded by the run-queue lock (kernel/sched.c). */
-	struct list_head run_list;      /* on the run queue */
-	struct list_head tasks;         /* on the list of all tasks */
+	struct list_head run_list;      /* on the run queue: run-queue lock (sched.c) */
+	struct list_head tasks;         /* on the list of all tasks: tasklist_lock */
 };
 
 extern struct task_struct init_task;
@@ -213,13 +222,11 @@ void preempt_schedule_irq(void);
 bool wake_up_process(struct task_struct *p);
 bool try_to_wake_up(struct task_struct *p, long state_mask);
 void yield(void);
-void sched_add_task(struct task_struct *p);
+unsigned long nr_running(void);
+
+/* pid.c: lookups that hand back a reference (see "Lifetime"). */
 struct task_struct *find_get_task_by_pid(pid_t pid);
 struct task_struct *find_get_task_by_pid_from(pid_t pid);
-void for_each_task_locked(void (*fn)(struct task_struct *p, void *arg), void *arg);
-void unlink_task(struct task_struct *p);
-pid_t alloc_pid(void);
-unsigned long nr_running(void);
 
 static inline void set_current_state(long state)
 {
@@ -250,6 +257,11 @@ static inline void put_task_struct(struct task_struct *p)
 /* kthread.c */
 struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *name);
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);
+
+/* fork.c: task_structs come from a cache of their own */
+void fork_init(void);
+struct task_struct *alloc_task_struct(void);
+void free_task_struct(struct task_struct *p);
 
 /* exit.c, fork.c */
 __noreturn void do_exit(int code);

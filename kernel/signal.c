@@ -34,7 +34,8 @@
  *
  * Locking: siglock (irqsave) guards every task's pending set, siginfo and
  * actions against a sender in an interrupt handler (Ctrl-C, timers), and
- * init_unkillable. A target found by pid is held by a reference from the
+ * init_unkillable. kill() to a group or to -1 walks its tasks under
+ * tasklist_lock (kernel/pid.h), which nests outside siglock. A target found by pid is held by a reference from the
  * lookup to the last use (find_get_task_by_pid, put_task_struct: sched.h,
  * "Lifetime"), so it cannot be reaped and freed under the sender.
  */
@@ -44,6 +45,7 @@
 #include "kernel/errno.h"
 #include "kernel/exit.h"
 #include "kernel/panic.h"
+#include "kernel/pid.h"
 #include "kernel/printk.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -97,6 +99,33 @@ static bool sig_ignored(struct task_struct *p, int sig)
 }
 
 /*
+ * Make sig pending for p with info (NULL: sent by the kernel), unless p
+ * ignores it or has it pending already. Caller holds siglock; sig is valid.
+ */
+static void __send_signal_locked(struct task_struct *p, int sig, const struct ksiginfo *info)
+{
+	struct ksiginfo_slot *slot;
+
+	if (sig_ignored(p, sig) || (p->pending.signal & sigmask(sig)))
+		return;
+	slot = &p->siginfo[sig - 1];
+	slot->code = info ? info->si_code : SI_KERNEL;
+	slot->pid = info ? info->si_pid : 0;
+	slot->uid = info ? info->si_uid : 0;
+	slot->status = info ? info->si_status : 0;
+	slot->addr = info ? info->si_addr : 0;
+	p->pending.signal |= sigmask(sig);
+}
+
+/* After sig was sent to p (siglock dropped): wake p if it has a signal to
+ * take; SIGKILL wakes an uninterruptible sleep too. */
+static void signal_wake_up(struct task_struct *p, int sig)
+{
+	if (signal_pending(p))
+		try_to_wake_up(p, sig == SIGKILL ? TASK_NORMAL : TASK_INTERRUPTIBLE);
+}
+
+/*
  * send_signal - make sig pending for p with info (NULL: sent by the kernel).
  *
  * Context: any, interrupt handlers included. p is current, or the caller
@@ -110,19 +139,9 @@ int send_signal(struct task_struct *p, int sig, const struct ksiginfo *info)
 	if (!sig_valid(sig))
 		return -EINVAL;
 	spin_lock_irqsave(&siglock, flags);
-	if (!sig_ignored(p, sig) && !(p->pending.signal & sigmask(sig))) {
-		struct ksiginfo_slot *slot = &p->siginfo[sig - 1];
-
-		slot->code = info ? info->si_code : SI_KERNEL;
-		slot->pid = info ? info->si_pid : 0;
-		slot->uid = info ? info->si_uid : 0;
-		slot->status = info ? info->si_status : 0;
-		slot->addr = info ? info->si_addr : 0;
-		p->pending.signal |= sigmask(sig);
-	}
+	__send_signal_locked(p, sig, info);
 	spin_unlock_irqrestore(&siglock, flags);
-	if (signal_pending(p))
-		try_to_wake_up(p, sig == SIGKILL ? TASK_NORMAL : TASK_INTERRUPTIBLE);
+	signal_wake_up(p, sig);
 	return 0;
 }
 
@@ -567,7 +586,7 @@ SYSCALL_DEFINE0(pause)
  * uid, or it has CAP_KILL; SIGCONT may also go to any process of the
  * caller's session.
  */
-static bool kill_ok(struct task_struct *p, int sig)
+static inline bool kill_ok(struct task_struct *p, int sig)
 {
 	struct task_struct *c = current;
 
@@ -595,6 +614,63 @@ static bool killable(struct task_struct *p)
 	return !(p->flags & PF_KTHREAD) && p->exit_state != EXIT_ZOMBIE && p != &init_task;
 }
 
+/* kill() to one process p, a zombie included: a zombie exists until it is
+ * reaped, so it counts as reached (0, or -EPERM), as in Linux, though
+ * nothing is delivered. Signal 0 only checks. may_kill_all: the caller
+ * has CAP_KILL (checked once for a whole group or -1). */
+static inline int kill_one(struct task_struct *p, int sig, bool may_kill_all)
+{
+	if (!may_kill_all && !kill_ok(p, sig))
+		return -EPERM;
+	if (!sig || p->exit_state == EXIT_ZOMBIE)
+		return 0;
+	struct ksiginfo info = {
+		.si_signo = sig, .si_code = SI_USER, .si_pid = current->pid, .si_uid = current->uid,
+	};
+	return send_signal(p, sig, &info);
+}
+
+/*
+ * kill() to the members of group pgrp: one pass under siglock makes sig
+ * pending wherever it may go, then one pass wakes the members that have a
+ * signal to take (a wake-up takes the run-queue lock, which is not taken
+ * inside siglock). So a member costs a few dozen instructions, not a lock
+ * round trip each. Zombies count as reached; signal 0 stops at the first
+ * member reached (the answer is 0 then, and nothing later can change it),
+ * where Linux goes on to the end. Caller holds tasklist_lock (interrupts
+ * off). Return: 0 if a member was reached, else -EPERM, or -ESRCH when
+ * the group has none.
+ */
+static int kill_members(struct pid *pgrp, int sig, bool may_kill_all)
+{
+	struct ksiginfo info = {
+		.si_signo = sig, .si_code = SI_USER, .si_pid = current->pid, .si_uid = current->uid,
+	};
+	struct task_struct *p;
+	int ret = -ESRCH;
+
+	spin_lock(&siglock);
+	for_each_pid_task(p, pgrp, PIDTYPE_PGID) {
+		if (!may_kill_all && !kill_ok(p, sig)) {
+			if (ret)
+				ret = -EPERM;
+			continue;
+		}
+		ret = 0;
+		if (!sig)
+			break;
+		if (p->exit_state != EXIT_ZOMBIE)
+			__send_signal_locked(p, sig, &info);
+	}
+	spin_unlock(&siglock);
+	if (sig && !ret) {
+		for_each_pid_task(p, pgrp, PIDTYPE_PGID)
+			if (p->exit_state != EXIT_ZOMBIE)
+				signal_wake_up(p, sig);
+	}
+	return ret;
+}
+
 /*
  * kill_pid - kill(2) semantics: pid > 0 that process, 0 the caller's
  * process group, -1 every process but init and the caller, < -1 the
@@ -610,34 +686,50 @@ int kill_pid(pid_t pid, int sig)
 
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH;          /* -pid would overflow, as Linux */
 	if (pid > 0) {
 		p = find_get_task_by_pid(pid);
 		if (!p)
 			return -ESRCH;
 		if ((p->flags & PF_KTHREAD) || p == &init_task)
 			ret = -ESRCH;
-		else if (p->exit_state == EXIT_ZOMBIE)
-			ret = kill_ok(p, sig) ? 0 : -EPERM;  /* it exists; nothing to deliver */
 		else
-			ret = send_from_user(p, sig, SI_USER);
+			ret = kill_one(p, sig, false);
 		put_task_struct(p);
 		return ret;
 	}
-	pid_t pgid = pid == 0 ? current->pgid : -pid;
+	/*
+	 * A group: its own list, members only (Linux's __kill_pgrp_info);
+	 * -1: one walk over all tasks (Linux's for_each_process). Both under
+	 * tasklist_lock, so no member joins, leaves or is reaped meanwhile;
+	 * send_signal's locks nest inside it. Zombies count as reached.
+	 * Signal 0 delivers nothing, so its walk stops as soon as the answer
+	 * is known: at the first process reached (the answer is 0 then, and
+	 * nothing later can change it), where Linux goes on to the end.
+	 */
+	bool may_kill_all = capable(CAP_KILL);
 	int count = 0, retval = 0;
-	for (pid_t n = 1; (p = find_get_task_by_pid_from(n)); put_task_struct(p)) {
-		n = p->pid + 1;
-		if (!killable(p))
-			continue;
-		if (pid == -1 ? (p->pid == 1 || p == current) : p->pgid != pgid)
-			continue;
-		err = send_from_user(p, sig, SI_USER);
-		count++;
-		if (ret != 0)
-			ret = err;
-		if (err != -EPERM)
-			retval = err;
+	unsigned long flags;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (pid == -1) {
+		for_each_process(p) {
+			if ((p->flags & PF_KTHREAD) || p->pid == 1 || p == current)
+				continue;
+			err = kill_one(p, sig, may_kill_all);
+			count++;
+			if (err != -EPERM)
+				retval = err;
+			if (!sig)
+				break;  /* counted: 0 whatever the rest say */
+		}
+	} else {
+		struct pid *pgrp = find_pid(pid == 0 ? current->pgid : -pid);
+
+		if (pgrp)
+			ret = kill_members(pgrp, sig, may_kill_all);
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	/* As Linux: a group gets 0 if one member got it, else the last error;
 	 * -1 gets 0 unless an error other than EPERM came (or nobody was
 	 * there), so an unprivileged kill(-1, sig) "succeeds". */
@@ -655,12 +747,17 @@ int kill_pid(pid_t pid, int sig)
 void kill_pgrp_from_kernel(pid_t pgrp, int sig)
 {
 	struct task_struct *p;
+	unsigned long flags;
+	struct pid *pid;
 
-	for (pid_t n = 1; (p = find_get_task_by_pid_from(n)); put_task_struct(p)) {
-		n = p->pid + 1;
-		if (killable(p) && p->pgid == pgrp)
-			send_signal(p, sig, NULL);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	pid = find_pid(pgrp);
+	if (pid) {
+		for_each_pid_task(p, pid, PIDTYPE_PGID)
+			if (killable(p))
+				send_signal(p, sig, NULL);
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)

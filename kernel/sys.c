@@ -15,6 +15,7 @@
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "kernel/exit.h"
+#include "kernel/pid.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/timer.h"
@@ -170,8 +171,9 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void *, arg
 	}
 }
 
-/* Process groups and sessions. Locking: tasklist_lock for pgid/sid. A
- * task named by pid is held by a reference (sched.h, "Lifetime"). */
+/* Process groups and sessions (kernel/pid.h). Locking: tasklist_lock for
+ * pgid/sid and the groups' lists. A task named by pid is held by a
+ * reference (sched.h, "Lifetime"). */
 
 /* The task pid names for these calls (0: the caller), with a reference;
  * NULL if there is none or it is a kernel thread. */
@@ -184,6 +186,15 @@ static struct task_struct *get_pid_task(pid_t pid)
 		return NULL;
 	}
 	return p;
+}
+
+/* Whether process group pgrp exists (has a member) in session sid.
+ * Caller holds tasklist_lock. */
+static bool pgrp_in_session(pid_t pgrp, pid_t sid)
+{
+	struct task_struct *g = pid_task(find_pid(pgrp), PIDTYPE_PGID);
+
+	return g && g->sid == sid;
 }
 
 SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
@@ -199,15 +210,22 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 		return -ESRCH;
 	if (!pgid)
 		pgid = p->pid;
+	/* Linux's checks, in its order. The group joined must exist in our
+	 * session (a new one is only ever numbered by its leader's pid), so
+	 * a group never straddles two sessions. */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	if (p != current && p->parent != current)
 		ret = -ESRCH;
+	else if (p != current && p->sid != current->sid)
+		ret = -EPERM;
+	else if (p != current && !(p->flags & PF_FORKNOEXEC))
+		ret = -EACCES;          /* a child that has exec'd stays put */
 	else if (p->sid == p->pid)
 		ret = -EPERM;           /* a session leader stays in its group */
-	else if (p->sid != current->sid)
+	else if (pgid != p->pid && !pgrp_in_session(pgid, current->sid))
 		ret = -EPERM;
-	else
-		p->pgid = pgid;
+	else if (pgid != p->pgid)
+		change_pid(p, PIDTYPE_PGID, find_pid(pgid));    /* p's own, or the group's */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_struct(p);
 	return ret;
@@ -242,30 +260,24 @@ SYSCALL_DEFINE1(getsid, pid_t, pid)
 	return sid;
 }
 
-/* for_each_task_locked callback: is a user process in group *arg? */
-static void find_pgrp_member(struct task_struct *p, void *arg)
-{
-	pid_t *pgrp = arg;
-
-	if (*pgrp && p->pgid == *pgrp && !(p->flags & PF_KTHREAD))
-		*pgrp = 0;
-}
-
 SYSCALL_DEFINE0(setsid)
 {
 	struct task_struct *c = current;
-	pid_t pgrp = c->pid;
 	unsigned long flags;
+	bool leader;
 
-	/* A process group leader may not start a session (its group would
-	 * straddle two sessions). Checked and set under tasklist_lock, so
-	 * no setpgid() joins our group in between. */
+	/* No process group may be numbered by our pid already: it would
+	 * straddle two sessions (we lead one, or a child joined one we had).
+	 * Checked and set under tasklist_lock, so no setpgid() joins our
+	 * group in between. */
 	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_task_locked(find_pgrp_member, &pgrp);
-	if (pgrp)
-		c->sid = c->pgid = c->pid;
+	leader = pid_task(c->pids[PIDTYPE_PID], PIDTYPE_PGID) != NULL;
+	if (!leader) {
+		change_pid(c, PIDTYPE_SID, c->pids[PIDTYPE_PID]);
+		change_pid(c, PIDTYPE_PGID, c->pids[PIDTYPE_PID]);
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return pgrp ? c->pid : -EPERM;
+	return leader ? -EPERM : c->pid;
 }
 
 /* Sleep for *ts (validated); on a signal, store what is left in rem. */
@@ -523,25 +535,16 @@ struct sysinfo {
 	char _f[4];
 };
 
-/* for_each_task_locked callback: count the tasks (the idle task is not on the list). */
-static void count_task(struct task_struct *p, void *arg)
-{
-	(void)p;
-	(*(u16 *)arg)++;
-}
-
 SYSCALL_DEFINE1(sysinfo, struct sysinfo *, info)
 {
 	struct sysinfo si;
-	u16 procs = 0;
 
 	memset(&si, 0, sizeof(si));
 	si.uptime = (s64)(ktime_get_ns() / NSEC_PER_SEC);
 	si.totalram = totalram_pages * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
 	si.sharedram = shmem_nr_pages() * PAGE_SIZE;
-	for_each_task_locked(count_task, &procs);
-	si.procs = procs;
+	si.procs = (u16)READ_ONCE(nr_threads);  /* every task but the idle one, as Linux */
 	si.mem_unit = 1;
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }

@@ -3,20 +3,35 @@
  *
  * lib/ has no allocator, so lib/idr.h asks its user for two functions that
  * hand out and take back one struct idr_node. In the kernel they are
- * kmalloc() and kfree(): a node is 536 bytes, so it comes from the
- * kmalloc-1k cache, and a slab whose last node is freed goes back to the
- * page allocator, which is what lets an idr return all its memory.
- * (Linux keeps radix-tree nodes in a kmem_cache of their own, which packs
- * them tighter; keyhole can do the same once something creates caches at
- * boot.) The gfp flags are the caller's, passed through idr_alloc().
+ * allocations from a kmem_cache of their own, "idr_node", made at boot
+ * (as Linux keeps radix-tree nodes in radix_tree_node_cachep): a node is
+ * 536 bytes, and kmalloc would round it up to 1 KiB, so every idr (each
+ * shm segment's page cache has one, even for a single page) paid twice
+ * what it holds. A slab whose last node is freed goes back to the page
+ * allocator, which is what lets an idr return all its memory. The gfp
+ * flags are the caller's, passed through idr_alloc().
  */
 #include "lib/idr.h"
+#include "kernel/panic.h"
 #include "mm/slab.h"
 
 /* lib/idr.h spells gfp_t as unsigned int; they must stay the same type. */
 BUILD_BUG_ON(!__builtin_types_compatible_p(gfp_t, unsigned int));
-/* A node fits the kmalloc-1k cache, the smallest that holds it. */
-BUILD_BUG_ON(sizeof(struct idr_node) > 1024 || sizeof(struct idr_node) <= 512);
+
+static struct kmem_cache *idr_node_cachep;
+
+/*
+ * idr_node_cache_init - make the cache of idr nodes.
+ *
+ * Context: boot, after kmem_cache_init(), before the first idr_alloc().
+ */
+void idr_node_cache_init(void)
+{
+	idr_node_cachep = kmem_cache_create("idr_node", sizeof(struct idr_node),
+					    __alignof__(struct idr_node));
+	if (!idr_node_cachep)
+		panic("idr_node_cache_init: no cache");
+}
 
 /*
  * idr_node_alloc - memory for one idr node (not zeroed; idr.c fills it in).
@@ -26,7 +41,7 @@ BUILD_BUG_ON(sizeof(struct idr_node) > 1024 || sizeof(struct idr_node) <= 512);
  */
 struct idr_node *idr_node_alloc(gfp_t gfp)
 {
-	return kmalloc(sizeof(struct idr_node), gfp);
+	return kmem_cache_alloc(idr_node_cachep, gfp);
 }
 
 /*
@@ -36,5 +51,5 @@ struct idr_node *idr_node_alloc(gfp_t gfp)
  */
 void idr_node_free(struct idr_node *node)
 {
-	kfree(node);
+	kmem_cache_free(idr_node_cachep, node);
 }

@@ -32,15 +32,15 @@
  * Kernel allocations (kmalloc, page tables for a system call) do not call
  * the killer: they fail, and the system call returns -ENOMEM.
  *
- * Locking: the scan runs under the scheduler's lock (for_each_task_locked,
- * interrupts off), so no task can run or exit meanwhile, and no page-table
- * page can be freed under the walk: tables are freed by unmap_page(), under
+ * Locking: the scan runs under tasklist_lock (for_each_process), with
+ * interrupts off, so on one CPU no task can run or exit meanwhile, and no
+ * page-table page can be freed under the walk: tables are freed by unmap_page(), under
  * pgtable_lock, a spinlock no preempted task can hold, and by
  * walk_page_range(), which unhooks a table before it frees it, so that a
  * walker preempted anywhere leaves no freed table reachable (with a second
  * CPU the scan would need the mm's lock as well). The scan reads no VMA
- * list: that needs the mm's mmap_lock, and mutex_unlock() may wake a
- * waiter, which takes the run-queue lock the scan holds (a deadlock).
+ * list: that needs the mm's mmap_lock, which may sleep, and no task may
+ * sleep holding a spinlock.
  * The victim's total-vm and shmem-rss, for the log line only, are read
  * after the scan, with preemption off (so the victim cannot run, exit
  * and free its mm) and only if its mmap_lock can be taken without waiting
@@ -49,6 +49,7 @@
  */
 #include "arch/x86_64/pgtable.h"
 #include "kernel/mutex.h"
+#include "kernel/pid.h"
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -108,10 +109,9 @@ struct oom_scan {
 	bool victim_dying;              /* the last victim still holds memory */
 };
 
-/* Score one task. Caller: for_each_task_locked (scheduler lock, irqs off). */
-static void oom_evaluate_task(struct task_struct *p, void *arg)
+/* Score one task. Caller holds tasklist_lock (irqs off). */
+static void oom_evaluate_task(struct task_struct *p, struct oom_scan *sc)
 {
-	struct oom_scan *sc = arg;
 	struct mm_struct *mm = p->mm;
 	struct oom_usage u = { .pid = p->pid, .uid = p->uid };
 
@@ -172,10 +172,14 @@ bool out_of_memory(void)
 {
 	struct oom_scan sc = { .best_points = 0 };
 	struct task_struct *p;
+	unsigned long flags;
 	bool ret = true;
 
 	mutex_lock(&oom_lock);
-	for_each_task_locked(oom_evaluate_task, &sc);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		oom_evaluate_task(p, &sc);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (sc.victim_dying && ktime_get_ns() - oom_victim_since < OOM_VICTIM_WAIT)
 		goto out_unlock;
 	if (!sc.best.pid) {

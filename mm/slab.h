@@ -37,10 +37,12 @@ void kmem_cache_destroy(struct kmem_cache *cache);
 void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *cache, void *obj);
 void kmem_cache_init(void);
+void idr_node_cache_init(void);        /* mm/idr_alloc.c */
 
 void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);
 void *kcalloc(size_t n, size_t size, gfp_t gfp);
+char *kstrdup(const char *s, gfp_t gfp);
 void kfree(const void *ptr);
 size_t ksize(const void *ptr);
 

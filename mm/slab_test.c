@@ -119,3 +119,26 @@ KTEST(kmem_cache_objects)
 	KT_EXPECT_EQ(c->nr_slabs, 0);           /* empty slabs went back */
 	kmem_cache_destroy(c);
 }
+
+/* Every size from 1 to 2048 gets the smallest cache that holds it: the
+ * powers of two, and 192 between 128 and 256. */
+KTEST(kmalloc_size_classes)
+{
+	static const size_t classes[] = { 16, 32, 64, 128, 192, 256, 512, 1024, 2048 };
+	int wrong = 0;
+
+	for (size_t size = 1; size <= 2048; size++) {
+		size_t want = 0;
+		void *p = kmalloc(size, GFP_KERNEL);
+
+		KT_ASSERT(p != NULL);
+		for (size_t i = 0; !want; i++)
+			if (classes[i] >= size)
+				want = classes[i];
+		if (ksize(p) != want && wrong++ < 3)
+			KT_EXPECT_EQ(ksize(p), want);
+		KT_EXPECT_EQ((unsigned long)p % 16, 0);
+		kfree(p);
+	}
+	KT_EXPECT_EQ(wrong, 0);
+}

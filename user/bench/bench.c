@@ -75,6 +75,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -452,6 +453,285 @@ static long long bench_msgrcv_type(int iters)
 	return t;
 }
 
+/*
+ * The memory rows (mem_*): kernel bytes per object, not instructions.
+ * Each makes `iters` objects and reads sysinfo's freeram (x mem_unit)
+ * before and after; the figure is the drop divided by iters (main()
+ * divides). Both reads come after settling: 100 ms asleep (free in guest
+ * instructions under sleep=off), so that what a kernel frees lazily (Linux's
+ * RCU callbacks: task_structs, IPC objects, idr nodes) is freed before it
+ * is counted. Then everything is removed and freeram must come back
+ * (mem_returned): exactly on keyhole, which frees everything at once, and
+ * within MEM_SLACK on Linux, which keeps freed pages on per-CPU lists and
+ * partly used slabs in its caches; else the row fails with EUCLEAN: it
+ * leaked. A drop below 0 (noise) reads 0. The figure includes what the
+ * object needs in every layer: its struct and the slab space around it,
+ * its share of the idr nodes, the page a touched segment holds; for a
+ * process, its kernel stack, page tables and the user pages its fork
+ * copies on write. The arrays the rows keep ids in are written before the
+ * first reading, so their own pages do not count.
+ *
+ * How many: Linux's per-CPU page lists make freeram move in steps of up
+ * to about a megabyte whatever is allocated, so a row needs enough
+ * objects to drown that: at 1,000 message queues Linux read 0 or 264
+ * bytes from one run to the next; at MEM_N (10,000) its figures repeat
+ * within a few bytes, and at MEM_NPROC (1,000) processes within 2%.
+ * Shared memory stops at 4,000 segments (Linux's SHMMNI is 4,096).
+ *
+ * mem_semop_sleeper is a difference: the same children asleep in read()
+ * on a pipe, then in semop() (one operation, so both kernels keep it on
+ * the stack). Everything a child writes later it writes before it first
+ * sleeps, and the pipe's buffer page exists before the first reading.
+ */
+#define MEM_N		10000
+#define MEM_NSHM	4000		/* Linux's SHMMNI is 4096 */
+#define MEM_NPROC	1000
+#define MEM_SLACK	(4LL << 20)
+
+static long long free_bytes(void)
+{
+	struct sysinfo si;
+
+	if (sysinfo(&si) < 0)
+		return -1;
+	return (long long)si.freeram * si.mem_unit;
+}
+
+static long long settled_free_bytes(void)
+{
+	struct timespec ts = { 0, 100 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+	return free_bytes();
+}
+
+/* Whether freeram came back from start to after (see above). */
+static bool mem_returned(long long start, long long after)
+{
+	static int keyhole = -1;
+	struct utsname u;
+
+	if (keyhole < 0)
+		keyhole = uname(&u) == 0 && strcmp(u.sysname, "keyhole") == 0;
+	return keyhole ? after >= start : start - after <= MEM_SLACK;
+}
+
+static int mem_ids[MEM_N];
+static pid_t mem_pids[MEM_NPROC];
+static int mem_nkids;		/* how many of mem_pids[] live */
+
+/* Make n objects with create(i) (an id or -1), then remove them with
+ * destroy(id); return the bytes the n took, or -errno. */
+static long long mem_objects(int n, int (*create)(void), int (*destroy)(int id))
+{
+	long long before, during, after, err = 0;
+	int made = 0;
+
+	if (n > MEM_N)
+		return -EINVAL;
+	memset(mem_ids, -1, sizeof(mem_ids));   /* its pages are ours before we count */
+	before = settled_free_bytes();
+	for (; made < n; made++) {
+		mem_ids[made] = create();
+		if (mem_ids[made] < 0) {
+			err = fail();
+			break;
+		}
+	}
+	during = settled_free_bytes();
+	for (int i = 0; i < made; i++)
+		if (destroy(mem_ids[i]) < 0 && !err)
+			err = fail();
+	after = settled_free_bytes();
+	if (err)
+		return err;
+	if (before < 0 || during < 0 || after < 0)
+		return -EIO;
+	if (!mem_returned(before, after))
+		return -EUCLEAN;
+	return before > during ? before - during : 0;
+}
+
+static int semset_create(void)
+{
+	return semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+}
+
+static int semset_destroy(int id)
+{
+	return semctl(id, 0, IPC_RMID);
+}
+
+/* mem_semset: a set of one semaphore, nobody using it. */
+static long long bench_mem_semset(int iters)
+{
+	return mem_objects(iters, semset_create, semset_destroy);
+}
+
+static int msgq_create(void)
+{
+	return msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+}
+
+static int msgq_destroy(int id)
+{
+	return msgctl(id, IPC_RMID, NULL);
+}
+
+/* mem_msgq: an empty message queue. */
+static long long bench_mem_msgq(int iters)
+{
+	return mem_objects(iters, msgq_create, msgq_destroy);
+}
+
+/* A 4 KiB segment whose page exists: attached, written, detached. */
+static int shm4k_create(void)
+{
+	int id = shmget(IPC_PRIVATE, PAGE_SIZE, IPC_CREAT | 0600);
+	char *p;
+
+	if (id < 0)
+		return -1;
+	p = shmat(id, NULL, 0);
+	if (p == (void *)-1) {
+		int e = errno;
+
+		shmctl(id, IPC_RMID, NULL);
+		errno = e;
+		return -1;
+	}
+	touch_pages(p, PAGE_SIZE);
+	if (shmdt(p) < 0)
+		return -1;
+	return id;
+}
+
+static int shm4k_destroy(int id)
+{
+	return shmctl(id, IPC_RMID, NULL);
+}
+
+/* mem_shm4k: a 4 KiB segment with its page, not attached. */
+static long long bench_mem_shm4k(int iters)
+{
+	return mem_objects(iters, shm4k_create, shm4k_destroy);
+}
+
+/*
+ * n children, each asleep in read() on `go` once it has said so on
+ * `ready`; with semid >= 0, a byte on `go` sends each on into a semop that
+ * sleeps (down on semaphore 0, which stays 0). Everything a child writes
+ * later is written before it first sleeps, so waking it copies no page.
+ * Return: 0, or -errno (the children made so far are in mem_pids[]).
+ */
+static long long mem_children_start(int n, int go[2], int semid)
+{
+	int ready[2];
+	char c = 0;
+
+	mem_nkids = 0;
+	if (pipe(ready) < 0 || pipe(go) < 0)
+		return fail();
+	/* The pipe's buffer page now, not when the children are woken. */
+	if (write(go[1], &c, 1) != 1 || read(go[0], &c, 1) != 1)
+		return fail();
+	for (int i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			long long err = fail();
+
+			close(ready[0]);
+			close(ready[1]);
+			return err;
+		}
+		if (pid == 0) {
+			struct sembuf down = { 0, -1, 0 };
+			char b = 1;
+
+			close(go[1]);
+			if (write(ready[1], &b, 1) != 1 || read(go[0], &b, 1) != 1)
+				_exit(0);
+			if (semid >= 0)
+				semop(semid, &down, 1);
+			_exit(0);
+		}
+		mem_pids[mem_nkids++] = pid;
+	}
+	close(ready[1]);
+	for (int i = 0; i < n; i++)
+		if (read(ready[0], &c, 1) != 1)
+			return -EIO;
+	close(ready[0]);
+	return 0;
+}
+
+/* End the children: EOF on go (or, in semop, the set's removal). */
+static void mem_children_end(int go[2])
+{
+	int status;
+
+	close(go[1]);
+	close(go[0]);
+	for (int i = 0; i < mem_nkids; i++)
+		waitpid(mem_pids[i], &status, 0);
+}
+
+/* mem_process: a forked process asleep in read() on a pipe. */
+static long long bench_mem_process(int iters)
+{
+	long long before, during, after, err;
+	int go[2] = { -1, -1 };
+
+	if (iters > MEM_NPROC)
+		return -EINVAL;
+	memset(mem_pids, 0, sizeof(mem_pids));
+	before = settled_free_bytes();
+	err = mem_children_start(iters, go, -1);
+	during = settled_free_bytes();
+	mem_children_end(go);
+	after = settled_free_bytes();
+	if (err)
+		return err;
+	if (!mem_returned(before, after))
+		return -EUCLEAN;
+	return before > during ? before - during : 0;
+}
+
+/*
+ * mem_semop_sleeper: what sleeping in semop takes beyond the process: the
+ * same children asleep in read() first, counted, then sent on into a
+ * semop that sleeps, counted again.
+ */
+static long long bench_mem_semop_sleeper(int iters)
+{
+	static char gobytes[MEM_NPROC];
+	long long before, during, after, start, err;
+	int go[2] = { -1, -1 }, id;
+
+	if (iters > MEM_NPROC)
+		return -EINVAL;
+	id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+	if (id < 0)
+		return fail();
+	memset(mem_pids, 0, sizeof(mem_pids));
+	memset(gobytes, 1, sizeof(gobytes));
+	start = settled_free_bytes();
+	err = mem_children_start(iters, go, id);
+	before = settled_free_bytes();
+	if (!err && write(go[1], gobytes, iters) != iters)
+		err = fail();
+	during = settled_free_bytes();
+	semctl(id, 0, IPC_RMID);        /* EIDRM for each sleeper: it exits */
+	mem_children_end(go);
+	after = settled_free_bytes();
+	if (err)
+		return err;
+	if (!mem_returned(start, after))
+		return -EUCLEAN;
+	return before > during ? before - during : 0;
+}
+
 static const struct bench_row rows[] = {
 	{ "calib", bench_calib, 1000, "check: a loop of exactly 2000 instructions" },
 	{ "fork", bench_fork, 100, "fork + child _exit + waitpid" },
@@ -465,6 +745,12 @@ static const struct bench_row rows[] = {
 	{ "msgping64", bench_msgping64, 200, "message round trip of 64 bytes between two processes" },
 	{ "msgping8k", bench_msgping8k, 100, "message round trip of 8 KiB between two processes" },
 	{ "msgrcv_type", bench_msgrcv_type, 100, "msgrcv of one type from behind 1,000 messages" },
+	{ "mem_semset", bench_mem_semset, MEM_N, "kernel bytes per semaphore set of 1, unused" },
+	{ "mem_msgq", bench_mem_msgq, MEM_N, "kernel bytes per empty message queue" },
+	{ "mem_shm4k", bench_mem_shm4k, MEM_NSHM, "kernel bytes per 4 KiB shm segment, page touched" },
+	{ "mem_semop_sleeper", bench_mem_semop_sleeper, MEM_NPROC,
+	  "kernel bytes per semop asleep, beyond its process" },
+	{ "mem_process", bench_mem_process, MEM_NPROC, "kernel bytes per process asleep in read" },
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
@@ -786,6 +1072,11 @@ static long long start_sleepers(pid_t *pids, int n, pid_t pgrp)
 		if (pgrp)
 			setpgid(pids[i], pgrp < 0 ? pids[0] : pgrp);
 	}
+	/* Every child reaches pause() before anything is measured: each
+	 * takes some 20,000 instructions to get there (its copy-on-write
+	 * faults), 20 ms of guest time for 1,000; give them 200. */
+	struct timespec ts = { 0, 200 * 1000 * 1000 };
+	nanosleep(&ts, NULL);
 	return 0;
 }
 
@@ -825,14 +1116,21 @@ static long long bench_sysinfo(int iters, int n)
 	return t;
 }
 
+#define KILL_OTHERS 100
+
 /*
- * kill_pgrp: kill(-pgrp, 0) to a process group of n sleeping processes,
- * among n more in the caller's group (a kernel may have to look at every
- * process, but once each, not once per member).
+ * kill_pgrp: kill(-pgrp, SIGWINCH) to a process group of n sleeping
+ * processes, with 100 more in the caller's group (a kernel may have to
+ * look at every process, but once each, not once per member; and no more
+ * processes than that, or Linux, with 2n of them in 256 MiB, runs short of
+ * memory and its figure swings from 0.8 to 14 million). Nobody handles
+ * SIGWINCH (it is ignored by default), so none of them wakes up, but a
+ * kernel must visit every member: with signal 0 it may stop at the first
+ * (keyhole does).
  */
 static long long bench_kill_pgrp(int iters, int n)
 {
-	pid_t *pids = calloc(2 * n, sizeof(*pids));
+	pid_t *pids = calloc(n + KILL_OTHERS, sizeof(*pids));
 	unsigned long long t0;
 	long long t;
 
@@ -840,18 +1138,18 @@ static long long bench_kill_pgrp(int iters, int n)
 		return -ENOMEM;
 	t = start_sleepers(pids, n, -1);
 	if (!t)
-		t = start_sleepers(pids + n, n, 0);
+		t = start_sleepers(pids + n, KILL_OTHERS, 0);
 	if (!t) {
 		t0 = tsc();
 		for (int i = 0; i < iters; i++)
-			if (kill(-pids[0], 0) < 0) {
+			if (kill(-pids[0], SIGWINCH) < 0) {
 				t = fail();
 				break;
 			}
 		if (!t)
 			t = tsc() - t0;
 	}
-	kill_all(pids, 2 * n);
+	kill_all(pids, n + KILL_OTHERS);
 	free(pids);
 	return t;
 }
@@ -884,7 +1182,7 @@ static const struct scale_row scale_rows[] = {
 	{ "sysinfo", bench_sysinfo, { 10, 1000 }, { 100, 20 },
 	  "sysinfo with n more processes" },
 	{ "kill_pgrp", bench_kill_pgrp, { 10, 1000 }, { 100, 20 },
-	  "kill(-pgrp, 0) to a group of n among 2n processes" },
+	  "kill(-pgrp, SIGWINCH), ignored, to a group of n, 100 others" },
 	{ "fork_anon_shared", bench_fork_anon_shared, { 10, 10000 }, { 20, 10 },
 	  "fork + _exit + waitpid, n pages of MAP_SHARED|MAP_ANONYMOUS, touched" },
 };
@@ -905,12 +1203,14 @@ static void print_row(const char *name, long long r, int iters, const char *what
 }
 
 /*
- * Raise Linux's limits that are below what the scaling rows need: with
- * 256 MiB of RAM, Linux allows about 2,000 tasks (threads-max), and
- * kill_pgrp runs 2,000 children beside the bench. Linux's initramfs has
- * no /proc mounted, so mount it. On a kernel without these files (or
- * without mount) nothing happens, and a row that needs more shows the
- * error.
+ * Raise Linux's limits that are below what a scaling row may need. Its
+ * IPC limits are above every row's n (SEMMNI and MSGMNI 32,000, SEMOPM
+ * 500; the shm rows attach one segment many times, under max_map_count
+ * 65,530), but with 256 MiB of RAM it allows only about 2,000 tasks
+ * (threads-max), near what kill_pgrp, sysinfo and mem_process fork.
+ * Linux's initramfs has no /proc mounted, so mount it. On a kernel
+ * without these files (or without mount) nothing happens, and a row that
+ * needs more shows the error.
  */
 static void raise_limits(void)
 {
@@ -953,6 +1253,22 @@ static void open_console(void)
 	dup2(fd, 2);
 }
 
+static bool is_mem_row(const struct bench_row *row)
+{
+	return strncmp(row->name, "mem_", 4) == 0;
+}
+
+/* A row's total over its iters operations, after a warm-up of one. */
+static long long run_row(const struct bench_row *row)
+{
+	long long r = row->run(1);	/* warm-up, and does it work? */
+
+	if (r < 0)
+		return r;
+	settle();
+	return row->run(row->iters);
+}
+
 /*
  * The measured run of a row starts after this call (one row mode only).
  * noinline and an asm body, so that it exists and is called: its address
@@ -976,6 +1292,7 @@ static int run_one_row(const char *name, const char *iters_arg)
 		long long r = rows[i].run(1);
 
 		if (r >= 0) {
+			settle();
 			bench_profile_start();
 			r = rows[i].run(iters);
 		}
@@ -998,6 +1315,7 @@ static int run_one_row(const char *name, const char *iters_arg)
 			long long r = sr->run(1, sr->n[j]);
 
 			if (r >= 0) {
+				settle();
 				bench_profile_start();
 				r = sr->run(iters, sr->n[j]);
 			}
@@ -1040,14 +1358,13 @@ int main(int argc, char **argv)
 		run_one_row(argv[1], argc > 2 ? argv[2] : NULL);
 		goto out;
 	}
+	/* The memory rows go last: the thousands of objects and processes
+	 * they make move id and pid counters on, which would change the
+	 * figures of the rows after them (a deeper idr costs more). */
 	for (size_t i = 0; i < NROWS; i++) {
-		long long r = rows[i].run(1);	/* warm-up, and does it work? */
-
-		if (r >= 0) {
-			settle();
-			r = rows[i].run(rows[i].iters);
-		}
-		result[i] = r;
+		if (is_mem_row(&rows[i]))
+			continue;
+		result[i] = run_row(&rows[i]);
 	}
 	raise_limits();
 	for (size_t i = 0; i < NSCALE; i++)
@@ -1061,6 +1378,9 @@ int main(int argc, char **argv)
 			}
 			scale_result[i][j] = r;
 		}
+	for (size_t i = 0; i < NROWS; i++)
+		if (is_mem_row(&rows[i]))
+			result[i] = run_row(&rows[i]);
 
 	open_console();
 	if (uname(&u) < 0)
