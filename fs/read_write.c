@@ -84,6 +84,15 @@ static size_t iter_copy(void *kaddr, size_t n, struct iov_iter *i, bool to_user)
 {
 	size_t done = 0;
 
+	/* All of it inside the current segment (read and write): one copy. */
+	if (n && i->nr_segs && n <= i->iov->iov_len - i->iov_offset) {
+		char *ubuf = (char *)i->iov->iov_base + i->iov_offset;
+		size_t left = to_user ? __copy_user(ubuf, kaddr, n) : __copy_user(kaddr, ubuf, n);
+
+		advance(i, n - left);
+		return n - left;
+	}
+
 	while (done < n && i->count) {
 		const struct iovec *v = i->iov;
 		size_t chunk = min(n - done, v->iov_len - i->iov_offset);
