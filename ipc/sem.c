@@ -272,7 +272,7 @@ static void merge_queues(struct sem_array *sma)
 		list_splice_init(&sma->sems[i].pending_alter, &sma->pending_alter);
 }
 
-static void unmerge_queues(struct sem_array *sma)
+static inline void unmerge_queues(struct sem_array *sma)
 {
 	struct sem_queue *q, *tmp;
 
