@@ -79,19 +79,12 @@ void iov_iter_advance(struct iov_iter *i, size_t n)
 	advance(i, n);
 }
 
-/* Copy between kernel memory and the iov_iter's segments; see fs/uio.h. */
-static size_t iter_copy(void *kaddr, size_t n, struct iov_iter *i, bool to_user)
+/* Copy between kernel memory and the iov_iter's segments, one at a time. */
+static __attribute__((noinline)) size_t iter_copy_segments(void *kaddr, size_t n,
+							   struct iov_iter *i, bool to_user)
 {
 	size_t done = 0;
 
-	/* All of it inside the current segment (read and write): one copy. */
-	if (n && i->nr_segs && n <= i->iov->iov_len - i->iov_offset) {
-		char *ubuf = (char *)i->iov->iov_base + i->iov_offset;
-		size_t left = to_user ? __copy_user(ubuf, kaddr, n) : __copy_user(kaddr, ubuf, n);
-
-		advance(i, n - left);
-		return n - left;
-	}
 
 	while (done < n && i->count) {
 		const struct iovec *v = i->iov;
@@ -107,6 +100,23 @@ static size_t iter_copy(void *kaddr, size_t n, struct iov_iter *i, bool to_user)
 			break;
 	}
 	return done;
+}
+
+/*
+ * Copy between kernel memory and the iov_iter; see fs/uio.h. A copy that
+ * fits in the current segment (read and write's one) is one __copy_user,
+ * inline in copy_to_iter and copy_from_iter; others go segment by segment.
+ */
+static __always_inline size_t iter_copy(void *kaddr, size_t n, struct iov_iter *i, bool to_user)
+{
+	if (n && i->nr_segs && n <= i->iov->iov_len - i->iov_offset) {
+		char *ubuf = (char *)i->iov->iov_base + i->iov_offset;
+		size_t left = to_user ? __copy_user(ubuf, kaddr, n) : __copy_user(kaddr, ubuf, n);
+
+		advance(i, n - left);
+		return n - left;
+	}
+	return iter_copy_segments(kaddr, n, i, to_user);
 }
 
 size_t copy_to_iter(const void *kaddr, size_t n, struct iov_iter *i)
