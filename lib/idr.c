@@ -339,9 +339,17 @@ static int alloc_id(struct idr *idr, void *ptr, unsigned long start, unsigned lo
 	unsigned long id = start;
 	unsigned int i;
 
-	/* Free ids beyond the tree's coverage need no search: all are free. */
-	if (node && start < node_span(node->shift) && !find_free(node, &id))
+	if (start == max) {
+		/* One id asked for (shmem's page of an index): free or not,
+		 * its leaf says; nothing to search. */
+		struct idr_node *leaf = leaf_of(idr, start);
+
+		if (leaf && !test_bit(slot_of(start, 0), &leaf->free))
+			return -LIB_ENOSPC;
+	} else if (node && start < node_span(node->shift) && !find_free(node, &id)) {
+		/* Free ids beyond the tree's coverage need no search: all are free. */
 		id = node_span(node->shift);
+	}
 	if (id > max)
 		return -LIB_ENOSPC;
 
