@@ -81,7 +81,7 @@ static void count_entry(u64 *table, int delta)
 }
 
 /* The next-level table under entry *e, created if alloc; NULL if absent. */
-static u64 *next_table(u64 *table, unsigned int idx, bool alloc)
+static inline u64 *next_table(u64 *table, unsigned int idx, bool alloc)
 {
 	u64 *e = &table[idx];
 
