@@ -505,6 +505,10 @@ void *idr_get_next(const struct idr *idr, int *nextid)
 	id = (unsigned long)*nextid;
 	if (id >= node_span(top->shift))
 		return NULL;
+	/* The common step of a walk over a dense range: id itself. */
+	const struct idr_node *leaf = leaf_of(idr, id);
+	if (leaf && leaf->slots[slot_of(id, 0)])
+		return leaf->slots[slot_of(id, 0)];
 	entry = next_entry(top, &id);
 	if (entry)
 		*nextid = (int)id;
