@@ -293,8 +293,11 @@ long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr)
 
 	mutex_lock(&mm->mmap_lock);
 	if (addr) {
-		if (addr > TASK_SIZE - size) {
-			err = -ENOMEM;          /* outside user space, as Linux's mmap */
+		/* Outside user space: ENOMEM, as Linux's mmap; but without
+		 * SHM_REMAP a segment longer than user space overlaps a VMA
+		 * (EINVAL below), as Linux checks that first. */
+		if (size > TASK_SIZE ? (shmflg & SHM_REMAP) != 0 : addr > TASK_SIZE - size) {
+			err = -ENOMEM;
 			goto out_unlock_mm;
 		}
 		struct vm_area_struct *next = find_vma(mm, addr);
@@ -307,7 +310,9 @@ long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr)
 				err = -ENOMEM;  /* RLIMIT_AS: the old mapping stays */
 				goto out_unlock_mm;
 			}
-			do_munmap(mm, addr, size);
+			err = do_munmap(mm, addr, size);
+			if (err)
+				goto out_unlock_mm;     /* a split past the map count */
 		}
 	} else {
 		addr = get_unmapped_area(mm, size);
@@ -372,9 +377,9 @@ SYSCALL_DEFINE1(shmdt, char *, shmaddr)
 	vma = find_vma(mm, addr);
 	if (vma && vma->vm_start == addr && vma->vm_ops == &shm_vm_ops && vma->vm_pgoff == 0)
 		file = vma->vm_file;
-	while (file && &vma->vm_list != &mm->mmap && vma->vm_file == file &&
+	while (file && vma && vma->vm_file == file &&
 	       vma->vm_start == addr + (vma->vm_pgoff << PAGE_SHIFT)) {
-		next = list_next_entry(vma, vm_list);
+		next = vma_next(vma);
 		do_munmap(mm, vma->vm_start, vma->vm_end - vma->vm_start);
 		ret = 0;
 		vma = next;

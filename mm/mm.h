@@ -3,11 +3,17 @@
  *
  * The lower half of every address space (below TASK_SIZE) belongs to the
  * process; the upper half is the kernel's, the same in every page table
- * (mm_alloc copies init_pgd's upper entries). A process's memory is a
- * sorted list of vm_area_struct, each a range with rights (VM_READ, ...):
- * the program's segments, the heap (brk), mmap regions, the stack. Pages
- * are mapped lazily: a VMA says what may be there, the page fault handler
+ * (mm_alloc copies init_pgd's upper entries). A process's memory is a set
+ * of vm_area_struct, each a range with rights (VM_READ, ...): the
+ * program's segments, the heap (brk), mmap regions, the stack. Pages are
+ * mapped lazily: a VMA says what may be there, the page fault handler
  * (mm/fault.c) puts a zeroed page in on first touch.
+ *
+ * The VMAs are kept twice, as Linux did before 6.1: in a red-black tree by
+ * address (mm->mm_rb, lib/rbtree.h), where find_vma and get_unmapped_area
+ * take O(log n), and in a sorted list (mm->mmap) for walking neighbours and
+ * whole address spaces. Each VMA in the tree also keeps rb_subtree_gap, the
+ * largest free gap below any VMA of its subtree (mm/mmap.c).
  */
 #ifndef MM_MM_H
 #define MM_MM_H
@@ -16,6 +22,7 @@
 #include "kernel/mutex.h"
 #include "lib/atomic.h"
 #include "lib/list.h"
+#include "lib/rbtree.h"
 
 #define TASK_SIZE       0x00007ffffffff000UL    /* top of user space, as Linux */
 #define STACK_TOP       TASK_SIZE
@@ -61,14 +68,23 @@ struct vm_area_struct {
 	void *vm_private_data;          /* the owner's (ipc/shm.c: the segment) */
 	struct mm_struct *vm_mm;
 	struct list_head vm_list;       /* mm->mmap, sorted by address */
+	struct rb_node vm_rb;           /* mm->mm_rb, by address */
+	/* The largest free gap just below a VMA of this subtree of mm_rb:
+	 * vm_start minus the end of the VMA before it (0 for the first). */
+	unsigned long rb_subtree_gap;
 };
 
 struct mm_struct {
 	pgd_t *pgd;
-	struct list_head mmap;          /* VMAs, sorted, not overlapping */
-	int map_count;
 	atomic_t mm_users;              /* tasks using it (atomic: no lock) */
-	struct mutex mmap_lock;         /* guards the VMA list and the user page tables */
+	struct mutex mmap_lock;         /* guards the fields below and the user page tables */
+	struct list_head mmap;          /* VMAs, sorted, not overlapping */
+	struct rb_root mm_rb;           /* the same VMAs, by address */
+	struct vm_area_struct *mmap_cache; /* the VMA find_vma found or made last, or NULL */
+	int map_count;                  /* VMAs in both */
+	/* Pages of the VMAs (as Linux's vm_stat_account): all, and of private
+	 * writable (data), executable and stack mappings. */
+	unsigned long total_vm, data_vm, exec_vm, stack_vm;
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
@@ -84,6 +100,27 @@ static inline void mmget(struct mm_struct *mm)
 }
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+
+/* vma_next/vma_prev - the VMA after/before vma in address order, or NULL. */
+static inline struct vm_area_struct *vma_next(struct vm_area_struct *vma)
+{
+	if (vma->vm_list.next == &vma->vm_mm->mmap)
+		return NULL;
+	return list_next_entry(vma, vm_list);
+}
+
+static inline struct vm_area_struct *vma_prev(struct vm_area_struct *vma)
+{
+	if (vma->vm_list.prev == &vma->vm_mm->mmap)
+		return NULL;
+	return list_prev_entry(vma, vm_list);
+}
+
+static inline unsigned long vma_pages(struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 		   unsigned long flags);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);

@@ -27,17 +27,41 @@
  * does, and handle_mm_fault refuses, so write(fd, prot_none_buf, n) is
  * EFAULT as on Linux.
  *
+ * The VMAs are in a red-black tree by address and in a sorted list (mm.h).
+ * vma_link/vma_unlink are the only places that add or remove one, and
+ * keep both, and map_count, in step. The tree is augmented (as Linux's
+ * before 6.1): each VMA's "gap" is the free space just below it, from the
+ * end of the VMA before it (or address 0) to its vm_start, counted only
+ * inside the range mmap places in, [MMAP_MIN_ADDR, MMAP_BASE), and every
+ * node keeps rb_subtree_gap, the largest gap in its subtree. get_unmapped_area
+ * skips every subtree whose largest gap is too small, so finding the
+ * highest free range costs O(log n), as find_vma does. A VMA's gap changes
+ * when its vm_start or its predecessor's vm_end moves; whoever moves one
+ * calls vma_gap_update on the VMA whose gap it changed.
+ *
+ *	VMAs (pages):  A [5,7)  B [9,11)  C [14,17)  D [21,23)
+ *	their gaps:    A 5      B 2       C 3        D 4
+ *
+ *	          C (3; 5)          tree, each VMA with (its gap; rb_subtree_gap)
+ *	         /        \
+ *	    A (5; 5)    D (4; 4)
+ *	         \
+ *	       B (2; 2)
+ *
  * Limits, checked as Linux's may_expand_vm(): RLIMIT_AS on every VMA and
  * growth, RLIMIT_DATA on private writable memory and the heap, RLIMIT_STACK
- * on the stack; at most DEFAULT_MAX_MAP_COUNT VMAs.
+ * on the stack; at most DEFAULT_MAX_MAP_COUNT VMAs. The page counts they
+ * need are kept in the mm (total_vm, data_vm, ...: vm_stat_account),
+ * changed wherever a VMA is added, removed, resized or gets new rights.
  *
  * Locking: mm->mmap_lock (a mutex: faults may sleep later) guards the VMA
- * list and the lower half of mm->pgd. Callers of find_vma/insert/munmap
- * hold it; handle_mm_fault is called with it held.
+ * tree and list, the counts, and the lower half of mm->pgd. Callers of
+ * find_vma/insert/munmap hold it; handle_mm_fault is called with it held.
  */
 #include "arch/x86_64/cpu.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "lib/rbtree_augmented.h"
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
@@ -73,6 +97,7 @@ struct mm_struct *mm_alloc(void)
 	memcpy(mm->pgd + PTRS_PER_TABLE / 2, init_pgd + PTRS_PER_TABLE / 2,
 	       PTRS_PER_TABLE / 2 * sizeof(pgd_t));
 	INIT_LIST_HEAD(&mm->mmap);
+	mm->mm_rb = RB_ROOT;
 	mutex_init(&mm->mmap_lock);
 	atomic_set(&mm->mm_users, 1);
 	return mm;
@@ -168,21 +193,197 @@ void mmput(struct mm_struct *mm)
 
 /*
  * find_vma - the first VMA that ends above addr (it may start above it
- * too: check vm_start), or NULL. Context: mmap_lock held.
+ * too: check vm_start), or NULL: one walk down the tree, unless addr is in
+ * mm->mmap_cache, the VMA found or made last (Linux's mmap_cache before
+ * its per-thread vmacache): shmdt, munmap and fault look up the address a
+ * mapping was just made or found at.
+ * Context: mmap_lock held.
  */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
-	struct vm_area_struct *vma;
+	struct vm_area_struct *found = mm->mmap_cache;
+	struct rb_node *node = mm->mm_rb.rb_node;
 
-	list_for_each_entry(vma, &mm->mmap, vm_list)
-		if (vma->vm_end > addr)
-			return vma;
-	return NULL;
+	if (found && found->vm_start <= addr && found->vm_end > addr)
+		return found;           /* the last one found or made */
+	found = NULL;
+	while (node) {
+		struct vm_area_struct *vma = rb_entry(node, struct vm_area_struct, vm_rb);
+
+		if (vma->vm_end > addr) {
+			found = vma;            /* a candidate; a lower one may be left */
+			if (vma->vm_start <= addr)
+				break;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	if (found)
+		mm->mmap_cache = found;
+	return found;
+}
+
+/*
+ * The free gap just below vma, from the end of the VMA before it (or 0),
+ * counted only inside [MMAP_MIN_ADDR, MMAP_BASE), where get_unmapped_area
+ * places: so every gap the tree offers fits what its size says, and the
+ * search never goes down towards a gap that lies above MMAP_BASE (the one
+ * below the stack) only to come back.
+ */
+static unsigned long gap_between(unsigned long prev_end, unsigned long start)
+{
+	prev_end = max(prev_end, MMAP_MIN_ADDR);
+	start = min(start, MMAP_BASE);
+	return start > prev_end ? start - prev_end : 0;
+}
+
+static unsigned long vma_gap(struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = vma_prev(vma);
+
+	return gap_between(prev ? prev->vm_end : 0, vma->vm_start);
+}
+
+RB_DECLARE_CALLBACKS_MAX(static, vma_gap_callbacks, struct vm_area_struct, vm_rb,
+			 unsigned long, rb_subtree_gap, vma_gap);
+
+/* vma's gap changed: bring rb_subtree_gap up to date from it to the root. */
+static void vma_gap_update(struct vm_area_struct *vma)
+{
+	vma_gap_callbacks.propagate(&vma->vm_rb, NULL);
+}
+
+/* Where a VMA for [start, end) goes in mm's tree, as Linux's find_vma_links. */
+struct vma_links {
+	struct rb_node **link;          /* the NULL child pointer to hang it on */
+	struct rb_node *parent;
+	struct vm_area_struct *next;    /* the first VMA above it, or NULL */
+};
+
+/*
+ * Find where [start, end) goes, in one walk down the tree. The last VMA
+ * where the walk turns left is the first one ending above start; any VMA
+ * the range overlaps is that one or starts after it, so checking every
+ * left turn checks them all. Return: 0, or -EEXIST if the range overlaps
+ * a VMA. Caller holds mmap_lock.
+ */
+static int find_vma_links(struct mm_struct *mm, unsigned long start, unsigned long end,
+			  struct vma_links *where)
+{
+	where->link = &mm->mm_rb.rb_node;
+	where->parent = NULL;
+	where->next = NULL;
+	while (*where->link) {
+		struct vm_area_struct *v = rb_entry(*where->link, struct vm_area_struct, vm_rb);
+
+		where->parent = *where->link;
+		if (v->vm_end > start) {
+			if (v->vm_start < end)
+				return -EEXIST;
+			where->next = v;
+			where->link = &where->parent->rb_left;
+		} else {
+			where->link = &where->parent->rb_right;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Add vma (vm_mm set, its range free) to mm's tree and list where
+ * find_vma_links said. The list goes first, then both summaries that
+ * change are made right in one walk up before vma is rebalanced in
+ * (rbtree_augmented.h): vma hangs at the end of next's left subtree, so
+ * next is on the way up from vma, and next's gap now ends at vma.
+ * Caller holds mmap_lock.
+ */
+static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vma_links *where)
+{
+	struct vm_area_struct *next = where->next;
+
+	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
+	rb_link_node(&vma->vm_rb, where->parent, where->link);
+	vma->rb_subtree_gap = vma_gap(vma);
+	if (next) {
+		vma_gap_callbacks.propagate(where->parent, &next->vm_rb);
+		vma_gap_update(next);
+	}
+	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
+	mm->map_count++;
+	mm->mmap_cache = vma;
+}
+
+/* Recompute every summary from rb up to stop, never stopping early (vma_unlink). */
+static void vma_gap_propagate_all(struct rb_node *rb, struct rb_node *stop)
+{
+	for (; rb != stop; rb = rb_parent(rb)) {
+		struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, vm_rb);
+
+		vma->rb_subtree_gap = vma_gap_callbacks_compute_max(vma);
+	}
+}
+
+static const struct rb_augment_callbacks vma_unlink_callbacks = {
+	.propagate = vma_gap_propagate_all,
+	.copy = vma_gap_callbacks_copy,
+	.rotate = vma_gap_callbacks_rotate,
+};
+
+/*
+ * Take vma out of mm's tree and list, with one walk up for the two
+ * summaries that change (vma's gone, the next VMA's gap grown down to the
+ * VMA before). The list goes first and the next VMA's own summary is
+ * redone (its subtree is the same); then only its ancestors are stale,
+ * and the erase's walk up, made to recompute every node to the root,
+ * passes all of them: the next VMA is vma's ancestor, or its successor
+ * in the tree, which takes vma's place, or (vma with a right child only)
+ * that child, which takes vma's place. Caller holds mmap_lock.
+ */
+static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = vma_next(vma);
+
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = NULL;
+	list_del(&vma->vm_list);
+	if (next)
+		next->rb_subtree_gap = vma_gap_callbacks_compute_max(next);
+	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_unlink_callbacks);
+	mm->map_count--;
 }
 
 static bool is_data_mapping(unsigned long flags)
 {
 	return (flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+static bool is_exec_mapping(unsigned long flags)
+{
+	return (flags & (VM_EXEC | VM_WRITE | VM_GROWSDOWN)) == VM_EXEC;
+}
+
+static bool is_stack_mapping(unsigned long flags)
+{
+	return flags & VM_GROWSDOWN;
+}
+
+/*
+ * vm_stat_account - npages (negative: fewer) of VMAs with flags came or
+ * went in mm: total_vm, and data_vm, exec_vm or stack_vm by their kind,
+ * as Linux's.
+ *
+ * Context: mmap_lock held.
+ */
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
+{
+	mm->total_vm += npages;
+	if (is_exec_mapping(flags))
+		mm->exec_vm += npages;
+	else if (is_stack_mapping(flags))
+		mm->stack_vm += npages;
+	else if (is_data_mapping(flags))
+		mm->data_vm += npages;
 }
 
 /* Pages of mm's VMAs inside [start, end). Context: mmap_lock held. */
@@ -192,35 +393,25 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long s
 	struct vm_area_struct *vma;
 	unsigned long pages = 0;
 
-	list_for_each_entry(vma, &mm->mmap, vm_list)
-		if (vma->vm_end > start && vma->vm_start < end)
-			pages += (min(vma->vm_end, end) - max(vma->vm_start, start)) >> PAGE_SHIFT;
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(vma))
+		pages += (min(vma->vm_end, end) - max(vma->vm_start, start)) >> PAGE_SHIFT;
 	return pages;
 }
 
 /*
  * may_expand_vm - whether mm may get npages more of memory with flags,
- * under the caller's RLIMIT_AS (all VMAs) and RLIMIT_DATA (private
- * writable memory that is not the stack), as Linux's. The totals are
- * counted from the VMA list (Linux keeps them in mm->total_vm/data_vm).
+ * under the caller's RLIMIT_AS (all VMAs: mm->total_vm) and RLIMIT_DATA
+ * (private writable memory that is not the stack: mm->data_vm), as
+ * Linux's.
  *
  * Context: mmap_lock held.
  */
 bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages)
 {
-	unsigned long total = 0, data = 0;
-	struct vm_area_struct *vma;
-
-	list_for_each_entry(vma, &mm->mmap, vm_list) {
-		unsigned long n = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-
-		total += n;
-		if (is_data_mapping(vma->vm_flags))
-			data += n;
-	}
-	if (total + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
+	if (mm->total_vm + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
 		return false;
-	return !is_data_mapping(flags) || data + npages <= rlimit(RLIMIT_DATA) >> PAGE_SHIFT;
+	return !is_data_mapping(flags) ||
+	       mm->data_vm + npages <= rlimit(RLIMIT_DATA) >> PAGE_SHIFT;
 }
 
 /*
@@ -252,12 +443,12 @@ bool may_map_over(struct mm_struct *mm, unsigned long flags, unsigned long start
 int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 		   unsigned long flags)
 {
-	struct vm_area_struct *vma, *next;
+	struct vm_area_struct *vma;
+	struct vma_links where;
 
 	if (start >= end || (start | end) & ~PAGE_MASK || end > TASK_SIZE)
 		return -EINVAL;
-	next = find_vma(mm, start);
-	if (next && next->vm_start < end)
+	if (find_vma_links(mm, start, end, &where))
 		return -EEXIST;
 	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT ||
 	    !may_expand_vm(mm, flags, (end - start) >> PAGE_SHIFT))
@@ -269,28 +460,40 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 	vma->vm_end = end;
 	vma->vm_flags = flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	vma->vm_mm = mm;
-	/* Before next, or at the end: the list stays sorted. */
-	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
-	mm->map_count++;
+	vma_link(mm, vma, &where);
+	vm_stat_account(mm, vma->vm_flags, (long)vma_pages(vma));
 	return 0;
 }
 
-/* Cut vma in two at addr (page aligned, strictly inside it). Caller holds mmap_lock. */
-static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+/*
+ * Cut vma in two at addr (page aligned, strictly inside it); vma keeps
+ * the lower part, the new VMA after it the upper. No check of the map
+ * count: munmap may pass it for a moment (Linux's __split_vma). Caller
+ * holds mmap_lock.
+ */
+static int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
 {
-	struct vm_area_struct *upper;
+	struct vm_area_struct *upper = vm_area_dup(vma);
+	struct vma_links where;
 
-	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT)
-		return -ENOMEM;
-	upper = vm_area_dup(vma);
 	if (!upper)
 		return -ENOMEM;
 	upper->vm_start = addr;
 	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+	/* No gap changes: upper's is 0, and the next VMA's still starts at
+	 * the old vm_end, which is upper's now. The pages stay counted. */
 	vma->vm_end = addr;
-	list_add(&upper->vm_list, &vma->vm_list);
-	mm->map_count++;
+	find_vma_links(mm, addr, upper->vm_end, &where);        /* free now */
+	vma_link(mm, upper, &where);
 	return 0;
+}
+
+/* __split_vma, if one more VMA is allowed (mprotect). Caller holds mmap_lock. */
+static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+{
+	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT)
+		return -ENOMEM;
+	return __split_vma(mm, vma, addr);
 }
 
 /*
@@ -303,28 +506,45 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
  */
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
-	struct vm_area_struct *vma, *next;
+	struct vm_area_struct *vma, *next, *last;
 	unsigned long end;
 	int err;
 
 	if ((start & ~PAGE_MASK) || len == 0 || len > TASK_SIZE || start > TASK_SIZE - len)
 		return -EINVAL;
 	end = start + ALIGN_UP(len, PAGE_SIZE);
-	/* Cut the VMAs that straddle either end, then drop what is inside. */
+	/* Cut the VMAs that straddle either end, then drop what is inside:
+	 * O(log n) to find the first, then one step per VMA removed. */
 	vma = find_vma(mm, start);
-	if (vma && vma->vm_start < start && vma->vm_end > start &&
-	    (err = split_vma(mm, vma, start)))
-		return err;
-	vma = find_vma(mm, end);
-	if (vma && vma->vm_start < end && vma->vm_end > end && (err = split_vma(mm, vma, end)))
-		return err;
-	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
-		if (vma->vm_start >= start && vma->vm_end <= end) {
-			zap_range(mm, vma->vm_start, vma->vm_end, false);
-			list_del(&vma->vm_list);
-			mm->map_count--;
-			free_vma(vma);
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	/* Only a hole inside one VMA leaves one more VMA than before; other
+	 * splits are undone by what is removed, and may pass the limit for
+	 * a moment (so a tail can be cut off at the limit, as on Linux). */
+	if (vma->vm_start < start) {
+		if (end < vma->vm_end && mm->map_count >= DEFAULT_MAX_MAP_COUNT)
+			return -ENOMEM;
+		err = __split_vma(mm, vma, start);
+		if (err)
+			return err;
+		vma = vma_next(vma);
+	}
+	/* The VMA across end, if any, is among those the loop below removes:
+	 * walk to it rather than search for it. */
+	for (last = vma; last && last->vm_start < end; last = vma_next(last))
+		if (last->vm_end > end) {
+			err = __split_vma(mm, last, end);
+			if (err)
+				return err;
+			break;
 		}
+	while (vma && vma->vm_start < end) {
+		next = vma_next(vma);
+		zap_range(mm, vma->vm_start, vma->vm_end, false);
+		vma_unlink(mm, vma);
+		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
+		free_vma(vma);
+		vma = next;
 	}
 	return 0;
 }
@@ -350,6 +570,53 @@ static int copy_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 	return 0;
 }
 
+/* Where build_vma_tree is in the list: the next VMA, and the end of the one before. */
+struct vma_build {
+	struct list_head *pos;
+	unsigned long prev_end;
+};
+
+/*
+ * The next n (n >= 1) VMAs of the list at b, as a red-black tree of the
+ * least height, made in one pass (fork: O(n), no search, no rotation):
+ * the middle VMA is the root, and each half a subtree, built the same way.
+ * The halves differ by one VMA at most, so every level is full but the
+ * last, at depth red_depth: its VMAs are red, all others black, and every
+ * path down has the same number of black VMAs. Each summary is made from
+ * the VMA's gap and its children's. Return: the subtree's root, its parent
+ * pointer NULL (the caller's to set).
+ */
+static struct rb_node *build_vma_tree(struct vma_build *b, unsigned long n, int depth,
+				      int red_depth)
+{
+	unsigned long nleft = (n - 1) / 2, nright = n - 1 - nleft, gap;
+	unsigned long child_color = depth + 1 == red_depth ? RB_RED : RB_BLACK;
+	struct rb_node *left = NULL, *right = NULL;
+	struct vm_area_struct *vma;
+
+	if (nleft)
+		left = build_vma_tree(b, nleft, depth + 1, red_depth);
+	vma = list_entry(b->pos, struct vm_area_struct, vm_list);
+	b->pos = b->pos->next;
+	gap = gap_between(b->prev_end, vma->vm_start);
+	b->prev_end = vma->vm_end;
+	if (nright)
+		right = build_vma_tree(b, nright, depth + 1, red_depth);
+	rb_set_parent_color(&vma->vm_rb, NULL, depth == red_depth ? RB_RED : RB_BLACK);
+	vma->vm_rb.rb_left = left;
+	vma->vm_rb.rb_right = right;
+	if (left) {
+		rb_set_parent_color(left, &vma->vm_rb, child_color);
+		gap = max(gap, rb_entry(left, struct vm_area_struct, vm_rb)->rb_subtree_gap);
+	}
+	if (right) {
+		rb_set_parent_color(right, &vma->vm_rb, child_color);
+		gap = max(gap, rb_entry(right, struct vm_area_struct, vm_rb)->rb_subtree_gap);
+	}
+	vma->rb_subtree_gap = gap;
+	return &vma->vm_rb;
+}
+
 /*
  * vma_needs_copy - whether fork must copy the page table entries of vma
  * (Linux's vma_needs_copy). A VMA on a shmem file (a System V attach,
@@ -368,7 +635,8 @@ static bool vma_needs_copy(const struct vm_area_struct *vma)
 /*
  * dup_mm - a copy of oldmm for a forked child. Each VMA is copied exactly
  * (vm_area_dup: all its flags, VM_MAY* included, its file, offset and
- * ops). Each page of a private VMA is shared, mapped read-only in both,
+ * ops), and the child's tree is built in one pass, O(n) for n VMAs. Each
+ * page of a private VMA is shared, mapped read-only in both,
  * so that the first write by either copies it (handle_mm_fault); a shared
  * VMA's pages are not mapped in the child at all, which faults them in
  * from the shmem file on first touch (vma_needs_copy). A child being
@@ -398,7 +666,7 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		if (!copy)
 			goto out_fail;
 		copy->vm_mm = mm;
-		list_add_tail(&copy->vm_list, &mm->mmap);       /* same order */
+		list_add_tail(&copy->vm_list, &mm->mmap);       /* same order; the tree at the end */
 		mm->map_count++;
 		if (vma_needs_copy(vma) &&
 		    walk_page_range(oldmm->pgd, vma->vm_start, vma->vm_end, &walk))
@@ -415,6 +683,17 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->arg_end = oldmm->arg_end;
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
+	mm->total_vm = oldmm->total_vm;
+	mm->data_vm = oldmm->data_vm;
+	mm->exec_vm = oldmm->exec_vm;
+	mm->stack_vm = oldmm->stack_vm;
+	if (mm->map_count) {
+		struct vma_build b = { .pos = mm->mmap.next, .prev_end = 0 };
+		unsigned long n = (unsigned long)mm->map_count;
+
+		/* The last level is partial at depth floor(log2(n + 1)) (none if full). */
+		mm->mm_rb.rb_node = build_vma_tree(&b, n, 0, 63 - __builtin_clzl(n + 1));
+	}
 	mutex_unlock(&oldmm->mmap_lock);
 	flush_tlb_all();                /* the parent's pages are read-only now */
 	return mm;
@@ -494,10 +773,12 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 		if (!(vma->vm_flags & VM_GROWSDOWN) || vma->vm_end - va > rlimit(RLIMIT_STACK) ||
 		    !may_expand_vm(mm, vma->vm_flags, (vma->vm_start - va) >> PAGE_SHIFT))
 			return -EFAULT;
-		struct vm_area_struct *prev = list_prev_entry(vma, vm_list);
-		if (&prev->vm_list != &mm->mmap && prev->vm_end > va)
+		struct vm_area_struct *prev = vma_prev(vma);
+		if (prev && prev->vm_end > va)
 			return -EFAULT;
+		vm_stat_account(mm, vma->vm_flags, (long)((vma->vm_start - va) >> PAGE_SHIFT));
 		vma->vm_start = va;
+		vma_gap_update(vma);
 	}
 	if ((write && !(vma->vm_flags & VM_WRITE)) || (exec && !(vma->vm_flags & VM_EXEC)) ||
 	    !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
@@ -590,11 +871,15 @@ SYSCALL_DEFINE1(brk, unsigned long, addr)
 			if (!may_expand_vm(mm, heap_flags, (new_end - old_end) >> PAGE_SHIFT))
 				goto out_unlock;
 			heap->vm_end = new_end;
+			vm_stat_account(mm, heap->vm_flags, (long)((new_end - old_end) >> PAGE_SHIFT));
+			if (next)
+				vma_gap_update(next);   /* its gap now starts at new_end */
 		} else if (insert_vm_area(mm, old_end, new_end, heap_flags)) {
 			goto out_unlock;
 		}
 	} else if (new_end < old_end) {
-		do_munmap(mm, new_end, old_end - new_end);
+		if (do_munmap(mm, new_end, old_end - new_end))
+			goto out_unlock;        /* no memory for a split: brk stays */
 	}
 	mm->brk = ret = addr;
 out_unlock:
@@ -603,24 +888,80 @@ out_unlock:
 }
 
 /*
- * get_unmapped_area - the highest free range of len bytes below MMAP_BASE,
- * or 0. Context: mmap_lock held.
+ * Where a range of len bytes goes at the top of the free range [start, end)
+ * cut down to [low, high): its start, or 0 if it does not fit.
+ */
+static unsigned long fit_top(unsigned long start, unsigned long end, unsigned long len,
+			     unsigned long low, unsigned long high)
+{
+	start = max(start, low);
+	end = min(end, high);
+	if (end < start || end - start < len)
+		return 0;
+	return end - len;
+}
+
+static struct vm_area_struct *rb_to_vma(struct rb_node *node)
+{
+	return rb_entry(node, struct vm_area_struct, vm_rb);
+}
+
+/* Whether the subtree at node (NULL: none) has a gap of len bytes or more. */
+static bool subtree_has_gap(struct rb_node *node, unsigned long len)
+{
+	return node && rb_to_vma(node)->rb_subtree_gap >= len;
+}
+
+/*
+ * The highest start for len bytes in the gaps below the VMAs of the tree
+ * at root, or 0: one walk down. The gaps are counted inside the range
+ * mmap places in (vma_gap), so a subtree whose rb_subtree_gap is len or
+ * more holds a fit: at each VMA its right (higher) subtree if that holds
+ * one, else its own gap if that fits, else its left subtree, which then
+ * must hold one.
+ */
+static unsigned long unmapped_area_topdown(struct rb_node *root, unsigned long len)
+{
+	struct rb_node *node = root;
+
+	if (!subtree_has_gap(node, len))
+		return 0;
+	for (;;) {
+		struct vm_area_struct *vma = rb_to_vma(node);
+
+		if (subtree_has_gap(node->rb_right, len))
+			node = node->rb_right;
+		else if (vma_gap(vma) >= len)
+			return min(vma->vm_start, MMAP_BASE) - len;
+		else
+			node = node->rb_left;
+	}
+}
+
+/*
+ * get_unmapped_area - the highest free range of len bytes between
+ * MMAP_MIN_ADDR and MMAP_BASE (a top-down search, as Linux's), in
+ * O(log n) for n VMAs.
+ *
+ * Context: mmap_lock held.
+ * Return: its start, or 0 if there is none.
  */
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 {
-	unsigned long top = MMAP_BASE;
-	struct vm_area_struct *vma;
+	const unsigned long low = MMAP_MIN_ADDR, high = MMAP_BASE;
+	struct vm_area_struct *last;
+	unsigned long addr;
 
-	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
-		if (vma->vm_start >= top)
-			continue;
-		if (vma->vm_end <= top - len)
-			return top - len;
-		top = vma->vm_start;
-		if (top < len)
-			return 0;
-	}
-	return top >= len + PAGE_SIZE ? top - len : 0;
+	if (len == 0 || len > high - low)
+		return 0;
+	if (list_empty(&mm->mmap))
+		return high - len;
+	/* Above the last VMA: a gap no VMA has below it. */
+	last = list_last_entry(&mm->mmap, struct vm_area_struct, vm_list);
+	addr = fit_top(last->vm_end, TASK_SIZE, len, low, high);
+	if (addr)
+		return addr;
+	return unmapped_area_topdown(mm->mm_rb.rb_node, len);
 }
 
 /*
@@ -815,7 +1156,7 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		ret = split_vma(mm, vma, start);
 		if (ret)
 			goto out_unlock;
-		vma = list_next_entry(vma, vm_list);
+		vma = vma_next(vma);
 	}
 	for (;;) {
 		/* What the mapping may never have (VM_MAY*). */
@@ -827,7 +1168,9 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		}
 		if (vma->vm_end > end && (ret = split_vma(mm, vma, end)))
 			break;
+		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
 		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | flags;
+		vm_stat_account(mm, vma->vm_flags, (long)vma_pages(vma));
 
 		struct mm_walk walk = { .pte_entry = change_pte, .private = &vma->vm_flags };
 		walk_page_range(mm->pgd, vma->vm_start, vma->vm_end, &walk);
@@ -835,8 +1178,8 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		ret = 0;
 		if (vma->vm_end >= end)
 			break;
-		struct vm_area_struct *next = list_next_entry(vma, vm_list);
-		if (&next->vm_list == &mm->mmap || next->vm_start != vma->vm_end) {
+		struct vm_area_struct *next = vma_next(vma);
+		if (!next || next->vm_start != vma->vm_end) {
 			ret = -ENOMEM;          /* a hole */
 			break;
 		}
@@ -905,8 +1248,7 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, advice)
 
 	mutex_lock(&mm->mmap_lock);
 	unsigned long at = start;
-	for (vma = find_vma(mm, start); vma && &vma->vm_list != &mm->mmap && at < end;
-	     vma = list_next_entry(vma, vm_list)) {
+	for (vma = find_vma(mm, start); vma && at < end; vma = vma_next(vma)) {
 		if (vma->vm_start >= end)
 			break;
 		if (vma->vm_start > at)

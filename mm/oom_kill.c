@@ -148,8 +148,8 @@ static void oom_vma_usage(struct task_struct *p, struct oom_usage *u)
 	u->rss = count_present(mm->pgd, 3, 0, 0, TASK_SIZE, &u->pgtables);
 	if (!mutex_trylock(&mm->mmap_lock))
 		return;
+	u->total_vm = mm->total_vm;
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
-		u->total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 		if (vma->vm_file)
 			u->shmem_rss += count_present(mm->pgd, 3, 0, vma->vm_start, vma->vm_end,
 						      NULL);

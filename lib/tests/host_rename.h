@@ -68,4 +68,16 @@
 #define idr_node_alloc kh_idr_node_alloc
 #define idr_node_free kh_idr_node_free
 
+/* lib/rbtree.c */
+#define rb_insert_color kh_rb_insert_color
+#define rb_erase kh_rb_erase
+#define rb_insert_augmented kh_rb_insert_augmented
+#define rb_erase_augmented kh_rb_erase_augmented
+#define rb_first kh_rb_first
+#define rb_last kh_rb_last
+#define rb_next kh_rb_next
+#define rb_prev kh_rb_prev
+#define rb_first_postorder kh_rb_first_postorder
+#define rb_next_postorder kh_rb_next_postorder
+
 #endif /* LIB_TESTS_HOST_RENAME_H */

@@ -45,6 +45,12 @@ void ktest_host_fail(const char *file, int line, const char *fmt, ...)
 	fputc('\n', failures);
 }
 
+/* ktest_host_failed - whether a check of the running test has failed yet. */
+bool ktest_host_failed(void)
+{
+	return nr_failed_checks != 0;
+}
+
 /*
  * ktest_host_check_eq - the EXPECT_EQ/EXPECT_NE check.
  *

@@ -39,6 +39,7 @@ struct ktest_host_case {
 void ktest_host_register(struct ktest_host_case *t);
 void ktest_host_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+bool ktest_host_failed(void);   /* a check of the running test failed */
 bool ktest_host_check_eq(const char *file, int line, const char *a_text, const char *b_text,
 			 unsigned long long a, unsigned long long b, bool want_equal);
 bool ktest_host_check_str(const char *file, int line, const char *a_text, const char *b_text,
