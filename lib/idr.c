@@ -277,6 +277,18 @@ static void *next_entry(const struct idr_node *node, unsigned long *id)
 	unsigned int shift = node->shift;
 	unsigned long base = node_base(*id, shift);
 
+	if (shift == 0) {
+		/* A leaf: only its allocated ids (clear bits of free) can
+		 * hold an entry; step from one to the next. */
+		for (unsigned long i = find_next_zero_bit(&node->free, IDR_SLOTS, slot_of(*id, 0));
+		     i < IDR_SLOTS; i = find_next_zero_bit(&node->free, IDR_SLOTS, i + 1)) {
+			if (node->slots[i]) {
+				*id = base + i;
+				return node->slots[i];
+			}
+		}
+		return NULL;
+	}
 	for (unsigned int i = slot_of(*id, shift); i < IDR_SLOTS; i++) {
 		unsigned long first = base + ((unsigned long)i << shift);
 		void *slot = node->slots[i];
