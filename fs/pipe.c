@@ -165,6 +165,13 @@ static ssize_t __pipe_read(struct file *file, struct pipe_io *io, size_t len)
 	len = pipe_io_count(io, len);
 	if (len == 0)
 		return 0;
+	/* Empty, with a writer: wait before taking the mutex only to find
+	 * that out (a reader waiting for the other side, the common case).
+	 * The loop below looks again under the mutex. */
+	if (!(file->f_flags & O_NONBLOCK) && !READ_ONCE(pipe->len) && READ_ONCE(pipe->writers) &&
+	    wait_event_interruptible(pipe->rd_wait,
+				     READ_ONCE(pipe->len) || !READ_ONCE(pipe->writers)))
+		return -ERESTARTSYS;
 	mutex_lock(&pipe->mutex);
 	while (pipe->len == 0) {
 		if (pipe->writers == 0) {

@@ -35,51 +35,9 @@
 
 #define BOUNCE_SIZE     PAGE_SIZE
 
-/* Copy between kernel memory and the iov_iter's segments; see fs/uio.h. */
-static size_t iter_copy(void *kaddr, size_t n, struct iov_iter *i, bool to_user)
+/* iov_iter_advance's way across segments, a step at a time. */
+static void advance_segments(struct iov_iter *i, size_t n)
 {
-	size_t done = 0;
-
-	while (done < n && i->count) {
-		const struct iovec *v = i->iov;
-		size_t chunk = min(n - done, v->iov_len - i->iov_offset);
-		char *ubuf = (char *)v->iov_base + i->iov_offset;
-		size_t left = to_user ? copy_to_user(ubuf, (char *)kaddr + done, chunk)
-				      : copy_from_user((char *)kaddr + done, ubuf, chunk);
-
-		iov_iter_advance(i, chunk - left);
-		done += chunk - left;
-		if (left)
-			break;
-	}
-	return done;
-}
-
-size_t copy_to_iter(const void *kaddr, size_t n, struct iov_iter *i)
-{
-	return iter_copy((void *)kaddr, n, i, true);
-}
-
-size_t copy_from_iter(void *kaddr, size_t n, struct iov_iter *i)
-{
-	return iter_copy(kaddr, n, i, false);
-}
-
-void iov_iter_advance(struct iov_iter *i, size_t n)
-{
-	if (i->nr_segs) {
-		size_t room = i->iov->iov_len - i->iov_offset;
-
-		/* Within the current segment, or to the end of the last one
-		 * (the loop below does the same, a step at a time). */
-		if (n < room || (n == room && i->nr_segs == 1)) {
-			i->iov_offset += n;
-			i->count -= n;
-			if (n == room)
-				i->nr_segs = 0;
-			return;
-		}
-	}
 	n = min(n, i->count);
 	i->count -= n;
 	while (n || (i->nr_segs && i->iov_offset == i->iov->iov_len)) {
@@ -94,6 +52,81 @@ void iov_iter_advance(struct iov_iter *i, size_t n)
 			i->iov_offset = 0;
 		}
 	}
+}
+
+/*
+ * Within the current segment, or to the end of the last one, inline
+ * (read and write's one segment); else advance_segments.
+ */
+static inline void advance(struct iov_iter *i, size_t n)
+{
+	if (i->nr_segs) {
+		size_t room = i->iov->iov_len - i->iov_offset;
+
+		if (n < room || (n == room && i->nr_segs == 1)) {
+			i->iov_offset += n;
+			i->count -= n;
+			if (n == room)
+				i->nr_segs = 0;
+			return;
+		}
+	}
+	advance_segments(i, n);
+}
+
+void iov_iter_advance(struct iov_iter *i, size_t n)
+{
+	advance(i, n);
+}
+
+/* Copy between kernel memory and the iov_iter's segments, one at a time. */
+static __attribute__((noinline)) size_t iter_copy_segments(void *kaddr, size_t n,
+							   struct iov_iter *i, bool to_user)
+{
+	size_t done = 0;
+
+
+	while (done < n && i->count) {
+		const struct iovec *v = i->iov;
+		size_t chunk = min(n - done, v->iov_len - i->iov_offset);
+		char *ubuf = (char *)v->iov_base + i->iov_offset;
+		/* Every segment passed access_ok() when the iov_iter was made. */
+		size_t left = to_user ? __copy_user(ubuf, (char *)kaddr + done, chunk)
+				      : __copy_user((char *)kaddr + done, ubuf, chunk);
+
+		advance(i, chunk - left);
+		done += chunk - left;
+		if (left)
+			break;
+	}
+	return done;
+}
+
+/*
+ * Copy between kernel memory and the iov_iter; see fs/uio.h. A copy that
+ * fits in the current segment (read and write's one) is one __copy_user,
+ * inline in copy_to_iter and copy_from_iter; others go segment by segment.
+ */
+static __always_inline size_t iter_copy(void *kaddr, size_t n, struct iov_iter *i, bool to_user)
+{
+	if (n && i->nr_segs && n <= i->iov->iov_len - i->iov_offset) {
+		char *ubuf = (char *)i->iov->iov_base + i->iov_offset;
+		size_t left = to_user ? __copy_user(ubuf, kaddr, n) : __copy_user(kaddr, ubuf, n);
+
+		advance(i, n - left);
+		return n - left;
+	}
+	return iter_copy_segments(kaddr, n, i, to_user);
+}
+
+size_t copy_to_iter(const void *kaddr, size_t n, struct iov_iter *i)
+{
+	return iter_copy((void *)kaddr, n, i, true);
+}
+
+size_t copy_from_iter(void *kaddr, size_t n, struct iov_iter *i)
+{
+	return iter_copy(kaddr, n, i, false);
 }
 
 /*
@@ -174,7 +207,8 @@ static ssize_t bounce_read(struct file *file, struct iov_iter *to, loff_t *pos, 
  * the file's read_iter/write_iter, or the bounce. Return: bytes moved, or
  * an error if none were.
  */
-static ssize_t do_iter_rw(struct file *file, struct iov_iter *iter, loff_t *pos, bool write)
+static inline ssize_t do_iter_rw(struct file *file, struct iov_iter *iter, loff_t *pos,
+				 bool write)
 {
 	char *kbuf;
 	ssize_t ret;
@@ -207,7 +241,10 @@ static ssize_t do_rw(struct file *file, char *buf, size_t count, loff_t *pos, bo
 		return -EFAULT;
 	if (count > MAX_RW_COUNT)
 		iov.iov_len = MAX_RW_COUNT;
-	iter_init(&iter, &iov, 1);
+	/* iter_init's result for one segment checked above: an empty one
+	 * is stepped over. */
+	iter = (struct iov_iter){ .iov = &iov, .nr_segs = iov.iov_len ? 1 : 0,
+				  .count = iov.iov_len };
 	return do_iter_rw(file, &iter, pos, write);
 }
 

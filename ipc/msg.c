@@ -204,10 +204,11 @@ static bool testmsg(struct msg_msg *msg, long type, int mode)
 /*
  * Hand msg to a sleeping receiver that wants it: off the list, the
  * message in its r_msg, woken. A receiver whose buffer is too small gets
- * E2BIG instead and the search goes on, as Linux.
+ * E2BIG instead and the search goes on, as Linux. now: the time, in
+ * seconds, for q_rtime.
  * Return: true if a receiver took it. Caller holds the ids lock.
  */
-static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
+static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg, s64 now)
 {
 	struct msg_receiver *msr, *tmp;
 
@@ -221,7 +222,7 @@ static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
 			continue;
 		}
 		msq->q_lrpid = msr->r_tsk->pid;
-		msq->q_rtime = now_seconds();
+		msq->q_rtime = now;
 		WRITE_ONCE(msr->r_msg, msg);
 		wake_up_process(msr->r_tsk);
 		return true;
@@ -291,7 +292,8 @@ static long do_msgsnd(int msqid, long mtype, const void *mtext, size_t msgsz, in
 
 	msq->q_lspid = current->pid;
 	msq->q_stime = now_seconds();
-	if (!pipelined_send(msq, msg)) {
+	/* A receiver that takes it receives it now too: one clock read. */
+	if (!pipelined_send(msq, msg, msq->q_stime)) {
 		list_add_tail(&msg->m_list, &msq->q_messages);
 		msq->q_cbytes += msgsz;
 		msq->q_qnum++;

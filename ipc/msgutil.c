@@ -25,7 +25,7 @@
 #define DATALEN_SEG     (PAGE_SIZE - sizeof(struct msg_msgseg))
 
 /* Allocate a message of len bytes, segments included (text not set). */
-static struct msg_msg *alloc_msg(size_t len)
+static __always_inline struct msg_msg *alloc_msg(size_t len)
 {
 	size_t alen = min(len, DATALEN_MSG);
 	struct msg_msg *msg = kmalloc(sizeof(*msg) + alen, GFP_KERNEL);

@@ -35,7 +35,12 @@
  * the value again, and a complex one starts the scan again, since values
  * elsewhere have changed. This is Linux's update_queue(),
  * do_smart_wakeup_zero() and wake_const_ops(), without its per-semaphore
- * locks.
+ * locks. A set with no sleepers at all, the common case, is not scanned:
+ * sma->sleepers counts them, raised where a sleeper is queued
+ * (do_semtimedop) and lowered in unlink_queue, the one way off a list
+ * (completed, given up, or the set removed: freeary checks that it ends
+ * at 0). Likewise the waiters for zero are not looked for when
+ * sma->const_sleepers, the sleepers on a pending_const list, is 0.
  *
  * A sleeper also wakes for a signal (-EINTR: semop is never restarted,
  * as in Linux), its timeout (-EAGAIN), or the set's removal (-EIDRM).
@@ -65,6 +70,7 @@
 #include "ipc/sem.h"
 #include "kernel/errno.h"
 #include "kernel/nsproxy.h"
+#include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -190,7 +196,7 @@ SYSCALL_DEFINE3(semget, key_t, key, int, nsems, int, semflg)
  * would block (nothing changed), -EAGAIN likewise with IPC_NOWAIT,
  * -ERANGE if a value or an undo adjustment would leave its range.
  */
-static int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
+static __always_inline int __perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
 {
 	struct sembuf *sops = q->sops, *sop;
 	struct sem_undo *un = q->undo;
@@ -235,9 +241,19 @@ undo:
 	return result;
 }
 
+/* The same, out of line, for the wakers; do_semtimedop has it inline. */
+static int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
+{
+	return __perform_atomic_semop(sma, q);
+}
+
+/* Take q off its list; every sleeper leaves its set's lists here. */
 static void unlink_queue(struct sem_array *sma, struct sem_queue *q)
 {
 	list_del_init(&q->list);
+	sma->sleepers--;
+	if (!q->alter)
+		sma->const_sleepers--;
 	if (q->nsops > 1)
 		sma->complex_count--;
 }
@@ -256,11 +272,11 @@ static void merge_queues(struct sem_array *sma)
 		list_splice_init(&sma->sems[i].pending_alter, &sma->pending_alter);
 }
 
-static void unmerge_queues(struct sem_array *sma)
+static inline void unmerge_queues(struct sem_array *sma)
 {
 	struct sem_queue *q, *tmp;
 
-	if (sma->complex_count)
+	if (sma->complex_count || list_empty(&sma->pending_alter))
 		return;
 	list_for_each_entry_safe(q, tmp, &sma->pending_alter, list)
 		list_move_tail(&q->list, &sma->sems[q->sops[0].sem_num].pending_alter);
@@ -359,7 +375,8 @@ again:
 		bool restart = false;
 		if (!error) {
 			completed = true;
-			do_smart_wakeup_zero(sma, q->sops, q->nsops);
+			if (sma->const_sleepers)
+				do_smart_wakeup_zero(sma, q->sops, q->nsops);
 			restart = q->nsops > 1 || !list_empty(&sma->pending_alter);
 		}
 		wake_queue(q, error);
@@ -379,7 +396,10 @@ again:
  */
 static void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsops, bool otime)
 {
-	otime |= do_smart_wakeup_zero(sma, sops, nsops);
+	if (!sma->sleepers)
+		goto out;               /* nobody to wake: the common case */
+	if (sma->const_sleepers)
+		otime |= do_smart_wakeup_zero(sma, sops, nsops);
 	if (!list_empty(&sma->pending_alter)) {
 		otime |= update_queue(sma, -1);
 	} else {
@@ -393,6 +413,7 @@ static void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsop
 		}
 	}
 	unmerge_queues(sma);
+out:
 	if (otime)
 		set_semotime(sma, sops);
 }
@@ -519,6 +540,9 @@ static void freeary(struct ipc_namespace *ns, struct sem_array *sma)
 			wake_queue(q, -EIDRM);
 		}
 	}
+	if (sma->sleepers || sma->const_sleepers)
+		panic("sem: set %d: sleepers %d, const_sleepers %d with its queues empty (must be 0)",
+		      sma->sem_perm.id, sma->sleepers, sma->const_sleepers);
 	ipc_rmid(&sem_ids(ns), &sma->sem_perm);
 	ns->used_sems -= sma->sem_nsems;
 	kfree(sma);
@@ -594,20 +618,20 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 		error = -EACCES;
 		goto out_unlock;
 	}
-	queue = (struct sem_queue){
-		.sleeper = current, .pid = current->pid, .sops = sops, .nsops = (int)nsops,
-		.alter = alter,
-	};
-	INIT_LIST_HEAD(&queue.list);
+	/* What perform_atomic_semop reads; the rest only if we sleep. */
+	queue.sops = sops;
+	queue.nsops = (int)nsops;
+	queue.pid = current->pid;
+	queue.undo = NULL;
 	if (undos && !(queue.undo = find_alloc_undo(sma, semid))) {
 		error = -ENOMEM;
 		goto out_unlock;
 	}
 
-	error = perform_atomic_semop(sma, &queue);
+	error = __perform_atomic_semop(sma, &queue);
 	if (error <= 0) {
 		if (!error) {
-			if (alter)
+			if (alter && sma->sleepers)
 				do_smart_update(sma, sops, (int)nsops, true);
 			else
 				set_semotime(sma, sops);
@@ -616,6 +640,8 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 	}
 
 	/* Sleep on the right queue until someone completes us, or not. */
+	queue.sleeper = current;
+	queue.alter = alter;
 	if (nsops == 1) {
 		struct sem *curr = &sma->sems[sops[0].sem_num];
 		if (!alter)
@@ -630,6 +656,9 @@ static long do_semtimedop(int semid, struct sembuf *tsops, unsigned int nsops,
 		list_add_tail(&queue.list, alter ? &sma->pending_alter : &sma->pending_const);
 		sma->complex_count++;
 	}
+	sma->sleepers++;
+	if (!alter)
+		sma->const_sleepers++;
 	queue.status = QUEUE_ASLEEP;
 	for (;;) {
 		ipc_sleep(&sem_ids(ns), timeout ? deadline : IPC_NO_DEADLINE);

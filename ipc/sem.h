@@ -41,6 +41,8 @@ struct sem_array {
 	struct list_head list_id;       /* the undo records of this set */
 	int sem_nsems;
 	int complex_count;              /* sleepers with several operations */
+	int sleepers;                   /* struct sem_queue on any of its lists */
+	int const_sleepers;             /* those of them on a pending_const list */
 	struct sem sems[];
 };
 

@@ -275,27 +275,6 @@ struct kern_ipc_perm *ipc_obtain_object_idr(struct ipc_ids *ids, int id)
 }
 
 /*
- * ipc_obtain_object_check - the object with exactly this id: index and
- * sequence number must both match.
- *
- * Context: ids->rwsem held. Return: it, or ERR_PTR(-EINVAL) for an id that
- * names nothing (never used, or removed). (Linux also answers -EIDRM here
- * for an object that IPC_RMID has marked but RCU has not freed yet; under
- * one lock an object is gone from the table and freed at once, so keyhole
- * has no such object. Only sleepers see EIDRM, through their records.)
- */
-struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id)
-{
-	struct kern_ipc_perm *p = ipc_obtain_object_idr(ids, id);
-
-	if (IS_ERR(p))
-		return p;
-	if ((unsigned long)ipcid_to_seqx(id) != p->seq)
-		return ERR_PTR(-EINVAL);
-	return p;
-}
-
-/*
  * ipc_obtain_for_stat - the object an IPC_STAT-like command reads: by
  * exact id for IPC_STAT, or by index for SHM_STAT, SEM_STAT, MSG_STAT and
  * their _ANY forms (a full id is reduced to its index, as Linux), checking
@@ -328,27 +307,21 @@ struct kern_ipc_perm *ipc_obtain_for_stat(struct ipc_namespace *ns, struct ipc_i
 }
 
 /*
- * ipcperms - may the current task access ipcp as flag asks (S_IRUGO /
- * S_IWUGO bits, as *get()'s mode and shmat's read/write)? The owner's
- * bits apply if the task's euid is the owner or creator, else the
- * group's bits if it is in the object's group, else the others'. Root
- * (CAP_IPC_OWNER) may do anything.
+ * ipcperms_not_owner - ipcperms for a task that is neither the owner nor
+ * the creator of ipcp: the group's bits if it is in the object's group,
+ * else the others'; root may do anything.
  *
  * Context: the rwsem of ipcp's table held.
- * Return: 0 if allowed, -1 if not (callers turn that into EACCES).
+ * Return: 0 if allowed, -1 if not.
  */
-int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp, short flag)
+int ipcperms_not_owner(struct kern_ipc_perm *ipcp, short flag)
 {
-	u32 euid = current->euid;
 	int requested = (flag >> 6) | (flag >> 3) | flag;
 	int granted = (int)ipcp->mode;
 
-	(void)ns;
-	if (euid == ipcp->cuid || euid == ipcp->uid)
-		granted >>= 6;
-	else if (in_group_p(ipcp->cgid) || in_group_p(ipcp->gid))
+	if (in_group_p(ipcp->cgid) || in_group_p(ipcp->gid))
 		granted >>= 3;
-	if ((requested & ~granted & 0007) && euid != 0)
+	if ((requested & ~granted & 0007) && current->euid != 0)
 		return -1;
 	return 0;
 }

@@ -17,7 +17,10 @@
 #ifndef IPC_UTIL_H
 #define IPC_UTIL_H
 
+#include "kernel/errno.h"
 #include "kernel/mutex.h"
+#include "kernel/sched.h"
+#include "lib/err.h"
 #include "lib/idr.h"
 #include "lib/list.h"
 #include "lib/types.h"
@@ -141,8 +144,55 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new, int limit);
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp);
 void ipc_set_key_private(struct ipc_ids *ids, struct kern_ipc_perm *ipcp);
 struct kern_ipc_perm *ipc_obtain_object_idr(struct ipc_ids *ids, int id);
-struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id);
-int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp, short flag);
+int ipcperms_not_owner(struct kern_ipc_perm *ipcp, short flag);
+
+/*
+ * ipcperms - may the current task access ipcp as flag asks (S_IRUGO /
+ * S_IWUGO bits, as *get()'s mode and shmat's read/write)? The owner's
+ * bits apply if the task's euid is the owner or creator, else the
+ * group's bits if it is in the object's group, else the others'. Root
+ * (CAP_IPC_OWNER) may do anything. Inline for the owner, the common
+ * caller of every IPC call (flag is a constant there: a few instructions).
+ *
+ * Context: the rwsem of ipcp's table held.
+ * Return: 0 if allowed, -1 if not (callers turn that into EACCES).
+ */
+static inline int ipcperms(struct ipc_namespace *ns, struct kern_ipc_perm *ipcp, short flag)
+{
+	u32 euid = current->euid;
+	int requested = (flag >> 6) | (flag >> 3) | flag;
+
+	(void)ns;
+	if (euid != ipcp->cuid && euid != ipcp->uid)
+		return ipcperms_not_owner(ipcp, flag);
+	if ((requested & ~((int)ipcp->mode >> 6) & 0007) && euid != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * ipc_obtain_object_check - the object with exactly this id: index and
+ * sequence number must both match.
+ *
+ * Context: ids->rwsem held. Return: it, or ERR_PTR(-EINVAL) for an id that
+ * names nothing (never used, or removed). (Linux also answers -EIDRM here
+ * for an object that IPC_RMID has marked but RCU has not freed yet; under
+ * one lock an object is gone from the table and freed at once, so keyhole
+ * has no such object. Only sleepers see EIDRM, through their records.)
+ * Inline: every IPC call on an object starts here.
+ */
+static inline struct kern_ipc_perm *ipc_obtain_object_check(struct ipc_ids *ids, int id)
+{
+	struct kern_ipc_perm *p;
+
+	if (id < 0)
+		return ERR_PTR(-EINVAL);
+	p = idr_find(&ids->ipcs_idr, (unsigned long)ipcid_to_idx(id));
+	if (!p || (unsigned long)ipcid_to_seqx(id) != p->seq)
+		return ERR_PTR(-EINVAL);
+	return p;
+}
+
 int ipcctl_obtain_check(struct ipc_ids *ids, int id, struct kern_ipc_perm **res);
 void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out);
 int ipc_update_perm(struct ipc64_perm *in, struct kern_ipc_perm *out);

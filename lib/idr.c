@@ -277,6 +277,18 @@ static void *next_entry(const struct idr_node *node, unsigned long *id)
 	unsigned int shift = node->shift;
 	unsigned long base = node_base(*id, shift);
 
+	if (shift == 0) {
+		/* A leaf: only its allocated ids (clear bits of free) can
+		 * hold an entry; step from one to the next. */
+		for (unsigned long i = find_next_zero_bit(&node->free, IDR_SLOTS, slot_of(*id, 0));
+		     i < IDR_SLOTS; i = find_next_zero_bit(&node->free, IDR_SLOTS, i + 1)) {
+			if (node->slots[i]) {
+				*id = base + i;
+				return node->slots[i];
+			}
+		}
+		return NULL;
+	}
 	for (unsigned int i = slot_of(*id, shift); i < IDR_SLOTS; i++) {
 		unsigned long first = base + ((unsigned long)i << shift);
 		void *slot = node->slots[i];
@@ -339,9 +351,17 @@ static int alloc_id(struct idr *idr, void *ptr, unsigned long start, unsigned lo
 	unsigned long id = start;
 	unsigned int i;
 
-	/* Free ids beyond the tree's coverage need no search: all are free. */
-	if (node && start < node_span(node->shift) && !find_free(node, &id))
+	if (start == max) {
+		/* One id asked for (shmem's page of an index): free or not,
+		 * its leaf says; nothing to search. */
+		struct idr_node *leaf = leaf_of(idr, start);
+
+		if (leaf && !test_bit(slot_of(start, 0), &leaf->free))
+			return -LIB_ENOSPC;
+	} else if (node && start < node_span(node->shift) && !find_free(node, &id)) {
+		/* Free ids beyond the tree's coverage need no search: all are free. */
 		id = node_span(node->shift);
+	}
 	if (id > max)
 		return -LIB_ENOSPC;
 
@@ -497,6 +517,10 @@ void *idr_get_next(const struct idr *idr, int *nextid)
 	id = (unsigned long)*nextid;
 	if (id >= node_span(top->shift))
 		return NULL;
+	/* The common step of a walk over a dense range: id itself. */
+	const struct idr_node *leaf = leaf_of(idr, id);
+	if (leaf && leaf->slots[slot_of(id, 0)])
+		return leaf->slots[slot_of(id, 0)];
 	entry = next_entry(top, &id);
 	if (entry)
 		*nextid = (int)id;

@@ -29,7 +29,8 @@
  * (512 GiB, 1 GiB, 2 MiB), so its cost is the number of tables and pages
  * that are really there, never the size of the range: unmapping 2^46 bytes
  * of PROT_NONE that were never touched looks at a few top-level entries,
- * where a page-by-page loop took 2^34 steps (hours). Tables a callback
+ * where a page-by-page loop took 2^34 steps (hours). A table that counts
+ * no entry in use (pt_used) is not looked at at all. Tables a callback
  * empties are freed on the way back up.
  *
  * Locking: pgtable_lock (irqsave) guards changes to init_pgd's tree and is
@@ -80,7 +81,7 @@ static void count_entry(u64 *table, int delta)
 }
 
 /* The next-level table under entry *e, created if alloc; NULL if absent. */
-static u64 *next_table(u64 *table, unsigned int idx, bool alloc)
+static inline u64 *next_table(u64 *table, unsigned int idx, bool alloc)
 {
 	u64 *e = &table[idx];
 
@@ -240,28 +241,41 @@ u64 *lookup_address(pgd_t *pgd, unsigned long va, int *level)
 static int walk_level(u64 *table, unsigned int shift, unsigned long start, unsigned long end,
 		      struct mm_walk *walk)
 {
+	struct page *tp = virt_to_page(table);
 	unsigned long size = 1UL << shift;
 	int err = 0;
 
+	/* A counted table with no entry in use has nothing to visit: exit's
+	 * last walk over the whole user half finds the PGD so. */
+	if ((tp->flags & PG_pgtable) && tp->pt_used == 0)
+		return 0;
 #ifdef CONFIG_DEBUG_MM
 	/* The entries this table has in [start, end): each is one step. */
 	walk->nr_entries += ((end - 1) >> shift) - (start >> shift) + 1;
 #endif
+	if (shift == PAGE_SHIFT) {
+		/* The leaves, in a loop of their own: the most entries. */
+		u64 *e = &table[(start >> PAGE_SHIFT) & 511];
+		u64 *stop = e + ((end - start) >> PAGE_SHIFT);
+
+		for (; e < stop; e++, start += PAGE_SIZE) {
+			if (!pte_present(*e))
+				continue;
+			err = walk->pte_entry(e, start, walk);
+			if (err < 0)
+				return err;
+			if (err > 0)            /* the callback cleared it */
+				count_entry(table, -1);
+		}
+		return 0;
+	}
 	while (start < end && !err) {
 		unsigned long next = (start | (size - 1)) + 1;  /* the next entry's start */
 		u64 *e = &table[(start >> shift) & 511];
 
 		if (next > end)
 			next = end;
-		if (shift == PAGE_SHIFT) {
-			if (pte_present(*e)) {
-				err = walk->pte_entry(e, start, walk);
-				if (err > 0) {          /* the callback cleared it */
-					count_entry(table, -1);
-					err = 0;
-				}
-			}
-		} else if ((*e & _PAGE_PRESENT) && !(*e & _PAGE_PSE)) {
+		if ((*e & _PAGE_PRESENT) && !(*e & _PAGE_PSE)) {
 			u64 *lower = __va(entry_phys(*e));
 			struct page *lp = virt_to_page(lower);
 

@@ -248,6 +248,31 @@ TEST(alloc_range_fills_then_enospc)
 	EXPECT_EQ(nodes_live, 0);
 }
 
+/* A range of one id (shmem asks so for a page's index): it, or -ENOSPC. */
+TEST(alloc_of_one_id_takes_it_or_enospc)
+{
+	struct idr idr;
+
+	fresh(&idr);
+	EXPECT_EQ(idr_alloc(&idr, entry_for(5), 5, 6, 0), 5);           /* empty tree */
+	EXPECT_EQ(idr_alloc(&idr, entry_for(5), 5, 6, 0), -ENOSPC);     /* taken */
+	EXPECT_EQ(idr_alloc(&idr, entry_for(4), 4, 5, 0), 4);           /* same leaf */
+	EXPECT_EQ(idr_alloc(&idr, entry_for(100000), 100000, 100001, 0), 100000); /* grows */
+	EXPECT_EQ(idr_alloc(&idr, entry_for(6000), 6000, 6001, 0), 6000); /* no leaf yet */
+	EXPECT_EQ(idr_alloc(&idr, NULL, 6000, 6001, 0), -ENOSPC);
+	EXPECT_EQ(idr_alloc(&idr, NULL, INT_MAX, 0, 0), INT_MAX);
+	EXPECT_EQ(idr_alloc(&idr, NULL, INT_MAX, 0, 0), -ENOSPC);
+	for (int i = 3; i < 7; i++)
+		EXPECT_PTR_EQ(idr_find(&idr, i), i == 4 || i == 5 ? entry_for(i) : NULL);
+	EXPECT_PTR_EQ(idr_find(&idr, 6000), entry_for(6000));
+	EXPECT_PTR_EQ(idr_find(&idr, 100000), entry_for(100000));
+	EXPECT_PTR_EQ(idr_remove(&idr, 5), entry_for(5));
+	EXPECT_EQ(idr_alloc(&idr, entry_for(5), 5, 6, 0), 5);           /* free again */
+	check_tree(&idr);
+	idr_destroy(&idr);
+	EXPECT_EQ(nodes_live, 0);
+}
+
 TEST(alloc_reuses_the_lowest_free_id)
 {
 	struct idr idr;
@@ -912,6 +937,8 @@ static bool random_ops(unsigned long base)
 				end = (int)(1 + rng() % MODEL_IDS);
 			if (rng() % 4 == 0)             /* narrow ranges fill up */
 				start = end > 0 && end - (int)base > 10 ? end - 10 : start;
+			if (rng() % 6 == 0 && start < INT_MAX)  /* one id: shmem's way */
+				end = start + 1;
 			long want = model_alloc(&m, entry, start, end, cyclic);
 			int got = cyclic ? idr_alloc_cyclic(&idr, entry, start, end, 0)
 					 : idr_alloc(&idr, entry, start, end, 0);

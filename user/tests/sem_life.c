@@ -745,6 +745,107 @@ static void sleeper_woken_with_erange_or_eagain(void)
 	CHECK_SYS(semctl(id, 0, IPC_RMID));
 }
 
+/*
+ * Every way a sleeper leaves its set keeps the next sleeper woken. keyhole
+ * counts a set's sleepers and a semop skips the wake-up scan when the count
+ * is 0; a way of leaving that took the count down twice would leave the
+ * next sleeper asleep forever, one that forgot would make IPC_RMID panic
+ * (it checks the count against the queues). After each way: a new sleeper
+ * is woken by the +1 it waits for, a waiter for zero by the -1 it waits
+ * for, and one more sleeper by IPC_RMID.
+ */
+static void each_way_a_sleeper_leaves_keeps_the_next_woken(void)
+{
+	static const char *const ways[] = { "killed", "timed out", "completed",
+					    "completed, two operations", "zero reached",
+					    "woken with ERANGE", "wait for zero timed out",
+					    "wait for zero killed" };
+
+	for (int way = 0; way < 8; way++) {
+		int id = semset(IPC_PRIVATE, 2, 0600);
+		struct sembuf down = { 0, -1, 0 }, zero = { 0, 0, 0 }, two[2] = { { 0, -1, 0 }, { 1, -1, 0 } };
+		struct sembuf overflow[2] = { { 0, -1, 0 }, { 1, 1, 0 } };
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		pid_t pid;
+		int st;
+
+		if (!CHECK_SYS(id))
+			return;
+		switch (way) {
+		case 0:
+			pid = sleeper1(id, 0, -1, 0);
+			if (wait_count(id, 0, GETNCNT, 1))
+				kill(pid, SIGKILL);
+			st = ut_wait(pid);
+			CHECKF(WIFSIGNALED(st), "the sleeper %s", ut_status_str(st));
+			break;
+		case 1:
+			CHECK_ERR(semtimedop(id, &down, 1, &ts), EAGAIN);
+			break;
+		case 2:
+			pid = sleeper1(id, 0, -1, 0);
+			if (wait_count(id, 0, GETNCNT, 1))
+				CHECK_SYS(op1(id, 0, 1, 0));
+			CHECK_WOKEN(pid);
+			break;
+		case 3:
+			pid = sleeper(id, two, 2, 0);
+			if (wait_count(id, 0, GETNCNT, 1) && setval(id, 1, 1))
+				CHECK_SYS(op1(id, 0, 1, 0));
+			CHECK_WOKEN(pid);
+			break;
+		case 4:
+			setval(id, 0, 1);
+			pid = sleeper1(id, 0, 0, 0);
+			if (wait_count(id, 0, GETZCNT, 1))
+				CHECK_SYS(op1(id, 0, -1, 0));
+			CHECK_WOKEN(pid);
+			break;
+		case 5:
+			setval(id, 1, SEMVMX_ - 1);
+			pid = sleeper(id, overflow, 2, ERANGE);
+			if (wait_count(id, 0, GETNCNT, 1)) {
+				CHECK_SYS(op1(id, 1, 1, 0));
+				CHECK_SYS(op1(id, 0, 1, 0));
+			}
+			CHECK_WOKEN(pid);
+			break;
+		case 6:
+			setval(id, 0, 1);
+			CHECK_ERR(semtimedop(id, &zero, 1, &ts), EAGAIN);
+			break;
+		default:
+			setval(id, 0, 1);
+			pid = sleeper1(id, 0, 0, 0);
+			if (wait_count(id, 0, GETZCNT, 1))
+				kill(pid, SIGKILL);
+			st = ut_wait(pid);
+			CHECKF(WIFSIGNALED(st), "the sleeper %s", ut_status_str(st));
+			break;
+		}
+		if (!setval(id, 0, 0))
+			CHECKF(0, "(after: %s)", ways[way]);
+		pid = sleeper1(id, 0, -1, 0);
+		if (wait_count(id, 0, GETNCNT, 1))
+			CHECK_SYS(op1(id, 0, 1, 0));
+		if (!CHECK_WOKEN(pid))
+			CHECKF(0, "the sleeper after one %s was not woken", ways[way]);
+		CHECK_SYS(op1(id, 0, 1, 0));	/* the sleeper took its 1: again */
+		pid = sleeper1(id, 0, 0, 0);
+		if (wait_count(id, 0, GETZCNT, 1))
+			CHECK_SYS(op1(id, 0, -1, 0));
+		if (!CHECK_WOKEN(pid))
+			CHECKF(0, "the waiter for zero after one %s was not woken", ways[way]);
+		pid = sleeper(id, &down, 1, EIDRM);	/* the value is 0 again */
+		if (wait_count(id, 0, GETNCNT, 1))
+			CHECK_SYS(semctl(id, 0, IPC_RMID));
+		else
+			sem_rmid(id);
+		if (!CHECK_WOKEN(pid))
+			CHECKF(0, "(IPC_RMID after: %s)", ways[way]);
+	}
+}
+
 /* ---- GETNCNT, GETZCNT, GETPID, GETVAL, GETALL, SETALL ---- */
 
 static void getncnt_getzcnt_count_sleepers(void)
@@ -2220,6 +2321,7 @@ int main(int argc, char **argv)
 	SEM_RUN(first_come_first_served_between_complex_and_simple);
 	SEM_RUN(wait_for_zero_served_before_the_value_rises_again);
 	SEM_RUN(sleeper_woken_with_erange_or_eagain);
+	SEM_RUN(each_way_a_sleeper_leaves_keeps_the_next_woken);
 	SEM_RUN(getncnt_getzcnt_count_sleepers);
 	SEM_RUN(killed_sleeper_leaves_the_queue);
 	SEM_RUN(getpid_follows_the_last_operation);
