@@ -261,6 +261,26 @@ RB_DECLARE_CALLBACKS_MAX(static, vma_gap_callbacks, struct vm_area_struct, vm_rb
 			 unsigned long, rb_subtree_gap, vma_gap);
 
 /*
+ * Recompute the summaries from rb (or none: NULL) up towards the root,
+ * stopping at the first that comes out unchanged: its ancestors saw that
+ * value already. (The callbacks' propagate, without a stop node to test:
+ * on the walks up from a VMA whose gap moved, one per insert and erase
+ * and often the whole height, each instruction a level counts.)
+ */
+static void vma_gap_propagate(struct rb_node *rb)
+{
+	while (rb) {
+		struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, vm_rb);
+		unsigned long max = vma_gap_callbacks_compute_max(vma);
+
+		if (vma->rb_subtree_gap == max)
+			return;
+		vma->rb_subtree_gap = max;
+		rb = rb_parent(rb);
+	}
+}
+
+/*
  * vma's gap may have changed (its vm_start or the previous VMA's vm_end
  * moved): set vm_gap again and bring rb_subtree_gap up to date from vma
  * up, as far as it changes.
@@ -268,25 +288,28 @@ RB_DECLARE_CALLBACKS_MAX(static, vma_gap_callbacks, struct vm_area_struct, vm_rb
 static void vma_gap_update(struct vm_area_struct *vma)
 {
 	vma->vm_gap = vma_compute_gap(vma);
-	vma_gap_callbacks_propagate(&vma->vm_rb, NULL);
+	vma_gap_propagate(&vma->vm_rb);
 }
 
 /*
- * Recompute the summaries from rb up: every one up to and including past
- * (an ancestor of rb, or NULL), whose own gap changed, then on up until
- * one comes out unchanged (its ancestors saw that value already).
+ * vma's gap grew (the VMA before it went): set vm_gap, and raise the
+ * summaries from vma up to it. No recount is needed: the largest of a set
+ * in which one value grew is the old largest or the new value. The walk
+ * stops at the first summary already as large.
  */
-static void vma_gap_propagate_past(struct rb_node *rb, struct rb_node *past)
+static void vma_gap_grow(struct vm_area_struct *vma)
 {
-	for (; rb; rb = rb_parent(rb)) {
-		struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, vm_rb);
-		unsigned long max = vma_gap_callbacks_compute_max(vma);
+	unsigned long gap = vma_compute_gap(vma);
+	struct rb_node *rb = &vma->vm_rb;
 
-		if (vma->rb_subtree_gap == max && !past)
-			break;
-		vma->rb_subtree_gap = max;
-		if (rb == past)
-			past = NULL;
+	vma->vm_gap = gap;
+	while (rb) {
+		struct vm_area_struct *v = rb_entry(rb, struct vm_area_struct, vm_rb);
+
+		if (v->rb_subtree_gap >= gap)
+			return;
+		v->rb_subtree_gap = gap;
+		rb = rb_parent(rb);
 	}
 }
 
@@ -371,9 +394,9 @@ static int find_vma_links(struct mm_struct *mm, unsigned long start, unsigned lo
  * find_vma_links said. Two gaps change: vma's own (new) and next's (it
  * now ends at vma). vma hangs at the end of next's left subtree, so next
  * is on the way up from vma: one walk up makes every summary right,
- * going on past next whatever it finds (next's gap shrank), then only as
- * far as they change; then vma is rebalanced in (rbtree_augmented.h).
- * Caller holds mmap_lock.
+ * recomputing each from vma's parent up to next whatever it finds
+ * (next's gap shrank), then only as far as they change; then vma is
+ * rebalanced in (rbtree_augmented.h). Caller holds mmap_lock.
  */
 static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vma_links *where)
 {
@@ -382,9 +405,22 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vm
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
 	rb_link_node(&vma->vm_rb, where->parent, where->link);
 	vma->vm_gap = vma->rb_subtree_gap = vma_compute_gap(vma);
-	if (next)
+	if (next) {
+		struct rb_node *rb = where->parent;
+
 		next->vm_gap = gap_between(vma->vm_end, next->vm_start);
-	vma_gap_propagate_past(where->parent, next ? &next->vm_rb : NULL);
+		for (;;) {
+			struct vm_area_struct *v = rb_entry(rb, struct vm_area_struct, vm_rb);
+
+			v->rb_subtree_gap = vma_gap_callbacks_compute_max(v);
+			if (v == next)
+				break;
+			rb = rb_parent(rb);
+		}
+		vma_gap_propagate(rb_parent(&next->vm_rb));
+	} else {
+		vma_gap_propagate(where->parent);
+	}
 	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	mm->map_count++;
 	mm->mmap_cache = vma;
@@ -392,9 +428,10 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vm
 
 /*
  * Take vma out of mm's tree and list. The next VMA's gap grows down to
- * the VMA before vma: it is set, and the summaries above it brought up
- * to date (with vma still in the tree, its gap still counted); then the
- * erase takes vma's gap out of its ancestors' summaries. Each walk up
+ * the VMA before vma (never shrinks: the gap starts at an end no higher
+ * than vma's): it is set, and the summaries above it raised (with vma
+ * still in the tree, its gap still counted); then the erase takes vma's
+ * gap out of its ancestors' summaries, recounting them. Each walk up
  * stops where the values stop changing. Caller holds mmap_lock.
  */
 static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
@@ -405,7 +442,7 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 		mm->mmap_cache = NULL;
 	list_del(&vma->vm_list);
 	if (next)
-		vma_gap_update(next);
+		vma_gap_grow(next);
 	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	mm->map_count--;
 }
