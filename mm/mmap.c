@@ -38,12 +38,15 @@
  * highest free range costs O(log n), as find_vma does. Each VMA keeps its
  * own gap in vm_gap, so that recomputing a summary on a walk up (every
  * insert and erase, up to the root when the largest gap moves) is three
- * loads, not a look at the VMA before. A VMA's gap changes when it is
- * linked in, when its predecessor is linked in or out (vma_link,
- * vma_unlink), and when its vm_start or its predecessor's vm_end moves
- * (a split keeps the lower part's gap and links the upper part after
- * it); whoever moves one calls vma_gap_update on the VMA whose gap it
- * changed.
+ * loads, not a look at the VMA before; a gap that only grew (an erase's
+ * next VMA) just raises the summaries above it, without recounting. A
+ * VMA's gap changes when it is linked in, when its predecessor is linked
+ * in or out (vma_link, vma_unlink), and when its vm_start or its
+ * predecessor's vm_end moves (a split keeps the lower part's gap and
+ * links the upper part after it); whoever moves one calls vma_gap_update
+ * on the VMA whose gap it changed. The insert that follows
+ * get_unmapped_area takes its place in the tree from the VMA the search
+ * stopped at (mm->mmap_cache), without a second walk down.
  *
  *	VMAs (pages):  A [5,7)  B [9,11)  C [14,17)  D [21,23)
  *	their gaps:    A 5      B 2       C 3        D 4
