@@ -12,8 +12,8 @@
  * The VMAs are kept twice, as Linux did before 6.1: in a red-black tree by
  * address (mm->mm_rb, lib/rbtree.h), where find_vma and get_unmapped_area
  * take O(log n), and in a sorted list (mm->mmap) for walking neighbours and
- * whole address spaces. Each VMA in the tree also keeps rb_subtree_gap, the
- * largest free gap below any VMA of its subtree (mm/mmap.c).
+ * whole address spaces. Each VMA keeps vm_gap, the free gap just below it,
+ * and rb_subtree_gap, the largest vm_gap of its subtree (mm/mmap.c).
  */
 #ifndef MM_MM_H
 #define MM_MM_H
@@ -69,8 +69,11 @@ struct vm_area_struct {
 	struct mm_struct *vm_mm;
 	struct list_head vm_list;       /* mm->mmap, sorted by address */
 	struct rb_node vm_rb;           /* mm->mm_rb, by address */
-	/* The largest free gap just below a VMA of this subtree of mm_rb:
-	 * vm_start minus the end of the VMA before it (0 for the first). */
+	/* The free gap just below this VMA: from the end of the VMA before
+	 * it (or 0) to vm_start, counted inside [MMAP_MIN_ADDR, MMAP_BASE)
+	 * (mm/mmap.c keeps it; a cache of what the list says). */
+	unsigned long vm_gap;
+	/* The largest vm_gap of the VMAs in this subtree of mm_rb. */
 	unsigned long rb_subtree_gap;
 };
 
@@ -80,7 +83,9 @@ struct mm_struct {
 	struct mutex mmap_lock;         /* guards the fields below and the user page tables */
 	struct list_head mmap;          /* VMAs, sorted, not overlapping */
 	struct rb_root mm_rb;           /* the same VMAs, by address */
-	struct vm_area_struct *mmap_cache; /* the VMA find_vma found or made last, or NULL */
+	/* The VMA find_vma found or made last, or the one next to the range
+	 * get_unmapped_area found (where the insert goes), or NULL. */
+	struct vm_area_struct *mmap_cache;
 	int map_count;                  /* VMAs in both */
 	/* Pages of the VMAs (as Linux's vm_stat_account): all, and of private
 	 * writable (data), executable and stack mappings. */

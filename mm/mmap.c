@@ -35,9 +35,18 @@
  * inside the range mmap places in, [MMAP_MIN_ADDR, MMAP_BASE), and every
  * node keeps rb_subtree_gap, the largest gap in its subtree. get_unmapped_area
  * skips every subtree whose largest gap is too small, so finding the
- * highest free range costs O(log n), as find_vma does. A VMA's gap changes
- * when its vm_start or its predecessor's vm_end moves; whoever moves one
- * calls vma_gap_update on the VMA whose gap it changed.
+ * highest free range costs O(log n), as find_vma does. Each VMA keeps its
+ * own gap in vm_gap, so that recomputing a summary on a walk up (every
+ * insert and erase, up to the root when the largest gap moves) is three
+ * loads, not a look at the VMA before; a gap that only grew (an erase's
+ * next VMA) just raises the summaries above it, without recounting. A
+ * VMA's gap changes when it is linked in, when its predecessor is linked
+ * in or out (vma_link, vma_unlink), and when its vm_start or its
+ * predecessor's vm_end moves (a split keeps the lower part's gap and
+ * links the upper part after it); whoever moves one calls vma_gap_update
+ * on the VMA whose gap it changed. The insert that follows
+ * get_unmapped_area takes its place in the tree from the VMA the search
+ * stopped at (mm->mmap_cache), without a second walk down.
  *
  *	VMAs (pages):  A [5,7)  B [9,11)  C [14,17)  D [21,23)
  *	their gaps:    A 5      B 2       C 3        D 4
@@ -238,20 +247,73 @@ static unsigned long gap_between(unsigned long prev_end, unsigned long start)
 	return start > prev_end ? start - prev_end : 0;
 }
 
-static unsigned long vma_gap(struct vm_area_struct *vma)
+/* vma's gap from its place in the list: what vm_gap must hold. */
+static unsigned long vma_compute_gap(struct vm_area_struct *vma)
 {
 	struct vm_area_struct *prev = vma_prev(vma);
 
 	return gap_between(prev ? prev->vm_end : 0, vma->vm_start);
 }
 
+static unsigned long vma_gap(struct vm_area_struct *vma)
+{
+	return vma->vm_gap;
+}
+
 RB_DECLARE_CALLBACKS_MAX(static, vma_gap_callbacks, struct vm_area_struct, vm_rb,
 			 unsigned long, rb_subtree_gap, vma_gap);
 
-/* vma's gap changed: bring rb_subtree_gap up to date from it to the root. */
+/*
+ * Recompute the summaries from rb (or none: NULL) up towards the root,
+ * stopping at the first that comes out unchanged: its ancestors saw that
+ * value already. (The callbacks' propagate, without a stop node to test:
+ * on the walks up from a VMA whose gap moved, one per insert and erase
+ * and often the whole height, each instruction a level counts.)
+ */
+static void vma_gap_propagate(struct rb_node *rb)
+{
+	while (rb) {
+		struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, vm_rb);
+		unsigned long max = vma_gap_callbacks_compute_max(vma);
+
+		if (vma->rb_subtree_gap == max)
+			return;
+		vma->rb_subtree_gap = max;
+		rb = rb_parent(rb);
+	}
+}
+
+/*
+ * vma's gap may have changed (its vm_start or the previous VMA's vm_end
+ * moved): set vm_gap again and bring rb_subtree_gap up to date from vma
+ * up, as far as it changes.
+ */
 static void vma_gap_update(struct vm_area_struct *vma)
 {
-	vma_gap_callbacks.propagate(&vma->vm_rb, NULL);
+	vma->vm_gap = vma_compute_gap(vma);
+	vma_gap_propagate(&vma->vm_rb);
+}
+
+/*
+ * vma's gap grew (the VMA before it went): set vm_gap, and raise the
+ * summaries from vma up to it. No recount is needed: the largest of a set
+ * in which one value grew is the old largest or the new value. The walk
+ * stops at the first summary already as large.
+ */
+static void vma_gap_grow(struct vm_area_struct *vma)
+{
+	unsigned long gap = vma_compute_gap(vma);
+	struct rb_node *rb = &vma->vm_rb;
+
+	vma->vm_gap = gap;
+	while (rb) {
+		struct vm_area_struct *v = rb_entry(rb, struct vm_area_struct, vm_rb);
+
+		if (v->rb_subtree_gap >= gap)
+			return;
+		v->rb_subtree_gap = gap;
+		rb = rb_parent(rb);
+	}
 }
 
 /* Where a VMA for [start, end) goes in mm's tree, as Linux's find_vma_links. */
@@ -262,15 +324,55 @@ struct vma_links {
 };
 
 /*
- * Find where [start, end) goes, in one walk down the tree. The last VMA
- * where the walk turns left is the first one ending above start; any VMA
- * the range overlaps is that one or starts after it, so checking every
- * left turn checks them all. Return: 0, or -EEXIST if the range overlaps
- * a VMA. Caller holds mmap_lock.
+ * Where [start, end) goes without a search, if it is free and just below
+ * or just above mm->mmap_cache (get_unmapped_area leaves there the VMA
+ * above the gap it chose). Between two VMAs next to each other in address
+ * order, prev and next, a tree has exactly one free child pointer: next's
+ * left if next has no left child, else prev's right (prev is then the
+ * last VMA of next's left subtree). Return: whether it filled in where.
+ */
+static bool find_vma_links_cached(struct mm_struct *mm, unsigned long start,
+				  unsigned long end, struct vma_links *where)
+{
+	struct vm_area_struct *c = mm->mmap_cache, *prev, *next;
+
+	if (!c)
+		return false;
+	if (c->vm_start >= end) {
+		next = c;
+		prev = vma_prev(c);
+	} else if (c->vm_end <= start) {
+		prev = c;
+		next = vma_next(c);
+	} else {
+		return false;
+	}
+	if ((prev && prev->vm_end > start) || (next && next->vm_start < end))
+		return false;
+	where->next = next;
+	if (next && !next->vm_rb.rb_left) {
+		where->parent = &next->vm_rb;
+		where->link = &next->vm_rb.rb_left;
+	} else {
+		where->parent = &prev->vm_rb;   /* next has a left subtree, or is NULL */
+		where->link = &prev->vm_rb.rb_right;
+	}
+	return true;
+}
+
+/*
+ * Find where [start, end) goes: at once if it is next to mm->mmap_cache,
+ * else in one walk down the tree. The last VMA where the walk turns left
+ * is the first one ending above start; any VMA the range overlaps is that
+ * one or starts after it, so checking every left turn checks them all.
+ * Return: 0, or -EEXIST if the range overlaps a VMA. Caller holds
+ * mmap_lock.
  */
 static int find_vma_links(struct mm_struct *mm, unsigned long start, unsigned long end,
 			  struct vma_links *where)
 {
+	if (find_vma_links_cached(mm, start, end, where))
+		return 0;
 	where->link = &mm->mm_rb.rb_node;
 	where->parent = NULL;
 	where->next = NULL;
@@ -292,11 +394,12 @@ static int find_vma_links(struct mm_struct *mm, unsigned long start, unsigned lo
 
 /*
  * Add vma (vm_mm set, its range free) to mm's tree and list where
- * find_vma_links said. The list goes first, then both summaries that
- * change are made right in one walk up before vma is rebalanced in
- * (rbtree_augmented.h): vma hangs at the end of next's left subtree, so
- * next is on the way up from vma, and next's gap now ends at vma.
- * Caller holds mmap_lock.
+ * find_vma_links said. Two gaps change: vma's own (new) and next's (it
+ * now ends at vma). vma hangs at the end of next's left subtree, so next
+ * is on the way up from vma: one walk up makes every summary right,
+ * recomputing each from vma's parent up to next whatever it finds
+ * (next's gap shrank), then only as far as they change; then vma is
+ * rebalanced in (rbtree_augmented.h). Caller holds mmap_lock.
  */
 static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vma_links *where)
 {
@@ -304,41 +407,35 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vm
 
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
 	rb_link_node(&vma->vm_rb, where->parent, where->link);
-	vma->rb_subtree_gap = vma_gap(vma);
+	vma->vm_gap = vma->rb_subtree_gap = vma_compute_gap(vma);
 	if (next) {
-		vma_gap_callbacks.propagate(where->parent, &next->vm_rb);
-		vma_gap_update(next);
+		struct rb_node *rb = where->parent;
+
+		next->vm_gap = gap_between(vma->vm_end, next->vm_start);
+		for (;;) {
+			struct vm_area_struct *v = rb_entry(rb, struct vm_area_struct, vm_rb);
+
+			v->rb_subtree_gap = vma_gap_callbacks_compute_max(v);
+			if (v == next)
+				break;
+			rb = rb_parent(rb);
+		}
+		vma_gap_propagate(rb_parent(&next->vm_rb));
+	} else {
+		vma_gap_propagate(where->parent);
 	}
 	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	mm->map_count++;
 	mm->mmap_cache = vma;
 }
 
-/* Recompute every summary from rb up to stop, never stopping early (vma_unlink). */
-static void vma_gap_propagate_all(struct rb_node *rb, struct rb_node *stop)
-{
-	for (; rb != stop; rb = rb_parent(rb)) {
-		struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, vm_rb);
-
-		vma->rb_subtree_gap = vma_gap_callbacks_compute_max(vma);
-	}
-}
-
-static const struct rb_augment_callbacks vma_unlink_callbacks = {
-	.propagate = vma_gap_propagate_all,
-	.copy = vma_gap_callbacks_copy,
-	.rotate = vma_gap_callbacks_rotate,
-};
-
 /*
- * Take vma out of mm's tree and list, with one walk up for the two
- * summaries that change (vma's gone, the next VMA's gap grown down to the
- * VMA before). The list goes first and the next VMA's own summary is
- * redone (its subtree is the same); then only its ancestors are stale,
- * and the erase's walk up, made to recompute every node to the root,
- * passes all of them: the next VMA is vma's ancestor, or its successor
- * in the tree, which takes vma's place, or (vma with a right child only)
- * that child, which takes vma's place. Caller holds mmap_lock.
+ * Take vma out of mm's tree and list. The next VMA's gap grows down to
+ * the VMA before vma (never shrinks: the gap starts at an end no higher
+ * than vma's): it is set, and the summaries above it raised (with vma
+ * still in the tree, its gap still counted); then the erase takes vma's
+ * gap out of its ancestors' summaries, recounting them. Each walk up
+ * stops where the values stop changing. Caller holds mmap_lock.
  */
 static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
@@ -348,8 +445,8 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 		mm->mmap_cache = NULL;
 	list_del(&vma->vm_list);
 	if (next)
-		next->rb_subtree_gap = vma_gap_callbacks_compute_max(next);
-	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_unlink_callbacks);
+		vma_gap_grow(next);
+	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	mm->map_count--;
 }
 
@@ -570,12 +667,6 @@ static int copy_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 	return 0;
 }
 
-/* Where build_vma_tree is in the list: the next VMA, and the end of the one before. */
-struct vma_build {
-	struct list_head *pos;
-	unsigned long prev_end;
-};
-
 /*
  * The next n (n >= 1) VMAs of the list at b, as a red-black tree of the
  * least height, made in one pass (fork: O(n), no search, no rotation):
@@ -583,10 +674,11 @@ struct vma_build {
  * The halves differ by one VMA at most, so every level is full but the
  * last, at depth red_depth: its VMAs are red, all others black, and every
  * path down has the same number of black VMAs. Each summary is made from
- * the VMA's gap and its children's. Return: the subtree's root, its parent
- * pointer NULL (the caller's to set).
+ * the VMA's gap (vm_gap, right as copied: the list is the parent's) and
+ * its children's summaries. *pos moves on past the n VMAs. Return: the
+ * subtree's root, its parent pointer NULL (the caller's to set).
  */
-static struct rb_node *build_vma_tree(struct vma_build *b, unsigned long n, int depth,
+static struct rb_node *build_vma_tree(struct list_head **pos, unsigned long n, int depth,
 				      int red_depth)
 {
 	unsigned long nleft = (n - 1) / 2, nright = n - 1 - nleft, gap;
@@ -595,13 +687,12 @@ static struct rb_node *build_vma_tree(struct vma_build *b, unsigned long n, int 
 	struct vm_area_struct *vma;
 
 	if (nleft)
-		left = build_vma_tree(b, nleft, depth + 1, red_depth);
-	vma = list_entry(b->pos, struct vm_area_struct, vm_list);
-	b->pos = b->pos->next;
-	gap = gap_between(b->prev_end, vma->vm_start);
-	b->prev_end = vma->vm_end;
+		left = build_vma_tree(pos, nleft, depth + 1, red_depth);
+	vma = list_entry(*pos, struct vm_area_struct, vm_list);
+	*pos = (*pos)->next;
+	gap = vma->vm_gap;
 	if (nright)
-		right = build_vma_tree(b, nright, depth + 1, red_depth);
+		right = build_vma_tree(pos, nright, depth + 1, red_depth);
 	rb_set_parent_color(&vma->vm_rb, NULL, depth == red_depth ? RB_RED : RB_BLACK);
 	vma->vm_rb.rb_left = left;
 	vma->vm_rb.rb_right = right;
@@ -688,11 +779,11 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->exec_vm = oldmm->exec_vm;
 	mm->stack_vm = oldmm->stack_vm;
 	if (mm->map_count) {
-		struct vma_build b = { .pos = mm->mmap.next, .prev_end = 0 };
+		struct list_head *pos = mm->mmap.next;
 		unsigned long n = (unsigned long)mm->map_count;
 
 		/* The last level is partial at depth floor(log2(n + 1)) (none if full). */
-		mm->mm_rb.rb_node = build_vma_tree(&b, n, 0, 63 - __builtin_clzl(n + 1));
+		mm->mm_rb.rb_node = build_vma_tree(&pos, n, 0, 63 - __builtin_clzl(n + 1));
 	}
 	mutex_unlock(&oldmm->mmap_lock);
 	flush_tlb_all();                /* the parent's pages are read-only now */
@@ -913,16 +1004,17 @@ static bool subtree_has_gap(struct rb_node *node, unsigned long len)
 }
 
 /*
- * The highest start for len bytes in the gaps below the VMAs of the tree
- * at root, or 0: one walk down. The gaps are counted inside the range
- * mmap places in (vma_gap), so a subtree whose rb_subtree_gap is len or
- * more holds a fit: at each VMA its right (higher) subtree if that holds
- * one, else its own gap if that fits, else its left subtree, which then
- * must hold one.
+ * The highest start for len bytes in the gaps below mm's VMAs, or 0: one
+ * walk down the tree. The gaps are counted inside the range mmap places
+ * in (gap_between), so a subtree whose rb_subtree_gap is len or more
+ * holds a fit: at each VMA its right (higher) subtree if that holds one,
+ * else its own gap if that fits, else its left subtree, which then must
+ * hold one. The VMA above the fit becomes mm->mmap_cache, where the
+ * insert that follows finds its place (find_vma_links_cached).
  */
-static unsigned long unmapped_area_topdown(struct rb_node *root, unsigned long len)
+static unsigned long unmapped_area_topdown(struct mm_struct *mm, unsigned long len)
 {
-	struct rb_node *node = root;
+	struct rb_node *node = mm->mm_rb.rb_node;
 
 	if (!subtree_has_gap(node, len))
 		return 0;
@@ -931,11 +1023,13 @@ static unsigned long unmapped_area_topdown(struct rb_node *root, unsigned long l
 
 		if (subtree_has_gap(node->rb_right, len))
 			node = node->rb_right;
-		else if (vma_gap(vma) >= len)
-			return min(vma->vm_start, MMAP_BASE) - len;
+		else if (vma->vm_gap >= len)
+			break;
 		else
 			node = node->rb_left;
 	}
+	mm->mmap_cache = rb_to_vma(node);
+	return min(rb_to_vma(node)->vm_start, MMAP_BASE) - len;
 }
 
 /*
@@ -959,9 +1053,11 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	/* Above the last VMA: a gap no VMA has below it. */
 	last = list_last_entry(&mm->mmap, struct vm_area_struct, vm_list);
 	addr = fit_top(last->vm_end, TASK_SIZE, len, low, high);
-	if (addr)
+	if (addr) {
+		mm->mmap_cache = last;          /* the insert's place: after it */
 		return addr;
-	return unmapped_area_topdown(mm->mm_rb.rb_node, len);
+	}
+	return unmapped_area_topdown(mm, len);
 }
 
 /*

@@ -5,8 +5,9 @@
  *
  * vma_check() recounts everything mm/mmap.c keeps: the list sorted and
  * not overlapping, map_count, the tree holding the same VMAs in the same
- * order, the red-black rules, every rb_subtree_gap, and the page counts
- * (total_vm, data_vm, exec_vm, stack_vm) that may_expand_vm reads.
+ * order, the red-black rules, every vm_gap and rb_subtree_gap, and the
+ * page counts (total_vm, data_vm, exec_vm, stack_vm) that may_expand_vm
+ * reads.
  * find_vma and get_unmapped_area are compared with plain list scans.
  *
  * The test gives the ktest thread an address space of its own, as
@@ -109,7 +110,8 @@ static unsigned long gap_below(struct vm_area_struct *vma)
 }
 
 /*
- * Check the subtree at n: parent links, red-black rules, rb_subtree_gap.
+ * Check the subtree at n: parent links, red-black rules, each VMA's
+ * vm_gap and rb_subtree_gap.
  * Return: its black height, or -1 after a failed check.
  */
 static int check_subtree(struct rb_node *n, struct rb_node *parent, unsigned long *max_gap)
@@ -137,6 +139,10 @@ static int check_subtree(struct rb_node *n, struct rb_node *parent, unsigned lon
 		return -1;
 	if (lh != rh) {
 		KT_EXPECT_EQ(lh, rh);                   /* black heights */
+		return -1;
+	}
+	if (rb_vma(n)->vm_gap != gap_below(rb_vma(n))) {
+		KT_EXPECT_EQ(rb_vma(n)->vm_gap, gap_below(rb_vma(n)));
 		return -1;
 	}
 	gap = max(gap_below(rb_vma(n)), max(lgap, rgap));
@@ -373,6 +379,35 @@ KTEST(mm_counters_follow_stack_growth)
 	KT_EXPECT_EQ(mm->stack_vm, 10);
 	KT_EXPECT_EQ(mm->total_vm, 14);
 	KT_EXPECT(vma_check(mm));
+	leave_test_mm(mm);
+}
+
+/*
+ * A stack that grows by faults moves its vm_start: its vm_gap (and the
+ * summaries above it) must follow, below MMAP_BASE where the gap counts;
+ * then get_unmapped_area must not offer the space the stack took.
+ */
+KTEST(mm_vm_gap_follows_stack_growth)
+{
+	struct mm_struct *mm = enter_test_mm();
+	const unsigned long base = MMAP_BASE;
+
+	KT_ASSERT(mm != NULL);
+	mutex_lock(&mm->mmap_lock);
+	/* Free below MMAP_BASE: only the 296 pages below the stack. */
+	KT_EXPECT_EQ(insert_vm_area(mm, MMAP_MIN_ADDR, base - 400 * PAGE_SIZE, VM_READ), 0);
+	KT_EXPECT_EQ(insert_vm_area(mm, base - 104 * PAGE_SIZE, base - 100 * PAGE_SIZE,
+				    VM_READ | VM_WRITE | VM_GROWSDOWN), 0);
+	KT_EXPECT_EQ(insert_vm_area(mm, base - 100 * PAGE_SIZE, base, VM_READ), 0);
+	KT_EXPECT_EQ(get_unmapped_area(mm, 296 * PAGE_SIZE), base - 400 * PAGE_SIZE);
+	mutex_unlock(&mm->mmap_lock);
+	KT_EXPECT(vma_check(mm));
+	KT_EXPECT_EQ(put_user(1UL, (u64 *)(base - 300 * PAGE_SIZE)), 0);  /* grows by 196 */
+	KT_EXPECT(vma_check(mm));
+	mutex_lock(&mm->mmap_lock);
+	KT_EXPECT_EQ(get_unmapped_area(mm, 101 * PAGE_SIZE), 0);
+	KT_EXPECT_EQ(get_unmapped_area(mm, 100 * PAGE_SIZE), base - 400 * PAGE_SIZE);
+	mutex_unlock(&mm->mmap_lock);
 	leave_test_mm(mm);
 }
 
