@@ -186,8 +186,9 @@ void mmput(struct mm_struct *mm)
 	/* Each VMA's pages, walking only its range (as Linux's unmap_vmas:
 	 * a walk of the whole user half would look at all 512 entries of
 	 * every page table); the tables go as they empty. Then one walk of
-	 * the whole half for any table left (it finds none normally, at the
-	 * cost of the top-level entries). */
+	 * the whole half for any table left: it finds none normally, and
+	 * costs nothing then, since a walk skips a table with no entry in
+	 * use, the top level included. */
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
 		zap_range(mm, vma->vm_start, vma->vm_end, false);
 		list_del(&vma->vm_list);
