@@ -584,13 +584,14 @@ int exec_binprm(struct linux_binprm *bprm)
 		return err;
 	}
 
-	/* Point of no return. */
+	/* Point of no return. The old address space is still loaded for
+	 * the tid word; a vforked parent may go on. */
+	mm_release(current, current->mm);
 	old = current->mm;
 	current->mm = mm;
 	write_cr3(__pa(mm->pgd));
 	if (old)
 		mmput(old);
-	mm_release(current);            /* a vforked parent may go on */
 	bprm->point_of_no_return = true;
 	exec_creds(bprm);
 

@@ -67,11 +67,11 @@ static void exit_mm(struct task_struct *p)
 
 	if (!mm)
 		return;
+	mm_release(p, mm);      /* its tid word is written through mm: first */
 	WRITE_ONCE(p->mm, NULL);
 	barrier();
 	write_cr3(__pa(init_pgd));
 	mmput(mm);
-	mm_release(p);
 }
 
 /* Give p's children to init, become a zombie, wake the parent. */
@@ -88,6 +88,10 @@ static void exit_notify(struct task_struct *p)
 	if (init)
 		get_task_struct(init);
 	list_for_each_entry_safe(child, next, &p->children, sibling) {
+		/* PR_SET_PDEATHSIG: send_signal only takes siglock, which
+		 * nests inside tasklist_lock. */
+		if (child->pdeath_signal && !child->exit_state)
+			send_signal(child, child->pdeath_signal, NULL);
 		list_move_tail(&child->sibling, &init->children);
 		child->parent = init;
 		orphans_dead |= child->exit_state == EXIT_ZOMBIE;

@@ -22,6 +22,18 @@
  * CLONE_THREAD) are not supported: -EINVAL, as for every clone flag
  * keyhole does not have (CLONE_SUPPORTED).
  *
+ * The tid words glibc's fork asks for (clone's CLONE_PARENT_SETTID,
+ * CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID), as Linux: the parent writes
+ * the child's pid at parent_tid in its own memory before the child runs;
+ * the child writes it at child_tid in its memory (a copy of the parent's,
+ * or the same with CLONE_VM) as it first leaves the kernel
+ * (schedule_tail, kernel/sched.c); with CLEARTID the child remembers
+ * child_tid (clear_child_tid, as set_tid_address sets it) and writes 0
+ * there when it leaves its address space by exit or exec, but only if
+ * someone else still uses that address space (mm_release): a fork child's
+ * private copy dies with it, and Linux does not write into it either.
+ * A fault at any of these words is ignored, as Linux: clone still succeeds.
+ *
  * The child gets no SEM_UNDO records of its parent's; with CLONE_SYSVSEM
  * the two share one list, applied when the last of them exits
  * (copy_semundo, ipc/sem.c).
@@ -41,6 +53,7 @@
 #include "mm/kstack.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+#include "mm/uaccess.h"
 
 /*
  * task_structs come from a cache of their own (Linux's task_struct_cachep):
@@ -81,6 +94,9 @@ void free_task_struct(struct task_struct *p)
 #define CLONE_VM                0x00000100
 #define CLONE_VFORK             0x00004000
 #define CLONE_THREAD            0x00010000
+#define CLONE_PARENT_SETTID     0x00100000
+#define CLONE_CHILD_CLEARTID    0x00200000
+#define CLONE_CHILD_SETTID      0x01000000
 #define CLONE_PTRACE            0x00002000
 #define CLONE_DETACHED          0x00400000
 #define CLONE_UNTRACED          0x00800000
@@ -96,7 +112,8 @@ void free_task_struct(struct task_struct *p)
  * ignored.
  */
 #define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SYSVSEM | CLONE_NEWIPC |     \
-			 CLONE_PTRACE | CLONE_DETACHED | CLONE_UNTRACED | CLONE_IO)
+			 CLONE_PTRACE | CLONE_DETACHED | CLONE_UNTRACED | CLONE_IO |          \
+			 CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
 
 /* The frame __switch_to_asm pops: RBX = 0 sends ret_from_fork to user mode. */
 struct fork_frame {
@@ -119,12 +136,14 @@ static void copy_thread_user(struct task_struct *p, const struct pt_regs *regs)
 }
 
 /*
- * do_fork - create a child of the current process.
+ * do_fork - create a child of the current process. parent_tid and
+ * child_tid are user pointers, used only with the CLONE_*TID flags.
  *
  * Context: a system call of a user process.
  * Return: the child's pid, -EINVAL for unsupported flags, -ENOMEM.
  */
-long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *regs)
+long do_fork(unsigned long clone_flags, unsigned long newsp, int *parent_tid, int *child_tid,
+	     struct pt_regs *regs)
 {
 	struct task_struct *parent = current, *p;
 	struct vfork_done vfork = { .done = false, .parent = current };
@@ -176,7 +195,9 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	p->pending.signal = 0;
 	p->exit_state = 0;
 	p->exit_code = 0;
-	p->clear_child_tid = NULL;
+	p->pdeath_signal = 0;                   /* as Linux: not inherited */
+	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? child_tid : NULL;
+	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? child_tid : NULL;
 	itimers_fork(p);                        /* timers are not inherited */
 	if (clone_flags & CLONE_NEWIPC) {
 		p->nsproxy = create_new_namespaces(clone_flags, parent->nsproxy);
@@ -207,6 +228,8 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *reg
 	hash_task(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	pid = p->pid;                   /* p may be gone once it runs */
+	if (clone_flags & CLONE_PARENT_SETTID)
+		(void)put_user(pid, parent_tid);        /* a fault is ignored, as Linux */
 	wake_up_process(p);
 	if (clone_flags & CLONE_VFORK) {
 		for (;;) {
@@ -242,8 +265,15 @@ out_free_task:
 }
 
 /*
- * mm_release - p is done with the address space it may share with a
- * vforked parent (it execs or exits): let the parent go on.
+ * mm_release - p is done with its address space mm (it execs or exits):
+ * clear its tid word if another task still uses mm, and let a vforked
+ * parent go on.
+ *
+ * The tid word (clear_child_tid, set by set_tid_address or
+ * CLONE_CHILD_CLEARTID) gets 0 only when mm lives on after p: nobody could
+ * read it otherwise (Linux's rule). Linux also wakes a futex waiter at that
+ * word (threads joining); keyhole has no futex yet, so nobody sleeps there.
+ * mm must still be p's loaded address space: the store goes through it.
  *
  * vd lives on the parent's kernel stack, and the parent may be awake
  * already (SIGKILL wakes it; it goes back to sleep while done is false).
@@ -252,11 +282,16 @@ out_free_task:
  * interrupts off, where the parent cannot run (one CPU; SMP needs a
  * lock here, as Linux's complete()).
  */
-void mm_release(struct task_struct *p)
+void mm_release(struct task_struct *p, struct mm_struct *mm)
 {
 	struct vfork_done *vd = p->vfork_done;
 	unsigned long flags;
 
+	if (p->clear_child_tid) {
+		if (mm && atomic_read(&mm->mm_users) > 1)
+			(void)put_user(0, p->clear_child_tid);  /* a fault is ignored */
+		p->clear_child_tid = NULL;
+	}
 	if (!vd)
 		return;
 	p->vfork_done = NULL;
@@ -274,24 +309,22 @@ static struct pt_regs *syscall_regs(void)
 
 SYSCALL_DEFINE0(fork)
 {
-	return do_fork(SIGCHLD, 0, syscall_regs());
+	return do_fork(SIGCHLD, 0, NULL, NULL, syscall_regs());
 }
 
 SYSCALL_DEFINE0(vfork)
 {
-	return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, syscall_regs());
+	return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, NULL, NULL, syscall_regs());
 }
 
 SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int *, parent_tid,
 		int *, child_tid, unsigned long, tls)
 {
-	(void)parent_tid;
-	(void)child_tid;
-	(void)tls;
+	(void)tls;                      /* CLONE_SETTLS is a thread's: not supported */
 	clone_flags &= 0xffffffffUL;    /* as Linux: the upper half is not looked at */
 	if (clone_flags & ~CLONE_SUPPORTED)
 		return -EINVAL;
 	if ((clone_flags & CSIGNAL) != SIGCHLD)
 		return -EINVAL;
-	return do_fork(clone_flags, newsp, syscall_regs());
+	return do_fork(clone_flags, newsp, parent_tid, child_tid, syscall_regs());
 }

@@ -43,6 +43,7 @@
 #include "mm/kstack.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+#include "mm/uaccess.h"
 
 extern char boot_stack[], boot_stack_top[];     /* boot.asm */
 
@@ -142,11 +143,17 @@ void __put_task_struct(struct task_struct *p)
 	free_task_struct(p);
 }
 
-/* schedule_tail - where a new task starts (called by ret_from_fork). */
+/*
+ * schedule_tail - where a new task starts (called by ret_from_fork). A
+ * clone child with CLONE_CHILD_SETTID writes its pid into its own memory
+ * here, as Linux (a fault is ignored).
+ */
 void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
 	local_irq_enable();
+	if (current->set_child_tid)
+		(void)put_user(current->pid, current->set_child_tid);
 }
 
 /*

@@ -176,7 +176,9 @@ struct task_struct {
 	int exit_state;                 /* EXIT_ZOMBIE once dead, until reaped */
 	int exit_code;                  /* wait status: code << 8, or the signal */
 	struct wait_queue_head wait_chldexit;   /* where this task waits for children */
-	int *clear_child_tid;           /* set_tid_address(); user pointer */
+	int pdeath_signal;              /* prctl(PR_SET_PDEATHSIG): sent when the parent exits */
+	int *set_child_tid;             /* CLONE_CHILD_SETTID: the child writes its pid here */
+	int *clear_child_tid;           /* set_tid_address(), CLONE_CHILD_CLEARTID; user pointer */
 	struct vfork_done *vfork_done;  /* vfork child: the parent waiting for exec/exit */
 
 	/* Credentials (the IPC permission checks use them). */
@@ -265,8 +267,9 @@ void free_task_struct(struct task_struct *p);
 
 /* exit.c, fork.c */
 __noreturn void do_exit(int code);
-long do_fork(unsigned long clone_flags, unsigned long newsp, struct pt_regs *regs);
-void mm_release(struct task_struct *p);
+long do_fork(unsigned long clone_flags, unsigned long newsp, int *parent_tid, int *child_tid,
+	     struct pt_regs *regs);
+void mm_release(struct task_struct *p, struct mm_struct *mm);
 
 /* The user registers saved at the top of a task's kernel stack. */
 static inline struct pt_regs *task_pt_regs(struct task_struct *p)

@@ -144,6 +144,67 @@ SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 	return current->pid;
 }
 
+#define PR_SET_PDEATHSIG        1
+#define PR_GET_PDEATHSIG        2
+#define PR_SET_NAME             15
+#define PR_GET_NAME             16
+#define _NSIG                   64
+
+/*
+ * prctl - the few options keyhole has: the task's name (comm, what ps
+ * shows) and the signal it gets when its parent dies (exit_notify,
+ * kernel/exit.c). Every other option is -EINVAL, as Linux answers one it
+ * does not know.
+ */
+SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3, unsigned long, arg4,
+		unsigned long, arg5)
+{
+	char comm[TASK_COMM_LEN];
+
+	(void)arg3;
+	(void)arg4;
+	(void)arg5;
+	switch (option) {
+	case PR_SET_PDEATHSIG:
+		if (arg2 > _NSIG)
+			return -EINVAL;
+		current->pdeath_signal = (int)arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user(current->pdeath_signal, (int *)arg2);
+	case PR_SET_NAME:
+		/* At most 15 bytes, always terminated; longer names are cut. */
+		memset(comm, 0, sizeof(comm));
+		if (strncpy_from_user(comm, (const char *)arg2, sizeof(comm) - 1) < 0)
+			return -EFAULT;
+		preempt_disable();              /* nobody reads half a name */
+		memcpy(current->comm, comm, sizeof(comm));
+		preempt_enable();
+		return 0;
+	case PR_GET_NAME:
+		memcpy(comm, current->comm, sizeof(comm));
+		comm[sizeof(comm) - 1] = 0;
+		return copy_to_user((char *)arg2, comm, sizeof(comm)) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * rseq - restartable sequences are not supported: -ENOSYS, what Linux
+ * built without CONFIG_RSEQ answers, and what glibc takes to mean "run
+ * without rseq" (it then sets __rseq_size to 0). Registered here so that
+ * glibc's start-up does not log the unknown-call message (syscall.c).
+ */
+SYSCALL_DEFINE4(rseq, void *, rseq, u32, rseq_len, int, flags, u32, sig)
+{
+	(void)rseq;
+	(void)rseq_len;
+	(void)flags;
+	(void)sig;
+	return -ENOSYS;
+}
+
 #define LINUX_REBOOT_MAGIC1             0xfee1dead
 #define LINUX_REBOOT_MAGIC2             672274793
 #define LINUX_REBOOT_CMD_POWER_OFF      0x4321fedc

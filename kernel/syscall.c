@@ -107,6 +107,7 @@
 	X(124, getsid)                                                         \
 	X(127, rt_sigpending)                                                  \
 	X(130, rt_sigsuspend)                                                  \
+	X(157, prctl)                                                          \
 	X(158, arch_prctl)                                                     \
 	X(160, setrlimit)                                                      \
 	X(162, sync)                                                           \
@@ -130,7 +131,8 @@
 	X(292, dup3)                                                           \
 	X(293, pipe2)                                                          \
 	X(302, prlimit64)                                                      \
-	X(318, getrandom)
+	X(318, getrandom)                                                      \
+	X(334, rseq)
 
 #define NR_syscalls 512
 

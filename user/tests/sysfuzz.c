@@ -806,6 +806,7 @@ static const struct fz_call calls[] = {
 	{ 124, "getsid", K(KPID), 5 },
 	{ 127, "rt_sigpending", K(BO, SSZ), 5 },
 	{ 130, "rt_sigsuspend", K(SST, SSZ), 3 },
+	{ 157, "prctl", K(SPC), 5 },
 	{ 158, "arch_prctl", K(SPC), 5 },
 	{ 160, "setrlimit", K(RES, RLM), 5 },
 	{ 162, "sync", K(N_), 1 },
@@ -830,6 +831,7 @@ static const struct fz_call calls[] = {
 	{ 293, "pipe2", K(BO, I_), 10 },
 	{ 302, "prlimit64", K(KPID, RES, RLM, BO), 10 },
 	{ 318, "getrandom", K(BO, SZ, I_), 10 },
+	{ 334, "rseq", K(SPC), 3 },
 	{ -1, "nosys", K(SPC), 2 },     /* numbers nobody implements: ENOSYS */
 };
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
@@ -1311,7 +1313,9 @@ static void one_call(void)
 					      0x4000 | SIGCHLD, 0x40000 | SIGCHLD,
 					      0x08000000 | SIGCHLD, 0x00010000 | 0x800 | 0x100,
 					      0x00100000 | 0x00200000 | SIGCHLD, 0x400 | SIGCHLD,
-					      CLONE_PARENT_ | SIGCHLD, 0, 0x3f, 0x100 };
+					      CLONE_PARENT_ | SIGCHLD, 0, 0x3f, 0x100,
+					      0x01000000 | 0x00200000 | SIGCHLD, /* glibc's fork */
+					      0x01000000 | 0x00100000 | 0x100 | 0x4000 | SIGCHLD };
 		if (c->nr == 56) {
 			a[0] = rnd() % 4 ? PICK(flags) : (long)rnd();
 			a[0] &= ~CLONE_NEWUSER_;
@@ -1346,6 +1350,23 @@ static void one_call(void)
 		check_result(158, r);
 		return;
 	}
+	case 157: {
+		/* Only the options keyhole has, and unknown ones: on Linux
+		 * others (PR_SET_TSC, PR_SET_SECCOMP) would stop the worker. */
+		static const long opts[] = { 1, 2, 15, 16, 0, -1, 0x7fffffff, 1000 };
+		a[0] = PICK(opts);
+		a[1] = a[0] == 1 ? (long)(rnd() % 70) : rnd() % 2 ? gen_buf(false) : edge_ptr();
+		a[2] = gen_int();
+		break;
+	}
+	case 334:
+		/* Never a valid registration (length 32, flags 0): on Linux it
+		 * would make the kernel write into the buffer at every return. */
+		a[0] = rnd() % 2 ? gen_buf(false) : edge_ptr();
+		a[1] = PICK(((const long[]){ 0, 1, 16, 31 }));
+		a[2] = rnd() % 4;
+		a[3] = gen_int();
+		break;
 	case 169: {
 		static const long cmds[] = { 0x4321fedc, 0xcdef0123, 0x01234567, 0x89abcdef, 0,
 					     0x45584543, 0xd000fce2, 0xa1b2c3d4 };
