@@ -662,8 +662,8 @@ SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, const struct rlim
 	struct task_struct *p;
 	long ret;
 
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
+	/* Linux's order: the new limit is read, then the target and the
+	 * permission are checked, and only then the resource number. */
 	if (new_rlim && copy_from_user(&new, new_rlim, sizeof(new)))
 		return -EFAULT;
 	/* The reference keeps p while we use it (sched.h, "Lifetime"). */
@@ -672,6 +672,8 @@ SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource, const struct rlim
 		ret = -ESRCH;
 	} else if (!may_prlimit(p)) {
 		ret = -EPERM;
+	} else if (resource >= RLIM_NLIMITS) {
+		ret = -EINVAL;
 	} else {
 		ret = do_prlimit(p, resource, new_rlim ? &new : NULL, &old);
 	}
@@ -696,10 +698,10 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource, const struct rlimit64 *, rlim
 {
 	struct rlimit64 lim;
 
+	if (copy_from_user(&lim, rlim, sizeof(lim)))
+		return -EFAULT;         /* before the resource number, as Linux */
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (copy_from_user(&lim, rlim, sizeof(lim)))
-		return -EFAULT;
 	return do_prlimit(current, resource, &lim, NULL);
 }
 
