@@ -623,6 +623,7 @@ int exec_binprm(struct linux_binprm *bprm)
 
 	current->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);
 	flush_signal_handlers(current);
+	sas_ss_reset(current);                  /* no alternate stack in the new program */
 	if (current->files)
 		close_on_exec(current->files);
 	const char *base = strrchr(bprm->filename, '/');

@@ -176,6 +176,11 @@ struct task_struct {
 	int exit_state;                 /* EXIT_ZOMBIE once dead, until reaped */
 	int exit_code;                  /* wait status: code << 8, or the signal */
 	struct wait_queue_head wait_chldexit;   /* where this task waits for children */
+	/* sigaltstack(): the alternate signal stack; only the task itself
+	 * changes or reads it (kernel/signal.c), so no lock. */
+	unsigned long sas_ss_sp;
+	unsigned long sas_ss_size;              /* 0: none */
+	unsigned int sas_ss_flags;              /* as set: SS_DISABLE, SS_AUTODISARM */
 	int pdeath_signal;              /* prctl(PR_SET_PDEATHSIG): sent when the parent exits */
 	int *set_child_tid;             /* CLONE_CHILD_SETTID: the child writes its pid here */
 	int *clear_child_tid;           /* set_tid_address(), CLONE_CHILD_CLEARTID; user pointer */

@@ -233,6 +233,99 @@ _Static_assert(sizeof(struct sigcontext_64) == 256, "sigcontext layout");
 _Static_assert(sizeof(struct user_siginfo) == 128, "siginfo layout");
 _Static_assert(offsetof(struct rt_sigframe, info) == 312, "rt_sigframe layout");
 
+/*
+ * The alternate signal stack (sigaltstack): a handler installed with
+ * SA_ONSTACK runs on it, unless the task is on it already (then the frame
+ * goes below the current RSP, as any nested handler). "On it" is the user
+ * RSP inside (sp, sp + size], as Linux; with SS_AUTODISARM the stack is
+ * forgotten as a handler enters it (and set again by its sigreturn), so
+ * the task never counts as on it.
+ */
+#define SS_ONSTACK      1
+#define SS_DISABLE      2
+#define SS_AUTODISARM   (1U << 31)
+#define SS_FLAG_BITS    SS_AUTODISARM
+#define MINSIGSTKSZ     2048
+
+struct user_stack_t {
+	u64 ss_sp;
+	s32 ss_flags;
+	s32 pad;
+	u64 ss_size;
+};
+
+static bool __on_sig_stack(unsigned long sp)
+{
+	return sp > current->sas_ss_sp && sp - current->sas_ss_sp <= current->sas_ss_size;
+}
+
+static bool on_sig_stack(unsigned long sp)
+{
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		return false;
+	return __on_sig_stack(sp);
+}
+
+static int sas_ss_flags(unsigned long sp)
+{
+	if (!current->sas_ss_size)
+		return SS_DISABLE;
+	return on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+/* sas_ss_reset - no alternate signal stack (exec, SS_AUTODISARM). Context: any. */
+void sas_ss_reset(struct task_struct *p)
+{
+	p->sas_ss_sp = 0;
+	p->sas_ss_size = 0;
+	p->sas_ss_flags = SS_DISABLE;
+}
+
+/* Linux's do_sigaltstack, for the task at user RSP sp. */
+static int do_sigaltstack(const struct user_stack_t *ss, struct user_stack_t *oss, unsigned long sp)
+{
+	struct task_struct *t = current;
+
+	if (oss) {
+		memset(oss, 0, sizeof(*oss));
+		oss->ss_sp = t->sas_ss_sp;
+		oss->ss_size = t->sas_ss_size;
+		oss->ss_flags = sas_ss_flags(sp) | (int)(t->sas_ss_flags & SS_FLAG_BITS);
+	}
+	if (ss) {
+		unsigned int mode = (unsigned int)ss->ss_flags & ~SS_FLAG_BITS;
+
+		if (on_sig_stack(sp))
+			return -EPERM;          /* not while a handler runs on it */
+		if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+			return -EINVAL;
+		if (mode == SS_DISABLE) {
+			t->sas_ss_sp = 0;
+			t->sas_ss_size = 0;
+		} else {
+			if (ss->ss_size < MINSIGSTKSZ)
+				return -ENOMEM;
+			t->sas_ss_sp = ss->ss_sp;
+			t->sas_ss_size = ss->ss_size;
+		}
+		t->sas_ss_flags = (unsigned int)ss->ss_flags;
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE2(sigaltstack, const struct user_stack_t *, uss, struct user_stack_t *, uoss)
+{
+	struct user_stack_t new, old;
+	int err;
+
+	if (uss && copy_from_user(&new, uss, sizeof(new)))
+		return -EFAULT;
+	err = do_sigaltstack(uss ? &new : NULL, uoss ? &old : NULL, task_pt_regs(current)->rsp);
+	if (!err && uoss && copy_to_user(uoss, &old, sizeof(old)))
+		err = -EFAULT;          /* as Linux: the new stack is set all the same */
+	return err;
+}
+
 /* RFLAGS bits a signal handler (or sigreturn) may change: as Linux's FIX_EFLAGS. */
 #define FIX_EFLAGS      0x40dd5UL       /* AC OF DF TF SF ZF AF PF CF RF */
 
@@ -242,15 +335,22 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, const struct ksiginfo
 	unsigned long sp = regs->rsp - 128;     /* skip the red zone */
 	struct rt_sigframe frame;
 	unsigned long fpstate;
+	bool altstack = on_sig_stack(sp);       /* nested on it already */
 
 	if (!(ka->sa_flags & SA_RESTORER))
 		return -EFAULT;                 /* x86_64 has no default restorer */
+	if ((ka->sa_flags & SA_ONSTACK) && sas_ss_flags(sp) == 0) {
+		sp = current->sas_ss_sp + current->sas_ss_size;
+		altstack = true;
+	}
 	sp = ALIGN_DOWN(sp - sizeof(struct fpu_state), 64);
 	fpstate = sp;
 	__asm__ __volatile__("fxsave %0" : "=m"(current->fpu));
 	if (copy_to_user((void *)fpstate, &current->fpu, sizeof(struct fpu_state)))
 		return -EFAULT;
 	sp = ALIGN_DOWN(sp - sizeof(frame), 16) - 8;    /* as if `call handler` */
+	if (altstack && !__on_sig_stack(sp))
+		return -EFAULT;                 /* the frame overflows the alternate stack */
 
 	memset(&frame, 0, sizeof(frame));
 	frame.pretcode = (u64)ka->sa_restorer;
@@ -281,7 +381,9 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, const struct ksiginfo
 	sc->oldmask = oldmask;
 	sc->fpstate = fpstate;
 	frame.uc.uc_sigmask = oldmask;
-	frame.uc.uc_stack.ss_flags = 2;         /* SS_DISABLE: no sigaltstack */
+	frame.uc.uc_stack.ss_sp = current->sas_ss_sp;   /* for sigreturn to set again */
+	frame.uc.uc_stack.ss_flags = (s32)current->sas_ss_flags;
+	frame.uc.uc_stack.ss_size = current->sas_ss_size;
 	frame.info.si_signo = sig;
 	frame.info.si_code = slot->code;
 	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE) {
@@ -294,6 +396,8 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, const struct ksiginfo
 	if (copy_to_user((void *)sp, &frame, sizeof(frame)))
 		return -EFAULT;
 
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		sas_ss_reset(current);          /* until the handler's sigreturn */
 	struct rt_sigframe *uframe = (struct rt_sigframe *)sp;
 	regs->rdi = (u64)sig;
 	regs->rsi = (u64)&uframe->info;
@@ -474,6 +578,12 @@ SYSCALL_DEFINE0(rt_sigreturn)
 		__asm__ __volatile__("fxrstor %0" : : "m"(current->fpu));
 	}
 	current->blocked = uc.uc_sigmask & ~UNBLOCKABLE;
+	/* The alternate stack as it was when the signal came, from the
+	 * interrupted RSP: EPERM (still on it) and the rest are ignored, as
+	 * Linux's restore_altstack. */
+	struct user_stack_t ss = { .ss_sp = uc.uc_stack.ss_sp, .ss_flags = uc.uc_stack.ss_flags,
+				   .ss_size = uc.uc_stack.ss_size };
+	(void)do_sigaltstack(&ss, NULL, regs->rsp);
 	return (long)sc->ax;
 
 badframe:

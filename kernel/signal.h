@@ -103,5 +103,6 @@ void kill_pgrp_from_kernel(pid_t pgrp, int sig);
 void force_sig(int sig, unsigned long addr, int code);
 void exit_to_user_mode(struct pt_regs *regs);
 void flush_signal_handlers(struct task_struct *p);
+void sas_ss_reset(struct task_struct *p);
 
 #endif /* KERNEL_SIGNAL_H */

@@ -107,6 +107,7 @@
 	X(124, getsid)                                                         \
 	X(127, rt_sigpending)                                                  \
 	X(130, rt_sigsuspend)                                                  \
+	X(131, sigaltstack)                                                    \
 	X(157, prctl)                                                          \
 	X(158, arch_prctl)                                                     \
 	X(160, setrlimit)                                                      \

@@ -806,6 +806,7 @@ static const struct fz_call calls[] = {
 	{ 124, "getsid", K(KPID), 5 },
 	{ 127, "rt_sigpending", K(BO, SSZ), 5 },
 	{ 130, "rt_sigsuspend", K(SST, SSZ), 3 },
+	{ 131, "sigaltstack", K(BI, BO), 5 },
 	{ 157, "prctl", K(SPC), 5 },
 	{ 158, "arch_prctl", K(SPC), 5 },
 	{ 160, "setrlimit", K(RES, RLM), 5 },
