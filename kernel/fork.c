@@ -94,6 +94,7 @@ void free_task_struct(struct task_struct *p)
 #define CLONE_VM                0x00000100
 #define CLONE_VFORK             0x00004000
 #define CLONE_THREAD            0x00010000
+#define CLONE_SETTLS            0x00080000
 #define CLONE_PARENT_SETTID     0x00100000
 #define CLONE_CHILD_CLEARTID    0x00200000
 #define CLONE_CHILD_SETTID      0x01000000
@@ -104,8 +105,9 @@ void free_task_struct(struct task_struct *p)
 #define SIGCHLD                 17
 
 /*
- * The clone flags keyhole has. The others (threads and their TLS and tid
- * words, shared descriptor tables, directories or signal handlers, other
+ * The clone flags keyhole has. CLONE_SETTLS gives the child its own FS
+ * base (arch_prctl(ARCH_SET_FS) in the child, as Linux; -EPERM above user
+ * space). The others (threads, shared descriptor tables, directories or signal handlers, other
  * namespaces, pidfds, a parent other than the caller) are -EINVAL rather
  * than silently not done. CLONE_PTRACE, CLONE_UNTRACED, CLONE_DETACHED and
  * CLONE_IO mean nothing without ptrace and I/O scheduling, and are
@@ -113,7 +115,8 @@ void free_task_struct(struct task_struct *p)
  */
 #define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SYSVSEM | CLONE_NEWIPC |     \
 			 CLONE_PTRACE | CLONE_DETACHED | CLONE_UNTRACED | CLONE_IO |          \
-			 CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+			 CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |    \
+			 CLONE_SETTLS)
 
 /* The frame __switch_to_asm pops: RBX = 0 sends ret_from_fork to user mode. */
 struct fork_frame {
@@ -137,13 +140,15 @@ static void copy_thread_user(struct task_struct *p, const struct pt_regs *regs)
 
 /*
  * do_fork - create a child of the current process. parent_tid and
- * child_tid are user pointers, used only with the CLONE_*TID flags.
+ * child_tid are user pointers, used only with the CLONE_*TID flags; tls
+ * only with CLONE_SETTLS.
  *
  * Context: a system call of a user process.
- * Return: the child's pid, -EINVAL for unsupported flags, -ENOMEM.
+ * Return: the child's pid, -EINVAL for unsupported flags, -EPERM for a
+ * TLS base outside user space, -ENOMEM.
  */
 long do_fork(unsigned long clone_flags, unsigned long newsp, int *parent_tid, int *child_tid,
-	     struct pt_regs *regs)
+	     unsigned long tls, struct pt_regs *regs)
 {
 	struct task_struct *parent = current, *p;
 	struct vfork_done vfork = { .done = false, .parent = current };
@@ -155,6 +160,8 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, int *parent_tid, in
 		return -EINVAL;
 	if ((clone_flags & CLONE_NEWIPC) && parent->euid != 0)
 		return -EPERM;                  /* CAP_SYS_ADMIN */
+	if ((clone_flags & CLONE_SETTLS) && tls >= TASK_SIZE)
+		return -EPERM;                  /* as ARCH_SET_FS */
 	/* A new namespace cannot share undo records made in the old one. */
 	if ((clone_flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
 		return -EINVAL;
@@ -214,6 +221,8 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, int *parent_tid, in
 	init_waitqueue_head(&p->wait_chldexit);
 	p->vfork_done = (clone_flags & CLONE_VFORK) ? &vfork : NULL;
 	copy_thread_user(p, regs);
+	if (clone_flags & CLONE_SETTLS)
+		p->thread.fsbase = tls;         /* loaded as it is switched in */
 	if (newsp)
 		task_pt_regs(p)->rsp = newsp;
 
@@ -309,22 +318,21 @@ static struct pt_regs *syscall_regs(void)
 
 SYSCALL_DEFINE0(fork)
 {
-	return do_fork(SIGCHLD, 0, NULL, NULL, syscall_regs());
+	return do_fork(SIGCHLD, 0, NULL, NULL, 0, syscall_regs());
 }
 
 SYSCALL_DEFINE0(vfork)
 {
-	return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, NULL, NULL, syscall_regs());
+	return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, NULL, NULL, 0, syscall_regs());
 }
 
 SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int *, parent_tid,
 		int *, child_tid, unsigned long, tls)
 {
-	(void)tls;                      /* CLONE_SETTLS is a thread's: not supported */
 	clone_flags &= 0xffffffffUL;    /* as Linux: the upper half is not looked at */
 	if (clone_flags & ~CLONE_SUPPORTED)
 		return -EINVAL;
 	if ((clone_flags & CSIGNAL) != SIGCHLD)
 		return -EINVAL;
-	return do_fork(clone_flags, newsp, parent_tid, child_tid, syscall_regs());
+	return do_fork(clone_flags, newsp, parent_tid, child_tid, tls, syscall_regs());
 }

@@ -273,7 +273,7 @@ void free_task_struct(struct task_struct *p);
 /* exit.c, fork.c */
 __noreturn void do_exit(int code);
 long do_fork(unsigned long clone_flags, unsigned long newsp, int *parent_tid, int *child_tid,
-	     struct pt_regs *regs);
+	     unsigned long tls, struct pt_regs *regs);
 void mm_release(struct task_struct *p, struct mm_struct *mm);
 
 /* The user registers saved at the top of a task's kernel stack. */

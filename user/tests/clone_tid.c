@@ -223,6 +223,43 @@ static void clone_bad_tid_pointers(void)
 	munmap(page, 4096);
 }
 
+static long raw_syscall2(long nr, long a, long b)
+{
+	long r;
+
+	__asm__ volatile("syscall" : "=a"(r) : "a"(nr), "D"(a), "S"(b) : "rcx", "r11", "memory");
+	return r;
+}
+
+/* CLONE_SETTLS in a fork-like child: its own FS base (no libc in the
+ * child, whose TLS is now the buffer: not even the return from a
+ * stack-protected syscall(), which reads its canary through FS); above
+ * user space, EPERM. */
+static void clone_settls_fork(void)
+{
+	static unsigned long tlsbuf[64];
+	unsigned long tls = (unsigned long)&tlsbuf[32];
+	register long r8 __asm__("r8") = (long)tls;
+	register long r10 __asm__("r10") = 0;
+	long pid;
+
+	__asm__ volatile("syscall"
+			 : "=a"(pid)
+			 : "a"((long)SYS_clone), "D"((long)(CLONE_SETTLS | SIGCHLD)), "S"(0L), "d"(0L),
+			   "r"(r10), "r"(r8)
+			 : "rcx", "r11", "memory");
+
+	if (pid == 0) {
+		unsigned long fs = 0;
+
+		raw_syscall2(SYS_arch_prctl, 0x1003 /* ARCH_GET_FS */, (long)&fs);
+		raw_syscall2(SYS_exit, fs == tls ? 0 : 5, 0);
+	}
+	if (CHECKF(pid > 0, "clone(CLONE_SETTLS) = %ld", pid))
+		CHECK_EXITED(pid, 0);
+	CHECK_ERR(syscall(SYS_clone, CLONE_SETTLS | SIGCHLD, 0UL, NULL, NULL, 1UL << 47), EPERM);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "--exit-at-once") == 0)
@@ -235,5 +272,6 @@ int main(int argc, char **argv)
 	RUN(vfork_child_cleartid_cleared_at_exec);
 	RUN(set_tid_address_returns_tid);
 	RUN(clone_bad_tid_pointers);
+	RUN(clone_settls_fork);
 	return ut_done();
 }

@@ -1316,7 +1316,8 @@ static void one_call(void)
 					      0x00100000 | 0x00200000 | SIGCHLD, 0x400 | SIGCHLD,
 					      CLONE_PARENT_ | SIGCHLD, 0, 0x3f, 0x100,
 					      0x01000000 | 0x00200000 | SIGCHLD, /* glibc's fork */
-					      0x01000000 | 0x00100000 | 0x100 | 0x4000 | SIGCHLD };
+					      0x01000000 | 0x00100000 | 0x100 | 0x4000 | SIGCHLD,
+					      0x00080000 | SIGCHLD };
 		if (c->nr == 56) {
 			a[0] = rnd() % 4 ? PICK(flags) : (long)rnd();
 			a[0] &= ~CLONE_NEWUSER_;
