@@ -23,10 +23,7 @@ KTEST(clone_refuses_flags_it_does_not_have)
 		0x00008000,     /* CLONE_PARENT */
 		0x00010000,     /* CLONE_THREAD */
 		0x00020000,     /* CLONE_NEWNS */
-		0x00080000,     /* CLONE_SETTLS */
-		0x00100000,     /* CLONE_PARENT_SETTID */
-		0x00200000,     /* CLONE_CHILD_CLEARTID */
-		0x01000000,     /* CLONE_CHILD_SETTID */
+		/* CLONE_SETTLS and the CLONE_*TID flags are accepted: clone_tid */
 		0x02000000,     /* CLONE_NEWCGROUP */
 		0x04000000,     /* CLONE_NEWUTS */
 		0x10000000,     /* CLONE_NEWUSER */
