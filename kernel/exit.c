@@ -88,8 +88,8 @@ static void exit_notify(struct task_struct *p)
 	if (init)
 		get_task_struct(init);
 	list_for_each_entry_safe(child, next, &p->children, sibling) {
-		/* PR_SET_PDEATHSIG: send_signal only takes siglock, which
-		 * nests inside tasklist_lock. */
+		/* PR_SET_PDEATHSIG. send_signal under tasklist_lock, as
+		 * kill_pgrp_from_kernel: siglock nests inside it. */
 		if (child->pdeath_signal && !child->exit_state)
 			send_signal(child, child->pdeath_signal, NULL);
 		list_move_tail(&child->sibling, &init->children);

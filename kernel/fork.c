@@ -107,8 +107,8 @@ void free_task_struct(struct task_struct *p)
 /*
  * The clone flags keyhole has. CLONE_SETTLS gives the child its own FS
  * base (arch_prctl(ARCH_SET_FS) in the child, as Linux; -EPERM above user
- * space). The others (threads, shared descriptor tables, directories or signal handlers, other
- * namespaces, pidfds, a parent other than the caller) are -EINVAL rather
+ * space). The others (threads, shared descriptor tables, directories or
+ * signal handlers, other namespaces, pidfds, a parent other than the caller) are -EINVAL rather
  * than silently not done. CLONE_PTRACE, CLONE_UNTRACED, CLONE_DETACHED and
  * CLONE_IO mean nothing without ptrace and I/O scheduling, and are
  * ignored.
