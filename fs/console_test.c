@@ -22,6 +22,7 @@
 #include "kernel/ktest.h"
 #include "kernel/sched.h"
 #include "lib/string.h"
+#include "mm/ktest_mm.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/pgtable.h"
@@ -97,8 +98,7 @@ KTEST(console_write_and_poll_allocate_nothing)
 	mutex_lock(&mm->mmap_lock);
 	insert_vm_area(mm, UBASE, UBASE + PAGE_SIZE, VM_READ | VM_WRITE);
 	mutex_unlock(&mm->mmap_lock);
-	current->mm = mm;
-	write_cr3(__pa(mm->pgd));
+	ktest_use_mm(mm);
 	struct pollfd_user {
 		int fd;
 		short events, revents;
@@ -130,9 +130,7 @@ KTEST(console_write_and_poll_allocate_nothing)
 
 	put_files(current->files);                      /* closes the console */
 	current->files = saved_files;
-	write_cr3(__pa(init_pgd));
-	current->mm = NULL;
-	mmput(mm);
+	ktest_drop_mm(mm);
 	ramfs_kill(root);
 }
 
@@ -157,8 +155,7 @@ KTEST(console_write_stops_at_signal)
 	mutex_lock(&mm->mmap_lock);
 	insert_vm_area(mm, UBASE, UBASE + 2 * PAGE_SIZE, VM_READ | VM_WRITE);
 	mutex_unlock(&mm->mmap_lock);
-	current->mm = mm;
-	write_cr3(__pa(mm->pgd));
+	ktest_use_mm(mm);
 	memset(line, '.', sizeof(line));
 	memcpy(line, "console_write_stops_at_signal", 29);
 	line[sizeof(line) - 1] = '\n';
@@ -178,8 +175,6 @@ KTEST(console_write_stops_at_signal)
 	KT_EXPECT_EQ(wrote, 2048);                      /* one chunk, then the signal */
 
 	fput(console);
-	write_cr3(__pa(init_pgd));
-	current->mm = NULL;
-	mmput(mm);
+	ktest_drop_mm(mm);
 	ramfs_kill(root);
 }

@@ -18,6 +18,7 @@
 #include "kernel/ktest.h"
 #include "kernel/sched.h"
 #include "lib/rbtree.h"
+#include "mm/ktest_mm.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
 #include "mm/uaccess.h"
@@ -50,18 +51,9 @@ static struct mm_struct *enter_test_mm(void)
 {
 	struct mm_struct *mm = mm_alloc();
 
-	if (!mm)
-		return NULL;
-	current->mm = mm;
-	write_cr3(__pa(mm->pgd));
+	if (mm)
+		ktest_use_mm(mm);
 	return mm;
-}
-
-static void leave_test_mm(struct mm_struct *mm)
-{
-	write_cr3(__pa(init_pgd));
-	current->mm = NULL;
-	mmput(mm);
 }
 
 static long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
@@ -359,7 +351,7 @@ KTEST(mm_vma_tree_random)
 			mmput(child);
 		}
 	}
-	leave_test_mm(mm);
+	ktest_drop_mm(mm);
 }
 
 /* The counts may_expand_vm reads follow a stack that grows by faults. */
@@ -379,7 +371,7 @@ KTEST(mm_counters_follow_stack_growth)
 	KT_EXPECT_EQ(mm->stack_vm, 10);
 	KT_EXPECT_EQ(mm->total_vm, 14);
 	KT_EXPECT(vma_check(mm));
-	leave_test_mm(mm);
+	ktest_drop_mm(mm);
 }
 
 /*
@@ -408,7 +400,7 @@ KTEST(mm_vm_gap_follows_stack_growth)
 	KT_EXPECT_EQ(get_unmapped_area(mm, 101 * PAGE_SIZE), 0);
 	KT_EXPECT_EQ(get_unmapped_area(mm, 100 * PAGE_SIZE), base - 400 * PAGE_SIZE);
 	mutex_unlock(&mm->mmap_lock);
-	leave_test_mm(mm);
+	ktest_drop_mm(mm);
 }
 
 /*
@@ -426,7 +418,7 @@ KTEST(get_unmapped_area_stays_above_mmap_min_addr)
 	KT_EXPECT_EQ(get_unmapped_area(mm, 2 * PAGE_SIZE), MMAP_MIN_ADDR);
 	KT_EXPECT_EQ(get_unmapped_area(mm, 3 * PAGE_SIZE), 0);
 	mutex_unlock(&mm->mmap_lock);
-	leave_test_mm(mm);
+	ktest_drop_mm(mm);
 }
 
 /*
@@ -446,7 +438,7 @@ KTEST(get_unmapped_area_huge_len_is_none)
 	KT_EXPECT_EQ(get_unmapped_area(mm, MMAP_BASE - MMAP_MIN_ADDR), 0);
 	KT_EXPECT_EQ(get_unmapped_area(mm, MMAP_BASE - 0x401000UL), 0x401000UL);
 	mutex_unlock(&mm->mmap_lock);
-	leave_test_mm(mm);
+	ktest_drop_mm(mm);
 }
 
 /* fork's one-pass tree is a red-black tree for every count of VMAs (full
@@ -474,5 +466,5 @@ KTEST(dup_mm_tree_every_size)
 			ktest_fail(__FILE__, __LINE__, "dup_mm's copy of %lu VMAs", n);
 		mmput(child);
 	}
-	leave_test_mm(mm);
+	ktest_drop_mm(mm);
 }

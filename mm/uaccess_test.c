@@ -9,6 +9,7 @@
 #include "kernel/ktest.h"
 #include "kernel/sched.h"
 #include "lib/string.h"
+#include "mm/ktest_mm.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
 #include "mm/uaccess.h"
@@ -25,16 +26,8 @@ static struct mm_struct *enter_test_mm(void)
 	insert_vm_area(mm, UBASE, UBASE + 4 * PAGE_SIZE, VM_READ | VM_WRITE);
 	insert_vm_area(mm, UBASE + 8 * PAGE_SIZE, UBASE + 9 * PAGE_SIZE, VM_READ);
 	mutex_unlock(&mm->mmap_lock);
-	current->mm = mm;
-	write_cr3(__pa(mm->pgd));
+	ktest_use_mm(mm);
 	return mm;
-}
-
-static void leave_test_mm(struct mm_struct *mm)
-{
-	write_cr3(__pa(init_pgd));
-	current->mm = NULL;
-	mmput(mm);
 }
 
 KTEST(uaccess_copies_and_faults_in)
@@ -55,7 +48,7 @@ KTEST(uaccess_copies_and_faults_in)
 	u64 v = 1;
 	KT_EXPECT_EQ(get_user(v, (u64 *)(UBASE + 3 * PAGE_SIZE)), 0);
 	KT_EXPECT_EQ(v, 0);
-	leave_test_mm(mm);
+	ktest_drop_mm(mm);
 }
 
 KTEST(uaccess_bad_pointers_are_efault)
@@ -91,7 +84,7 @@ KTEST(uaccess_bad_pointers_are_efault)
 	/* A string that runs into a hole is -EFAULT. */
 	KT_EXPECT_EQ(copy_to_user((void *)(UBASE + 4 * PAGE_SIZE - 3), "abc", 3), 0);
 	KT_EXPECT_EQ(strncpy_from_user(buf, (void *)(UBASE + 4 * PAGE_SIZE - 3), 16), -EFAULT);
-	leave_test_mm(mm);
+	ktest_drop_mm(mm);
 }
 
 KTEST(mm_munmap_splits_and_frees)
@@ -114,5 +107,5 @@ KTEST(mm_munmap_splits_and_frees)
 	KT_EXPECT_EQ(get_user(v, (u64 *)(UBASE + PAGE_SIZE)), -EFAULT);
 	KT_EXPECT_EQ(get_user(v, (u64 *)(UBASE + 2 * PAGE_SIZE)), 0);
 	KT_EXPECT_EQ(v, 2);
-	leave_test_mm(mm);
+	ktest_drop_mm(mm);
 }
