@@ -1240,25 +1240,44 @@ static bool is_mem_row(const struct bench_row *row)
 	return strncmp(row->name, "mem_", 4) == 0;
 }
 
-/* A row's total over its iters operations, after a warm-up of one. */
-static long long run_row(const struct bench_row *row)
+/*
+ * The measured run of a row starts after this call. noinline and an asm
+ * body, so that it exists and is called: its address is the marker
+ * tools/profile looks for (it runs one row alone).
+ */
+__attribute__((noinline)) void bench_profile_start(void)
+{
+	__asm__ volatile("");
+}
+
+/* A row's total over iters operations, after a warm-up of one. */
+static long long run_row(const struct bench_row *row, int iters)
 {
 	long long r = row->run(1);	/* warm-up, and does it work? */
 
 	if (r < 0)
 		return r;
 	settle();
-	return row->run(row->iters);
+	bench_profile_start();
+	return row->run(iters);
 }
 
-/*
- * The measured run of a row starts after this call (one row mode only).
- * noinline and an asm body, so that it exists and is called: its address
- * is the marker tools/profile looks for.
- */
-__attribute__((noinline)) void bench_profile_start(void)
+/* The same for scaling row sr at its size j (0 small, 1 large). */
+static long long run_scale_row(const struct scale_row *sr, int j, int iters)
 {
-	__asm__ volatile("");
+	long long r = sr->run(1, sr->n[j]);
+
+	if (r < 0)
+		return r;
+	settle();
+	bench_profile_start();
+	return sr->run(iters, sr->n[j]);
+}
+
+/* A scaling row's printed name, NAME@N. */
+static void scale_row_name(char *buf, size_t size, const struct scale_row *sr, int j)
+{
+	snprintf(buf, size, "%s@%d", sr->name, sr->n[j]);
 }
 
 /* bench NAME [ITERS]: row NAME only (a scaling row: NAME@N, as printed),
@@ -1271,13 +1290,8 @@ static int run_one_row(const char *name, const char *iters_arg)
 		int iters = iters_arg ? atoi(iters_arg) : rows[i].iters;
 		if (iters < 1)
 			iters = 1;
-		long long r = rows[i].run(1);
+		long long r = run_row(&rows[i], iters);
 
-		if (r >= 0) {
-			settle();
-			bench_profile_start();
-			r = rows[i].run(iters);
-		}
 		open_console();
 		print_row(rows[i].name, r, iters, rows[i].what);
 		return 0;
@@ -1287,20 +1301,15 @@ static int run_one_row(const char *name, const char *iters_arg)
 			const struct scale_row *sr = &scale_rows[i];
 			char full[64];
 
-			snprintf(full, sizeof(full), "%s@%d", sr->name, sr->n[j]);
+			scale_row_name(full, sizeof(full), sr, j);
 			if (strcmp(full, name) != 0)
 				continue;
 			int iters = iters_arg ? atoi(iters_arg) : sr->iters[j];
 			if (iters < 1)
 				iters = 1;
 			raise_limits();
-			long long r = sr->run(1, sr->n[j]);
+			long long r = run_scale_row(sr, j, iters);
 
-			if (r >= 0) {
-				settle();
-				bench_profile_start();
-				r = sr->run(iters, sr->n[j]);
-			}
 			open_console();
 			print_row(full, r, iters, sr->what);
 			return 0;
@@ -1346,23 +1355,17 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < NROWS; i++) {
 		if (is_mem_row(&rows[i]))
 			continue;
-		result[i] = run_row(&rows[i]);
+		result[i] = run_row(&rows[i], rows[i].iters);
 	}
 	raise_limits();
 	for (size_t i = 0; i < NSCALE; i++)
 		for (int j = 0; j < 2; j++) {
-			const struct scale_row *sr = &scale_rows[i];
-			long long r = sr->run(1, sr->n[j]);
-
-			if (r >= 0) {
-				settle();
-				r = sr->run(sr->iters[j], sr->n[j]);
-			}
-			scale_result[i][j] = r;
+			scale_result[i][j] = run_scale_row(&scale_rows[i], j,
+							   scale_rows[i].iters[j]);
 		}
 	for (size_t i = 0; i < NROWS; i++)
 		if (is_mem_row(&rows[i]))
-			result[i] = run_row(&rows[i]);
+			result[i] = run_row(&rows[i], rows[i].iters);
 
 	open_console();
 	if (uname(&u) < 0)
@@ -1377,8 +1380,7 @@ int main(int argc, char **argv)
 		for (int j = 0; j < 2; j++) {
 			char name[64];
 
-			snprintf(name, sizeof(name), "%s@%d", scale_rows[i].name,
-				 scale_rows[i].n[j]);
+			scale_row_name(name, sizeof(name), &scale_rows[i], j);
 			print_row(name, scale_result[i][j], scale_rows[i].iters[j],
 				  scale_rows[i].what);
 		}
