@@ -24,9 +24,12 @@
  *	              uid and gid from the archive
  *	regular file  created or emptied (O_TRUNC), data written, mode, uid,
  *	              gid and mtime from the archive
- *	symlink, device node, FIFO, socket
+ *	symlink       made with the data as its target (replacing a name
+ *	              that is not a directory), owner and mtime from the
+ *	              archive
+ *	device node, FIFO, socket
  *	              skipped and counted (one pr_warn at the end): keyhole
- *	              has no symlinks yet, and makes /dev itself (dev.c)
+ *	              makes /dev itself (dev.c)
  * Missing parent directories are made (0755) on the way, which Linux's
  * unpacker does not do but archives made by hand sometimes need.
  *
@@ -207,6 +210,47 @@ out_fput:
 	return err;
 }
 
+/*
+ * A symbolic link: its data is the target. A name already there that is
+ * not a directory is replaced, as Linux's clean_path() does.
+ */
+static int cpio_unpack_symlink(struct inode *root, const struct cpio_entry *e)
+{
+	size_t len = e->f[F_FILESIZE];
+	struct inode *inode;
+	char *target;
+	int err;
+
+	if (len == 0 || len >= PATH_MAX)
+		return -EINVAL;
+	target = kmalloc(len + 1, GFP_KERNEL);
+	if (!target)
+		return -ENOMEM;
+	memcpy(target, e->data, len);
+	target[len] = '\0';
+	err = vfs_lookup_flags(root, root, e->name, 0, &inode);
+	if (!err) {
+		bool dir = S_ISDIR(inode->i_mode);
+
+		iput(inode);
+		err = dir ? -EEXIST : vfs_unlink(root, root, e->name);
+	} else if (err == -ENOENT) {
+		err = 0;
+	}
+	if (!err && memchr(target, '\0', len))
+		err = -EINVAL;                  /* a NUL inside the target */
+	if (!err)
+		err = vfs_symlink(root, root, target, e->name);
+	if (!err)
+		err = vfs_lookup_flags(root, root, e->name, 0, &inode);
+	if (!err) {
+		cpio_set_attrs(inode, e, true);
+		iput(inode);
+	}
+	kfree(target);
+	return err;
+}
+
 /* Make what one entry describes; count what is skipped. */
 static int cpio_unpack_entry(struct inode *root, const struct cpio_entry *e, int *skipped)
 {
@@ -216,13 +260,13 @@ static int cpio_unpack_entry(struct inode *root, const struct cpio_entry *e, int
 	switch (mode & S_IFMT) {
 	case S_IFDIR:
 	case S_IFREG:
-		break;
 	case S_IFLNK:
+		break;
 	case S_IFCHR:
 	case S_IFBLK:
 	case S_IFIFO:
 	case S_IFSOCK:
-		pr_info("initramfs: skipping %s (mode %o): no symlinks or special files yet\n",
+		pr_info("initramfs: skipping %s (mode %o): no special files yet\n",
 			e->name, mode);
 		(*skipped)++;
 		return 0;
@@ -234,6 +278,8 @@ static int cpio_unpack_entry(struct inode *root, const struct cpio_entry *e, int
 		return err;
 	if (S_ISDIR(mode))
 		return cpio_unpack_dir(root, e);
+	if (S_ISLNK(mode))
+		return cpio_unpack_symlink(root, e);
 	return cpio_unpack_file(root, e);
 }
 
@@ -245,7 +291,7 @@ static int cpio_unpack_entry(struct inode *root, const struct cpio_entry *e, int
  * @data, @len: the archive, in kernel memory (it is only read)
  *
  * Context: may sleep; no i_mutex held.
- * Return: the number of entries skipped (symlinks, device nodes, FIFOs,
+ * Return: the number of entries skipped (device nodes, FIFOs,
  * sockets; 0 if none), or -EINVAL for a malformed archive (bad magic or
  * hex digit, a name without its NUL or longer than PATH_MAX, a length
  * running past the end, an empty name, no trailer, an unknown file type),
@@ -274,6 +320,6 @@ int unpack_initramfs(struct inode *root, const void *data, size_t len)
 		}
 	}
 	if (skipped)
-		pr_warn("initramfs: skipped %d symlinks and special files\n", skipped);
+		pr_warn("initramfs: skipped %d special files\n", skipped);
 	return skipped;
 }

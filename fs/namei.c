@@ -34,10 +34,12 @@
  * -ENOENT (also "..": Linux still follows it there; we no longer know the
  * parent). There are no symbolic links: O_NOFOLLOW has nothing to refuse.
  */
+#include "fs/mount.h"
 #include "fs/vfs.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "lib/string.h"
+#include "mm/slab.h"
 
 /* Where a walk stands: a referenced inode and the component left to do. */
 struct nameidata {
@@ -45,6 +47,8 @@ struct nameidata {
 	struct inode *cur;              /* referenced */
 	struct qstr last;               /* the last component; len 0 for "/" */
 	bool trailing_slash;            /* the path ends in '/' after last */
+	unsigned int depth;             /* symbolic links followed so far */
+	char *link_buf;                 /* the path walked since the last link (kmalloc'd) */
 };
 
 static bool is_dot(const struct qstr *q)
@@ -79,49 +83,106 @@ static int may_lookup(struct inode *dir)
 	return inode_permission(dir, MAY_EXEC);
 }
 
-/* Step nd->cur through one component. On error nd->cur is unchanged. */
-static int walk_component(struct nameidata *nd, const struct qstr *name)
+/*
+ * One component from nd->cur: *next gets the inode it names, referenced.
+ * nd->cur is unchanged. "." is nd->cur, ".." of the walk's root is the
+ * root, ".." of a mounted root is ".." of the directory it covers; a
+ * name that is a mount point gives the root mounted there (namespace.c).
+ */
+static int step(struct nameidata *nd, const struct qstr *name, struct inode **next)
 {
-	struct inode *next;
-	int err = may_lookup(nd->cur);
+	struct inode *dir = nd->cur;
+	int err = may_lookup(dir);
 
 	if (err)
 		return err;
-	if (is_dot(name) || (is_dotdot(name) && nd->cur == nd->root))
+	if (is_dot(name) || (is_dotdot(name) && dir == nd->root)) {
+		*next = iget(dir);
 		return 0;
-	err = lookup_one(nd->cur, name, &next);
-	if (err)
+	}
+	if (is_dotdot(name)) {
+		dir = follow_up(dir, nd->root);         /* referenced */
+		err = dir == nd->root ? 0 : lookup_one(dir, name, next);
+		if (dir == nd->root)
+			*next = iget(dir);
+		iput(dir);
 		return err;
-	iput(nd->cur);
-	nd->cur = next;
+	}
+	err = lookup_one(dir, name, next);
+	if (!err)
+		*next = follow_down(*next);
+	return err;
+}
+
+/*
+ * Follow the symbolic link inode met in a walk: the walk goes on with its
+ * target, then rest (what came after the link's name; "" or "/" at the
+ * end). *path becomes the string to walk on from nd->cur, the directory
+ * holding the link; an absolute target restarts at the root (the walk
+ * does that when it sees the leading '/'). A link that jumps (get_link's
+ * *jump, /proc/PID/fd/N) moves nd->cur there instead.
+ */
+static int nd_follow(struct nameidata *nd, struct inode *link, const char *rest,
+		     const char **path)
+{
+	struct inode *jump = NULL;
+	size_t restlen;
+	char *buf;
+	int len;
+
+	if (++nd->depth > MAXSYMLINKS)
+		return -ELOOP;
+	if (!link->i_op->get_link)
+		return -ENOENT;
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	len = link->i_op->get_link(link, buf, PATH_MAX, &jump);
+	if (len < 0 || jump) {
+		kfree(buf);
+		if (len < 0)
+			return len;
+		iput(nd->cur);
+		nd->cur = jump;
+		while (*rest == '/')
+			rest++;                 /* past the link, not from the root */
+		*path = rest;
+		return 0;
+	}
+	restlen = strlen(rest);
+	if (len == 0 || (size_t)len + restlen >= PATH_MAX) {
+		kfree(buf);
+		return len == 0 ? -ENOENT : -ENAMETOOLONG;
+	}
+	memcpy(buf + len, rest, restlen + 1);   /* rest may lie in link_buf */
+	kfree(nd->link_buf);
+	nd->link_buf = buf;
+	*path = buf;
 	return 0;
 }
 
 /*
- * Walk every component of path but the last; leave the directory reached
- * in nd->cur (referenced) and the last component in nd->last. A path of
- * slashes only ("/") leaves nd->last empty with nd->cur the root. On
- * error nothing is held.
+ * Walk every component of path but the last from nd->cur (from nd->root
+ * if path is absolute), following the symbolic links met on the way;
+ * leave the directory reached in nd->cur and the last component in
+ * nd->last. A path of slashes only ("/") leaves nd->last empty and
+ * nd->trailing_slash as it was. On error nd->cur is dropped (NULL).
  */
-static int path_parent(struct inode *root, struct inode *cwd, const char *path,
-		       struct nameidata *nd)
+static int link_path_walk(struct nameidata *nd, const char *path)
 {
 	const char *p = path;
-	size_t plen = strnlen(path, PATH_MAX);
 	int err;
 
-	if (plen == 0)
-		return -ENOENT;
-	if (plen == PATH_MAX)
-		return -ENAMETOOLONG;
-	nd->root = root;
-	nd->cur = iget(*p == '/' ? root : cwd);
 	nd->last = (struct qstr)QSTR_INIT("", 0);
-	nd->trailing_slash = false;
 	for (;;) {
+		struct inode *next;
 		struct qstr name;
-		const char *next;
+		const char *after;
 
+		if (*p == '/') {
+			iput(nd->cur);
+			nd->cur = iget(nd->root);
+		}
 		while (*p == '/')
 			p++;
 		if (!*p)
@@ -134,18 +195,27 @@ static int path_parent(struct inode *root, struct inode *cwd, const char *path,
 			goto out_put;
 		}
 		name.len = (u32)(p - name.name);
-		next = p;
-		while (*next == '/')
-			next++;
-		if (!*next) {
+		after = p;
+		while (*after == '/')
+			after++;
+		if (!*after) {
 			nd->last = name;
 			nd->trailing_slash = *p == '/';
 			return 0;
 		}
-		err = walk_component(nd, &name);
+		err = step(nd, &name, &next);
 		if (err)
 			goto out_put;
-		p = next;
+		if (S_ISLNK(next->i_mode)) {
+			err = nd_follow(nd, next, p, &p);
+			iput(next);
+			if (err)
+				goto out_put;
+			continue;
+		}
+		iput(nd->cur);
+		nd->cur = next;
+		p = after;
 	}
 
 out_put:
@@ -154,39 +224,132 @@ out_put:
 	return err;
 }
 
-/*
- * vfs_lookup - find the inode a path names.
- * @root: where absolute paths start, and above which ".." does not go
- * @cwd:  where relative paths start
- * @res:  the inode, referenced: drop it with iput()
- *
- * Context: may sleep; no i_mutex held.
- * Return: 0, -ENOENT (a component or the whole path missing, or an empty
- * path), -ENOTDIR (a component used as a directory is not one, or a
- * trailing slash after a non-directory), -ENAMETOOLONG.
- */
-int vfs_lookup(struct inode *root, struct inode *cwd, const char *path, struct inode **res)
+/* Start a walk of path at cwd (link_path_walk moves to root for "/..."). */
+static int path_init(struct nameidata *nd, struct inode *root, struct inode *cwd, const char *path)
 {
-	struct nameidata nd;
-	int err = path_parent(root, cwd, path, &nd);
+	size_t plen = strnlen(path, PATH_MAX);
 
+	nd->link_buf = NULL;
+	nd->cur = NULL;
+	if (plen == 0)
+		return -ENOENT;
+	if (plen == PATH_MAX)
+		return -ENAMETOOLONG;
+	nd->root = root;
+	nd->cur = iget(cwd);
+	nd->trailing_slash = false;
+	nd->depth = 0;
+	return 0;
+}
+
+/* The end of every walk: free the link text (nd->last may point into it). */
+static void path_done(struct nameidata *nd)
+{
+	kfree(nd->link_buf);
+	nd->link_buf = NULL;
+}
+
+/*
+ * Walk to the parent of path's last component: nd->cur (referenced) and
+ * nd->last. The caller ends with path_done(). On error nothing is held.
+ */
+static int path_parent(struct inode *root, struct inode *cwd, const char *path,
+		       struct nameidata *nd)
+{
+	int err = path_init(nd, root, cwd, path);
+
+	if (!err)
+		err = link_path_walk(nd, path);
 	if (err)
-		return err;
-	if (nd.last.len) {
-		err = walk_component(&nd, &nd.last);
+		path_done(nd);
+	return err;
+}
+
+/*
+ * The inode path names, following a symbolic link in the last component
+ * if flags has LOOKUP_FOLLOW or the path ends in '/'. nd->cur is
+ * consumed; the caller still calls path_done().
+ */
+static int path_lookupat(struct nameidata *nd, const char *path, unsigned int flags,
+			 struct inode **res)
+{
+	struct inode *next;
+	int err;
+
+	for (;;) {
+		err = link_path_walk(nd, path);
+		if (err)
+			return err;
+		if (!nd->last.len)
+			break;
+		err = step(nd, &nd->last, &next);
 		if (err)
 			goto out_put;
+		if (S_ISLNK(next->i_mode) && ((flags & LOOKUP_FOLLOW) || nd->trailing_slash)) {
+			err = nd_follow(nd, next, nd->trailing_slash ? "/" : "", &path);
+			iput(next);
+			if (err)
+				goto out_put;
+			continue;
+		}
+		iput(nd->cur);
+		nd->cur = next;
+		break;
 	}
-	if (nd.trailing_slash && !S_ISDIR(nd.cur->i_mode)) {
+	if ((nd->trailing_slash || (flags & LOOKUP_DIRECTORY)) && !S_ISDIR(nd->cur->i_mode)) {
 		err = -ENOTDIR;
 		goto out_put;
 	}
-	*res = nd.cur;
+	*res = nd->cur;
 	return 0;
 
 out_put:
-	iput(nd.cur);
+	iput(nd->cur);
 	return err;
+}
+
+/*
+ * vfs_lookup_flags - find the inode a path names.
+ * @root:  where absolute paths (and absolute link targets) start, and
+ *         above which ".." does not go
+ * @cwd:   where relative paths start
+ * @flags: LOOKUP_FOLLOW: a symbolic link as the last component is
+ *         followed (stat), else it is the answer (lstat); a trailing
+ *         slash always follows. LOOKUP_DIRECTORY: the answer must be a
+ *         directory.
+ * @res:   the inode, referenced: drop it with iput()
+ *
+ * Symbolic links on the way are always followed, at most MAXSYMLINKS
+ * (40) of them in one walk, as Linux.
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: 0, -ENOENT (a component or the whole path missing, an empty
+ * path, a dangling or empty link), -ENOTDIR (a component used as a
+ * directory is not one, or a trailing slash after a non-directory),
+ * -ENAMETOOLONG, -ELOOP (too many links), -EACCES, -ENOMEM.
+ */
+int vfs_lookup_flags(struct inode *root, struct inode *cwd, const char *path, unsigned int flags,
+		     struct inode **res)
+{
+	struct nameidata nd;
+	int err = path_init(&nd, root, cwd, path);
+
+	if (!err)
+		err = path_lookupat(&nd, path, flags, res);
+	path_done(&nd);
+	return err;
+}
+
+/*
+ * vfs_lookup - vfs_lookup_flags() with LOOKUP_FOLLOW: what open, exec,
+ * stat and chdir see.
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: as vfs_lookup_flags().
+ */
+int vfs_lookup(struct inode *root, struct inode *cwd, const char *path, struct inode **res)
+{
+	return vfs_lookup_flags(root, cwd, path, LOOKUP_FOLLOW, res);
 }
 
 /*
@@ -207,6 +370,8 @@ static int open_last(struct nameidata *nd, int flags, umode_t mode, struct inode
 		goto out_unlock;
 	}
 	err = dir->i_op->lookup(dir, &nd->last, res);
+	if (!err)
+		*res = follow_down(*res);
 	if (err != -ENOENT || !(flags & O_CREAT))
 		goto out_unlock;
 	err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
@@ -246,8 +411,9 @@ static int may_open(struct inode *inode, int flags)
  * @root, @cwd: as for vfs_lookup()
  * @flags: O_* flags. O_ACCMODE, O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY act
  *         here; O_APPEND and O_NONBLOCK are kept in f_flags for the
- *         methods; O_CLOEXEC is the fd layer's; O_NOCTTY and O_NOFOLLOW
- *         have nothing to act on yet. O_ACCMODE 3 opens for neither
+ *         methods; O_CLOEXEC is the fd layer's; O_NOCTTY has nothing to
+ *         act on; O_NOFOLLOW refuses a symbolic link as the last
+ *         component (-ELOOP). O_ACCMODE 3 opens for neither
  *         reading nor writing but is checked as both, as in Linux.
  * @mode:  permission bits of a created file. The umask is NOT applied
  *         here: the syscall layer applies the task's umask first.
@@ -265,7 +431,8 @@ static int may_open(struct inode *inode, int flags)
  * as Linux 6.4 on), -ENAMETOOLONG, -ENOMEM, -ENXIO (a device with no
  * driver, a socket, a FIFO), -EACCES (no search permission on the way,
  * no write permission on the directory for O_CREAT, or the mode bits
- * refuse what the flags ask; or the file system cannot create).
+ * refuse what the flags ask; or the file system cannot create), -ELOOP
+ * (too many links, or O_NOFOLLOW and the last component is a link).
  */
 int vfs_open(struct inode *root, struct inode *cwd, const char *path, int flags, umode_t mode,
 	     struct file **res)
@@ -273,29 +440,51 @@ int vfs_open(struct inode *root, struct inode *cwd, const char *path, int flags,
 	struct nameidata nd;
 	struct inode *inode;
 	bool created = false;
+	const char *p = path;
 	int err;
 
 	if ((flags & O_CREAT) && (flags & O_DIRECTORY))
 		return -EINVAL;
-	err = path_parent(root, cwd, path, &nd);
+	err = path_init(&nd, root, cwd, path);
 	if (err)
-		return err;
-	if (nd.last.len == 0 || is_dot(&nd.last) || is_dotdot(&nd.last)) {
-		/* Nothing to create: the name is a directory that exists. */
-		if (nd.last.len)
-			err = walk_component(&nd, &nd.last);
+		goto out_done;
+	for (;;) {
+		err = link_path_walk(&nd, p);
+		if (err)
+			goto out_done;
+		if (nd.last.len == 0) {                 /* "/": a directory that exists */
+			inode = iget(nd.cur);
+			break;
+		}
+		if (is_dot(&nd.last) || is_dotdot(&nd.last)) {
+			err = step(&nd, &nd.last, &inode);
+			if (err)
+				goto out_put_parent;
+			break;
+		}
+		if ((flags & O_CREAT) && nd.trailing_slash) {
+			err = -EISDIR;
+			goto out_put_parent;
+		}
+		err = open_last(&nd, flags, mode, &inode, &created);
 		if (err)
 			goto out_put_parent;
-		inode = iget(nd.cur);
-	} else if ((flags & O_CREAT) && nd.trailing_slash) {
-		err = -EISDIR;
-		goto out_put_parent;
-	} else {
-		err = open_last(&nd, flags, mode, &inode, &created);
+		if (!S_ISLNK(inode->i_mode))
+			break;
+		/* A symbolic link: O_CREAT|O_EXCL and O_NOFOLLOW stop here, as
+		 * Linux; otherwise go on with its target (a dangling link with
+		 * O_CREAT creates the file it names). A trailing slash follows. */
+		if ((flags & O_CREAT) && (flags & O_EXCL))
+			break;                          /* -EEXIST below */
+		if ((flags & O_NOFOLLOW) && !nd.trailing_slash)
+			break;                          /* -ELOOP below */
+		err = nd_follow(&nd, inode, nd.trailing_slash ? "/" : "", &p);
+		iput(inode);
 		if (err)
 			goto out_put_parent;
 	}
 	iput(nd.cur);
+	path_done(&nd);
 
 	if ((flags & O_CREAT) && (flags & O_EXCL) && !created) {
 		err = -EEXIST;
@@ -307,6 +496,10 @@ int vfs_open(struct inode *root, struct inode *cwd, const char *path, int flags,
 	}
 	if (((flags & O_DIRECTORY) || nd.trailing_slash) && !S_ISDIR(inode->i_mode)) {
 		err = -ENOTDIR;
+		goto out_put_inode;
+	}
+	if (S_ISLNK(inode->i_mode)) {
+		err = -ELOOP;
 		goto out_put_inode;
 	}
 	/* A file this open created may be opened as asked whatever its mode
@@ -326,6 +519,8 @@ out_put_inode:
 
 out_put_parent:
 	iput(nd.cur);
+out_done:
+	path_done(&nd);
 	return err;
 }
 
@@ -334,7 +529,7 @@ out_put_parent:
  * do in Linux: the type in mode picks the method.
  */
 static int create_name(struct inode *root, struct inode *cwd, const char *path, umode_t mode,
-		       dev_t dev)
+		       dev_t dev, const char *target)
 {
 	struct nameidata nd;
 	struct inode *dir, *inode;
@@ -375,6 +570,9 @@ static int create_name(struct inode *root, struct inode *cwd, const char *path, 
 		err = dir->i_op->create(dir, &nd.last, mode, &inode);
 		if (!err)
 			iput(inode);
+	} else if (S_ISLNK(mode)) {
+		if (dir->i_op->symlink)
+			err = dir->i_op->symlink(dir, &nd.last, target);
 	} else if (!S_ISDIR(mode) && !S_ISREG(mode) && dir->i_op->mknod) {
 		err = dir->i_op->mknod(dir, &nd.last, mode, dev);
 	}
@@ -382,6 +580,7 @@ out_unlock:
 	mutex_unlock(&dir->i_mutex);
 out_put_dir:
 	iput(dir);
+	path_done(&nd);
 	return err;
 }
 
@@ -397,7 +596,7 @@ out_put_dir:
  */
 int vfs_mkdir(struct inode *root, struct inode *cwd, const char *path, umode_t mode)
 {
-	return create_name(root, cwd, path, S_IFDIR | (mode & (S_IRWXUGO | S_ISVTX)), 0);
+	return create_name(root, cwd, path, S_IFDIR | (mode & (S_IRWXUGO | S_ISVTX)), 0, NULL);
 }
 
 /*
@@ -426,7 +625,7 @@ int vfs_mknod(struct inode *root, struct inode *cwd, const char *path, umode_t m
 	default:
 		return -EINVAL;
 	}
-	return create_name(root, cwd, path, mode & (S_IFMT | S_IALLUGO), dev);
+	return create_name(root, cwd, path, mode & (S_IFMT | S_IALLUGO), dev, NULL);
 }
 
 /*
@@ -515,12 +714,14 @@ out_put_victim:
 	mutex_unlock(&dir->i_mutex);
 	iput(victim);           /* may free it: after its parent is unlocked */
 	iput(dir);
+	path_done(&nd);
 	return err;
 
 out_unlock_dir:
 	mutex_unlock(&dir->i_mutex);
 out_put_dir:
 	iput(dir);
+	path_done(&nd);
 	return err;
 }
 
@@ -555,4 +756,51 @@ int vfs_unlink(struct inode *root, struct inode *cwd, const char *path)
 int vfs_rmdir(struct inode *root, struct inode *cwd, const char *path)
 {
 	return remove_name(root, cwd, path, true);
+}
+
+/*
+ * vfs_symlink - make a symbolic link at path whose text is target
+ * (symlink(2)). The link is not followed or checked: it may dangle. Its
+ * mode is 0777 and its owner the caller's, as Linux.
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: 0, -ENOENT (an empty target, or a missing parent),
+ * -ENAMETOOLONG (target of PATH_MAX bytes or more, or the path), -EEXIST
+ * (path exists, even as a dangling link), and the errors of vfs_mkdir().
+ */
+int vfs_symlink(struct inode *root, struct inode *cwd, const char *target, const char *path)
+{
+	size_t len = strnlen(target, PATH_MAX);
+
+	if (len == 0)
+		return -ENOENT;
+	if (len == PATH_MAX)
+		return -ENAMETOOLONG;
+	return create_name(root, cwd, path, S_IFLNK | 0777, 0, target);
+}
+
+/*
+ * vfs_readlink - the text of the symbolic link inode, at most buflen
+ * bytes of it, without a NUL (readlink(2) truncates silently).
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: the bytes written to buf, -EINVAL if inode is not a link.
+ */
+int vfs_readlink(struct inode *inode, char *buf, int buflen)
+{
+	char *tmp;
+	int len;
+
+	if (!S_ISLNK(inode->i_mode) || !inode->i_op->get_link)
+		return -EINVAL;
+	tmp = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!tmp)
+		return -ENOMEM;
+	len = inode->i_op->get_link(inode, tmp, PATH_MAX, NULL);
+	if (len > 0) {
+		len = min(len, buflen);
+		memcpy(buf, tmp, (size_t)len);
+	}
+	kfree(tmp);
+	return len;
 }

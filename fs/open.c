@@ -10,6 +10,7 @@
  * directory open at dirfd for the *at calls.
  */
 #include "fs/fdtable.h"
+#include "fs/internal.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
@@ -58,14 +59,16 @@ static int start_dir(int dirfd, struct inode **dir)
 	return 0;
 }
 
-/* A user path, copied in, with the directories to resolve it from. */
-struct upath {
-	char *name;                     /* kernel copy of the path */
-	struct inode *root, *dir;       /* dir holds a reference */
-};
-
-/* Copy the path in and find its start directory; path_end() undoes it. */
-static long path_begin(int dirfd, const char *user_path, struct upath *p)
+/*
+ * path_begin - copy a user path in and find the directory it starts from
+ * (the cwd for AT_FDCWD, else the directory open at dirfd); path_end()
+ * undoes it.
+ *
+ * Context: may sleep.
+ * Return: 0, -EFAULT, -ENOENT (empty), -ENAMETOOLONG, -ENOMEM, -EBADF,
+ * -ENOTDIR (dirfd is not a directory).
+ */
+long path_begin(int dirfd, const char *user_path, struct upath *p)
 {
 	long ret = getname(user_path, &p->name);
 
@@ -80,7 +83,8 @@ static long path_begin(int dirfd, const char *user_path, struct upath *p)
 	return 0;
 }
 
-static void path_end(struct upath *p)
+/* path_end - drop what path_begin() took. Context: may sleep. */
+void path_end(struct upath *p)
 {
 	iput(p->dir);
 	kfree(p->name);
@@ -288,23 +292,37 @@ static long stat_inode(struct inode *inode, struct stat *ust)
 	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-/* The inode a user path names (a reference: iput it). */
-static long lookup_user_path(int dirfd, const char *user_path, struct inode **inode)
+/*
+ * user_path_at - the inode a user path names (a reference: iput it).
+ * lookup_flags has LOOKUP_FOLLOW to follow a symbolic link in the last
+ * component.
+ *
+ * Context: may sleep.
+ * Return: 0, or the errors of path_begin() and vfs_lookup_flags().
+ */
+long user_path_at(int dirfd, const char *user_path, unsigned int lookup_flags,
+		  struct inode **inode)
 {
 	struct upath p;
 	long ret = path_begin(dirfd, user_path, &p);
 
 	if (ret)
 		return ret;
-	ret = vfs_lookup(p.root, p.dir, p.name, inode);
+	ret = vfs_lookup_flags(p.root, p.dir, p.name, lookup_flags, inode);
 	path_end(&p);
 	return ret;
 }
 
-static long stat_path(int dirfd, const char *user_path, struct stat *ust)
+static long lookup_user_path(int dirfd, const char *user_path, struct inode **inode)
+{
+	return user_path_at(dirfd, user_path, LOOKUP_FOLLOW, inode);
+}
+
+static long stat_path(int dirfd, const char *user_path, unsigned int lookup_flags,
+		      struct stat *ust)
 {
 	struct inode *inode;
-	long ret = lookup_user_path(dirfd, user_path, &inode);
+	long ret = user_path_at(dirfd, user_path, lookup_flags, &inode);
 
 	if (ret)
 		return ret;
@@ -315,12 +333,12 @@ static long stat_path(int dirfd, const char *user_path, struct stat *ust)
 
 SYSCALL_DEFINE2(stat, const char *, path, struct stat *, st)
 {
-	return stat_path(AT_FDCWD, path, st);
+	return stat_path(AT_FDCWD, path, LOOKUP_FOLLOW, st);
 }
 
 SYSCALL_DEFINE2(lstat, const char *, path, struct stat *, st)
 {
-	return stat_path(AT_FDCWD, path, st);   /* no symlinks: the same */
+	return stat_path(AT_FDCWD, path, 0, st);
 }
 
 SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat *, st)
@@ -348,7 +366,7 @@ SYSCALL_DEFINE4(newfstatat, int, dirfd, const char *, path, struct stat *, st, i
 			return __x64_sys_fstat(&(struct pt_regs){ .rdi = (unsigned long)dirfd,
 								   .rsi = (unsigned long)st });
 	}
-	return stat_path(dirfd, path, st);
+	return stat_path(dirfd, path, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, st);
 }
 
 /*

@@ -12,6 +12,7 @@
  *	               NULL is a hole and reads as zeroes
  *	directory:     entries: ramfs_dirent (name, inode, pos) in creation order
  *	               parent:  the directory holding it, for ".."
+ *	symlink:       link: its target, a kmalloc'd string that never changes
  *	device etc.:   nothing (init_special_inode() gives it its open method)
  *
  * Writes grow pages[] (doubling, so appending is amortised O(1)) and fill
@@ -78,6 +79,7 @@ struct ramfs_inode {
 			struct inode *parent;   /* itself for the root; NULL once removed */
 			loff_t next_pos;        /* of the next entry created */
 		};
+		char *link;                     /* S_IFLNK: the target, i_size bytes and a NUL */
 	};
 };
 
@@ -88,6 +90,7 @@ static inline struct ramfs_inode *RAMFS_I(struct inode *inode)
 
 static const struct inode_operations ramfs_dir_iops;
 static const struct inode_operations ramfs_file_iops;
+static const struct inode_operations ramfs_symlink_iops;
 static const struct file_operations ramfs_dir_fops;
 static const struct file_operations ramfs_file_fops;
 
@@ -123,6 +126,8 @@ static void ramfs_destroy_inode(struct inode *inode)
 	if (S_ISREG(inode->i_mode)) {
 		ramfs_free_pages_from(inode, 0);
 		kfree(ri->pages);
+	} else if (S_ISLNK(inode->i_mode)) {
+		kfree(ri->link);
 	} else if (S_ISDIR(inode->i_mode) && !list_empty(&ri->entries)) {
 		panic("ramfs: directory inode %lu freed with entries (i_nlink 0 needs it empty)",
 		      inode->i_ino);
@@ -155,6 +160,10 @@ static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t
 		inode->i_nlink = 2;             /* its entry and its "." */
 		INIT_LIST_HEAD(&RAMFS_I(inode)->entries);
 		RAMFS_I(inode)->next_pos = 2;   /* after "." and ".." */
+		break;
+	case S_IFLNK:
+		inode->i_mode = mode;
+		inode->i_op = &ramfs_symlink_iops;
 		break;
 	default:
 		init_special_inode(inode, mode, rdev);
@@ -257,6 +266,44 @@ static int ramfs_mknod(struct inode *dir, const struct qstr *name, umode_t mode,
 		iput(inode);
 	return err;
 }
+
+/* inode_operations.symlink. Caller holds dir->i_mutex. */
+static int ramfs_symlink(struct inode *dir, const struct qstr *name, const char *target)
+{
+	size_t len = strlen(target);
+	char *copy = kmalloc(len + 1, GFP_KERNEL);
+	struct inode *inode;
+	int err;
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, target, len + 1);
+	err = ramfs_new(dir, name, S_IFLNK | 0777, 0, &inode);
+	if (err) {
+		kfree(copy);
+		return err;
+	}
+	RAMFS_I(inode)->link = copy;    /* before anyone else can see it: dir is locked */
+	inode->i_size = (loff_t)len;
+	iput(inode);
+	return 0;
+}
+
+/* inode_operations.get_link: the text never changes, so no lock. */
+static int ramfs_get_link(struct inode *inode, char *buf, int buflen, struct inode **jump)
+{
+	int len = (int)inode->i_size;
+
+	(void)jump;
+	if (len > buflen)
+		return -ENAMETOOLONG;
+	memcpy(buf, RAMFS_I(inode)->link, (size_t)len);
+	return len;
+}
+
+static const struct inode_operations ramfs_symlink_iops = {
+	.get_link = ramfs_get_link,
+};
 
 /* Take e out of dir. Caller holds dir->i_mutex. */
 static void ramfs_remove_entry(struct inode *dir, struct ramfs_dirent *e)
@@ -372,6 +419,7 @@ static const struct inode_operations ramfs_dir_iops = {
 	.mknod = ramfs_mknod,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
+	.symlink = ramfs_symlink,
 };
 
 static const struct file_operations ramfs_dir_fops = {

@@ -82,6 +82,28 @@ struct inode_operations {
 	int (*rmdir)(struct inode *dir, const struct qstr *name, struct inode *victim);
 	/* Set i_size: drop the data past it, or add a hole (Linux's setattr(ATTR_SIZE)). */
 	int (*truncate)(struct inode *inode, loff_t size);
+	/* Make a symbolic link name -> target (target: a NUL-terminated string). */
+	int (*symlink)(struct inode *dir, const struct qstr *name, const char *target);
+	/*
+	 * A symbolic link's target. Write it into buf (at most buflen bytes;
+	 * no NUL needed) and return its length, or a negative errno. A link
+	 * that names an object rather than a path (Linux's nd_jump_link, as
+	 * /proc/PID/fd/N) may also set *jump, when jump is not NULL, to the
+	 * inode a path walk lands on (referenced); the walk then ignores the
+	 * text. readlink(2) passes jump NULL. Called WITHOUT the i_mutex.
+	 */
+	int (*get_link)(struct inode *inode, char *buf, int buflen, struct inode **jump);
+	/* Give inode (not a directory, same super block) one more name in dir. */
+	int (*link)(struct inode *inode, struct inode *dir, const struct qstr *name);
+	/*
+	 * Move old_name of old_dir to new_name of new_dir (same super block).
+	 * The VFS checked the flags and types: target, if not NULL, is what
+	 * new_name names now; RENAME_EXCHANGE swaps the two names, otherwise
+	 * target (an empty directory or a non-directory) loses its name.
+	 * Both directories' i_mutexes are held (see namei.c's rename).
+	 */
+	int (*rename)(struct inode *old_dir, const struct qstr *old_name, struct inode *new_dir,
+		      const struct qstr *new_name, struct inode *target, unsigned int flags);
 };
 
 /*
@@ -260,6 +282,12 @@ int vfs_stat(struct inode *inode, struct stat *st);
 ssize_t vfs_getdents64(struct file *file, void *kbuf, size_t len);
 
 /* namei.c: names */
+#define LOOKUP_FOLLOW   0x1             /* follow a symbolic link in the last component */
+#define LOOKUP_DIRECTORY 0x2            /* the last component must be a directory */
+#define MAXSYMLINKS     40              /* links one walk follows before -ELOOP */
+
+int vfs_lookup_flags(struct inode *root, struct inode *cwd, const char *path, unsigned int flags,
+		     struct inode **res);
 int vfs_lookup(struct inode *root, struct inode *cwd, const char *path, struct inode **res);
 int vfs_open(struct inode *root, struct inode *cwd, const char *path, int flags, umode_t mode,
 	     struct file **res);
@@ -267,5 +295,7 @@ int vfs_mkdir(struct inode *root, struct inode *cwd, const char *path, umode_t m
 int vfs_mknod(struct inode *root, struct inode *cwd, const char *path, umode_t mode, dev_t dev);
 int vfs_unlink(struct inode *root, struct inode *cwd, const char *path);
 int vfs_rmdir(struct inode *root, struct inode *cwd, const char *path);
+int vfs_symlink(struct inode *root, struct inode *cwd, const char *target, const char *path);
+int vfs_readlink(struct inode *inode, char *buf, int buflen);
 
 #endif /* FS_VFS_H */

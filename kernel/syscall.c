@@ -77,6 +77,8 @@
 	X(84, rmdir)                                                           \
 	X(85, creat)                                                           \
 	X(87, unlink)                                                          \
+	X(88, symlink)                                                         \
+	X(89, readlink)                                                        \
 	X(90, chmod)                                                           \
 	X(91, fchmod)                                                          \
 	X(95, umask)                                                           \
@@ -126,6 +128,8 @@
 	X(258, mkdirat)                                                        \
 	X(262, newfstatat)                                                     \
 	X(263, unlinkat)                                                       \
+	X(266, symlinkat)                                                      \
+	X(267, readlinkat)                                                     \
 	X(268, fchmodat)                                                       \
 	X(272, unshare)                                                        \
 	X(273, set_robust_list)                                                \

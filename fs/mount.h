@@ -1,0 +1,13 @@
+/*
+ * mount.h - the mount table (fs/namespace.c): which file system's root
+ * covers which directory, for the path walk (namei.c) and /proc/mounts.
+ */
+#ifndef FS_MOUNT_H
+#define FS_MOUNT_H
+
+#include "fs/vfs.h"
+
+struct inode *follow_down(struct inode *inode);
+struct inode *follow_up(struct inode *dir, struct inode *root);
+
+#endif /* FS_MOUNT_H */
