@@ -41,7 +41,13 @@
 #define AT_FDCWD                -100    /* dirfd meaning "the current directory" */
 #define AT_SYMLINK_NOFOLLOW     0x100
 #define AT_REMOVEDIR            0x200   /* unlinkat(2): act as rmdir(2) */
+#define AT_SYMLINK_FOLLOW       0x400   /* linkat(2): follow a link as oldpath */
 #define AT_EMPTY_PATH           0x1000
+
+/* renameat2(2) flags */
+#define RENAME_NOREPLACE        (1 << 0)
+#define RENAME_EXCHANGE         (1 << 1)
+#define RENAME_WHITEOUT         (1 << 2)
 
 /* fcntl(2) commands and the descriptor flag */
 #define F_DUPFD         0

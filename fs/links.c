@@ -1,8 +1,9 @@
 /*
  * links.c - the system calls on names that point at other names or
- * files: symlink, symlinkat, readlink, readlinkat (and, later, link and
- * rename). Linux's do_symlinkat and do_readlinkat (fs/namei.c,
- * fs/stat.c); the work is in namei.c (vfs_symlink, vfs_readlink).
+ * files: symlink, symlinkat, readlink, readlinkat, link, linkat, rename,
+ * renameat, renameat2. Linux's do_symlinkat, do_readlinkat, do_linkat and
+ * do_renameat2 (fs/namei.c, fs/stat.c); the work is in namei.c
+ * (vfs_symlink, vfs_readlink, vfs_link, vfs_rename).
  */
 #include "fs/internal.h"
 #include "kernel/errno.h"
@@ -71,4 +72,70 @@ SYSCALL_DEFINE3(readlink, const char *, path, char *, buf, int, bufsiz)
 SYSCALL_DEFINE4(readlinkat, int, dirfd, const char *, path, char *, buf, int, bufsiz)
 {
 	return do_readlinkat(dirfd, path, buf, bufsiz);
+}
+
+static long do_linkat(int olddirfd, const char *user_old, int newdirfd, const char *user_new,
+		      int flags)
+{
+	struct upath oldp, newp;
+	long ret;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	ret = path_begin(olddirfd, user_old, &oldp);
+	if (ret)
+		return ret;
+	ret = path_begin(newdirfd, user_new, &newp);
+	if (!ret) {
+		ret = vfs_link(oldp.root, oldp.dir, oldp.name,
+			       flags & AT_SYMLINK_FOLLOW ? LOOKUP_FOLLOW : 0, newp.dir, newp.name);
+		path_end(&newp);
+	}
+	path_end(&oldp);
+	return ret;
+}
+
+SYSCALL_DEFINE2(link, const char *, oldpath, const char *, newpath)
+{
+	return do_linkat(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+SYSCALL_DEFINE5(linkat, int, olddirfd, const char *, oldpath, int, newdirfd,
+		const char *, newpath, int, flags)
+{
+	return do_linkat(olddirfd, oldpath, newdirfd, newpath, flags);
+}
+
+static long do_renameat2(int olddirfd, const char *user_old, int newdirfd, const char *user_new,
+			 unsigned int flags)
+{
+	struct upath oldp, newp;
+	long ret = path_begin(olddirfd, user_old, &oldp);
+
+	if (ret)
+		return ret;
+	ret = path_begin(newdirfd, user_new, &newp);
+	if (!ret) {
+		ret = vfs_rename(oldp.root, oldp.dir, oldp.name, newp.dir, newp.name, flags);
+		path_end(&newp);
+	}
+	path_end(&oldp);
+	return ret;
+}
+
+SYSCALL_DEFINE2(rename, const char *, oldpath, const char *, newpath)
+{
+	return do_renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+SYSCALL_DEFINE4(renameat, int, olddirfd, const char *, oldpath, int, newdirfd,
+		const char *, newpath)
+{
+	return do_renameat2(olddirfd, oldpath, newdirfd, newpath, 0);
+}
+
+SYSCALL_DEFINE5(renameat2, int, olddirfd, const char *, oldpath, int, newdirfd,
+		const char *, newpath, unsigned int, flags)
+{
+	return do_renameat2(olddirfd, oldpath, newdirfd, newpath, flags);
 }

@@ -9,5 +9,6 @@
 
 struct inode *follow_down(struct inode *inode);
 struct inode *follow_up(struct inode *dir, struct inode *root);
+bool is_mountpoint(struct inode *inode);
 
 #endif /* FS_MOUNT_H */

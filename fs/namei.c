@@ -804,3 +804,337 @@ int vfs_readlink(struct inode *inode, char *buf, int buflen)
 	kfree(tmp);
 	return len;
 }
+
+/*
+ * vfs_link - give the file at oldpath one more name, newpath (link(2)).
+ * @flags: LOOKUP_FOLLOW to follow a symbolic link as oldpath
+ *         (linkat's AT_SYMLINK_FOLLOW); without it the link itself gets
+ *         the new name, as Linux.
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: 0, -EEXIST (newpath exists, or is "/", "." or ".."), -EPERM
+ * (oldpath is a directory, or the file system cannot), -EXDEV (another
+ * file system), -ENOENT (oldpath missing, or a file already without a
+ * name; or newpath's directory missing, or newpath ends in '/'),
+ * -EACCES, -ENOTDIR, -ENAMETOOLONG, -ELOOP, -ENOMEM.
+ */
+int vfs_link(struct inode *root, struct inode *olddir, const char *oldpath, unsigned int flags,
+	     struct inode *newdir, const char *newpath)
+{
+	struct nameidata nd;
+	struct inode *inode, *dir, *exists;
+	int err = vfs_lookup_flags(root, olddir, oldpath, flags & LOOKUP_FOLLOW, &inode);
+
+	if (err)
+		return err;
+	err = path_parent(root, newdir, newpath, &nd);
+	if (err)
+		goto out_put_inode;
+	dir = nd.cur;
+	err = -EEXIST;
+	if (nd.last.len == 0 || is_dot(&nd.last) || is_dotdot(&nd.last))
+		goto out_put_dir;
+	err = may_lookup(dir);
+	if (err)
+		goto out_put_dir;
+	mutex_lock(&dir->i_mutex);
+	err = -ENOENT;
+	if (dir->i_nlink == 0)
+		goto out_unlock;
+	err = dir->i_op->lookup(dir, &nd.last, &exists);
+	if (!err) {
+		iput(exists);
+		err = -EEXIST;
+		goto out_unlock;
+	}
+	if (err != -ENOENT || nd.trailing_slash)
+		goto out_unlock;                /* "new/" stays -ENOENT, as Linux */
+	err = -EXDEV;
+	if (dir->i_sb != inode->i_sb)
+		goto out_unlock;
+	err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+	if (err)
+		goto out_unlock;
+	err = -EPERM;
+	if (!dir->i_op->link || S_ISDIR(inode->i_mode))
+		goto out_unlock;
+	mutex_lock(&inode->i_mutex);            /* a non-directory: a leaf after dir */
+	err = inode->i_nlink == 0 ? -ENOENT : dir->i_op->link(inode, dir, &nd.last);
+	mutex_unlock(&inode->i_mutex);
+out_unlock:
+	mutex_unlock(&dir->i_mutex);
+out_put_dir:
+	iput(dir);
+	path_done(&nd);
+out_put_inode:
+	iput(inode);
+	return err;
+}
+
+/*
+ * Renames: every rename takes rename_mutex first (Linux's per-super-block
+ * s_vfs_rename_mutex, one for all here), so the shape of the tree cannot
+ * change while it asks which of the two directories lies above the other
+ * and then locks that one first. Other calls that hold two i_mutexes nest
+ * only directory, then child, which agrees with that order.
+ */
+static DEFINE_MUTEX(rename_mutex);
+
+/*
+ * A directory and its ancestors up to its file system's root, each
+ * referenced: the rename checks ask "is X above this directory?" after
+ * the directories are locked, when walking up by ".." could deadlock.
+ * Caller holds rename_mutex, so only rmdir of an empty directory (at most
+ * the first of the chain) can change it meanwhile.
+ */
+struct ancestors {
+	struct inode **v;
+	unsigned int n, cap;
+};
+
+static int collect_ancestors(struct inode *dir, struct ancestors *a)
+{
+	static const struct qstr dotdot = QSTR_INIT("..", 2);
+	struct inode *cur = iget(dir), *up;
+
+	a->v = NULL;
+	a->n = a->cap = 0;
+	for (;;) {
+		if (a->n == a->cap) {
+			unsigned int cap = a->cap ? 2 * a->cap : 16;
+			struct inode **v = kmalloc(cap * sizeof(*v), GFP_KERNEL);
+
+			if (!v) {
+				iput(cur);
+				return -ENOMEM;
+			}
+			if (a->n)
+				memcpy(v, a->v, a->n * sizeof(*v));
+			kfree(a->v);
+			a->v = v;
+			a->cap = cap;
+		}
+		a->v[a->n++] = cur;
+		if (lookup_one(cur, &dotdot, &up))
+			return 0;               /* removed: the chain ends here */
+		if (up == cur) {                /* the file system's root */
+			iput(up);
+			return 0;
+		}
+		cur = up;
+	}
+}
+
+static bool is_ancestor(const struct ancestors *a, struct inode *inode)
+{
+	for (unsigned int i = 0; i < a->n; i++)
+		if (a->v[i] == inode)
+			return true;
+	return false;
+}
+
+static void put_ancestors(struct ancestors *a)
+{
+	for (unsigned int i = 0; i < a->n; i++)
+		iput(a->v[i]);
+	kfree(a->v);
+}
+
+/* Linux's may_delete() for rename: is_dir is the type the name must have. */
+static int may_rename_away(struct inode *dir, struct inode *victim, bool is_dir)
+{
+	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+
+	if (err)
+		return err;
+	if (check_sticky(dir, victim))
+		return -EPERM;
+	if (is_dir)
+		return S_ISDIR(victim->i_mode) ? 0 : -ENOTDIR;
+	return S_ISDIR(victim->i_mode) ? -EISDIR : 0;
+}
+
+/*
+ * The checks of Linux's do_renameat2() and vfs_rename() after both names
+ * are looked up, in Linux's order. old is what old_name names; target is
+ * NULL if new_name is free. Caller holds both directories' i_mutexes.
+ */
+static int rename_checks(struct nameidata *oldnd, struct inode *old, struct nameidata *newnd,
+			 struct inode *target, unsigned int flags, const struct ancestors *old_up,
+			 const struct ancestors *new_up)
+{
+	struct inode *old_dir = oldnd->cur, *new_dir = newnd->cur;
+	bool is_dir = S_ISDIR(old->i_mode);
+	bool new_is_dir = target && S_ISDIR(target->i_mode);
+	int err;
+
+	if (target && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	if (flags & RENAME_EXCHANGE) {
+		if (!target)
+			return -ENOENT;
+		if (!new_is_dir && newnd->trailing_slash)
+			return -ENOTDIR;
+	}
+	if (!is_dir && (oldnd->trailing_slash ||
+			(!(flags & RENAME_EXCHANGE) && newnd->trailing_slash)))
+		return -ENOTDIR;
+	if (is_dir && is_ancestor(new_up, old))
+		return -EINVAL;                 /* into itself */
+	if (target && is_ancestor(old_up, target))
+		return flags & RENAME_EXCHANGE ? -EINVAL : -ENOTEMPTY;
+	if (old == target)
+		return 1;                       /* two names of one file: nothing to do */
+	err = may_rename_away(old_dir, old, is_dir);
+	if (err)
+		return err;
+	if (!target)
+		err = inode_permission(new_dir, MAY_WRITE | MAY_EXEC);
+	else
+		err = may_rename_away(new_dir, target,
+				      (flags & RENAME_EXCHANGE) ? new_is_dir : is_dir);
+	if (err)
+		return err;
+	if (!old_dir->i_op->rename)
+		return -EPERM;
+	if (is_dir && new_dir != old_dir) {     /* its ".." changes */
+		err = inode_permission(old, MAY_WRITE);
+		if (err)
+			return err;
+	}
+	if ((flags & RENAME_EXCHANGE) && new_is_dir && new_dir != old_dir)
+		err = inode_permission(target, MAY_WRITE);
+	if (!err && (is_mountpoint(old) || (target && is_mountpoint(target)) ||
+		     old->i_sb != old_dir->i_sb || (target && target->i_sb != new_dir->i_sb)))
+		err = -EBUSY;                   /* a mount point, or a mounted root */
+	return err;
+}
+
+/* Find name in dir (locked): a referenced inode, NULL if missing. */
+static int rename_lookup(struct inode *dir, const struct qstr *name, struct inode **res)
+{
+	int err;
+
+	if (dir->i_nlink == 0)
+		return -ENOENT;
+	err = dir->i_op->lookup(dir, name, res);
+	if (err == -ENOENT) {
+		*res = NULL;
+		return 0;
+	}
+	return err;
+}
+
+/*
+ * vfs_rename - rename(2), renameat2(2): give the file at oldpath the name
+ * newpath, replacing what newpath named.
+ * @flags: RENAME_NOREPLACE (fail with -EEXIST if newpath exists),
+ *         RENAME_EXCHANGE (swap the two names; both must exist)
+ *
+ * A directory may replace only an empty directory, a non-directory only
+ * a non-directory. Two names of one file: nothing happens, 0.
+ *
+ * Context: may sleep; no i_mutex held. Takes rename_mutex, then the
+ * directories (an ancestor first), then the moved directory and the
+ * replaced file.
+ * Return: 0, -EINVAL (bad flags, or a directory moved into itself),
+ * -EXDEV (another file system), -EBUSY ("/", "." or ".." as either name,
+ * or a mount point), -ENOENT, -ENOTDIR, -EISDIR, -ENOTEMPTY, -EEXIST
+ * (RENAME_NOREPLACE), -EACCES, -EPERM (sticky directory, or the file
+ * system cannot), -ENAMETOOLONG, -ELOOP, -ENOMEM.
+ */
+int vfs_rename(struct inode *root, struct inode *olddir, const char *oldpath,
+	       struct inode *newdir, const char *newpath, unsigned int flags)
+{
+	struct nameidata oldnd, newnd;
+	struct inode *old_dir, *new_dir, *old = NULL, *target = NULL;
+	struct ancestors old_up, new_up;
+	int err;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
+		return -EINVAL;                 /* RENAME_WHITEOUT: no overlay here */
+	if ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE))
+		return -EINVAL;
+	err = path_parent(root, olddir, oldpath, &oldnd);
+	if (err)
+		return err;
+	err = path_parent(root, newdir, newpath, &newnd);
+	if (err)
+		goto out_put_old;
+	old_dir = oldnd.cur;
+	new_dir = newnd.cur;
+	err = -EXDEV;
+	if (old_dir->i_sb != new_dir->i_sb)
+		goto out_put_new;
+	err = -EBUSY;
+	if (oldnd.last.len == 0 || is_dot(&oldnd.last) || is_dotdot(&oldnd.last))
+		goto out_put_new;
+	if (flags & RENAME_NOREPLACE)
+		err = -EEXIST;
+	if (newnd.last.len == 0 || is_dot(&newnd.last) || is_dotdot(&newnd.last))
+		goto out_put_new;
+	err = may_lookup(old_dir);
+	if (!err)
+		err = may_lookup(new_dir);
+	if (err)
+		goto out_put_new;
+
+	mutex_lock(&rename_mutex);
+	err = collect_ancestors(old_dir, &old_up);
+	if (!err) {
+		err = collect_ancestors(new_dir, &new_up);
+		if (err)
+			put_ancestors(&old_up);
+	}
+	if (err) {
+		mutex_unlock(&rename_mutex);
+		goto out_put_new;
+	}
+	if (old_dir == new_dir) {
+		mutex_lock(&old_dir->i_mutex);
+	} else if (is_ancestor(&old_up, new_dir)) {
+		mutex_lock(&new_dir->i_mutex);
+		mutex_lock(&old_dir->i_mutex);
+	} else {
+		mutex_lock(&old_dir->i_mutex);
+		mutex_lock(&new_dir->i_mutex);
+	}
+	err = rename_lookup(old_dir, &oldnd.last, &old);
+	if (!err && !old)
+		err = -ENOENT;
+	if (!err)
+		err = rename_lookup(new_dir, &newnd.last, &target);
+	if (!err)
+		err = rename_checks(&oldnd, old, &newnd, target, flags, &old_up, &new_up);
+	if (err == 0) {
+		/* The children, after their directories: the moved one, then
+		 * the replaced one (neither is above the other: checked). */
+		if (S_ISDIR(old->i_mode))
+			mutex_lock(&old->i_mutex);
+		if (target)
+			mutex_lock(&target->i_mutex);
+		err = old_dir->i_op->rename(old_dir, &oldnd.last, new_dir, &newnd.last, target,
+					    flags);
+		if (target)
+			mutex_unlock(&target->i_mutex);
+		if (S_ISDIR(old->i_mode))
+			mutex_unlock(&old->i_mutex);
+	}
+	if (err == 1)
+		err = 0;
+	if (old_dir != new_dir)
+		mutex_unlock(&new_dir->i_mutex);
+	mutex_unlock(&old_dir->i_mutex);
+	mutex_unlock(&rename_mutex);
+	put_ancestors(&new_up);
+	put_ancestors(&old_up);
+	iput(target);                           /* may free it: no lock held */
+	iput(old);
+out_put_new:
+	iput(newnd.cur);
+	path_done(&newnd);
+out_put_old:
+	iput(oldnd.cur);
+	path_done(&oldnd);
+	return err;
+}

@@ -360,6 +360,95 @@ out_unlock:
 	return ret;
 }
 
+/* Add an entry name -> inode at the end of dir. Caller holds dir->i_mutex. */
+static int ramfs_add_entry(struct inode *dir, const struct qstr *name, struct inode *inode)
+{
+	struct ramfs_dirent *e = kmalloc(sizeof(*e) + name->len + 1, GFP_KERNEL);
+
+	if (!e)
+		return -ENOMEM;
+	e->inode = inode;
+	e->len = name->len;
+	memcpy(e->name, name->name, name->len);
+	e->name[name->len] = '\0';
+	e->pos = RAMFS_I(dir)->next_pos++;
+	list_add_tail(&e->list, &RAMFS_I(dir)->entries);
+	ramfs_touch_dir(dir);
+	return 0;
+}
+
+/* inode_operations.link. Caller holds dir's and inode's i_mutex. */
+static int ramfs_link(struct inode *inode, struct inode *dir, const struct qstr *name)
+{
+	int err = ramfs_add_entry(dir, name, inode);
+
+	if (err)
+		return err;
+	inode->i_nlink++;
+	inode->i_ctime = current_time();
+	return 0;
+}
+
+/*
+ * inode_operations.rename. Caller holds both directories' i_mutexes, the
+ * moved inode's if it is a directory, and target's. A directory that
+ * changes parent moves its ".." link (and parent pointer) along.
+ */
+static int ramfs_rename(struct inode *old_dir, const struct qstr *old_name,
+			struct inode *new_dir, const struct qstr *new_name, struct inode *target,
+			unsigned int flags)
+{
+	struct ramfs_dirent *oe = ramfs_find(old_dir, old_name);
+	struct ramfs_dirent *ne = target ? ramfs_find(new_dir, new_name) : NULL;
+	struct inode *old = oe->inode;
+	u64 now = current_time();
+	int err;
+
+	if (flags & RENAME_EXCHANGE) {
+		oe->inode = target;
+		ne->inode = old;
+		if (old_dir != new_dir) {
+			if (S_ISDIR(old->i_mode)) {
+				RAMFS_I(old)->parent = new_dir;
+				old_dir->i_nlink--;
+				new_dir->i_nlink++;
+			}
+			if (S_ISDIR(target->i_mode)) {
+				RAMFS_I(target)->parent = old_dir;
+				new_dir->i_nlink--;
+				old_dir->i_nlink++;
+			}
+		}
+		old->i_ctime = target->i_ctime = now;
+		old_dir->i_mtime = old_dir->i_ctime = new_dir->i_mtime = new_dir->i_ctime = now;
+		return 0;
+	}
+	if (target && S_ISDIR(target->i_mode) && !list_empty(&RAMFS_I(target)->entries))
+		return -ENOTEMPTY;
+	err = ramfs_add_entry(new_dir, new_name, old);  /* the one step that can fail */
+	if (err)
+		return err;
+	if (target) {
+		ramfs_remove_entry(new_dir, ne);
+		if (S_ISDIR(target->i_mode)) {
+			target->i_nlink = 0;
+			RAMFS_I(target)->parent = NULL;
+			new_dir->i_nlink--;
+		} else {
+			target->i_nlink--;
+		}
+		target->i_ctime = now;
+	}
+	ramfs_remove_entry(old_dir, oe);
+	if (S_ISDIR(old->i_mode) && old_dir != new_dir) {
+		RAMFS_I(old)->parent = new_dir;
+		old_dir->i_nlink--;
+		new_dir->i_nlink++;
+	}
+	old->i_ctime = now;
+	return 0;
+}
+
 /* inode_operations.unlink. Caller holds dir's and victim's i_mutex. */
 static int ramfs_unlink(struct inode *dir, const struct qstr *name, struct inode *victim)
 {
@@ -420,6 +509,8 @@ static const struct inode_operations ramfs_dir_iops = {
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
 	.symlink = ramfs_symlink,
+	.link = ramfs_link,
+	.rename = ramfs_rename,
 };
 
 static const struct file_operations ramfs_dir_fops = {

@@ -297,5 +297,9 @@ int vfs_unlink(struct inode *root, struct inode *cwd, const char *path);
 int vfs_rmdir(struct inode *root, struct inode *cwd, const char *path);
 int vfs_symlink(struct inode *root, struct inode *cwd, const char *target, const char *path);
 int vfs_readlink(struct inode *inode, char *buf, int buflen);
+int vfs_link(struct inode *root, struct inode *olddir, const char *oldpath, unsigned int flags,
+	     struct inode *newdir, const char *newpath);
+int vfs_rename(struct inode *root, struct inode *olddir, const char *oldpath,
+	       struct inode *newdir, const char *newpath, unsigned int flags);
 
 #endif /* FS_VFS_H */

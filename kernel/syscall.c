@@ -73,9 +73,11 @@
 	X(77, ftruncate)                                                       \
 	X(79, getcwd)                                                          \
 	X(80, chdir)                                                           \
+	X(82, rename)                                                          \
 	X(83, mkdir)                                                           \
 	X(84, rmdir)                                                           \
 	X(85, creat)                                                           \
+	X(86, link)                                                            \
 	X(87, unlink)                                                          \
 	X(88, symlink)                                                         \
 	X(89, readlink)                                                        \
@@ -128,6 +130,8 @@
 	X(258, mkdirat)                                                        \
 	X(262, newfstatat)                                                     \
 	X(263, unlinkat)                                                       \
+	X(264, renameat)                                                       \
+	X(265, linkat)                                                         \
 	X(266, symlinkat)                                                      \
 	X(267, readlinkat)                                                     \
 	X(268, fchmodat)                                                       \
@@ -136,6 +140,7 @@
 	X(292, dup3)                                                           \
 	X(293, pipe2)                                                          \
 	X(302, prlimit64)                                                      \
+	X(316, renameat2)                                                      \
 	X(318, getrandom)                                                      \
 	X(334, rseq)
 
