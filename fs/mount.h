@@ -10,5 +10,6 @@
 struct inode *follow_down(struct inode *inode);
 struct inode *follow_up(struct inode *dir, struct inode *root);
 bool is_mountpoint(struct inode *inode);
+int inode_mnt_id(struct inode *inode);
 
 #endif /* FS_MOUNT_H */

@@ -607,10 +607,16 @@ int vfs_truncate(struct inode *inode, loff_t length)
 	return do_truncate(inode, length);
 }
 
-static struct stat_time ns_to_stat_time(u64 ns)
+/* A time field holds s64 ns (utimensat may set times before 1970). */
+static struct stat_time ns_to_stat_time(u64 time)
 {
-	return (struct stat_time){ .tv_sec = (s64)(ns / NSEC_PER_SEC),
-				   .tv_nsec = (s64)(ns % NSEC_PER_SEC) };
+	s64 ns = (s64)time, sec = ns / (s64)NSEC_PER_SEC, rem = ns % (s64)NSEC_PER_SEC;
+
+	if (rem < 0) {
+		rem += (s64)NSEC_PER_SEC;
+		sec--;
+	}
+	return (struct stat_time){ .tv_sec = sec, .tv_nsec = rem };
 }
 
 /*

@@ -83,6 +83,9 @@
 	X(89, readlink)                                                        \
 	X(90, chmod)                                                           \
 	X(91, fchmod)                                                          \
+	X(92, chown)                                                           \
+	X(93, fchown)                                                          \
+	X(94, lchown)                                                          \
 	X(95, umask)                                                           \
 	X(96, gettimeofday)                                                    \
 	X(97, getrlimit)                                                       \
@@ -112,6 +115,7 @@
 	X(127, rt_sigpending)                                                  \
 	X(130, rt_sigsuspend)                                                  \
 	X(131, sigaltstack)                                                    \
+	X(132, utime)                                                          \
 	X(157, prctl)                                                          \
 	X(158, arch_prctl)                                                     \
 	X(160, setrlimit)                                                      \
@@ -126,8 +130,11 @@
 	X(230, clock_nanosleep)                                                \
 	X(231, exit_group)                                                     \
 	X(234, tgkill)                                                         \
+	X(235, utimes)                                                         \
 	X(257, openat)                                                         \
 	X(258, mkdirat)                                                        \
+	X(260, fchownat)                                                       \
+	X(261, futimesat)                                                      \
 	X(262, newfstatat)                                                     \
 	X(263, unlinkat)                                                       \
 	X(264, renameat)                                                       \
@@ -137,11 +144,13 @@
 	X(268, fchmodat)                                                       \
 	X(272, unshare)                                                        \
 	X(273, set_robust_list)                                                \
+	X(280, utimensat)                                                      \
 	X(292, dup3)                                                           \
 	X(293, pipe2)                                                          \
 	X(302, prlimit64)                                                      \
 	X(316, renameat2)                                                      \
 	X(318, getrandom)                                                      \
+	X(332, statx)                                                          \
 	X(334, rseq)
 
 #define NR_syscalls 512
