@@ -699,8 +699,8 @@ static int remove_name(struct inode *root, struct inode *cwd, const char *path, 
 		err = S_ISDIR(victim->i_mode) ? -EISDIR : -ENOTDIR;     /* "file/" */
 	else
 		err = may_delete(dir, victim, is_rmdir);
-	if (!err && (victim == root || victim == dir))
-		err = -EBUSY;                   /* the root of the walk stays */
+	if (!err && (victim == root || victim == dir || is_mountpoint(victim)))
+		err = -EBUSY;                   /* the root of the walk, a mount point */
 	if (err)
 		goto out_put_victim;
 	err = -EPERM;
@@ -1137,4 +1137,114 @@ out_put_old:
 	iput(oldnd.cur);
 	path_done(&oldnd);
 	return err;
+}
+
+/* Looking for the name of inode number ino in a directory (vfs_path_of). */
+struct name_search {
+	struct dir_context ctx;
+	u64 ino;
+	char name[NAME_MAX + 1];
+	int len;
+};
+
+static bool match_ino(struct dir_context *ctx, const char *name, int namelen, loff_t next_pos,
+		      u64 ino, unsigned int d_type)
+{
+	struct name_search *s = container_of(ctx, struct name_search, ctx);
+
+	(void)next_pos;
+	(void)d_type;
+	if ((namelen == 1 && name[0] == '.') || (namelen == 2 && name[0] == '.' && name[1] == '.'))
+		return true;
+	if (ino != s->ino || namelen > NAME_MAX)
+		return true;
+	memcpy(s->name, name, (size_t)namelen);
+	s->len = namelen;
+	return false;                           /* found: stop */
+}
+
+/* The name dir gives child (same file system), into s->name; -ENOENT if none. */
+static int name_in_dir(struct inode *dir, struct inode *child, struct name_search *s)
+{
+	struct file *file;
+	int err;
+
+	if (!dir->i_fop->iterate)
+		return -ENOENT;
+	file = alloc_file(dir, O_RDONLY);
+	if (!file)
+		return -ENOMEM;
+	s->ctx = (struct dir_context){ .actor = match_ino, .pos = 0 };
+	s->ino = child->i_ino;
+	s->len = -1;
+	mutex_lock(&dir->i_mutex);
+	err = dir->i_nlink ? dir->i_fop->iterate(file, &s->ctx) : -ENOENT;
+	mutex_unlock(&dir->i_mutex);
+	fput(file);
+	if (!err && s->len < 0)
+		err = -ENOENT;
+	return err;
+}
+
+/*
+ * vfs_path_of - the absolute path of directory inode as seen from root
+ * ("/tmp/a"), found by walking up through ".." (and out of mounted roots)
+ * and asking each parent for the child's name: keyhole has no dentries
+ * to remember names, so this costs a directory scan per level.
+ *
+ * Context: may sleep; no i_mutex held.
+ * Return: the length of the path in buf, -ENOENT (removed, or not below
+ * root), -ENAMETOOLONG (longer than size), -ENOMEM.
+ */
+int vfs_path_of(struct inode *root, struct inode *inode, char *buf, size_t size)
+{
+	static const struct qstr dotdot = QSTR_INIT("..", 2);
+	struct name_search *s = kmalloc(sizeof(*s), GFP_KERNEL);
+	struct inode *cur = iget(inode), *up, *parent;
+	char *end = buf + size, *pos = end;
+	int err = 0;
+
+	if (!s) {
+		iput(cur);
+		return -ENOMEM;
+	}
+	*--pos = '\0';
+	while (cur != root) {
+		up = follow_up(cur, root);
+		if (up == root) {
+			iput(up);
+			break;
+		}
+		err = lookup_one(up, &dotdot, &parent);
+		if (!err && parent == up) {
+			iput(parent);
+			err = -ENOENT;          /* a file system's root: root is not above */
+		}
+		if (!err) {
+			err = name_in_dir(parent, up, s);
+			if (err)
+				iput(parent);
+		}
+		iput(up);
+		if (err)
+			break;
+		if (pos - buf < s->len + 1 + 1) {
+			iput(parent);
+			err = -ENAMETOOLONG;
+			break;
+		}
+		pos -= s->len;
+		memcpy(pos, s->name, (size_t)s->len);
+		*--pos = '/';
+		iput(cur);
+		cur = parent;
+	}
+	iput(cur);
+	kfree(s);
+	if (err)
+		return err;
+	if (*pos == '\0')
+		*--pos = '/';
+	memmove(buf, pos, (size_t)(end - pos));
+	return (int)(end - pos) - 1;
 }

@@ -14,11 +14,10 @@
  * the pid up afresh and holds the task by a reference while it prints it
  * (kernel/sched.h, "Lifetime"): it may be reaped meanwhile, not freed.
  *
- * /proc hangs off the ramfs root as a graft (ramfs_graft), keyhole's
- * stand-in for mount(2).
+ * Boot mounts it on /proc (fs/namespace.c).
  */
+#include "fs/mount.h"
 #include "fs/proc.h"
-#include "fs/ramfs.h"
 #include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
@@ -28,7 +27,8 @@
 #include "lib/string.h"
 #include "mm/slab.h"
 
-enum proc_kind { PROC_ROOT, PROC_PID_DIR, PROC_PID_STAT };
+enum proc_kind { PROC_ROOT, PROC_PID_DIR, PROC_PID_STAT, PROC_MOUNTS_LINK, PROC_PID_MOUNTS,
+		 PROC_PID_MOUNTINFO };
 
 struct proc_inode {
 	struct inode vfs_inode;
@@ -69,8 +69,8 @@ static const struct super_operations proc_sops = {
 	.drop_inode = proc_drop_inode,
 };
 
-static const struct inode_operations proc_pid_iops;
-static const struct file_operations proc_pid_fops, proc_stat_fops;
+static const struct inode_operations proc_pid_iops, proc_mounts_link_iops;
+static const struct file_operations proc_pid_fops, proc_stat_fops, proc_mounts_fops;
 
 static struct inode *proc_make(enum proc_kind kind, pid_t pid)
 {
@@ -83,6 +83,13 @@ static struct inode *proc_make(enum proc_kind kind, pid_t pid)
 	if (kind == PROC_PID_STAT) {
 		inode->i_mode = S_IFREG | 0444;
 		inode->i_fop = &proc_stat_fops;
+	} else if (kind == PROC_PID_MOUNTS || kind == PROC_PID_MOUNTINFO) {
+		inode->i_mode = S_IFREG | 0444;
+		inode->i_fop = &proc_mounts_fops;
+	} else if (kind == PROC_MOUNTS_LINK) {
+		inode->i_mode = S_IFLNK | 0777;
+		inode->i_size = 11;
+		inode->i_op = &proc_mounts_link_iops;
 	} else {
 		inode->i_mode = S_IFDIR | 0555;
 		inode->i_nlink = 2;
@@ -133,15 +140,23 @@ static int proc_lookup(struct inode *dir, const struct qstr *name, struct inode 
 		return 0;
 	}
 	if (pd->kind == PROC_ROOT) {
+		if (name_is(name, "mounts")) {
+			*res = proc_make(PROC_MOUNTS_LINK, 0);
+			return *res ? 0 : -ENOMEM;
+		}
 		if (name_is(name, "self"))
 			pid = current->pid;
 		else if (parse_pid(name, &pid) || !pid_visible(pid))
 			return -ENOENT;
 		*res = proc_make(PROC_PID_DIR, pid);
 	} else {
-		if (!name_is(name, "stat") || !pid_visible(pd->pid))
+		enum proc_kind kind = name_is(name, "stat")      ? PROC_PID_STAT :
+				      name_is(name, "mounts")    ? PROC_PID_MOUNTS :
+				      name_is(name, "mountinfo") ? PROC_PID_MOUNTINFO : PROC_ROOT;
+
+		if (kind == PROC_ROOT || !pid_visible(pd->pid))
 			return -ENOENT;
-		*res = proc_make(PROC_PID_STAT, pd->pid);
+		*res = proc_make(kind, pd->pid);
 	}
 	return *res ? 0 : -ENOMEM;
 }
@@ -172,6 +187,10 @@ static int proc_iterate(struct file *file, struct dir_context *ctx)
 	if (pd->kind != PROC_ROOT) {
 		if (ctx->pos == 2 && ctx->actor(ctx, "stat", 4, 3, 2, DT_REG))
 			ctx->pos = 3;
+		if (ctx->pos == 3 && ctx->actor(ctx, "mounts", 6, 4, 3, DT_REG))
+			ctx->pos = 4;
+		if (ctx->pos == 4 && ctx->actor(ctx, "mountinfo", 9, 5, 4, DT_REG))
+			ctx->pos = 5;
 		return 0;
 	}
 	for (struct task_struct *p; (p = find_get_task_by_pid_from((pid_t)(ctx->pos - 2)));) {
@@ -234,15 +253,75 @@ static const struct file_operations proc_stat_fops = {
 };
 
 /*
- * proc_init - make /proc under root.
+ * /proc/PID/mounts and /proc/PID/mountinfo: the mount table in Linux's
+ * formats (fs/namespace.c writes it; one mount namespace, so every pid
+ * shows the same), made whole at each read. /proc/mounts is a link to
+ * self/mounts, as Linux.
+ */
+static ssize_t proc_mounts_read(struct file *file, char *kbuf, size_t len, loff_t *pos)
+{
+	bool info = PROC_I(file->f_inode)->kind == PROC_PID_MOUNTINFO;
+	size_t size = 4 * PAGE_SIZE;
+	char *text = kmalloc(size, GFP_KERNEL);
+	ssize_t n;
+
+	if (!text)
+		return -ENOMEM;
+	n = mounts_show(text, size, info);
+	if (n > 0 && *pos < n) {
+		len = min(len, (size_t)(n - *pos));
+		memcpy(kbuf, text + *pos, len);
+		*pos += (loff_t)len;
+		n = (ssize_t)len;
+	} else if (n >= 0) {
+		n = 0;
+	}
+	kfree(text);
+	return n;
+}
+
+static const struct file_operations proc_mounts_fops = {
+	.read = proc_mounts_read,
+};
+
+static int proc_mounts_get_link(struct inode *inode, char *buf, int buflen, struct inode **jump)
+{
+	(void)inode;
+	(void)jump;
+	if (buflen < 11)
+		return -ENAMETOOLONG;
+	memcpy(buf, "self/mounts", 11);
+	return 11;
+}
+
+static const struct inode_operations proc_mounts_link_iops = {
+	.get_link = proc_mounts_get_link,
+};
+
+/* mount -t proc: the one instance (a second mount is -EBUSY). */
+static int proc_mount(const char *data, struct inode **root)
+{
+	(void)data;
+	*root = iget(proc_root);
+	return 0;
+}
+
+const struct file_system_type proc_fs_type = {
+	.name = "proc",
+	.mount = proc_mount,
+};
+
+/*
+ * proc_init - make the proc file system (boot mounts it on /proc).
  *
- * Context: boot. Return: 0, -ENOMEM, or the graft's error.
+ * Context: boot. Return: 0, -ENOMEM.
  */
 int proc_init(struct inode *root)
 {
 	proc_sb = alloc_super(&proc_sops, NULL);
 	if (!proc_sb)
 		return -ENOMEM;
+	proc_sb->s_magic = PROC_SUPER_MAGIC;
 	proc_root = new_inode(proc_sb);
 	if (!proc_root)
 		return -ENOMEM;
@@ -252,5 +331,5 @@ int proc_init(struct inode *root)
 	proc_root->i_op = &proc_pid_iops;
 	proc_root->i_fop = &proc_pid_fops;
 	proc_parent = root;
-	return ramfs_graft(root, "proc", proc_root);
+	return 0;
 }

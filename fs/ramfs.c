@@ -50,9 +50,12 @@
  * next_pos and parent. Mode, ino and type of an inode never change, so
  * readdir reads them from a child without its lock.
  */
+#include "fs/mount.h"
 #include "fs/ramfs.h"
 #include "kernel/errno.h"
+#include "kernel/spinlock.h"
 #include "kernel/panic.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -83,6 +86,21 @@ struct ramfs_inode {
 	};
 };
 
+/*
+ * A tmpfs instance's limits and use (s_fs_info); a plain ramfs (the root)
+ * has none and no limit, as Linux's ramfs.
+ */
+struct ramfs_sb_info {
+	spinlock_t lock;                /* guards used_pages */
+	unsigned long max_pages;        /* size=: 0 for no limit */
+	unsigned long used_pages;       /* data pages of all its files */
+	unsigned long max_inodes;       /* nr_inodes=: reported by statfs only */
+	umode_t mode;                   /* mode= of the root */
+	uid_t uid;
+	gid_t gid;
+	bool size_set, inodes_set;      /* given as options: /proc/mounts shows them */
+};
+
 static inline struct ramfs_inode *RAMFS_I(struct inode *inode)
 {
 	return container_of(inode, struct ramfs_inode, vfs_inode);
@@ -104,6 +122,34 @@ static struct inode *ramfs_alloc_inode(struct super_block *sb)
 	return ri ? &ri->vfs_inode : NULL;
 }
 
+/* Count one more page against a tmpfs's size: false if it is full. */
+static bool ramfs_charge_page(struct inode *inode)
+{
+	struct ramfs_sb_info *sbi = inode->i_sb->s_fs_info;
+	bool ok = true;
+
+	if (!sbi)
+		return true;
+	spin_lock(&sbi->lock);
+	if (sbi->max_pages && sbi->used_pages >= sbi->max_pages)
+		ok = false;
+	else
+		sbi->used_pages++;
+	spin_unlock(&sbi->lock);
+	return ok;
+}
+
+static void ramfs_uncharge_page(struct inode *inode)
+{
+	struct ramfs_sb_info *sbi = inode->i_sb->s_fs_info;
+
+	if (!sbi)
+		return;
+	spin_lock(&sbi->lock);
+	sbi->used_pages--;
+	spin_unlock(&sbi->lock);
+}
+
 /* Free the pages from index first on. Caller holds i_mutex (or is the last user). */
 static void ramfs_free_pages_from(struct inode *inode, unsigned long first)
 {
@@ -115,6 +161,7 @@ static void ramfs_free_pages_from(struct inode *inode, unsigned long first)
 		__free_pages(ri->pages[i], 0);
 		ri->pages[i] = NULL;
 		inode->i_blocks -= PAGE_SIZE >> 9;
+		ramfs_uncharge_page(inode);
 	}
 }
 
@@ -135,9 +182,32 @@ static void ramfs_destroy_inode(struct inode *inode)
 	kfree(ri);
 }
 
+static void ramfs_put_super(struct super_block *sb)
+{
+	kfree(sb->s_fs_info);
+}
+
+/* tmpfs's statfs: its size and use in pages, its inode limit and use. */
+static void ramfs_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	struct ramfs_sb_info *sbi = sb->s_fs_info;
+
+	if (!sbi)
+		return;                 /* ramfs: no sizes, as Linux's simple_statfs */
+	spin_lock(&sbi->lock);
+	buf->f_blocks = (long)sbi->max_pages;
+	buf->f_bfree = buf->f_bavail = (long)(sbi->max_pages - min(sbi->used_pages,
+								    sbi->max_pages));
+	spin_unlock(&sbi->lock);
+	buf->f_files = (long)sbi->max_inodes;
+	buf->f_ffree = (long)(sbi->max_inodes - min(sb->s_nr_inodes, sbi->max_inodes));
+}
+
 static const struct super_operations ramfs_sops = {
 	.alloc_inode = ramfs_alloc_inode,
 	.destroy_inode = ramfs_destroy_inode,
+	.statfs = ramfs_statfs,
+	.put_super = ramfs_put_super,
 };
 
 /* A new inode of the given type, with the ramfs methods, not yet named. */
@@ -564,7 +634,7 @@ static ssize_t ramfs_read(struct file *file, char *kbuf, size_t len, loff_t *ppo
 		done += n;
 		pos += (loff_t)n;
 	}
-	inode->i_atime = current_time();
+	touch_atime(inode);
 	*ppos = pos;
 out_unlock:
 	mutex_unlock(&inode->i_mutex);
@@ -597,8 +667,13 @@ static ssize_t ramfs_write(struct file *file, const char *kbuf, size_t len, loff
 		size_t n = min(PAGE_SIZE - off, len - done);
 
 		if (!ri->pages[idx]) {
+			if (!ramfs_charge_page(inode)) {
+				err = -ENOSPC;          /* a full tmpfs */
+				break;
+			}
 			ri->pages[idx] = alloc_page(GFP_KERNEL | __GFP_ZERO);
 			if (!ri->pages[idx]) {
+				ramfs_uncharge_page(inode);
 				err = -ENOMEM;
 				break;
 			}
@@ -670,6 +745,7 @@ struct inode *ramfs_create_root(void)
 
 	if (!sb)
 		return NULL;
+	sb->s_magic = RAMFS_MAGIC;
 	root = ramfs_get_inode(sb, S_IFDIR | 0755, 0);
 	if (!root) {
 		deactivate_super(sb);
@@ -738,3 +814,178 @@ void ramfs_kill(struct inode *root)
 	iput(root);
 	deactivate_super(sb);
 }
+
+/* --- tmpfs: a ramfs with a size ---------------------------------------- */
+
+/* A number with an optional k, m, g suffix (size= also takes %% of RAM). */
+static int parse_size(const char *s, size_t len, bool percent_ok, unsigned long *res)
+{
+	unsigned long v = 0;
+	size_t i = 0;
+
+	if (len == 0)
+		return -EINVAL;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > (~0UL - 9) / 10)
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (i == 0)
+		return -EINVAL;
+	if (i < len) {
+		int shift;
+
+		if (i + 1 != len)
+			return -EINVAL;
+		switch (s[i]) {
+		case 'k': case 'K': shift = 10; break;
+		case 'm': case 'M': shift = 20; break;
+		case 'g': case 'G': shift = 30; break;
+		case '%':
+			if (!percent_ok || v > 100)
+				return -EINVAL;
+			*res = totalram_pages * PAGE_SIZE / 100 * v;
+			return 0;
+		default: return -EINVAL;
+		}
+		if (v > (~0UL >> shift))
+			return -EINVAL;
+		v <<= shift;
+	}
+	*res = v;
+	return 0;
+}
+
+static int parse_uint(const char *s, size_t len, unsigned int base, unsigned long max,
+		      unsigned long *res)
+{
+	unsigned long v = 0;
+
+	if (len == 0)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned int d = (unsigned int)(s[i] - '0');
+
+		if (d >= base || v > max / base)
+			return -EINVAL;
+		v = v * base + d;
+	}
+	if (v > max)
+		return -EINVAL;
+	*res = v;
+	return 0;
+}
+
+/* tmpfs's options, comma separated: size=, nr_inodes=, mode=, uid=, gid=. */
+static int tmpfs_parse(const char *data, struct ramfs_sb_info *sbi)
+{
+	const char *p = data;
+
+	while (p && *p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		const char *eq = memchr(p, '=', len);
+		size_t klen = eq ? (size_t)(eq - p) : len;
+		const char *val = eq ? eq + 1 : NULL;
+		size_t vlen = eq ? len - klen - 1 : 0;
+		unsigned long v = 0;
+		int err = 0;
+
+#define KEY(k) (klen == sizeof(k) - 1 && memcmp(p, k, klen) == 0)
+		if (len == 0) {
+			/* an empty option: skip, as Linux */
+		} else if (KEY("size") && val) {
+			err = parse_size(val, vlen, true, &v);
+			sbi->max_pages = DIV_ROUND_UP(v, PAGE_SIZE);
+			sbi->size_set = true;
+		} else if (KEY("nr_inodes") && val) {
+			err = parse_size(val, vlen, false, &v);
+			sbi->max_inodes = v;
+			sbi->inodes_set = true;
+		} else if (KEY("mode") && val) {
+			err = parse_uint(val, vlen, 8, 07777, &v);
+			sbi->mode = (umode_t)v;
+		} else if (KEY("uid") && val) {
+			err = parse_uint(val, vlen, 10, 0xfffffffeUL, &v);
+			sbi->uid = (uid_t)v;
+		} else if (KEY("gid") && val) {
+			err = parse_uint(val, vlen, 10, 0xfffffffeUL, &v);
+			sbi->gid = (gid_t)v;
+		} else if (KEY("inode64") || KEY("inode32") || KEY("huge") || KEY("mpol")) {
+			/* accepted, nothing to do */
+		} else {
+			err = -EINVAL;          /* "tmpfs: Unknown parameter" */
+		}
+#undef KEY
+		if (err)
+			return err;
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/*
+ * tmpfs_mount - a new, empty tmpfs: a ramfs whose root has mode 1777 (or
+ * mode=) and whose size is half of RAM (or size=), as Linux's defaults.
+ *
+ * Context: may sleep.
+ * Return: 0 and its root (referenced) in *root, -EINVAL for a bad
+ * option, -ENOMEM.
+ */
+static int tmpfs_mount(const char *data, struct inode **root)
+{
+	struct ramfs_sb_info *sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
+	struct inode *r;
+	int err;
+
+	if (!sbi)
+		return -ENOMEM;
+	spin_lock_init(&sbi->lock);
+	sbi->max_pages = totalram_pages / 2;
+	sbi->max_inodes = totalram_pages / 2;
+	sbi->mode = 01777;
+	err = tmpfs_parse(data, sbi);
+	if (err) {
+		kfree(sbi);
+		return err;
+	}
+	r = ramfs_create_root();
+	if (!r) {
+		kfree(sbi);
+		return -ENOMEM;
+	}
+	r->i_sb->s_fs_info = sbi;
+	r->i_sb->s_magic = TMPFS_MAGIC;
+	r->i_mode = S_IFDIR | sbi->mode;
+	r->i_uid = sbi->uid;
+	r->i_gid = sbi->gid;
+	*root = r;
+	return 0;
+}
+
+/* The options /proc/mounts shows after the mount flags, as Linux's shmem_show_options. */
+static int tmpfs_show_options(struct super_block *sb, char *buf, size_t size)
+{
+	struct ramfs_sb_info *sbi = sb->s_fs_info;
+	int n = 0;
+
+	if (sbi->size_set)
+		n += scnprintf(buf + n, size - (size_t)n, ",size=%luk",
+			       sbi->max_pages << (PAGE_SHIFT - 10));
+	if (sbi->inodes_set)
+		n += scnprintf(buf + n, size - (size_t)n, ",nr_inodes=%lu", sbi->max_inodes);
+	if (sbi->mode != 01777)
+		n += scnprintf(buf + n, size - (size_t)n, ",mode=%o", sbi->mode);
+	if (sbi->uid)
+		n += scnprintf(buf + n, size - (size_t)n, ",uid=%u", sbi->uid);
+	if (sbi->gid)
+		n += scnprintf(buf + n, size - (size_t)n, ",gid=%u", sbi->gid);
+	return n;
+}
+
+const struct file_system_type tmpfs_fs_type = {
+	.name = "tmpfs",
+	.mount = tmpfs_mount,
+	.kill = ramfs_kill,
+	.show_options = tmpfs_show_options,
+};

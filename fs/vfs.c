@@ -124,6 +124,14 @@ struct super_block *alloc_super(const struct super_operations *ops, void *fs_inf
 	return sb;
 }
 
+/* The last of a super block: the file system's data, then the block. */
+static void free_super(struct super_block *sb)
+{
+	if (sb->s_op->put_super)
+		sb->s_op->put_super(sb);
+	kfree(sb);
+}
+
 /*
  * deactivate_super - the file system instance is no longer mounted: free
  * the super block now if it has no inodes left, else with the last one.
@@ -139,7 +147,7 @@ void deactivate_super(struct super_block *sb)
 	free_now = sb->s_nr_inodes == 0;
 	spin_unlock(&vfs_count_lock);
 	if (free_now)
-		kfree(sb);
+		free_super(sb);
 }
 
 /*
@@ -171,6 +179,7 @@ struct inode *new_inode(struct super_block *sb)
 	spin_lock(&vfs_count_lock);
 	inode->i_ino = sb->s_next_ino++;
 	sb->s_nr_inodes++;
+	sb->s_inode_refs++;
 	spin_unlock(&vfs_count_lock);
 	return inode;
 }
@@ -187,6 +196,7 @@ struct inode *iget(struct inode *inode)
 {
 	spin_lock(&vfs_count_lock);
 	inode->i_count++;
+	inode->i_sb->s_inode_refs++;
 	spin_unlock(&vfs_count_lock);
 	return inode;
 }
@@ -205,7 +215,7 @@ static void destroy_inode(struct inode *inode)
 	free_sb = --sb->s_nr_inodes == 0 && !sb->s_active;
 	spin_unlock(&vfs_count_lock);
 	if (free_sb)
-		kfree(sb);
+		free_super(sb);
 }
 
 /*
@@ -224,6 +234,7 @@ void iput(struct inode *inode)
 	spin_lock(&vfs_count_lock);
 	if (inode->i_count == 0)
 		panic("iput: inode %lu has i_count 0 (one iput too many)", inode->i_ino);
+	inode->i_sb->s_inode_refs--;
 	dead = --inode->i_count == 0 &&
 	       (inode->i_nlink == 0 || (inode->i_sb->s_op->drop_inode &&
 					inode->i_sb->s_op->drop_inode(inode)));
@@ -514,6 +525,23 @@ void file_remove_privs(struct inode *inode)
 }
 
 /*
+ * touch_atime - a read of inode: set its access time to now, "relatime"
+ * style (Linux's default for every mount, and keyhole's everywhere): only
+ * when the old one is not newer than the modification or change time, or
+ * is a day old, so reads of an unchanged file do not write its inode.
+ *
+ * Context: the caller holds inode->i_mutex.
+ */
+void touch_atime(struct inode *inode)
+{
+	s64 now = (s64)current_time(), atime = (s64)inode->i_atime;
+
+	if (atime <= (s64)inode->i_mtime || atime <= (s64)inode->i_ctime ||
+	    now - atime >= 24 * 3600 * (s64)NSEC_PER_SEC)
+		inode->i_atime = (u64)now;
+}
+
+/*
  * generic_file_llseek - lseek for files whose positions are byte offsets
  * up to i_size (and for ramfs directories, whose positions are cookies).
  *
@@ -711,7 +739,7 @@ ssize_t vfs_getdents64(struct file *file, void *kbuf, size_t len)
 	}
 	err = file->f_op->iterate(file, &gd.ctx);
 	file->f_pos = gd.ctx.pos;
-	inode->i_atime = current_time();
+	touch_atime(inode);
 out_unlock:
 	mutex_unlock(&inode->i_mutex);
 	if (len - gd.left > 0)

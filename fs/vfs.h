@@ -143,6 +143,22 @@ struct file_operations {
 	unsigned int (*poll)(struct file *file, struct poll_table_struct *pt);
 };
 
+/*
+ * struct kstatfs - what statfs(2) tells about a file system, in the
+ * x86_64 layout of struct statfs (120 bytes).
+ */
+struct kstatfs {
+	long f_type;            /* the magic number: TMPFS_MAGIC ... */
+	long f_bsize;
+	long f_blocks, f_bfree, f_bavail;       /* in f_bsize units */
+	long f_files, f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;           /* ST_* of the mount */
+	long f_spare[4];
+};
+
 struct super_operations {
 	/* Allocate a zeroed inode (usually inside a bigger per-fs struct). */
 	struct inode *(*alloc_inode)(struct super_block *sb);
@@ -151,6 +167,11 @@ struct super_operations {
 	/* Optional: true if an inode with no user left goes even though
 	 * i_nlink says it has a name (pipes: nobody can open them again). */
 	bool (*drop_inode)(struct inode *inode);
+	/* Optional: fill the sizes of statfs (the VFS zeroes buf and sets
+	 * f_type, f_bsize, f_namelen, f_fsid, f_frsize and f_flags first). */
+	void (*statfs)(struct super_block *sb, struct kstatfs *buf);
+	/* Optional: free s_fs_info; called when the super block is freed. */
+	void (*put_super)(struct super_block *sb);
 };
 
 /*
@@ -162,9 +183,11 @@ struct super_block {
 	dev_t s_dev;                    /* st_dev of its files */
 	const struct super_operations *s_op;
 	void *s_fs_info;                /* the file system's own data */
-	/* vfs_count_lock (vfs.c) guards these three: */
+	unsigned long s_magic;          /* statfs's f_type (RAMFS_MAGIC ...); set once */
+	/* vfs_count_lock (vfs.c) guards these: */
 	unsigned long s_next_ino;       /* the inode number new_inode() gives next */
 	unsigned long s_nr_inodes;      /* inodes that exist */
+	unsigned long s_inode_refs;     /* the sum of its inodes' i_count: umount's "busy" */
 	bool s_active;                  /* false after deactivate_super() */
 };
 
@@ -182,6 +205,8 @@ struct inode {
 
 	/* vfs_count_lock guards i_count: */
 	unsigned int i_count;           /* references: open files, walkers, cwd ... */
+	/* mount_lock (namespace.c) guards i_mounted; walks read it without: */
+	unsigned int i_mounted;         /* mounts whose mount point this is */
 
 	/*
 	 * i_mutex guards everything below, and the file system's data of the
@@ -266,6 +291,7 @@ int generic_permission(struct inode *inode, int mask);
 int inode_permission(struct inode *inode, int mask);
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
 void file_remove_privs(struct inode *inode);
+void touch_atime(struct inode *inode);
 struct file *alloc_file(struct inode *inode, unsigned int flags);
 int open_inode(struct inode *inode, unsigned int flags, struct file **res);
 struct file *get_file(struct file *file);
@@ -297,6 +323,7 @@ int vfs_unlink(struct inode *root, struct inode *cwd, const char *path);
 int vfs_rmdir(struct inode *root, struct inode *cwd, const char *path);
 int vfs_symlink(struct inode *root, struct inode *cwd, const char *target, const char *path);
 int vfs_readlink(struct inode *inode, char *buf, int buflen);
+int vfs_path_of(struct inode *root, struct inode *inode, char *buf, size_t size);
 int vfs_link(struct inode *root, struct inode *olddir, const char *oldpath, unsigned int flags,
 	     struct inode *newdir, const char *newpath);
 int vfs_rename(struct inode *root, struct inode *olddir, const char *oldpath,

@@ -116,10 +116,14 @@
 	X(130, rt_sigsuspend)                                                  \
 	X(131, sigaltstack)                                                    \
 	X(132, utime)                                                          \
+	X(137, statfs)                                                         \
+	X(138, fstatfs)                                                        \
 	X(157, prctl)                                                          \
 	X(158, arch_prctl)                                                     \
 	X(160, setrlimit)                                                      \
 	X(162, sync)                                                           \
+	X(165, mount)                                                          \
+	X(166, umount2)                                                        \
 	X(169, reboot)                                                         \
 	X(186, gettid)                                                         \
 	X(200, tkill)                                                          \
