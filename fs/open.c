@@ -628,7 +628,9 @@ SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
  * capabilities, so a real root passes all but X_OK on a file with no x
  * bit). R_OK, W_OK and X_OK are MAY_READ, MAY_WRITE and MAY_EXEC.
  */
-SYSCALL_DEFINE2(access, const char *, path, int, mode)
+#define AT_EACCESS      0x200           /* faccessat2: check with the effective ids */
+
+static long do_faccessat(int dirfd, const char *path, int mode, int flags)
 {
 	struct task_struct *c = current;
 	u32 fsuid = c->fsuid, fsgid = c->fsgid;
@@ -637,9 +639,34 @@ SYSCALL_DEFINE2(access, const char *, path, int, mode)
 
 	if (mode & ~7)
 		return -EINVAL;
-	c->fsuid = c->uid;
-	c->fsgid = c->gid;
-	ret = lookup_user_path(AT_FDCWD, path, &inode);
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!(flags & AT_EACCESS)) {
+		c->fsuid = c->uid;
+		c->fsgid = c->gid;
+	}
+	ret = -1;
+	if (flags & AT_EMPTY_PATH) {
+		char ch;
+
+		if (get_user(ch, path)) {
+			ret = -EFAULT;
+		} else if (ch == '\0' && dirfd == AT_FDCWD) {
+			inode = iget(c->fs->pwd);
+			ret = 0;
+		} else if (ch == '\0') {
+			struct file *f = fget((unsigned int)dirfd);
+
+			ret = f ? 0 : -EBADF;
+			if (f) {
+				inode = iget(f->f_inode);
+				fput(f);
+			}
+		}
+	}
+	if (ret == -1)
+		ret = user_path_at(dirfd, path, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
+				   &inode);
 	if (!ret) {
 		ret = mode ? inode_permission(inode, mode) : 0;
 		iput(inode);
@@ -647,4 +674,72 @@ SYSCALL_DEFINE2(access, const char *, path, int, mode)
 	c->fsuid = fsuid;
 	c->fsgid = fsgid;
 	return ret;
+}
+
+SYSCALL_DEFINE2(access, const char *, path, int, mode)
+{
+	return do_faccessat(AT_FDCWD, path, mode, 0);
+}
+
+SYSCALL_DEFINE3(faccessat, int, dirfd, const char *, path, int, mode)
+{
+	return do_faccessat(dirfd, path, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dirfd, const char *, path, int, mode, int, flags)
+{
+	return do_faccessat(dirfd, path, mode, flags);
+}
+
+/* fchdir(2): the directory open at fd becomes the working directory. */
+SYSCALL_DEFINE1(fchdir, unsigned int, fd)
+{
+	char *newpath = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct file *file = fget(fd);
+	long ret;
+
+	if (!newpath || !file) {
+		kfree(newpath);
+		fput(file);
+		return file ? -ENOMEM : -EBADF;
+	}
+	/* The path for getcwd (keyhole keeps it as a string): found by
+	 * walking up; a directory removed since it was opened has none. */
+	if (!S_ISDIR(file->f_inode->i_mode))
+		ret = -ENOTDIR;
+	else
+		ret = vfs_path_of(current->fs->root, file->f_inode, newpath, PATH_MAX);
+	if (ret >= 0)
+		ret = do_chdir(iget(file->f_inode), newpath);
+	fput(file);
+	kfree(newpath);
+	return ret;
+}
+
+/* mknod(2), mknodat(2): device nodes need CAP_MKNOD (root); FIFOs and files anyone. */
+static long do_mknodat(int dirfd, const char *path, umode_t mode, unsigned int dev)
+{
+	struct upath p;
+	long ret;
+
+	if ((S_ISCHR(mode) || S_ISBLK(mode)) && !capable(CAP_MKNOD))
+		return -EPERM;
+	ret = path_begin(dirfd, path, &p);
+	if (ret)
+		return ret;
+	ret = vfs_mknod(p.root, p.dir, p.name, (umode_t)((mode & S_IFMT) |
+							   (mode & ~current->fs_umask & 07777)),
+			MKDEV((dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00)));
+	path_end(&p);
+	return ret;
+}
+
+SYSCALL_DEFINE3(mknod, const char *, path, umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat(AT_FDCWD, path, mode, dev);
+}
+
+SYSCALL_DEFINE4(mknodat, int, dirfd, const char *, path, umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat(dirfd, path, mode, dev);
 }

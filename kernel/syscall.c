@@ -73,6 +73,7 @@
 	X(77, ftruncate)                                                       \
 	X(79, getcwd)                                                          \
 	X(80, chdir)                                                           \
+	X(81, fchdir)                                                          \
 	X(82, rename)                                                          \
 	X(83, mkdir)                                                           \
 	X(84, rmdir)                                                           \
@@ -116,6 +117,7 @@
 	X(130, rt_sigsuspend)                                                  \
 	X(131, sigaltstack)                                                    \
 	X(132, utime)                                                          \
+	X(133, mknod)                                                          \
 	X(137, statfs)                                                         \
 	X(138, fstatfs)                                                        \
 	X(157, prctl)                                                          \
@@ -137,6 +139,7 @@
 	X(235, utimes)                                                         \
 	X(257, openat)                                                         \
 	X(258, mkdirat)                                                        \
+	X(259, mknodat)                                                        \
 	X(260, fchownat)                                                       \
 	X(261, futimesat)                                                      \
 	X(262, newfstatat)                                                     \
@@ -146,6 +149,7 @@
 	X(266, symlinkat)                                                      \
 	X(267, readlinkat)                                                     \
 	X(268, fchmodat)                                                       \
+	X(269, faccessat)                                                      \
 	X(272, unshare)                                                        \
 	X(273, set_robust_list)                                                \
 	X(280, utimensat)                                                      \
@@ -155,7 +159,8 @@
 	X(316, renameat2)                                                      \
 	X(318, getrandom)                                                      \
 	X(332, statx)                                                          \
-	X(334, rseq)
+	X(334, rseq)                                                           \
+	X(439, faccessat2)
 
 #define NR_syscalls 512
 
