@@ -11,6 +11,7 @@
  */
 #include "fs/fdtable.h"
 #include "fs/internal.h"
+#include "fs/locks.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
@@ -489,7 +490,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		clear_bit(newfd, files->close_on_exec);
 	spin_unlock_irqrestore(&files->file_lock, irqflags);
 	if (old)
-		fput(old);
+		filp_close(old, files);
 	return newfd;
 }
 
@@ -549,6 +550,14 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	case F_SETFL:
 		file->f_flags = (file->f_flags & ~SETFL_MASK) | ((unsigned int)arg & SETFL_MASK);
 		ret = 0;
+		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		ret = fcntl_lock(file, cmd, (void *)arg);
 		break;
 	default:
 		ret = -EINVAL;

@@ -60,6 +60,7 @@
  *	f_pos at once (Linux's f_pos_lock, TODO with threads).
  */
 #include "fs/dev.h"
+#include "fs/locks.h"
 #include "fs/vfs.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
@@ -207,6 +208,7 @@ static void destroy_inode(struct inode *inode)
 	struct super_block *sb = inode->i_sb;
 	bool free_sb;
 
+	locks_free_lock_context(inode);
 	if (sb->s_op->destroy_inode)
 		sb->s_op->destroy_inode(inode);
 	else
@@ -429,6 +431,7 @@ void fput(struct file *file)
 	spin_unlock(&vfs_count_lock);
 	if (!last)
 		return;
+	locks_remove_file(file);                /* its OFD locks and flock */
 	if (file->f_op->release)
 		file->f_op->release(file->f_inode, file);
 	iput(file->f_inode);

@@ -49,6 +49,7 @@ static inline u32 new_encode_dev(dev_t dev)
 }
 
 struct file;
+struct file_lock_context;
 struct inode;
 struct super_block;
 struct dir_context;
@@ -207,6 +208,8 @@ struct inode {
 	unsigned int i_count;           /* references: open files, walkers, cwd ... */
 	/* mount_lock (namespace.c) guards i_mounted; walks read it without: */
 	unsigned int i_mounted;         /* mounts whose mount point this is */
+	/* file_lock_mutex (locks.c) guards i_flctx (set once, freed with the inode): */
+	struct file_lock_context *i_flctx;      /* its locks; NULL if it never had one */
 
 	/*
 	 * i_mutex guards everything below, and the file system's data of the

@@ -52,6 +52,7 @@
 	X(37, alarm)                                                           \
 	X(38, setitimer)                                                       \
 	X(39, getpid)                                                          \
+	X(40, sendfile)                                                        \
 	X(56, clone)                                                           \
 	X(57, fork)                                                            \
 	X(58, vfork)                                                           \
@@ -69,6 +70,7 @@
 	X(70, msgrcv)                                                          \
 	X(71, msgctl)                                                          \
 	X(72, fcntl)                                                           \
+	X(73, flock)                                                           \
 	X(76, truncate)                                                        \
 	X(77, ftruncate)                                                       \
 	X(79, getcwd)                                                          \

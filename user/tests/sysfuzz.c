@@ -751,6 +751,7 @@ static const struct fz_call calls[] = {
 	{ 37, "alarm", K(SEC), 10 },
 	{ 38, "setitimer", K(WHI, ITV, BO), 10 },
 	{ 39, "getpid", K(N_), 5 },
+	{ 40, "sendfile", K(FD, FD, BO, SZ), 10 },
 	{ 56, "clone", K(SPC), 6 },
 	{ 57, "fork", K(SPC), 6 },
 	{ 58, "vfork", K(SPC), 4 },
@@ -768,6 +769,7 @@ static const struct fz_call calls[] = {
 	{ 70, "msgrcv", K(IID, BO, SZ, I_, IFL), 10 },
 	{ 71, "msgctl", K(IID, CMD, BO), 10 },
 	{ 72, "fcntl", K(FD, FCM, I_), 10 },
+	{ 73, "flock", K(SPC), 10 },
 	{ 76, "truncate", K(WPT, OFF), 10 },
 	{ 77, "ftruncate", K(FDS, OFF), 10 },
 	{ 79, "getcwd", K(BO, SZ), 5 },
@@ -1442,6 +1444,11 @@ static void one_call(void)
 		}
 		break;
 	}
+	case 73:
+		/* Always LOCK_NB: two workers must never wait on each other. */
+		a[0] = gen_fd(false);
+		a[1] = (rnd() % 4 ? PICK(((const long[]){ 1, 2, 8, 0, 3, 16 })) : gen_int()) | 4;
+		break;
 	case 165:
 	case 166:
 		/* Never as root: on Linux a random umount2 could take the
