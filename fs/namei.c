@@ -1,9 +1,9 @@
 /*
  * namei.c - path names: the walk from a path to an inode, and the calls
- * that create or remove a name (open with O_CREAT, mkdir, mknod, unlink,
- * rmdir). Linux's fs/namei.c (path_lookupat, open_last_lookups, do_open,
- * filename_create, do_unlinkat, do_rmdir), without dentries, symlinks or
- * mounts.
+ * that create or remove a name (open with O_CREAT, mkdir, mknod, symlink,
+ * link, rename, unlink, rmdir). Linux's fs/namei.c (path_lookupat,
+ * link_path_walk, pick_link, open_last_lookups, do_open, filename_create,
+ * do_linkat, do_renameat2, do_unlinkat, do_rmdir), without dentries.
  *
  * The walk. A path is split at '/' into components; runs of slashes count
  * as one. An absolute path starts at root (the caller's root directory,
@@ -12,10 +12,21 @@
  * may be searched (inode_permission MAY_EXEC), then:
  *
  *	"."   stays;
- *	".."  stays at root (the root's parent is itself, as in Linux),
- *	      elsewhere asks the file system (ramfs keeps a parent pointer);
+ *	".."  stays at root (the root's parent is itself, as in Linux);
+ *	      at a mounted root first climbs to the directory it covers
+ *	      (follow_up, namespace.c); then asks the file system (ramfs
+ *	      keeps a parent pointer);
  *	name  locks the directory's i_mutex, calls i_op->lookup, which
- *	      returns the child with a reference, and unlocks.
+ *	      returns the child with a reference, and unlocks; a mount
+ *	      point gives the root mounted there (follow_down).
+ *
+ * Symbolic links. A link met before the last component is always
+ * followed: nd_follow() puts its target in front of the rest of the path
+ * (in a buffer of its own, nd->link_buf) and the walk goes on from the
+ * directory holding the link, or from root if the target is absolute.
+ * The last component is followed when the caller asks (LOOKUP_FOLLOW:
+ * stat, open without O_NOFOLLOW, chdir) or the path ends in '/'. Each
+ * walk follows at most MAXSYMLINKS (40) links, then -ELOOP, as Linux.
  *
  * The walker holds a reference (iget) on the inode it stands on and drops
  * it (iput) after stepping, so a directory removed under it lives until it
@@ -24,15 +35,15 @@
  * Calls that change a directory walk to the parent of the last component
  * (path_parent) and then, holding the parent's i_mutex, look the last name
  * up and act on it, so "does it exist" and "create it" cannot be split by
- * another task. unlink and rmdir also lock the victim, after the parent:
- * the only place two i_mutexes nest (see vfs.c's Locking).
+ * another task. unlink, rmdir and link also lock the victim, after the
+ * parent; rename locks two directories under rename_mutex (see there).
  *
  * Limits and errors, as Linux: a component longer than NAME_MAX (255)
  * bytes, or a path of PATH_MAX (4096) bytes or more with its NUL, is
  * -ENAMETOOLONG; an empty path is -ENOENT; a trailing slash means "must
  * be a directory". Lookups in a directory that was removed fail with
  * -ENOENT (also "..": Linux still follows it there; we no longer know the
- * parent). There are no symbolic links: O_NOFOLLOW has nothing to refuse.
+ * parent).
  */
 #include "fs/mount.h"
 #include "fs/vfs.h"

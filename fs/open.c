@@ -261,9 +261,16 @@ SYSCALL_DEFINE1(chdir, const char *, path)
 		return -ENOMEM;
 	ret = path_begin(AT_FDCWD, path, &p);
 	if (!ret) {
-		ret = resolve_path_string(current->fs->cwd, p.name, newpath);
-		if (!ret)
-			ret = vfs_lookup(p.root, p.dir, p.name, &target);
+		ret = vfs_lookup(p.root, p.dir, p.name, &target);
+		/* getcwd's string: the directory's real path (a link on the
+		 * way resolved, as Linux's d_path), found by walking up; where
+		 * that cannot name it, the path as written, made absolute. */
+		if (!ret && (!S_ISDIR(target->i_mode) ||
+			     vfs_path_of(p.root, target, newpath, PATH_MAX) < 0)) {
+			ret = resolve_path_string(current->fs->cwd, p.name, newpath);
+			if (ret)
+				iput(target);
+		}
 		path_end(&p);
 	}
 	if (!ret)

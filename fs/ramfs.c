@@ -395,41 +395,6 @@ static struct ramfs_dirent *ramfs_find_victim(struct inode *dir, const struct qs
 	return e;
 }
 
-/*
- * ramfs_graft - show the directory inode of another file system (procfs)
- * in dir under name: keyhole's stand-in for mounting it there. The graft
- * cannot be unlinked or removed (-EBUSY, as a mount point).
- *
- * Context: boot. Return: 0, -EEXIST, -ENOMEM.
- */
-int ramfs_graft(struct inode *dir, const char *name, struct inode *inode)
-{
-	struct qstr q = QSTR_INIT(name, (u32)strlen(name));
-	struct ramfs_dirent *e;
-	int ret = 0;
-
-	mutex_lock(&dir->i_mutex);
-	if (ramfs_find(dir, &q)) {
-		ret = -EEXIST;
-		goto out_unlock;
-	}
-	e = kmalloc(sizeof(*e) + q.len + 1, GFP_KERNEL);
-	if (!e) {
-		ret = -ENOMEM;
-		goto out_unlock;
-	}
-	e->inode = iget(inode);                 /* held for good */
-	e->len = q.len;
-	memcpy(e->name, name, q.len + 1);
-	e->pos = RAMFS_I(dir)->next_pos++;
-	list_add_tail(&e->list, &RAMFS_I(dir)->entries);
-	dir->i_nlink++;
-	ramfs_touch_dir(dir);
-out_unlock:
-	mutex_unlock(&dir->i_mutex);
-	return ret;
-}
-
 /* Add an entry name -> inode at the end of dir. Caller holds dir->i_mutex. */
 static int ramfs_add_entry(struct inode *dir, const struct qstr *name, struct inode *inode)
 {
@@ -531,8 +496,6 @@ static int ramfs_unlink(struct inode *dir, const struct qstr *name, struct inode
 /* inode_operations.rmdir. Caller holds dir's and victim's i_mutex. */
 static int ramfs_rmdir(struct inode *dir, const struct qstr *name, struct inode *victim)
 {
-	if (victim->i_sb != dir->i_sb)
-		return -EBUSY;                  /* a graft (ramfs_graft) */
 	if (!list_empty(&RAMFS_I(victim)->entries))
 		return -ENOTEMPTY;
 	ramfs_remove_entry(dir, ramfs_find_victim(dir, name, victim));

@@ -13,9 +13,10 @@
  *
  * keyhole has no dentry cache: a file system keeps its own directories
  * (ramfs.c: a list of (name, inode) per directory) and the VFS asks it
- * for one name at a time through inode_operations.lookup. Without
- * dentries there are no symbolic links, hard links, rename or getcwd yet
- * (they need names the VFS can follow backwards); see fs/README.md.
+ * for one name at a time through inode_operations.lookup. Names are not
+ * remembered: a directory's path, when wanted (getcwd, /proc/mounts), is
+ * found by walking up through ".." (namei.c's vfs_path_of); see
+ * fs/README.md.
  *
  * Life of an inode: new_inode() makes it with i_count 1 (the creator's
  * reference). Each directory entry naming it adds one to i_nlink; users

@@ -357,6 +357,63 @@ static void lock_errno_matrix(void)
 	unlink(path);
 }
 
+/*
+ * The owner's locks against a model: random locks and unlocks of a
+ * 64-byte region (a byte array says what each byte holds), and after
+ * every few a child asks F_GETLK about each byte: the type must be the
+ * model's, and the range the whole run of that type around it (locks of
+ * one type that touch are merged into one).
+ */
+static void random_ranges_match_a_model(void)
+{
+	enum { N = 64 };
+	static const short types[] = { F_RDLCK, F_WRLCK, F_UNLCK };
+	short model[N];
+	unsigned int seed = 12345;
+	int fd = open_file(O_RDWR);
+
+	if (!CHECK_SYS(fd))
+		return;
+	for (int i = 0; i < N; i++)
+		model[i] = F_UNLCK;
+	for (int round = 1; round <= 120; round++) {
+		seed = seed * 1103515245 + 12345;
+		short type = types[(seed >> 16) % 3];
+		int start = (int)((seed >> 8) % N);
+		seed = seed * 1103515245 + 12345;
+		int len = 1 + (int)((seed >> 16) % (unsigned int)(N - start));
+
+		CHECK_SYS(lk(fd, F_SETLK, type, start, len));
+		for (int i = start; i < start + len; i++)
+			model[i] = type;
+		if (round % 20)
+			continue;
+		IN_CHILD({
+			for (int i = 0; i <= N; i++) {
+				struct flock g = getlk(fd2, F_GETLK, F_WRLCK, i, 1);
+				short want = i < N ? model[i] : F_UNLCK;
+				int lo = i, hi = i;
+
+				if (!CHECKF(g.l_type == want, "round %d byte %d: type %d, model %d",
+					    round, i, g.l_type, want))
+					break;
+				if (want == F_UNLCK)
+					continue;
+				while (lo > 0 && model[lo - 1] == want)
+					lo--;
+				while (hi < N - 1 && model[hi + 1] == want)
+					hi++;
+				if (!CHECKF(g.l_start == lo && g.l_len == hi - lo + 1,
+					    "round %d byte %d: lock [%ld, +%ld), model [%d, %d]", round,
+					    i, (long)g.l_start, (long)g.l_len, lo, hi))
+					break;
+			}
+		});
+	}
+	close(fd);
+	unlink(path);
+}
+
 static int cycle_fd;
 
 static void lock_cycle(void)
@@ -393,6 +450,7 @@ int main(int argc, char **argv)
 	RUN(setlkw_signal_and_kill);
 	RUN(flock_whole_file);
 	RUN(lock_errno_matrix);
+	RUN(random_ranges_match_a_model);
 	RUN(locks_do_not_leak);
 	return ut_done();
 }

@@ -127,9 +127,15 @@ static void follow_relative_absolute_and_chains(void)
 	CHECK_ERR(lstat("l/", &st), ENOTDIR);
 	CHECK_SYS(fstatat(AT_FDCWD, "dl", &st, AT_SYMLINK_NOFOLLOW));
 	CHECK(S_ISLNK(st.st_mode));
-	/* chdir through a link lands in the target. */
+	/* chdir through a link lands in the target, and getcwd names it. */
 	CHECK_SYS(chdir("dl"));
 	CHECK_STR(read_text("x"), "in d");
+	char cwd[256];
+	CHECK(getcwd(cwd, sizeof(cwd)) != NULL);
+	CHECK_STR(cwd, abs);
+	CHECK_SYS(chdir("up/dl/up/dl"));
+	CHECK(getcwd(cwd, sizeof(cwd)) != NULL);
+	CHECK_STR(cwd, abs);
 	CHECK_SYS(chdir(dir));
 	clean_dir();
 }
