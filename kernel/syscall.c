@@ -130,6 +130,18 @@
 	X(166, umount2)                                                        \
 	X(169, reboot)                                                         \
 	X(186, gettid)                                                         \
+	X(188, setxattr)                                                       \
+	X(189, lsetxattr)                                                      \
+	X(190, fsetxattr)                                                      \
+	X(191, getxattr)                                                       \
+	X(192, lgetxattr)                                                      \
+	X(193, fgetxattr)                                                      \
+	X(194, listxattr)                                                      \
+	X(195, llistxattr)                                                     \
+	X(196, flistxattr)                                                     \
+	X(197, removexattr)                                                    \
+	X(198, lremovexattr)                                                   \
+	X(199, fremovexattr)                                                   \
 	X(200, tkill)                                                          \
 	X(217, getdents64)                                                     \
 	X(218, set_tid_address)                                                \
@@ -160,6 +172,7 @@
 	X(302, prlimit64)                                                      \
 	X(316, renameat2)                                                      \
 	X(318, getrandom)                                                      \
+	X(326, copy_file_range)                                                \
 	X(332, statx)                                                          \
 	X(334, rseq)                                                           \
 	X(439, faccessat2)

@@ -102,10 +102,58 @@ static void sendfile_errno_matrix(void)
 	unlink(path2);
 }
 
+/* copy_file_range: file to file, offsets, and its errno matrix. */
+static void copy_file_range_files(void)
+{
+	int in = make_source(), out, p[2];
+	char buf[100];
+	off_t oi, oo;
+
+	if (in < 0 || !CHECK_SYS(pipe(p)))
+		return;
+	CHECK_SYS(out = open(path2, O_RDWR | O_CREAT | O_TRUNC, 0644));
+	CHECK_EQ(copy_file_range(in, NULL, out, NULL, 30, 0), 30);
+	CHECK_EQ(lseek(in, 0, SEEK_CUR), 30);
+	CHECK_EQ(lseek(out, 0, SEEK_CUR), 30);
+	oi = 26;
+	oo = 100;
+	CHECK_EQ(copy_file_range(in, &oi, out, &oo, 5, 0), 5);
+	CHECK_EQ(oi, 31);
+	CHECK_EQ(oo, 105);
+	CHECK_EQ(lseek(in, 0, SEEK_CUR), 30);           /* unmoved */
+	CHECK_EQ(pread(out, buf, 5, 100), 5);
+	CHECK(memcmp(buf, "abcde", 5) == 0);
+	oi = 9998;
+	CHECK_EQ(copy_file_range(in, &oi, out, NULL, 50, 0), 2);    /* to the end */
+	CHECK_EQ(copy_file_range(in, &oi, out, NULL, 50, 0), 0);
+	CHECK_ERR(copy_file_range(in, NULL, out, NULL, 5, 1), EINVAL);
+	CHECK_ERR(copy_file_range(-1, NULL, out, NULL, 5, 0), EBADF);
+	CHECK_ERR(copy_file_range(in, NULL, -1, NULL, 5, 0), EBADF);
+	CHECK_ERR(copy_file_range(p[0], NULL, out, NULL, 5, 0), EINVAL);     /* a pipe */
+	int dfd = open("/tmp", O_RDONLY | O_DIRECTORY);
+	CHECK_ERR(copy_file_range(dfd, NULL, out, NULL, 5, 0), EISDIR);
+	close(dfd);
+	int ro = open(path2, O_RDONLY);
+	CHECK_ERR(copy_file_range(in, NULL, ro, NULL, 5, 0), EBADF);
+	close(ro);
+	oi = 0;
+	oo = 10;
+	CHECK_ERR(copy_file_range(in, &oi, in, &oo, 20, 0), EINVAL);         /* overlap */
+	CHECK_ERR(syscall(SYS_copy_file_range, in, (void *)1, out, NULL, 5, 0), EFAULT);
+	CHECK_ERR(syscall(SYS_copy_file_range, in, NULL, out, (void *)1, 5, 0), EFAULT);
+	close(out);
+	close(in);
+	close(p[0]);
+	close(p[1]);
+	unlink(path);
+	unlink(path2);
+}
+
 int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
 	RUN(file_to_pipe_and_file);
 	RUN(sendfile_errno_matrix);
+	RUN(copy_file_range_files);
 	return ut_done();
 }
