@@ -19,6 +19,8 @@
  *           the owner or CAP_FOWNER (-EPERM). UTIME_OMIT leaves one alone;
  *           the change time always becomes now.
  *
+ * A read-only mount refuses every change (-EROFS), before any other check.
+ *
  * Locking: the inode's i_mutex around the change, nothing else.
  */
 #include "fs/fdtable.h"
@@ -49,6 +51,8 @@ static long chown_inode(struct inode *inode, uid_t uid, gid_t gid)
 	long err = 0;
 	umode_t mode;
 
+	if (sb_rdonly(inode->i_sb))
+		return -EROFS;
 	mutex_lock(&inode->i_mutex);
 	if (uid != (uid_t)-1 && !(current->fsuid == inode->i_uid && uid == inode->i_uid) &&
 	    !capable(CAP_CHOWN))
@@ -167,6 +171,8 @@ static long vfs_utimes(struct inode *inode, const struct utime_req *t)
 	u64 now = current_time();
 	long err = 0;
 
+	if (sb_rdonly(inode->i_sb))
+		return -EROFS;
 	mutex_lock(&inode->i_mutex);
 	if (touch) {
 		if (!owner_or_capable(inode))

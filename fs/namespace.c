@@ -199,6 +199,12 @@ static void free_vfsmount(struct vfsmount *mnt)
 	kfree(mnt);
 }
 
+/* ro: inode_permission() refuses MAY_WRITE (-EROFS). Caller holds mount_lock. */
+static void set_sb_rdonly(struct super_block *sb, bool ro)
+{
+	WRITE_ONCE(sb->s_flags, ro ? sb->s_flags | SB_RDONLY : sb->s_flags & ~SB_RDONLY);
+}
+
 /* The refcount of sb as it stands (vfs_count_lock is vfs.c's: read once). */
 static unsigned long sb_refs(struct super_block *sb)
 {
@@ -261,6 +267,7 @@ static int do_new_mount(struct inode *mp, const struct file_system_type *type,
 		mnt->mnt_parent = parent;
 		mnt->mnt_id = next_mnt_id++;
 		mnt->mnt_base_refs = sb_refs(root->i_sb);
+		set_sb_rdonly(root->i_sb, flags & MS_RDONLY);
 		mp->i_mounted++;
 		list_add_tail(&mnt->mnt_list, &mount_list);
 		err = 0;
@@ -307,9 +314,11 @@ static int path_mount(const char *source, struct inode *mp, const char *fstype,
 		mnt = mount_of_root(mp);
 		if (!mnt)
 			err = -EINVAL;
-		else if (flags & MS_REMOUNT)
+		else if (flags & MS_REMOUNT) {
 			mnt->mnt_flags = (flags & MNT_USER_FLAGS) |
 					 (mnt->mnt_flags & (MS_RELATIME | MS_NOATIME));
+			set_sb_rdonly(mp->i_sb, flags & MS_RDONLY);
+		}
 		/* Propagation: every mount here is private; nothing to change. */
 		mutex_unlock(&mount_lock);
 		goto out_put;

@@ -593,6 +593,8 @@ SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
  */
 static long chmod_inode(struct inode *inode, umode_t mode)
 {
+	if (sb_rdonly(inode->i_sb))
+		return -EROFS;
 	if (current->fsuid != inode->i_uid && !capable(CAP_FOWNER))
 		return -EPERM;
 	if (!in_group_p(inode->i_gid) && !capable(CAP_FSETID))

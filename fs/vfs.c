@@ -309,13 +309,20 @@ int generic_permission(struct inode *inode, int mask)
  * MAY_EXEC on a directory changed, MAY_READ/MAY_WRITE on a file opened or
  * truncated, MAY_EXEC on a program and on a new working directory. No
  * file system of keyhole's has a permission method of its own, so it is
- * generic_permission().
+ * generic_permission(), after the read-only-mount check.
  *
  * Context: any.
- * Return: 0, or -EACCES.
+ * Return: 0, -EROFS (MAY_WRITE on a read-only mount), or -EACCES.
  */
 int inode_permission(struct inode *inode, int mask)
 {
+	umode_t mode = inode->i_mode;
+
+	/* Nobody writes a file, directory or link of a read-only mount,
+	 * root included (Linux's sb_permission); devices and FIFOs may. */
+	if ((mask & MAY_WRITE) && sb_rdonly(inode->i_sb) &&
+	    (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
+		return -EROFS;
 	return generic_permission(inode, mask);
 }
 

@@ -185,6 +185,7 @@ struct super_block {
 	const struct super_operations *s_op;
 	void *s_fs_info;                /* the file system's own data */
 	unsigned long s_magic;          /* statfs's f_type (RAMFS_MAGIC ...); set once */
+	unsigned long s_flags;          /* SB_RDONLY; mount_lock sets it, read without */
 	/* vfs_count_lock (vfs.c) guards these: */
 	unsigned long s_next_ino;       /* the inode number new_inode() gives next */
 	unsigned long s_nr_inodes;      /* inodes that exist */
@@ -226,6 +227,14 @@ struct inode {
 	u64 i_blocks;                   /* 512-byte units of memory holding data */
 	u64 i_atime, i_mtime, i_ctime;  /* ns since the epoch (ktime_get_real_ns) */
 };
+
+#define SB_RDONLY       0x1             /* super_block.s_flags: mounted read-only */
+
+/* sb_rdonly - whether inode's file system is mounted read-only. */
+static inline bool sb_rdonly(const struct super_block *sb)
+{
+	return READ_ONCE(sb->s_flags) & SB_RDONLY;
+}
 
 #define FMODE_READ      0x1
 #define FMODE_WRITE     0x2

@@ -320,6 +320,48 @@ static void xattrs_of_a_tmpfs_file(void)
 	cleanup();
 }
 
+/* A read-only mount: no write of any kind, root's included; remount rw. */
+static void read_only_mount_refuses_writes(void)
+{
+	struct timespec ts[2] = { { 1, 0 }, { 2, 0 } };
+	struct statfs sf;
+	char want[160];
+	int fd;
+
+	if (!setup())
+		return;
+	CHECK_SYS(mount("none", mnt, "tmpfs", 0, NULL));
+	CHECK_SYS(fd = open("m/f", O_RDWR | O_CREAT, 0644));
+	close(fd);
+	CHECK_SYS(mkdir("m/d", 0755));
+	CHECK_SYS(mount(NULL, mnt, NULL, MS_REMOUNT | MS_RDONLY, NULL));
+	CHECK_SYS(statfs(mnt, &sf));
+	CHECK(sf.f_flags & 1);                          /* ST_RDONLY */
+	snprintf(want, sizeof(want), "none %s tmpfs ro,relatime 0 0", mnt);
+	CHECK_STR(find_line("mounts", mnt), want);
+	CHECK_ERR(open("m/g", O_WRONLY | O_CREAT, 0644), EROFS);
+	CHECK_ERR(open("m/f", O_WRONLY), EROFS);
+	CHECK_ERR(open("m/f", O_RDONLY | O_TRUNC), EROFS);
+	CHECK_SYS(fd = open("m/f", O_RDONLY));
+	close(fd);
+	CHECK_ERR(mkdir("m/e", 0755), EROFS);
+	CHECK_ERR(mkdir("m/d", 0755), EEXIST);          /* EEXIST comes first */
+	CHECK_ERR(unlink("m/f"), EROFS);
+	CHECK_ERR(rmdir("m/d"), EROFS);
+	CHECK_ERR(rename("m/f", "m/g"), EROFS);
+	CHECK_ERR(link("m/f", "m/g"), EROFS);
+	CHECK_ERR(symlink("f", "m/g"), EROFS);
+	CHECK_ERR(truncate("m/f", 0), EROFS);
+	CHECK_ERR(chmod("m/f", 0600), EROFS);
+	CHECK_ERR(chown("m/f", 1, 1), EROFS);
+	CHECK_ERR(utimensat(AT_FDCWD, "m/f", ts, 0), EROFS);
+	CHECK_ERR(utimensat(AT_FDCWD, "m/f", NULL, 0), EROFS);
+	CHECK_SYS(mount(NULL, mnt, NULL, MS_REMOUNT, NULL));
+	CHECK_SYS(unlink("m/f"));
+	CHECK_SYS(umount(mnt));
+	cleanup();
+}
+
 static void mount_cycle(void)
 {
 	int fd;
@@ -348,6 +390,7 @@ int main(int argc, char **argv)
 	RUN(busy_mounts_and_detach);
 	RUN(mount_errno_matrix);
 	RUN(xattrs_of_a_tmpfs_file);
+	RUN(read_only_mount_refuses_writes);
 	RUN(mounts_do_not_leak);
 	return ut_done();
 }
