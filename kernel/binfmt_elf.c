@@ -218,9 +218,7 @@ static int elf_open_interp(const struct elf_source *src, const struct elf64_phdr
 	err = -ENOEXEC;
 	if (path[interp->p_filesz - 1] != '\0')
 		goto out_free_path;
-	/* An empty path: Linux looks it up as a kernel name, which may be
-	 * empty, and finds the current directory: no regular file. */
-	err = path[0] ? open_exec(path, &in->src.file) : -EACCES;
+	err = open_exec(path, &in->src.file);
 	if (err)
 		goto out_free_path;
 	in->src.size = (size_t)in->src.file->f_inode->i_size;

@@ -54,14 +54,20 @@
 /*
  * open_exec - open path for exec: a regular file the caller may execute.
  * Exec needs execute permission, not read (a 0711 program runs for
- * anyone), so the file is opened after that check, not by open's.
+ * anyone), so the file is opened after that check, not by open's. An
+ * empty path (which only a kernel name can be: PT_INTERP, a #! line) is
+ * the current directory, as Linux looks such a name up: -EACCES.
  * Context: process context.
  * Return: 0 and *filep, or -EACCES, or the lookup's error (-ENOENT ...).
  */
 int open_exec(const char *path, struct file **filep)
 {
 	struct inode *inode;
-	int err = vfs_lookup(current->fs->root, current->fs->pwd, path, &inode);
+	int err;
+
+	if (!*path)
+		return -EACCES;
+	err = vfs_lookup(current->fs->root, current->fs->pwd, path, &inode);
 
 	if (err)
 		return err;

@@ -253,17 +253,17 @@ static __attribute__((noinline, unused)) bool exec_collect(pid_t pid, int perr, 
 	int e = 0;
 
 	for (;;) {
-		ssize_t n = read(out_fd, out + got, outlen - 1 - got);
+		char rest[512];
+		bool full = got == outlen - 1;
+		ssize_t n = full ? read(out_fd, rest, sizeof(rest)) :
+				   read(out_fd, out + got, outlen - 1 - got);
 
-		if (n > 0 && got + (size_t)n < outlen - 1) {
-			got += (size_t)n;
-			continue;
-		}
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n > 0)
-			got += (size_t)n;
-		break;
+		if (n <= 0)
+			break;
+		if (!full)
+			got += (size_t)n;       /* past outlen: read to the end, dropped */
 	}
 	out[got] = '\0';
 	close(out_fd);
