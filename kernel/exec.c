@@ -35,6 +35,7 @@
 #include "arch/x86_64/desc.h"
 #include "fs/fdtable.h"
 #include "fs/vfs.h"
+#include "kernel/cred.h"
 #include "kernel/syscalls.h"
 #include "kernel/errno.h"
 #include "kernel/exec.h"
@@ -92,6 +93,7 @@ int open_exec(const char *path, struct file **filep)
 static void exec_creds(struct linux_binprm *bprm)
 {
 	struct task_struct *c = current;
+	struct cred_snapshot old = cred_snapshot(c);
 
 	if (bprm->mode & S_ISUID)
 		c->euid = bprm->uid;
@@ -100,8 +102,11 @@ static void exec_creds(struct linux_binprm *bprm)
 	c->suid = c->fsuid = c->euid;
 	c->sgid = c->fsgid = c->egid;
 	bprm->secureexec = c->euid != c->uid || c->egid != c->gid;
-	if (bprm->secureexec)
+	creds_changed(c, old);
+	if (bprm->secureexec) {
+		c->pdeath_signal = 0;   /* as Linux: the parent may not signal it */
 		c->personality &= ~PER_CLEAR_ON_SETID;
+	}
 }
 
 /*
@@ -149,7 +154,10 @@ int start_thread(struct linux_binprm *bprm, unsigned long ip, unsigned long sp)
 
 	current->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);
 	flush_signal_handlers(current);
-	sas_ss_reset(current);                  /* no alternate stack in the new program */
+	/* No alternate stack in the new program; as in Linux, its flags
+	 * (SS_AUTODISARM) stay and sigaltstack() still reports them. */
+	current->sas_ss_sp = 0;
+	current->sas_ss_size = 0;
 	if (current->files)
 		close_on_exec(current->files);
 	const char *base = strrchr(bprm->filename, '/');
