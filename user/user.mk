@@ -25,6 +25,11 @@
 # static-pie (a stand-in program interpreter, user/tests/elf_interp.c),
 # glibc_spie with gcc -static-pie (glibc's static-pie start-up).
 #
+# glibc's loader and C library are copied from the host (Debian 12 amd64:
+# the very files the full image takes from Debian's packages) to the paths
+# Debian's programs name, /lib64/ld-linux-x86-64.so.2 and
+# /lib/x86_64-linux-gnu/libc.so.6, for the tests of dynamic ELF.
+#
 # init is /init because that is where Linux looks in an initramfs, so the
 # same archive boots Linux too (the benchmarks do that). /tmp is scratch
 # space for the tests (the ramfs is writable), mode 1777 as on Linux: any
@@ -78,7 +83,10 @@ USER_HOST_TESTS   := $(addprefix $(USER_HOST)/,$(USER_TEST_PATHS))
 USER_HELPER_PATHS := bin/tests/helpers/fake_ld bin/tests/helpers/glibc_spie
 USER_ROOTFS_HELPERS := $(addprefix $(USER_ROOTFS)/,$(USER_HELPER_PATHS))
 USER_HOST_HELPERS   := $(addprefix $(USER_HOST)/,$(USER_HELPER_PATHS))
-USER_ROOTFS_FILES := $(USER_ROOTFS_PROGS) $(USER_ROOTFS_TESTS) $(USER_ROOTFS_HELPERS)
+USER_GLIBC_PATHS := lib64/ld-linux-x86-64.so.2 lib/x86_64-linux-gnu/libc.so.6
+USER_ROOTFS_GLIBC := $(addprefix $(USER_ROOTFS)/,$(USER_GLIBC_PATHS))
+USER_ROOTFS_FILES := $(USER_ROOTFS_PROGS) $(USER_ROOTFS_TESTS) $(USER_ROOTFS_HELPERS) \
+	$(USER_ROOTFS_GLIBC)
 
 USER_LIST := $(BUILD)/user/rootfs.list
 
@@ -143,6 +151,11 @@ $(USER_ROOTFS)/bin/tests/helpers/fake_ld $(USER_HOST)/bin/tests/helpers/fake_ld:
 $(USER_ROOTFS)/bin/tests/helpers/glibc_spie $(USER_HOST)/bin/tests/helpers/glibc_spie: \
 		user/tests/helpers/glibc_spie.c
 	$(USER_GLIBC_STATIC_PIE)
+
+$(USER_ROOTFS_GLIBC): $(USER_ROOTFS)/%: /%
+	@mkdir -p $(dir $@)
+	@echo "  CP      /$*"
+	@cp -L $< $@
 
 $(USER_MKINITRAMFS): tools/mkinitramfs.c
 	@mkdir -p $(dir $@)

@@ -391,6 +391,22 @@ static void glibc_static_pie_runs(void)
 	       out);
 }
 
+/* glibc's own loader run as a command: an ET_DYN with no interpreter,
+ * loaded in the mmap area; --version needs nothing but itself. */
+static void ld_so_runs_as_command(void)
+{
+	char *argv[] = { "/lib64/ld-linux-x86-64.so.2", "--version", NULL }, *envp[] = { NULL };
+	struct exec_spec s = { argv[0], argv, envp, false, false };
+	char out[4096];
+	struct exec_result r;
+
+	if (!exec_capture(&s, out, sizeof(out), &r))
+		return;
+	CHECKF(r.err == 0 && WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	       "ld.so --version: %s; output: %s", exec_result_str(&r), out);
+	CHECKF(strncmp(out, "ld.so (", 7) == 0, "ld.so --version printed: %s", out);
+}
+
 extern const char __ehdr_start[] __attribute__((visibility("hidden")));
 extern char _start[];
 static unsigned long self_aux[64];
@@ -509,6 +525,7 @@ int main(int argc, char **argv, char **envp)
 	RUN(interp_path_bad);
 	RUN(interp_exec_no_leak);
 	RUN(glibc_static_pie_runs);
+	RUN(ld_so_runs_as_command);
 	RUN(auxv_of_this_program);
 	RUN(minsigstksz_holds_a_frame);
 	return ut_done();
