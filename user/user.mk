@@ -23,7 +23,8 @@
 # only the files directly in bin/tests). Each is built one way for both
 # trees, so the host runs the very file keyhole does: fake_ld as a musl
 # static-pie (a stand-in program interpreter, user/tests/elf_interp.c),
-# glibc_spie with gcc -static-pie (glibc's static-pie start-up).
+# glibc_spie with gcc -static-pie (glibc's static-pie start-up), glibc_dyn
+# with plain gcc (a Debian-style dynamic program: glibc's loader and libc).
 #
 # glibc's loader and C library are copied from the host (Debian 12 amd64:
 # the very files the full image takes from Debian's packages) to the paths
@@ -80,7 +81,8 @@ USER_ROOTFS_PROGS := $(addprefix $(USER_ROOTFS)/,$(USER_PROG_PATHS))
 USER_ROOTFS_TESTS := $(addprefix $(USER_ROOTFS)/,$(USER_TEST_PATHS))
 USER_HOST_PROGS   := $(addprefix $(USER_HOST)/,$(USER_PROG_PATHS))
 USER_HOST_TESTS   := $(addprefix $(USER_HOST)/,$(USER_TEST_PATHS))
-USER_HELPER_PATHS := bin/tests/helpers/fake_ld bin/tests/helpers/glibc_spie
+USER_HELPER_PATHS := bin/tests/helpers/fake_ld bin/tests/helpers/glibc_spie \
+	bin/tests/helpers/glibc_dyn
 USER_ROOTFS_HELPERS := $(addprefix $(USER_ROOTFS)/,$(USER_HELPER_PATHS))
 USER_HOST_HELPERS   := $(addprefix $(USER_HOST)/,$(USER_HELPER_PATHS))
 USER_GLIBC_PATHS := lib64/ld-linux-x86-64.so.2 lib/x86_64-linux-gnu/libc.so.6
@@ -151,6 +153,9 @@ $(USER_ROOTFS)/bin/tests/helpers/fake_ld $(USER_HOST)/bin/tests/helpers/fake_ld:
 $(USER_ROOTFS)/bin/tests/helpers/glibc_spie $(USER_HOST)/bin/tests/helpers/glibc_spie: \
 		user/tests/helpers/glibc_spie.c
 	$(USER_GLIBC_STATIC_PIE)
+$(USER_ROOTFS)/bin/tests/helpers/glibc_dyn $(USER_HOST)/bin/tests/helpers/glibc_dyn: \
+		user/tests/helpers/glibc_dyn.c
+	$(USER_HOST_BUILD)
 
 $(USER_ROOTFS_GLIBC): $(USER_ROOTFS)/%: /%
 	@mkdir -p $(dir $@)
