@@ -182,6 +182,7 @@ struct task_struct {
 	unsigned long sas_ss_size;              /* 0: none */
 	unsigned int sas_ss_flags;              /* as set: SS_DISABLE, SS_AUTODISARM */
 	int pdeath_signal;              /* prctl(PR_SET_PDEATHSIG): sent when the parent exits */
+	unsigned int personality;       /* personality(2): kept across fork and exec */
 	int *set_child_tid;             /* CLONE_CHILD_SETTID: the child writes its pid here */
 	int *clear_child_tid;           /* set_tid_address(), CLONE_CHILD_CLEARTID; user pointer */
 	struct vfork_done *vfork_done;  /* vfork child: the parent waiting for exec/exit */

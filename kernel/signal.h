@@ -105,5 +105,6 @@ void force_sig(int sig, unsigned long addr, int code);
 void exit_to_user_mode(struct pt_regs *regs);
 void flush_signal_handlers(struct task_struct *p);
 void sas_ss_reset(struct task_struct *p);
+unsigned long get_sigframe_size(void);
 
 #endif /* KERNEL_SIGNAL_H */

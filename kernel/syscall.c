@@ -108,6 +108,7 @@
 	X(127, rt_sigpending)                                                  \
 	X(130, rt_sigsuspend)                                                  \
 	X(131, sigaltstack)                                                    \
+	X(135, personality)                                                    \
 	X(157, prctl)                                                          \
 	X(158, arch_prctl)                                                     \
 	X(160, setrlimit)                                                      \

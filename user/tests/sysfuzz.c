@@ -807,6 +807,7 @@ static const struct fz_call calls[] = {
 	{ 127, "rt_sigpending", K(BO, SSZ), 5 },
 	{ 130, "rt_sigsuspend", K(SST, SSZ), 3 },
 	{ 131, "sigaltstack", K(BI, BO), 5 },
+	{ 135, "personality", K(SPC), 3 },
 	{ 157, "prctl", K(SPC), 5 },
 	{ 158, "arch_prctl", K(SPC), 5 },
 	{ 160, "setrlimit", K(RES, RLM), 5 },
@@ -1352,6 +1353,12 @@ static void one_call(void)
 		check_result(158, r);
 		return;
 	}
+	case 135:
+		/* Only a query, or PER_LINUX with ADDR_NO_RANDOMIZE: other
+		 * personalities (ADDR_LIMIT_32BIT, READ_IMPLIES_EXEC) would
+		 * change the worker's later mappings on Linux. */
+		a[0] = PICK(((const long[]){ 0xffffffff, 0, 0x0040000 }));
+		break;
 	case 157: {
 		/* Only the options keyhole has, and unknown ones: on Linux
 		 * others (PR_SET_TSC, PR_SET_SECCOMP) would stop the worker. */
