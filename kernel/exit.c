@@ -33,6 +33,7 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "fs/fdtable.h"
+#include "fs/tty.h"
 #include "kernel/errno.h"
 #include "kernel/itimer.h"
 #include "ipc/sem.h"
@@ -166,6 +167,7 @@ __noreturn void do_exit(int code)
 		put_fs(p->fs);
 		p->fs = NULL;
 	}
+	disassociate_ctty(p, true);             /* a session leader: SIGHUP to the foreground */
 	exit_sem(p);                            /* apply its SEM_UNDO adjustments */
 	exit_shm(p);                            /* orphan the segments it created */
 	put_nsproxy(p->nsproxy);

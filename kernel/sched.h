@@ -83,6 +83,7 @@ struct fs_struct;
 struct nsproxy;
 struct sem_undo_list;
 struct pid;
+struct tty_struct;
 typedef int pid_t;
 typedef u64 sigset_t;                   /* bit n-1 stands for signal n */
 
@@ -169,6 +170,7 @@ struct task_struct {
 	} siginfo[64];                  /* what came with each pending signal */
 	/* Guarded by tasklist_lock (kernel/pid.h): writes, and reads of others'. */
 	pid_t pgid, sid;                /* process group and session; 0 for kernel threads */
+	struct tty_struct *tty;         /* controlling terminal (fs/tty.c), NULL: none */
 	struct pid *pids[PIDTYPE_MAX];                  /* pid, pgid, sid as objects */
 	struct hlist_node pid_links[PIDTYPE_MAX];       /* on pids[type]->tasks[type] */
 
