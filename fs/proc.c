@@ -198,6 +198,8 @@ static char task_state_char(struct task_struct *p)
 		return 'R';
 	if (p->state & TASK_UNINTERRUPTIBLE)
 		return 'D';
+	if (p->state & TASK_STOPPED)
+		return 'T';
 	return 'S';
 }
 

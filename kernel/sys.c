@@ -353,6 +353,7 @@ SYSCALL_DEFINE0(setsid)
 	if (!leader) {
 		change_pid(c, PIDTYPE_SID, c->pids[PIDTYPE_PID]);
 		change_pid(c, PIDTYPE_PGID, c->pids[PIDTYPE_PID]);
+		c->tty = NULL;          /* a new session has no terminal yet */
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return leader ? -EPERM : c->pid;

@@ -123,6 +123,7 @@
 	X(230, clock_nanosleep)                                                \
 	X(231, exit_group)                                                     \
 	X(234, tgkill)                                                         \
+	X(247, waitid)                                                         \
 	X(257, openat)                                                         \
 	X(258, mkdirat)                                                        \
 	X(262, newfstatat)                                                     \

@@ -822,6 +822,7 @@ static const struct fz_call calls[] = {
 	{ 230, "clock_nanosleep", K(CLK, I_, TSP, BO), 10 },
 	{ 231, "exit_group", K(SPC), 1 },
 	{ 234, "tgkill", K(KPID, KPID, SIG), 10 },
+	{ 247, "waitid", K(WHI, KPID, BO, WOP, BO), 10 },
 	{ 257, "openat", K(DFD, RPT, OFL, MOD), 10 },
 	{ 258, "mkdirat", K(DFD, RPT, MOD), 10 },
 	{ 262, "newfstatat", K(DFD, RPT, BO, I_), 10 },
@@ -934,7 +935,9 @@ static long gen_kind(int kind, int k, const long *a, int i)
 	case RES: return rnd() % 5 ? (long)(rnd() % 17) : gen_int();
 	case RLM: return gen_rlimit(k);
 	case WOP: return PICK(((const long[]){ WNOHANG, WNOHANG, WNOHANG | __WALL, 0, __WALL,
-					       WUNTRACED | WNOHANG, -1, 0x1000000 }));
+					       WUNTRACED | WNOHANG, -1, 0x1000000,
+					       WEXITED | WSTOPPED | WCONTINUED | WNOHANG,
+					       WNOWAIT | WEXITED | WNOHANG }));
 	case SEC: return PICK(((const long[]){ 0, 0, 1, 2, 100, INT_MAX, UINT_MAX, -1 }));
 	case SHA:
 		if (rnd() % 3 == 0 && shm_addrs[rnd() % 8])
