@@ -426,6 +426,12 @@ static int load_elf_segments(struct mm_struct *mm, const struct linux_binprm *bp
 		if (p->p_offset <= eh->e_phoff && eh->e_phoff - p->p_offset < p->p_filesz)
 			info->phdr_addr = eh->e_phoff - p->p_offset + addr;
 		elf_brk = max(elf_brk, addr + p->p_memsz);
+		/* The layout /proc/<pid>/stat and status show, as Linux sets it. */
+		mm->start_code = min(mm->start_code ? mm->start_code : ~0UL, addr);
+		mm->start_data = max(mm->start_data, addr);
+		if (p->p_flags & PF_X)
+			mm->end_code = max(mm->end_code, addr + p->p_filesz);
+		mm->end_data = max(mm->end_data, addr + p->p_filesz);
 	}
 	info->entry = eh->e_entry + bias;
 	if (info->entry >= TASK_SIZE)
@@ -498,8 +504,12 @@ static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned
 
 	struct mm_struct *mm = current->mm;
 	mm->start_stack = sp;
-	mm->arg_start = argc ? argv_u[0] : sp;
-	mm->arg_end = execfn;
+	/* The strings lie argv's, then envp's, then the file name, upwards:
+	 * /proc/<pid>/cmdline and environ read [arg_start, arg_end) and
+	 * [env_start, env_end). */
+	mm->arg_end = mm->env_start = bprm->envc ? envp_u[0] : execfn;
+	mm->arg_start = argc ? argv_u[0] : mm->arg_end;
+	mm->env_end = execfn;
 	return (long)sp;
 }
 

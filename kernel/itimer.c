@@ -32,7 +32,10 @@
  * child's time and its own children's are added to the parent's cutime
  * and cstime (RUSAGE_CHILDREN, times()'s tms_cutime).
  *
- * Locking: a task's utime, stime and it[] are written by the timer tick
+ * The same charge goes to the CPU's cpustat[] (user, system or idle: the
+ * idle task's time), which /proc/stat and /proc/uptime show.
+ *
+ * Locking: cpustat[] is written by the tick alone; a task's utime, stime and it[] are written by the timer tick
  * (interrupts off) and by the task itself in setitimer, which turns
  * interrupts off around its change; cutime and cstime only by the task
  * itself (wait4). Readers (the task, its reaping parent, /proc) read
@@ -83,6 +86,9 @@ static void check_cpu_itimers(struct task_struct *p)
 	}
 }
 
+/* The CPU's time since boot, by what it ran (/proc/stat, /proc/uptime). */
+u64 cpustat[NR_CPUTIME];
+
 /*
  * account_process_tick - charge the current task with the clock time since
  * the last tick, as user or system time, and fire its CPU timers.
@@ -98,8 +104,13 @@ void account_process_tick(bool user)
 	u64 delta = last_tick_ns ? now - last_tick_ns : 0;
 
 	last_tick_ns = now;
-	if (p == &init_task || (p->flags & PF_KTHREAD))
-		return;                         /* idle and kernel threads keep no account */
+	if (p == &init_task) {
+		cpustat[CPUTIME_IDLE] += delta;
+		return;                         /* the idle task keeps no account */
+	}
+	cpustat[user ? CPUTIME_USER : CPUTIME_SYSTEM] += delta;
+	if (p->flags & PF_KTHREAD)
+		return;                         /* nor do kernel threads */
 	if (user)
 		p->utime += delta;
 	else
@@ -268,10 +279,14 @@ void getrusage_of(struct task_struct *p, int who, struct rusage *r)
 		stime += p->stime;
 		r->ru_nvcsw = (long)p->nvcsw;
 		r->ru_nivcsw = (long)p->nivcsw;
+		r->ru_minflt = (long)p->min_flt;
+		r->ru_majflt = (long)p->maj_flt;
 	}
 	if (who != RUSAGE_SELF) {
 		utime += p->cutime;
 		stime += p->cstime;
+		r->ru_minflt += (long)p->cmin_flt;
+		r->ru_majflt += (long)p->cmaj_flt;
 	}
 	ns_to_tv(utime, &r->ru_utime.tv_sec, &r->ru_utime.tv_usec);
 	ns_to_tv(stime, &r->ru_stime.tv_sec, &r->ru_stime.tv_usec);
@@ -287,6 +302,8 @@ void account_reaped_child(struct task_struct *child)
 {
 	current->cutime += child->utime + child->cutime;
 	current->cstime += child->stime + child->cstime;
+	current->cmin_flt += child->min_flt + child->cmin_flt;
+	current->cmaj_flt += child->maj_flt + child->cmaj_flt;
 }
 
 SYSCALL_DEFINE2(getrusage, int, who, struct rusage *, ru)
