@@ -18,8 +18,8 @@
  *
  * Another task's memory. get_task_mm() takes a user of the task's mm so
  * that it outlives an exit or exec meanwhile; reading its pages
- * (access_remote_vm) and counting them (mm_rss) are done under the mm's
- * mmap_lock, so no VMA or page goes away under the reader.
+ * (access_remote_vm) and counting them (mm_rss, mm/rss.c) are done under
+ * the mm's mmap_lock, so no VMA or page goes away under the reader.
  */
 #include "fs/fdtable.h"
 #include "fs/proc_internal.h"
@@ -31,6 +31,7 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
+#include "mm/rss.h"
 #include "mm/slab.h"
 
 /*
@@ -104,45 +105,6 @@ static size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, char *b
 	return done;
 }
 
-static int count_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
-{
-	(void)pte;
-	(void)va;
-	(*(unsigned long *)walk->private)++;
-	return 0;
-}
-
-/*
- * mm_rss - the pages of mm that are in memory: its resident set. keyhole
- * keeps no counter (Linux's mm->rss_stat); this walks the page tables of
- * each VMA, which costs what is mapped. Caller holds mm->mmap_lock.
- */
-static unsigned long mm_rss(struct mm_struct *mm)
-{
-	unsigned long pages = 0;
-	struct vm_area_struct *vma;
-	struct mm_walk walk = { .pte_entry = count_pte, .private = &pages };
-
-	list_for_each_entry(vma, &mm->mmap, vm_list)
-		walk_page_range(mm->pgd, vma->vm_start, vma->vm_end, &walk);
-	return pages;
-}
-
-/*
- * get_mm_rss - mm_rss() with the lock taken.
- *
- * Context: process context, no mmap_lock held.
- */
-unsigned long get_mm_rss(struct mm_struct *mm)
-{
-	unsigned long rss;
-
-	mutex_lock(&mm->mmap_lock);
-	rss = mm_rss(mm);
-	mutex_unlock(&mm->mmap_lock);
-	return rss;
-}
-
 /* The state letter and word of /proc/<pid>/stat and status (Linux's
  * task_state_array). */
 static const char *task_state_name(struct task_struct *p)
@@ -205,18 +167,9 @@ struct mm_snapshot {
 	unsigned long shared;           /* resident pages of shared mappings */
 };
 
-static int count_shared_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
-{
-	(void)pte;
-	(void)va;
-	(*(unsigned long *)walk->private)++;
-	return 0;
-}
-
 static void mm_snapshot(struct task_struct *task, struct mm_snapshot *s)
 {
 	struct mm_struct *mm = get_task_mm(task);
-	struct vm_area_struct *vma;
 
 	memset(s, 0, sizeof(*s));
 	if (!mm)
@@ -226,11 +179,7 @@ static void mm_snapshot(struct task_struct *task, struct mm_snapshot *s)
 	s->data_vm = mm->data_vm;
 	s->exec_vm = mm->exec_vm;
 	s->stack_vm = mm->stack_vm;
-	s->rss = mm_rss(mm);
-	struct mm_walk walk = { .pte_entry = count_shared_pte, .private = &s->shared };
-	list_for_each_entry(vma, &mm->mmap, vm_list)
-		if (vma->vm_file)
-			walk_page_range(mm->pgd, vma->vm_start, vma->vm_end, &walk);
+	s->rss = mm_rss(mm, &s->shared);
 	s->start_code = mm->start_code;
 	s->end_code = mm->end_code;
 	s->start_data = mm->start_data;

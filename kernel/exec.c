@@ -56,6 +56,7 @@
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/pgtable.h"
+#include "mm/rss.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 
@@ -598,6 +599,8 @@ int exec_binprm(struct linux_binprm *bprm)
 	 * the tid word; a vforked parent may go on. */
 	mm_release(current, current->mm);
 	old = current->mm;
+	if (old)
+		update_hiwater_rss(current, old);      /* ru_maxrss spans the exec */
 	current->mm = mm;
 	write_cr3(__pa(mm->pgd));
 	if (old)

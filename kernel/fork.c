@@ -201,6 +201,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, int *parent_tid, in
 	p->need_resched = false;
 	p->nvcsw = p->nivcsw = 0;
 	p->min_flt = p->maj_flt = p->cmin_flt = p->cmaj_flt = 0;
+	p->maxrss = p->cmaxrss = 0;
 	p->start_time = ktime_get_ns();
 	p->pending.signal = 0;
 	p->exit_state = 0;

@@ -52,6 +52,7 @@
 #include "kernel/time.h"
 #include "kernel/timer.h"
 #include "lib/string.h"
+#include "mm/rss.h"
 #include "mm/uaccess.h"
 
 #define ITIMER_REAL     0
@@ -264,7 +265,8 @@ void itimers_fork(struct task_struct *p)
 
 /*
  * getrusage_of - p's resource usage: its own (RUSAGE_SELF), its reaped
- * children's (RUSAGE_CHILDREN) or both (RUSAGE_BOTH): CPU times, and
+ * children's (RUSAGE_CHILDREN) or both (RUSAGE_BOTH): CPU times, page
+ * faults, the most memory held (ru_maxrss, sampled: mm/rss.c), and
  * context switches of its own. keyhole counts nothing else: 0.
  *
  * Context: process context; p is current or a zombie its parent reaps.
@@ -272,6 +274,7 @@ void itimers_fork(struct task_struct *p)
 void getrusage_of(struct task_struct *p, int who, struct rusage *r)
 {
 	u64 utime = 0, stime = 0;
+	unsigned long maxrss = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (who != RUSAGE_CHILDREN) {
@@ -281,13 +284,18 @@ void getrusage_of(struct task_struct *p, int who, struct rusage *r)
 		r->ru_nivcsw = (long)p->nivcsw;
 		r->ru_minflt = (long)p->min_flt;
 		r->ru_majflt = (long)p->maj_flt;
+		if (p == current && p->mm)
+			update_hiwater_rss(p, p->mm);
+		maxrss = p->maxrss;
 	}
 	if (who != RUSAGE_SELF) {
 		utime += p->cutime;
 		stime += p->cstime;
 		r->ru_minflt += (long)p->cmin_flt;
 		r->ru_majflt += (long)p->cmaj_flt;
+		maxrss = max(maxrss, p->cmaxrss);
 	}
+	r->ru_maxrss = (long)(maxrss * (PAGE_SIZE / 1024));     /* in KiB */
 	ns_to_tv(utime, &r->ru_utime.tv_sec, &r->ru_utime.tv_usec);
 	ns_to_tv(stime, &r->ru_stime.tv_sec, &r->ru_stime.tv_usec);
 }
@@ -302,6 +310,7 @@ void account_reaped_child(struct task_struct *child)
 {
 	current->cutime += child->utime + child->cutime;
 	current->cstime += child->stime + child->cstime;
+	current->cmaxrss = max(current->cmaxrss, max(child->maxrss, child->cmaxrss));
 	current->cmin_flt += child->min_flt + child->cmin_flt;
 	current->cmaj_flt += child->maj_flt + child->cmaj_flt;
 }

@@ -49,6 +49,7 @@ struct printk_record {
 	size_t text_start;              /* ring position of its text */
 	u64 ts_nsec;                    /* when it was started */
 	int level;
+	int facility;                   /* 0: the kernel; 1: LOG_USER (/dev/kmsg writes) */
 };
 
 static struct printk_record log_recs[LOG_RECORDS];
@@ -91,13 +92,8 @@ static void emit(const char *s, size_t n, bool to_console)
 		console_write(s, n);
 }
 
-/*
- * vprintk - format and log one message; see printk().
- *
- * Context: any, interrupt handlers and panics included.
- * Return: the number of characters of the message (without level prefix).
- */
-int vprintk(const char *fmt, va_list ap)
+/* Format and log one message from facility (0: the kernel; see vprintk). */
+static int vprintk_emit(int facility, const char *fmt, va_list ap)
 {
 	char text[512];
 	unsigned long flags;
@@ -142,6 +138,7 @@ int vprintk(const char *fmt, va_list ap)
 			r->text_start = log_head + (size_t)n;
 			r->ts_nsec = ns;
 			r->level = level;
+			r->facility = facility;
 			emit(stamp, (size_t)n, to_console);
 			line_open = true;
 			line_level = level;
@@ -158,6 +155,34 @@ int vprintk(const char *fmt, va_list ap)
 		spin_unlock(&logbuf_lock);
 	local_irq_restore(flags);
 	return len;
+}
+
+/*
+ * vprintk - format and log one message; see printk().
+ *
+ * Context: any, interrupt handlers and panics included.
+ * Return: the number of characters of the message (without level prefix).
+ */
+int vprintk(const char *fmt, va_list ap)
+{
+	return vprintk_emit(0, fmt, ap);
+}
+
+/*
+ * printk_facility - log a message that comes from facility (syslog's
+ * LOG_USER = 1 for what user space writes to /dev/kmsg), not the kernel.
+ *
+ * Context: any.
+ */
+int printk_facility(int facility, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk_emit(facility, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 /* printk - print a kernel message; see the file header for levels. */
@@ -249,6 +274,7 @@ long log_read_record(u64 *seq, struct log_rec *rec, char *buf, size_t len)
 
 		rec->seq = *seq;
 		rec->level = r->level;
+		rec->facility = r->facility;
 		rec->ts_nsec = r->ts_nsec;
 		for (size_t i = 0; i < n && i < len; i++)
 			buf[i] = log_buf[(r->text_start + i) % LOG_BUF_LEN];

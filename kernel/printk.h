@@ -45,7 +45,10 @@ struct log_rec {
 	u64 seq;                /* its number, counted from 0 at boot */
 	u64 ts_nsec;            /* when it was logged: ns since boot */
 	int level;              /* LOGLEVEL_*, 0-7 */
+	int facility;           /* 0: the kernel, 1: user (LOG_USER) ... */
 };
+
+__printf(2, 3) int printk_facility(int facility, const char *fmt, ...);
 
 long log_read_record(u64 *seq, struct log_rec *rec, char *buf, size_t len);
 void log_seq_range(u64 *first, u64 *next);

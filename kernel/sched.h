@@ -202,6 +202,9 @@ struct task_struct {
 	 * and by wait4 in its parent. */
 	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
 	u64 start_time;                 /* when it was forked: ns since boot */
+	/* The most pages it held, sampled (mm/rss.c), and the most any reaped
+	 * child or its children held: getrusage's ru_maxrss. */
+	unsigned long maxrss, cmaxrss;
 	struct cpu_itimer {
 		u64 expires;            /* fire at this much CPU time; 0: off */
 		u64 incr;               /* then again after this much more */

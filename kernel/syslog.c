@@ -81,7 +81,7 @@ static long syslog_format(u64 *seq, char *buf)
 	if (n < 0)
 		return n;
 	n = min(n, (long)LOG_LINE_MAX);
-	int head = scnprintf(buf, 32, "<%d>[%5llu.%06llu] ", rec.level,
+	int head = scnprintf(buf, 32, "<%d>[%5llu.%06llu] ", rec.facility << 3 | rec.level,
 			     (unsigned long long)(rec.ts_nsec / 1000000000),
 			     (unsigned long long)(rec.ts_nsec % 1000000000 / 1000));
 	memmove(buf + head, text, (size_t)n);
@@ -341,7 +341,7 @@ static ssize_t devkmsg_read(struct file *file, char *kbuf, size_t len, loff_t *p
 	n = min(n, (long)sizeof(user->text));
 	if (n > 0 && user->text[n - 1] == '\n')
 		n--;
-	int h = scnprintf(head, sizeof(head), "%d,%llu,%llu,-;", rec.level,
+	int h = scnprintf(head, sizeof(head), "%d,%llu,%llu,-;", rec.facility << 3 | rec.level,
 			  (unsigned long long)rec.seq, (unsigned long long)(rec.ts_nsec / 1000));
 	/* The whole record must fit: its escaped text is at most 4 bytes a byte. */
 	char *out = kmalloc((size_t)h + 4 * (size_t)n + 2, GFP_KERNEL);
@@ -390,15 +390,15 @@ static loff_t devkmsg_llseek(struct file *file, loff_t offset, int whence)
 }
 
 /*
- * A write is one message for the log: "<N>text" logs text at level N & 7
- * (the facility bits are not kept), plain text at the default level, as
- * Linux's devkmsg_write. Longer than a record may be: EINVAL.
+ * A write is one message for the log, as Linux's devkmsg_write: "<N>text"
+ * logs text at level N & 7 and facility N >> 3 (LOG_USER if that is 0),
+ * plain text at the default level and LOG_USER. Longer than a record: EINVAL.
  */
 static ssize_t devkmsg_write(struct file *file, const char *kbuf, size_t len, loff_t *pos)
 {
 	const char *text = kbuf;
 	size_t n = len;
-	int level = LOGLEVEL_DEFAULT;
+	int level = LOGLEVEL_DEFAULT, facility = 1;    /* LOG_USER */
 
 	(void)file;
 	(void)pos;
@@ -412,11 +412,16 @@ static ssize_t devkmsg_write(struct file *file, const char *kbuf, size_t len, lo
 			v = v * 10 + (unsigned int)(text[i++] - '0');
 		if (i > 1 && i < n && text[i] == '>') {
 			level = (int)(v & 7);
+			if (v >> 3)
+				facility = (int)(v >> 3);
 			text += i + 1;
 			n -= i + 1;
 		}
 	}
-	printk("\001%c%.*s%s", '0' + level, (int)n, text,
+	char fmt[] = KERN_SOH "0%.*s%s";               /* the level goes in fmt[1] */
+
+	fmt[1] = (char)('0' + level);
+	printk_facility(facility, fmt, (int)n, text,
 	       n && text[n - 1] == '\n' ? "" : "\n");
 	return (ssize_t)len;
 }
