@@ -45,6 +45,8 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/pgtable.h"
+#include "mm/rss.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 
@@ -77,6 +79,367 @@ int open_exec(const char *path, struct file **filep)
 		err = open_inode(inode, O_RDONLY, filep);
 	iput(inode);
 	return err;
+}
+
+/*
+ * The program interpreter (PT_INTERP, the dynamic linker), checked as
+ * Linux checks it before its point of no return: the first PT_INTERP's
+ * path must be 2 to PATH_MAX bytes inside the file and end with its NUL
+ * (-ENOEXEC, or elf_read's -EIO/-EINVAL), must open for exec (-ENOENT,
+ * -EACCES ...), and must be an x86_64 ELF file with a readable program
+ * header table (-ELIBBAD, -EIO). keyhole cannot load an interpreter yet
+ * (issue 11): a program whose interpreter passes all that gets -ENOEXEC,
+ * as it would from a kernel without dynamic ELF support.
+ */
+static int elf_check_interp(const struct linux_binprm *bprm, const struct elf64_phdr *ph,
+			    int phnum)
+{
+	const struct elf64_phdr *interp = NULL;
+	struct elf64_hdr ieh;
+	struct file *file;
+	char *path;
+	int err;
+
+	for (int i = 0; i < phnum && !interp; i++)
+		if (ph[i].p_type == PT_INTERP)
+			interp = &ph[i];
+	if (!interp)
+		return 0;
+	if (interp->p_filesz > PATH_MAX || interp->p_filesz < 2)
+		return -ENOEXEC;
+	path = kmalloc(interp->p_filesz, GFP_KERNEL);
+	if (!path)
+		return -ENOMEM;
+	err = elf_read(bprm, path, interp->p_filesz, interp->p_offset);
+	if (err)
+		goto out_free_path;
+	err = -ENOEXEC;
+	if (path[interp->p_filesz - 1] != '\0')
+		goto out_free_path;
+	err = open_exec(path, &file);
+	if (err)
+		goto out_free_path;
+	err = file_read_exact(file, &ieh, sizeof(ieh), 0);
+	if (err)
+		goto out_fput;
+	err = -ELIBBAD;
+	if (memcmp(ieh.e_ident, "\177ELF", 4) != 0 || ieh.e_machine != EM_X86_64 ||
+	    !elf_phdrs_size_ok(&ieh))
+		goto out_fput;
+	struct elf64_phdr *iph = kmalloc(ieh.e_phnum * sizeof(*iph), GFP_KERNEL);
+	if (!iph) {
+		err = -ENOMEM;
+		goto out_fput;
+	}
+	err = ieh.e_phoff > LOFF_MAX ? -ELIBBAD :
+	      file_read_exact(file, iph, ieh.e_phnum * sizeof(*iph), (loff_t)ieh.e_phoff);
+	kfree(iph);
+	if (!err)
+		err = -ENOEXEC;                 /* no dynamic ELF yet (issue 11) */
+	else
+		err = -ELIBBAD;
+out_fput:
+	fput(file);
+out_free_path:
+	kfree(path);
+	return err;
+}
+
+static unsigned long vm_flags_of(u32 p_flags)
+{
+	return (p_flags & PF_R ? VM_READ : 0) | (p_flags & PF_W ? VM_WRITE : 0) |
+	       (p_flags & PF_X ? VM_EXEC : 0);
+}
+
+/*
+ * Fill len bytes at user address va of mm, which is not loaded, with the
+ * program's bytes at file position pos: through the direct map, making
+ * (zeroed) pages as needed.
+ */
+static int copy_to_mm(struct mm_struct *mm, const struct linux_binprm *bprm, unsigned long va,
+		      u64 pos, size_t len, unsigned long vm_flags)
+{
+	while (len) {
+		unsigned long page_va = va & PAGE_MASK, off = va - page_va;
+		size_t n = min(len, PAGE_SIZE - off);
+		phys_addr_t pa;
+		int err;
+
+		if (!virt_to_phys_walk(mm->pgd, page_va, &pa)) {
+			struct page *page = alloc_page(__GFP_ZERO);
+
+			if (!page)
+				return -ENOMEM;
+			err = map_page(mm->pgd, page_va, page_to_phys(page), vm_page_prot(vm_flags));
+			if (err) {
+				put_page(page);
+				return err;
+			}
+			pa = page_to_phys(page);
+		}
+		err = elf_read(bprm, (char *)__va(pa & PAGE_MASK) + off, n, pos);
+		if (err)
+			return err;
+		va += n;
+		pos += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/*
+ * Map [start, end) (page aligned, end <= TASK_SIZE) of mm afresh with
+ * flags. The first segment may not overlap anything (Linux maps it with
+ * MAP_FIXED_NOREPLACE: -EEXIST); a later one replaces what it overlaps,
+ * as MAP_FIXED does. Caller holds mm->mmap_lock.
+ */
+static int elf_map_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			 unsigned long flags, bool first)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+	int err;
+
+	if (start >= end)
+		return 0;
+	if (vma && vma->vm_start < end) {
+		if (first)
+			return -EEXIST;
+		err = do_munmap(mm, start, end - start);
+		if (err)
+			return err;
+	}
+	return insert_vm_area(mm, start, end, flags);
+}
+
+/* Like Linux's vm_enough_memory() guess: no one mapping larger than RAM. */
+static bool elf_enough_memory(unsigned long len)
+{
+	return len >> PAGE_SHIFT <= totalram_pages;
+}
+
+/*
+ * Load one PT_LOAD segment at addr (its p_vaddr plus the load bias), as
+ * Linux's elf_load() maps it, but copying where Linux maps the file:
+ *
+ *   - the file part: the whole pages from ELF_PAGESTART(addr) that hold
+ *     the segment's p_filesz bytes, filled from the file at p_offset
+ *     rounded down to its page (p_offset and p_vaddr must agree within a
+ *     page, as mmap's offset must be aligned: -EINVAL). Bytes of those
+ *     pages outside the segment are the file's, as in a file mapping;
+ *     bytes past the end of the file are zero (Linux: a page wholly past
+ *     it raises SIGBUS when touched; keyhole has no SIGBUS yet);
+ *   - if p_memsz > p_filesz, .bss: the rest of the last file page is
+ *     zeroed when the segment is writable (padzero; a page wholly past
+ *     the end of the file makes that fail, -EFAULT, as in Linux), and
+ *     the pages after it up to p_vaddr + p_memsz are anonymous, readable
+ *     and writable whatever p_flags say, executable if it is (Linux's
+ *     vm_brk_flags()).
+ *
+ * Caller holds mm->mmap_lock and has checked p_filesz <= p_memsz and
+ * addr + p_memsz <= TASK_SIZE. Return: 0, or an error.
+ */
+static int elf_load(struct mm_struct *mm, const struct linux_binprm *bprm,
+		    const struct elf64_phdr *ph, unsigned long addr, bool first)
+{
+	unsigned long flags = vm_flags_of(ph->p_flags);
+	unsigned long pageoff = ELF_PAGEOFFSET(ph->p_vaddr);
+	unsigned long zero_start, zero_end;
+	int err;
+
+	if (ph->p_filesz) {
+		unsigned long start = ELF_PAGESTART(addr);
+		unsigned long size = ALIGN_UP(ph->p_filesz + pageoff, PAGE_SIZE);
+		u64 off = ph->p_offset - pageoff;
+
+		if (off & ~PAGE_MASK)
+			return -EINVAL;
+		if (off > LOFF_MAX || size > LOFF_MAX - off)
+			return -EOVERFLOW;
+		if ((flags & VM_WRITE) && !elf_enough_memory(size))
+			return -ENOMEM;
+		err = elf_map_range(mm, start, start + size, flags, first);
+		if (err)
+			return err;
+		if (off < bprm->size) {
+			err = copy_to_mm(mm, bprm, start, off, min(size, bprm->size - off), flags);
+			if (err)
+				return err;
+		}
+		zero_start = addr + ph->p_filesz;
+		zero_end = addr + ph->p_memsz;
+		if (ph->p_memsz > ph->p_filesz && ELF_PAGEOFFSET(zero_start)) {
+			/* padzero(): the last file page's tail. */
+			u64 page_off = off + (ELF_PAGESTART(zero_start) - start);
+			phys_addr_t pa;
+
+			if (page_off >= ALIGN_UP(bprm->size, PAGE_SIZE)) {
+				if (flags & VM_WRITE)
+					return -EFAULT;
+			} else if ((flags & VM_WRITE) &&
+				   virt_to_phys_walk(mm->pgd, ELF_PAGESTART(zero_start), &pa)) {
+				memset((char *)__va(pa & PAGE_MASK) + ELF_PAGEOFFSET(zero_start), 0,
+				       PAGE_SIZE - ELF_PAGEOFFSET(zero_start));
+			}
+		}
+	} else {
+		zero_start = ELF_PAGESTART(addr);
+		zero_end = zero_start + pageoff + ph->p_memsz;
+	}
+	if (ph->p_memsz > ph->p_filesz) {
+		zero_start = ALIGN_UP(zero_start, PAGE_SIZE);
+		zero_end = ALIGN_UP(zero_end, PAGE_SIZE);
+		if (!elf_enough_memory(zero_end - zero_start))
+			return -ENOMEM;
+		err = elf_map_range(mm, zero_start, zero_end,
+				    VM_READ | VM_WRITE | (flags & VM_EXEC), false);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * Step 2: the new address space, as load_elf_binary() builds it after
+ * its point of no return; any error here kills the process in Linux.
+ * The stack first, then each PT_LOAD in the order of the table (a later
+ * segment replaces what an earlier one mapped where they overlap). An
+ * ET_DYN program is moved up by a load bias that puts its lowest page
+ * at ELF_ET_DYN_BASE (Linux picks a random place); ET_EXEC is not moved.
+ * Every segment must lie below TASK_SIZE with p_filesz <= p_memsz
+ * (-EINVAL), the entry point too (-EINVAL; an ET_EXEC with no PT_LOAD
+ * loads and faults at its entry, an ET_DYN is -EINVAL).
+ */
+static int load_elf_segments(struct mm_struct *mm, const struct linux_binprm *bprm,
+			     const struct elf64_hdr *eh, const struct elf64_phdr *ph,
+			     struct elf_load_info *info)
+{
+	unsigned long bias = 0, elf_brk = 0;
+	bool first = true;
+	int err;
+
+	info->phdr_addr = 0;
+	err = insert_vm_area(mm, STACK_TOP - STACK_INITIAL, STACK_TOP,
+			     VM_READ | VM_WRITE | VM_GROWSDOWN);
+	if (err)
+		return err;
+	if (eh->e_type == ET_DYN) {
+		unsigned long lo = ~0UL, hi = 0;
+
+		for (int i = 0; i < eh->e_phnum; i++) {
+			if (ph[i].p_type != PT_LOAD)
+				continue;
+			lo = min(lo, ELF_PAGESTART(ph[i].p_vaddr));
+			hi = max(hi, ph[i].p_vaddr + ph[i].p_memsz);
+		}
+		if (hi <= lo)
+			return -EINVAL;         /* total_mapping_size() is 0 */
+		bias = ELF_ET_DYN_BASE - lo;
+	}
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const struct elf64_phdr *p = &ph[i];
+		unsigned long addr = bias + p->p_vaddr;
+
+		if (p->p_type != PT_LOAD)
+			continue;
+		/* Linux's check: "set_brk can never work" (raw p_vaddr), and the
+		 * biased range must lie in user space too (mmap's -ENOMEM). */
+		if (p->p_vaddr >= TASK_SIZE || p->p_filesz > p->p_memsz ||
+		    p->p_memsz > TASK_SIZE || TASK_SIZE - p->p_memsz < p->p_vaddr)
+			return -EINVAL;
+		if (addr >= TASK_SIZE || TASK_SIZE - p->p_memsz < addr)
+			return -ENOMEM;
+		err = elf_load(mm, bprm, p, addr, first);
+		if (err)
+			return err;
+		first = false;
+		if (p->p_offset <= eh->e_phoff && eh->e_phoff - p->p_offset < p->p_filesz)
+			info->phdr_addr = eh->e_phoff - p->p_offset + addr;
+		elf_brk = max(elf_brk, addr + p->p_memsz);
+		/* The layout /proc/<pid>/stat and status show, as Linux sets it. */
+		mm->start_code = min(mm->start_code ? mm->start_code : ~0UL, addr);
+		mm->start_data = max(mm->start_data, addr);
+		if (p->p_flags & PF_X)
+			mm->end_code = max(mm->end_code, addr + p->p_filesz);
+		mm->end_data = max(mm->end_data, addr + p->p_filesz);
+	}
+	info->entry = eh->e_entry + bias;
+	if (info->entry >= TASK_SIZE)
+		return -EINVAL;                 /* BAD_ADDR(elf_entry) */
+	mm->start_brk = mm->brk = ALIGN_UP(elf_brk, PAGE_SIZE);
+	return 0;
+}
+
+/* Push len bytes onto the user stack at *sp. Return: 0 or -EFAULT. */
+static int push_bytes(unsigned long *sp, const void *data, size_t len)
+{
+	*sp -= len;
+	return copy_to_user((void *)*sp, data, len) ? -EFAULT : 0;
+}
+
+/* Push the strings of vec; record their user addresses in out. */
+static int push_strings(unsigned long *sp, char *const vec[], int n, unsigned long *out)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		if (push_bytes(sp, vec[i], strlen(vec[i]) + 1))
+			return -EFAULT;
+		out[i] = *sp;
+	}
+	return 0;
+}
+
+/* Step 4. Return: the initial RSP, or an error. */
+static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned long phdr,
+			const struct elf64_hdr *eh)
+{
+	unsigned long sp = STACK_TOP, execfn, random;
+	u64 rnd[2] = { rdtsc() * 0x9e3779b97f4a7c15ULL, ktime_get_real_ns() ^ 0x5deece66dULL };
+	unsigned long *argv_u = bprm->user_ptrs, *envp_u = bprm->user_ptrs + bprm->argc;
+
+	if (push_bytes(&sp, bprm->filename, strlen(bprm->filename) + 1))
+		return -EFAULT;
+	execfn = sp;
+	if (push_strings(&sp, bprm->envp, bprm->envc, envp_u) ||
+	    push_strings(&sp, bprm->argv, bprm->argc, argv_u) ||
+	    push_bytes(&sp, rnd, sizeof(rnd)))
+		return -EFAULT;
+	random = sp;
+
+	u64 auxv[] = {
+		AT_PHDR, phdr, AT_PHENT, sizeof(struct elf64_phdr), AT_PHNUM, eh->e_phnum,
+		AT_PAGESZ, PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, entry,
+		AT_UID, current->uid, AT_EUID, current->euid, AT_GID, current->gid,
+		AT_EGID, current->egid, AT_SECURE, bprm->secureexec,
+		AT_CLKTCK, USER_HZ, AT_RANDOM, random, AT_EXECFN, execfn, AT_NULL, 0,
+	};
+	/* argc, argv[] + NULL, envp[] + NULL, auxv: its start 16-byte aligned. */
+	size_t words = 1 + (size_t)bprm->argc + 1 + (size_t)bprm->envc + 1 + ARRAY_SIZE(auxv);
+	sp = ALIGN_DOWN(sp - words * 8, 16);
+	u64 *frame = (u64 *)sp;
+	u64 argc = (u64)bprm->argc, zero = 0;
+	int i;
+
+	if (put_user(argc, frame++))
+		return -EFAULT;
+	for (i = 0; i < bprm->argc; i++)
+		if (put_user((u64)argv_u[i], frame++))
+			return -EFAULT;
+	if (put_user(zero, frame++))
+		return -EFAULT;
+	for (i = 0; i < bprm->envc; i++)
+		if (put_user((u64)envp_u[i], frame++))
+			return -EFAULT;
+	if (put_user(zero, frame++) || copy_to_user(frame, auxv, sizeof(auxv)))
+		return -EFAULT;
+
+	struct mm_struct *mm = current->mm;
+	mm->start_stack = sp;
+	/* The strings lie argv's, then envp's, then the file name, upwards:
+	 * /proc/<pid>/cmdline and environ read [arg_start, arg_end) and
+	 * [env_start, env_end). */
+	mm->arg_end = mm->env_start = bprm->envc ? envp_u[0] : execfn;
+	mm->arg_start = argc ? argv_u[0] : mm->arg_end;
+	mm->env_end = execfn;
+	return (long)sp;
 }
 
 /*
@@ -121,6 +484,38 @@ void begin_new_exec(struct linux_binprm *bprm, struct mm_struct *mm)
 	struct mm_struct *old = current->mm;
 
 	mm_release(current, old);
+	if (bprm->argc < 0 || bprm->envc < 0 || bprm->argc + bprm->envc > MAX_ARG_STRINGS)
+		return -E2BIG;
+	err = elf_read(bprm, &eh, min(bprm->size, sizeof(eh)), 0);
+	if (err)
+		return err;
+	if (!elf_check_header(&eh))
+		return -ENOEXEC;
+	ph = load_elf_phdrs(bprm, &eh);
+	if (!ph)
+		return -ENOEXEC;
+	err = elf_check_interp(bprm, ph, eh.e_phnum);
+	if (err)
+		goto out_free_ph;
+	err = -ENOMEM;
+	mm = mm_alloc();
+	if (!mm)
+		goto out_free_ph;
+	mutex_lock(&mm->mmap_lock);
+	err = load_elf_segments(mm, bprm, &eh, ph, &info);
+	mutex_unlock(&mm->mmap_lock);
+	kfree(ph);
+	if (err && !current->mm) {
+		mmput(mm);              /* a kernel thread: nothing to lose, say why */
+		return err;
+	}
+
+	/* Point of no return. The old address space is still loaded for
+	 * the tid word; a vforked parent may go on. */
+	mm_release(current, current->mm);
+	old = current->mm;
+	if (old)
+		update_hiwater_rss(current, old);      /* ru_maxrss spans the exec */
 	current->mm = mm;
 	write_cr3(__pa(mm->pgd));
 	if (old)

@@ -406,7 +406,10 @@ static void *st(int k)
 
 static const char *const names[] = { "f0", "f1", "f2", "d0", "d0/f3", "d0/d1", "d1", "nonexist/x" };
 static const char *const outside[] = { "/", "/proc/self/stat", "/dev/null", "/dev/zero", "/bin",
-				       "/nonexistent", "/proc", "/proc/sysvipc/shm", "" };
+				       "/nonexistent", "/proc", "/proc/sysvipc/shm", "",
+				       "/proc/self/maps", "/proc/1/cmdline", "/proc/self/status",
+				       "/proc/meminfo", "/proc/stat", "/proc/sys/kernel/hostname",
+				       "/dev/kmsg" };
 
 /* Write a path string into slot k; return it. */
 static long put_path(int k, const char *fmt, const char *a, const char *b)
@@ -784,6 +787,7 @@ static const struct fz_call calls[] = {
 	{ 98, "getrusage", K(I_, BO), 5 },
 	{ 99, "sysinfo", K(BO), 5 },
 	{ 100, "times", K(BO), 5 },
+	{ 103, "syslog", K(I_, BO, I_), 5 },
 	{ 102, "getuid", K(N_), 3 },
 	{ 104, "getgid", K(N_), 3 },
 	{ 105, "setuid", K(UID), 5 },
@@ -813,8 +817,12 @@ static const struct fz_call calls[] = {
 	{ 160, "setrlimit", K(RES, RLM), 5 },
 	{ 162, "sync", K(N_), 1 },
 	{ 169, "reboot", K(SPC), 3 },
+	{ 170, "sethostname", K(BI, I_), 3 },
+	{ 171, "setdomainname", K(BI, I_), 3 },
 	{ 186, "gettid", K(N_), 3 },
 	{ 200, "tkill", K(KPID, SIG), 10 },
+	{ 201, "time", K(BO), 5 },
+	{ 204, "sched_getaffinity", K(KPID, I_, BO), 5 },
 	{ 217, "getdents64", K(FD, BO, SZ), 10 },
 	{ 218, "set_tid_address", K(BO), 5 },
 	{ 220, "semtimedop", K(IID, SOP, TSP), 10 },
@@ -833,6 +841,7 @@ static const struct fz_call calls[] = {
 	{ 292, "dup3", K(FD, FD, I_), 10 },
 	{ 293, "pipe2", K(BO, I_), 10 },
 	{ 302, "prlimit64", K(KPID, RES, RLM, BO), 10 },
+	{ 309, "getcpu", K(BO, BO, BO), 5 },
 	{ 318, "getrandom", K(BO, SZ, I_), 10 },
 	{ 334, "rseq", K(SPC), 3 },
 	{ -1, "nosys", K(SPC), 2 },     /* numbers nobody implements: ENOSYS */
