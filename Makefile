@@ -106,6 +106,7 @@ $(BUILD)/user/demo/hello: user/demo/hello.c $(BUILD)/.deps-ok
 	@$(MUSLCC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 include user/user.mk
+include user/debian/debian.mk
 
 $(ISO): $(ELF) iso/grub.cfg iso/module-test.txt $(BUILD)/user/demo/hello $(BUILD)/initramfs.cpio
 	@echo "  ISO     $@"
@@ -119,8 +120,11 @@ $(ISO): $(ELF) iso/grub.cfg iso/module-test.txt $(BUILD)/user/demo/hello $(BUILD
 	@grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
-run: $(ISO)
-	@tools/run-kernel --iso $(ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
+# IMAGE=full boots Debian's bash and tools (user/debian/debian.mk).
+IMAGE ?= small
+RUN_ISO = $(if $(filter full,$(strip $(IMAGE))),$(FULL_ISO),$(ISO))
+run: $(ISO) $(if $(filter full,$(strip $(IMAGE))),$(FULL_ISO))
+	@tools/run-kernel --iso $(RUN_ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
 		--cmdline "$(strip $(CMDLINE))" --interactive $(if $(GUI),--gui)
 
 # make gdb [CMDLINE="words"] [PROG=./prog ARGS="a b"]: a kernel built at
