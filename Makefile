@@ -143,14 +143,15 @@ gdb:
 		--mem $(strip $(MEM)) --port $(strip $(GDBPORT)) --build $(GDB_BUILD) \
 		--cmdline "$(strip $(CMDLINE))")
 
-# make run-prog PROG=path/to/static-binary ARGS="a b": run it in keyhole;
+# make run-prog PROG=path/to/program ARGS="a b": run it in keyhole (a
+# dynamically linked one on the full image, with Debian's libraries);
 # standard output and standard error are only the program's (the build
 # talks on stderr before it starts). When the program exits with N > 0,
 # run-prog says so and make fails with "Error N"; a usage error prints
 # "usage:" (tools/run-prog itself exits with N, and says nothing).
 run-prog:
 	@tools/run-prog --check --prog "$(PROG)"
-	@$(MAKE) --no-print-directory iso >&2
+	@$(MAKE) --no-print-directory iso $(if $(shell readelf -l "$(PROG)" 2>/dev/null | grep INTERP),$(FULL_INITRAMFS)) >&2
 	@tools/run-prog --prog "$(PROG)" --args "$(ARGS)" --build $(BUILD) --elf $(ELF) \
 		--mem $(strip $(MEM)) --say-status
 

@@ -8,7 +8,8 @@
 #   full   $(BUILD)/keyhole-full.iso: the Debian tree, then keyhole's init,
 #          demos and tests where Debian has no file of the same name (so
 #          /bin/sh is Debian's dash, /bin/ls coreutils'), then
-#          user/debian/etc/* over /etc (passwd, group, hostname, ...).
+#          user/debian/etc/* over /etc (passwd, group, hostname, ...), and
+#          the scripts of tools/image-checks in /usr/share/keyhole/checks.
 #
 # The Debian tree is made once per change of the package list or of the
 # tool, in $(BUILD)/debian (its packages.txt: "name version" a line); the
@@ -40,7 +41,7 @@ $(DEBIAN_LIST): user/debian/packages tools/fetch-debian $(DEBIAN_DIR)/flat
 	@tools/fetch-debian --list user/debian/packages --out $(DEBIAN_DIR) $(DEBIAN_FLAT)
 
 $(FULL_INITRAMFS): $(DEBIAN_LIST) $(USER_ROOTFS_FILES) $(USER_MKINITRAMFS) $(USER_LIST) \
-		$(wildcard user/debian/etc/*)
+		$(wildcard user/debian/etc/* user/debian/checks/*)
 	@rm -rf $(FULL_ROOTFS)
 	@mkdir -p $(FULL_DIR)
 	@cp -a $(DEBIAN_DIR)/tree $(FULL_ROOTFS)
@@ -50,6 +51,8 @@ $(FULL_INITRAMFS): $(DEBIAN_LIST) $(USER_ROOTFS_FILES) $(USER_MKINITRAMFS) $(USE
 		cp -p "$$f" "$(CURDIR)/$(FULL_ROOTFS)/$$f"; \
 	done
 	@cp user/debian/etc/* $(FULL_ROOTFS)/etc/
+	@mkdir -p $(FULL_ROOTFS)/usr/share/keyhole/checks
+	@cp user/debian/checks/* $(FULL_ROOTFS)/usr/share/keyhole/checks/
 	@chmod 1777 $(FULL_ROOTFS)/tmp
 	@# The kernel makes /proc itself, and panics when it exists (no mounts yet).
 	@rmdir $(FULL_ROOTFS)/proc
