@@ -79,6 +79,9 @@ static void rootfs_init(void)
 		if (skipped < 0)
 			panic("initramfs: cannot unpack (%d)", skipped);
 		pr_info("initramfs: %llu bytes unpacked\n", (unsigned long long)(m->end - m->start));
+		/* The files are in the ramfs now: the archive's pages are free. */
+		pr_info("Freeing initrd memory: %luK\n",
+			free_reserved_area(m->start, m->end) << (PAGE_SHIFT - 10));
 	}
 	if (dev_populate(root_inode) || console_init(root_inode))
 		panic("cannot create /dev");
