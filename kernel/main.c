@@ -99,6 +99,7 @@ static void init_process_files(void)
 	current->files = files_alloc();
 	if (!current->fs || !current->files)
 		panic("no memory for init's files");
+	current->fs_umask = 0022;       /* Linux's init_fs: files 0644, directories 0755 */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	change_pid(current, PIDTYPE_SID, current->pids[PIDTYPE_PID]);  /* leads its session */
 	change_pid(current, PIDTYPE_PGID, current->pids[PIDTYPE_PID]);
