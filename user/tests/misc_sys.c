@@ -120,13 +120,27 @@ static void set_names(void)
 	CHECK_SYS(setdomainname(saved.domainname, strlen(saved.domainname)));
 }
 
+/*
+ * Spin in user mode until this process has used ms of user time by its own
+ * getrusage(), or 20 s have passed. A spin of wall-clock time would be a
+ * timed test: on a loaded machine, or under preempt_stress, the process
+ * may get a small part of it.
+ */
 static void spin_ms(long ms)
 {
 	volatile unsigned long x = 0;
 	long t0 = ut_now_ms();
+	struct rusage r;
+	long start, now;
 
-	while (ut_now_ms() - t0 < ms)
-		x++;
+	getrusage(RUSAGE_SELF, &r);
+	start = r.ru_utime.tv_sec * 1000 + r.ru_utime.tv_usec / 1000;
+	do {
+		for (int i = 0; i < 100000; i++)
+			x++;
+		getrusage(RUSAGE_SELF, &r);
+		now = r.ru_utime.tv_sec * 1000 + r.ru_utime.tv_usec / 1000;
+	} while (now - start < ms && ut_now_ms() - t0 < 20000);
 }
 
 static void getrusage_self(void)
