@@ -34,10 +34,12 @@
  * Locking: chrdevs_lock (spinlock) guards chrdevs[].
  */
 #include "fs/dev.h"
+#include "fs/shmem.h"
 #include "fs/uio.h"
 #include "kernel/errno.h"
 #include "kernel/spinlock.h"
 #include "lib/string.h"
+#include "mm/mm.h"
 
 struct char_device {
 	const char *name;
@@ -212,6 +214,19 @@ static const struct file_operations random_fops = {
 	.llseek = noop_llseek,
 };
 
+/*
+ * mmap of /dev/zero (Linux's mmap_zero): a shared mapping is shared
+ * anonymous memory, a new shmem file (fs/shmem.c); a private one is
+ * private anonymous memory: no fault method, zeroed pages of its own.
+ */
+static int mmap_zero(struct file *file, struct vm_area_struct *vma)
+{
+	(void)file;
+	if (vma->vm_flags & VM_SHARED)
+		return shmem_zero_setup(vma);
+	return 0;
+}
+
 static const struct file_operations null_fops = {
 	.read = read_null,
 	.write = write_null,
@@ -224,6 +239,7 @@ static const struct file_operations zero_fops = {
 	.write = write_null,
 	.write_iter = write_iter_null,
 	.llseek = null_lseek,
+	.mmap = mmap_zero,
 };
 
 /* The memory driver's open: pick the device by minor (Linux's memory_open). */
@@ -243,6 +259,9 @@ static int memory_open(struct inode *inode, struct file *file)
 	case 9:
 		file->f_op = &random_fops;
 		return 0;
+	case 11:                        /* /dev/kmsg: the kernel's log (kernel/syslog.c) */
+		file->f_op = &kmsg_fops;
+		return kmsg_fops.open(inode, file);
 	default:
 		return -ENXIO;
 	}
@@ -273,7 +292,8 @@ static int make_link(struct inode *root, const char *path, const char *target)
  * /dev/null (1:3), /dev/zero (1:5), /dev/full (1:7), /dev/random (1:8)
  * and /dev/urandom (1:9), mode 0666 as Linux's devtmpfs, and the links
  * fd -> /proc/self/fd, stdin, stdout, stderr -> /proc/self/fd/0, 1, 2
- * that udev makes on Linux. What already exists is left as it is.
+ * that udev makes on Linux; /dev/kmsg (1:11), mode 0644. What already
+ * exists is left as it is.
  *
  * Context: may sleep; no i_mutex held.
  * Return: 0, or the error of vfs_mkdir()/vfs_mknod() (-ENOMEM; -ENOTDIR
@@ -302,5 +322,7 @@ int dev_populate(struct inode *root)
 		err = make_link(root, "/dev/stdout", "/proc/self/fd/1");
 	if (!err)
 		err = make_link(root, "/dev/stderr", "/proc/self/fd/2");
+	if (!err)
+		err = make_node(root, "/dev/kmsg", S_IFCHR | 0644, MKDEV(MEM_MAJOR, 11));
 	return err;
 }

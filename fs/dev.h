@@ -18,6 +18,8 @@ u64 get_random_u64(void);               /* kernel/sys.c */
 
 /* The open method of every character-device inode (init_special_inode). */
 extern const struct file_operations def_chr_fops;
+/* /dev/kmsg (1:11), in kernel/syslog.c. */
+extern const struct file_operations kmsg_fops;
 
 int register_chrdev(unsigned int major, const char *name, const struct file_operations *fops);
 void unregister_chrdev(unsigned int major, const char *name);

@@ -85,6 +85,7 @@ int mount_root(struct inode *root, const char *fstype);
 int kern_mount(const char *fstype, const char *source, const char *path, unsigned long flags,
 	       const char *data);
 int vfs_statfs(struct inode *inode, struct kstatfs *buf);
-ssize_t mounts_show(char *buf, size_t size, bool mountinfo);
+struct seq_file;
+int mounts_show(struct seq_file *m, bool mountinfo);
 
 #endif /* FS_MOUNT_H */

@@ -44,6 +44,7 @@
 #include "fs/mount.h"
 #include "fs/proc.h"
 #include "fs/ramfs.h"
+#include "fs/seq_file.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/mutex.h"
@@ -653,15 +654,14 @@ static int show_escaped(char *buf, size_t size, const char *s)
  * Mounts outside the task's root are left out.
  *
  * Context: may sleep.
- * Return: the length written into buf (cut at size), -ENOMEM.
+ * Return: 0 (what did not fit marks m overflowed), -ENOMEM.
  */
-ssize_t mounts_show(char *buf, size_t size, bool mountinfo)
+int mounts_show(struct seq_file *m, bool mountinfo)
 {
 	struct mount_snap *snap;
 	struct vfsmount *mnt;
 	char *path;
 	int nr = 0, max = 0;
-	size_t n = 0;
 
 	mutex_lock(&mount_lock);
 	list_for_each_entry(mnt, &mount_list, mnt_list)
@@ -721,10 +721,7 @@ ssize_t mounts_show(char *buf, size_t size, bool mountinfo)
 			len += scnprintf(line + len, sizeof(line) - (size_t)len, " %s %.*s%s 0 0\n",
 					 s->type->name, ol, opts, fsopts);
 		}
-		if (n + (size_t)len <= size) {
-			memcpy(buf + n, line, (size_t)len);
-			n += (size_t)len;
-		}
+		seq_write(m, line, (size_t)len);
 	}
 	for (int i = 0; i < nr; i++) {
 		iput(snap[i].mountpoint);
@@ -732,5 +729,5 @@ ssize_t mounts_show(char *buf, size_t size, bool mountinfo)
 	}
 	kfree(path);
 	kfree(snap);
-	return (ssize_t)n;
+	return 0;
 }

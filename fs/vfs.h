@@ -15,6 +15,7 @@
 #include "kernel/mutex.h"
 #include "lib/compiler.h"
 #include "lib/types.h"
+#include "mm/filemap.h"
 
 /*
  * The POSIX scalar types, as Linux defines them on x86_64. They belong in
@@ -114,6 +115,7 @@ struct inode_operations {
  */
 struct iov_iter;
 struct poll_table_struct;
+struct vm_area_struct;
 
 struct file_operations {
 	/* Called by vfs_open() with the new file; may replace file->f_op (chrdev_open). */
@@ -142,6 +144,9 @@ struct file_operations {
 	 * on each queue where that changes (fs/select.c). NULL: always
 	 * ready to read and write. */
 	unsigned int (*poll)(struct file *file, struct poll_table_struct *pt);
+	/* mmap(2) of the file: set up vma (vm_file already set, the
+	 * caller's mmap_lock held), usually its vm_ops. NULL: -ENODEV. */
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
 };
 
 /*
@@ -190,6 +195,8 @@ struct super_block {
 	unsigned long s_next_ino;       /* the inode number new_inode() gives next */
 	unsigned long s_nr_inodes;      /* inodes that exist */
 	unsigned long s_inode_refs;     /* the sum of its inodes' i_count: umount's "busy" */
+	unsigned long s_used_pages;     /* page-cache pages of its files */
+	unsigned long s_max_pages;      /* at most this many (tmpfs size=); 0: no limit */
 	bool s_active;                  /* false after deactivate_super() */
 };
 
@@ -204,6 +211,10 @@ struct inode {
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;   /* what vfs_open() gives the file */
 	void *i_private;                /* free for the file system */
+	/* The file's data: its page cache (mm/filemap.h), which has its own
+	 * lock rules. i_mapping points at i_data (Linux's names). */
+	struct address_space i_data;
+	struct address_space *i_mapping;
 
 	/* vfs_count_lock guards i_count: */
 	unsigned int i_count;           /* references: open files, walkers, cwd ... */
@@ -304,6 +315,8 @@ int inode_permission(struct inode *inode, int mask);
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
 void file_remove_privs(struct inode *inode);
 void touch_atime(struct inode *inode);
+bool sb_charge_page(struct super_block *sb);
+void sb_uncharge_page(struct super_block *sb);
 struct file *alloc_file(struct inode *inode, unsigned int flags);
 int open_inode(struct inode *inode, unsigned int flags, struct file **res);
 struct file *get_file(struct file *file);

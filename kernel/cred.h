@@ -29,6 +29,7 @@
 #define CAP_SYS_BOOT            22
 #define CAP_MKNOD               27
 #define CAP_SYS_RESOURCE        24
+#define CAP_SYSLOG              34
 
 #define CAP_FS_MASK ((1u << CAP_CHOWN) | (1u << CAP_DAC_OVERRIDE) | \
 		     (1u << CAP_DAC_READ_SEARCH) | (1u << CAP_FOWNER) | (1u << CAP_FSETID))

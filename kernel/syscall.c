@@ -95,6 +95,7 @@
 	X(98, getrusage)                                                       \
 	X(99, sysinfo)                                                         \
 	X(100, times)                                                          \
+	X(103, syslog)                                                         \
 	X(102, getuid)                                                         \
 	X(104, getgid)                                                         \
 	X(105, setuid)                                                         \
@@ -120,6 +121,7 @@
 	X(131, sigaltstack)                                                    \
 	X(132, utime)                                                          \
 	X(133, mknod)                                                          \
+	X(135, personality)                                                    \
 	X(137, statfs)                                                         \
 	X(138, fstatfs)                                                        \
 	X(157, prctl)                                                          \
@@ -129,6 +131,8 @@
 	X(165, mount)                                                          \
 	X(166, umount2)                                                        \
 	X(169, reboot)                                                         \
+	X(170, sethostname)                                                    \
+	X(171, setdomainname)                                                  \
 	X(186, gettid)                                                         \
 	X(188, setxattr)                                                       \
 	X(189, lsetxattr)                                                      \
@@ -143,6 +147,8 @@
 	X(198, lremovexattr)                                                   \
 	X(199, fremovexattr)                                                   \
 	X(200, tkill)                                                          \
+	X(201, time)                                                           \
+	X(204, sched_getaffinity)                                              \
 	X(217, getdents64)                                                     \
 	X(218, set_tid_address)                                                \
 	X(220, semtimedop)                                                     \
@@ -151,6 +157,7 @@
 	X(231, exit_group)                                                     \
 	X(234, tgkill)                                                         \
 	X(235, utimes)                                                         \
+	X(247, waitid)                                                         \
 	X(257, openat)                                                         \
 	X(258, mkdirat)                                                        \
 	X(259, mknodat)                                                        \
@@ -170,6 +177,7 @@
 	X(292, dup3)                                                           \
 	X(293, pipe2)                                                          \
 	X(302, prlimit64)                                                      \
+	X(309, getcpu)                                                         \
 	X(316, renameat2)                                                      \
 	X(318, getrandom)                                                      \
 	X(326, copy_file_range)                                                \
