@@ -279,15 +279,37 @@ SYSCALL_DEFINE1(chdir, const char *, path)
 	return ret;
 }
 
+/*
+ * getcwd(2): the working directory's path as it is now, found by walking
+ * up from it (so a rename of a directory above it shows), -ENOENT once it
+ * was removed, as Linux; where no walk can name it (inside /proc) the
+ * path chdir kept.
+ */
 SYSCALL_DEFINE2(getcwd, char *, buf, size_t, size)
 {
-	size_t len = strlen(current->fs->cwd) + 1;
+	struct fs_struct *fs = current->fs;
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	const char *cwd = fs->cwd;
+	long ret = 0;
+	size_t len;
 
-	if (size < len)
-		return -ERANGE;
-	if (copy_to_user(buf, current->fs->cwd, len))
-		return -EFAULT;
-	return (long)len;
+	if (!path)
+		return -ENOMEM;
+	if (fs->pwd->i_nlink == 0)
+		ret = -ENOENT;                  /* removed */
+	else if (vfs_path_of(fs->root, fs->pwd, path, PATH_MAX) >= 0)
+		cwd = path;
+	if (!ret) {
+		len = strlen(cwd) + 1;
+		if (size < len)
+			ret = -ERANGE;
+		else if (copy_to_user(buf, cwd, len))
+			ret = -EFAULT;
+		else
+			ret = (long)len;
+	}
+	kfree(path);
+	return ret;
 }
 
 static long stat_inode(struct inode *inode, struct stat *ust)

@@ -326,6 +326,26 @@ static void rename_and_unlink_while_open_elsewhere(void)
 	clean_dir();
 }
 
+/* getcwd follows a rename of a directory above it; a removed one is ENOENT. */
+static void getcwd_after_rename_and_rmdir(void)
+{
+	char want[128], got[128];
+
+	if (!enter_dir())
+		return;
+	CHECK_SYS(mkdir("a", 0755));
+	CHECK_SYS(mkdir("a/b", 0755));
+	CHECK_SYS(chdir("a/b"));
+	CHECK_SYS(rename("../../a", "../../c"));
+	snprintf(want, sizeof(want), "%s/c/b", dir);
+	CHECK(getcwd(got, sizeof(got)) != NULL);
+	CHECK_STR(got, want);
+	CHECK_SYS(rmdir("../b"));
+	CHECK_ERR(syscall(SYS_getcwd, got, sizeof(got)), ENOENT);
+	CHECK_SYS(chdir(dir));
+	clean_dir();
+}
+
 static void link_rename_cycle(void)
 {
 	int fd = open("a", O_WRONLY | O_CREAT, 0600);
@@ -358,6 +378,7 @@ int main(int argc, char **argv)
 	RUN(renameat2_flags);
 	RUN(rename_errno_matrix);
 	RUN(rename_and_unlink_while_open_elsewhere);
+	RUN(getcwd_after_rename_and_rmdir);
 	RUN(links_and_renames_do_not_leak);
 	return ut_done();
 }
