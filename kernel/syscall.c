@@ -40,6 +40,9 @@
 	X(21, access)                                                          \
 	X(22, pipe)                                                            \
 	X(24, sched_yield)                                                     \
+	X(25, mremap)                                                          \
+	X(26, msync)                                                           \
+	X(27, mincore)                                                         \
 	X(28, madvise)                                                         \
 	X(29, shmget)                                                          \
 	X(30, shmat)                                                           \

@@ -968,6 +968,47 @@ static long long bench_fork_anon_shared(int iters, int n)
 }
 
 /*
+ * mmap_file: map a file of n pages MAP_SHARED, read-touch every page (each
+ * a fault that finds the page in the file's page cache), unmap. The file
+ * is written once before, so its pages are all in the cache.
+ */
+static long long bench_mmap_file(int iters, int n)
+{
+	static const char path[] = "/bench_mmap_file";     /* the root is writable on both */
+	size_t size = (size_t)n * PAGE_SIZE;
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	unsigned long long t0;
+	long long t = 0;
+	char *p;
+
+	if (fd < 0)
+		return fail();
+	unlink(path);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (ftruncate(fd, (off_t)size) < 0 || p == MAP_FAILED) {
+		t = fail();
+		goto out;
+	}
+	touch_pages(p, size);           /* the cache holds every page now */
+	munmap(p, size);
+	t0 = tsc();
+	for (int i = 0; i < iters; i++) {
+		p = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED) {
+			t = fail();
+			goto out;
+		}
+		for (size_t off = 0; off < size; off += PAGE_SIZE)
+			(void)((volatile char *)p)[off];
+		munmap(p, size);
+	}
+	t = tsc() - t0;
+out:
+	close(fd);
+	return t;
+}
+
+/*
  * semop_nops: one semop of n operations, +1 on each of n semaphores, then
  * one of n operations -1 on each: one operation is the pair of calls.
  */
@@ -1167,6 +1208,8 @@ static const struct scale_row scale_rows[] = {
 	  "kill(-pgrp, SIGWINCH), ignored, to a group of n, 100 others" },
 	{ "fork_anon_shared", bench_fork_anon_shared, { 10, 10000 }, { 20, 10 },
 	  "fork + _exit + waitpid, n pages of MAP_SHARED|MAP_ANONYMOUS, touched" },
+	{ "mmap_file", bench_mmap_file, { 10, 4096 }, { 100, 10 },
+	  "mmap MAP_SHARED of an n-page file, read every page, munmap" },
 };
 
 #define NSCALE (sizeof(scale_rows) / sizeof(scale_rows[0]))

@@ -703,7 +703,7 @@ static long gen_mm_len(void)
 enum kind {
 	N_, I_, FD, FDS, DFD, BI, BO, SZ, OFF, PTH, WPT, RPT, OFL, MOD, SIG, PID, KPID,
 	ADR, LEN, PRT, MFL, MAD, IID, KEY, IFL, CMD, SOP, TSP, ITV, WHI, SST, SSZ,
-	SAC, HOW, IOV, ICM, FCM, UID, CLK, RES, RLM, WOP, SEC, SHA, SPC,
+	SAC, HOW, IOV, ICM, FCM, UID, CLK, RES, RLM, WOP, SEC, SHA, SPC, MRF, MSF,
 };
 
 struct fz_call {
@@ -739,6 +739,9 @@ static const struct fz_call calls[] = {
 	{ 21, "access", K(PTH, I_), 10 },
 	{ 22, "pipe", K(BO), 10 },
 	{ 24, "sched_yield", K(N_), 5 },
+	{ 25, "mremap", K(ADR, LEN, LEN, MRF, ADR), 10 },
+	{ 26, "msync", K(ADR, LEN, MSF), 10 },
+	{ 27, "mincore", K(ADR, LEN, BO), 10 },
 	{ 28, "madvise", K(ADR, LEN, MAD), 10 },
 	{ 29, "shmget", K(KEY, SZ, IFL), 10 },
 	{ 30, "shmat", K(IID, SHA, IFL), 10 },
@@ -905,6 +908,8 @@ static long gen_kind(int kind, int k, const long *a, int i)
 		return f;
 	}
 	case MAD: return rnd() % 4 ? (long)(rnd() % 25) : gen_int();
+	case MRF: return rnd() % 6 ? (long)(rnd() % 8) : gen_int();    /* MREMAP_* */
+	case MSF: return rnd() % 6 ? (long)(rnd() % 8) : gen_int();    /* MS_* */
 	case IID: return gen_ipc_id();
 	case KEY: return gen_ipc_key();
 	case IFL: return gen_ipc_flags();
