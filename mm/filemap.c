@@ -48,6 +48,9 @@
  * each mm's mmap_lock and then i_mmap_lock. Any fault that comes after
  * the new i_size sees it (and fails); any that came before mapped its
  * page before the unmap takes that mm's mmap_lock, so the unmap finds it.
+ * fork's copy (dup_mm) holds the child's mmap_lock too while it puts the
+ * child's VMAs on the lists and copies their entries, so an unmap that
+ * finds the child waits for a whole copy.
  * (Linux unmaps without mmap_lock, under its page-table spinlocks; here
  * the user page tables belong to mmap_lock.)
  */

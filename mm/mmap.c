@@ -790,7 +790,7 @@ static bool vma_needs_copy(const struct vm_area_struct *vma)
  * killed (SIGKILL from an OOM kill, or the parent's process group) stops
  * the copy.
  *
- * Context: process context; takes oldmm's mmap_lock.
+ * Context: process context; takes oldmm's mmap_lock, then the new mm's.
  * Return: the new mm, or NULL when memory runs out or a fatal signal came.
  */
 struct mm_struct *dup_mm(struct mm_struct *oldmm)
@@ -801,6 +801,11 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	if (!mm)
 		return NULL;
 	mutex_lock(&oldmm->mmap_lock);
+	/* The child's too: its file VMAs are on their files' i_mmap lists as
+	 * soon as they are copied, where a truncation may find the child and
+	 * unmap in it (mm/filemap.c); it must wait until the copy is done.
+	 * Nobody else knows the child yet, so this never waits. */
+	mutex_lock(&mm->mmap_lock);
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		struct copy_walk cw = { .dst = mm, .vma = vma };
 		struct mm_walk walk = { .pte_entry = copy_pte, .private = &cw,
@@ -840,11 +845,13 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		/* The last level is partial at depth floor(log2(n + 1)) (none if full). */
 		mm->mm_rb.rb_node = build_vma_tree(&pos, n, 0, 63 - __builtin_clzl(n + 1));
 	}
+	mutex_unlock(&mm->mmap_lock);
 	mutex_unlock(&oldmm->mmap_lock);
 	flush_tlb_all();                /* the parent's pages are read-only now */
 	return mm;
 
 out_fail:
+	mutex_unlock(&mm->mmap_lock);
 	mutex_unlock(&oldmm->mmap_lock);
 	flush_tlb_all();
 	mmput(mm);
