@@ -195,6 +195,9 @@ static int memory_open(struct inode *inode, struct file *file)
 	case 5:
 		file->f_op = &zero_fops;
 		return 0;
+	case 11:                        /* /dev/kmsg: the kernel's log (kernel/syslog.c) */
+		file->f_op = &kmsg_fops;
+		return kmsg_fops.open(inode, file);
 	default:
 		return -ENXIO;
 	}
@@ -215,7 +218,8 @@ static int make_node(struct inode *root, const char *path, umode_t mode, dev_t d
 
 /*
  * dev_populate - make /dev under root with the devices keyhole has:
- * /dev/null (1:3) and /dev/zero (1:5), mode 0666 as Linux's devtmpfs.
+ * /dev/null (1:3) and /dev/zero (1:5), mode 0666 as Linux's devtmpfs, and
+ * /dev/kmsg (1:11), mode 0644.
  * What already exists is left as it is.
  *
  * Context: may sleep; no i_mutex held.
@@ -231,5 +235,7 @@ int dev_populate(struct inode *root)
 		err = make_node(root, "/dev/null", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 3));
 	if (!err)
 		err = make_node(root, "/dev/zero", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 5));
+	if (!err)
+		err = make_node(root, "/dev/kmsg", S_IFCHR | 0644, MKDEV(MEM_MAJOR, 11));
 	return err;
 }

@@ -333,9 +333,10 @@ void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode
 /*
  * alloc_file - make an open file of inode, without calling the open
  * method (open_inode() does; pipes will use this directly).
- * @flags: the O_* flags; O_ACCMODE gives f_mode, and O_CREAT, O_EXCL,
- *         O_NOCTTY and O_TRUNC are dropped (they only mean something to
- *         open itself, and F_GETFL must not show them).
+ * @flags: the O_* flags; O_ACCMODE gives f_mode, and O_CREAT, O_EXCL
+ *         and O_TRUNC are dropped (they only mean something to open
+ *         itself, and F_GETFL must not show them); O_NOCTTY stays for the
+ *         open method (a terminal's), and open_inode() drops it after.
  *
  * Context: may sleep.
  * Return: the file with f_count 1 and a new reference to inode, or NULL
@@ -350,7 +351,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags)
 		return NULL;
 	file->f_inode = iget(inode);
 	file->f_op = inode->i_fop;
-	file->f_flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
+	file->f_flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC);
 	if (acc == O_RDONLY || acc == O_RDWR)
 		file->f_mode |= FMODE_READ;
 	if (acc == O_WRONLY || acc == O_RDWR)
@@ -379,6 +380,7 @@ int open_inode(struct inode *inode, unsigned int flags, struct file **res)
 		if (err)
 			goto out_free_file;
 	}
+	file->f_flags &= ~O_NOCTTY;     /* seen by the open method, as Linux */
 	*res = file;
 	return 0;
 

@@ -116,8 +116,10 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 			}
 		}
 		local_irq_disable();
-		if (ret == 0)
+		if (ret == 0) {
+			current->min_flt++;     /* getrusage's ru_minflt: no fault reads a disk */
 			return;
+		}
 		if (ret == -ENOMEM && user_mode(regs))
 			return;                 /* killed: SIGKILL is delivered on the way out */
 	}
