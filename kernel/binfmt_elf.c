@@ -30,7 +30,8 @@
  *      strings, the platform string "x86_64" (AT_PLATFORM), 16 random
  *      bytes (AT_RANDOM), then, 16-byte aligned, from low to high: argc,
  *      argv[] and NULL, envp[] and NULL, and the auxiliary vector in
- *      Linux's order: AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK,
+ *      Linux's order: AT_SYSINFO_EHDR (the vDSO, kernel/vdso.c, mapped
+ *      with the segments), AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK,
  *      AT_PHDR, AT_PHENT, AT_PHNUM, AT_BASE, AT_FLAGS, AT_ENTRY, AT_UID,
  *      AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_RANDOM, AT_HWCAP2,
  *      AT_EXECFN, AT_PLATFORM, AT_NULL.
@@ -66,8 +67,7 @@
  * program is -ENOEXEC, as from a Linux without IA32 emulation;
  * mmap_min_addr is not applied to segments (Linux lets root map page 0
  * too); the interpreter's .bss is made per segment as the program's
- * (Linux's load_elf_interp zero-fills only after its highest segment);
- * there is no vDSO (no AT_SYSINFO_EHDR: glibc makes the system calls).
+ * (Linux's load_elf_interp zero-fills only after its highest segment).
  */
 #include "arch/x86_64/cpu.h"
 #include "fs/vfs.h"
@@ -77,6 +77,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
+#include "kernel/vdso.h"
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
@@ -107,6 +108,7 @@ struct elf_load_info {
 	unsigned long phdr_addr;        /* AT_PHDR: the program headers in memory, or 0 */
 	unsigned long interp_base;      /* AT_BASE: the interpreter's load bias, or 0 */
 	unsigned long start_ip;         /* where the task starts */
+	unsigned long sysinfo_ehdr;     /* AT_SYSINFO_EHDR: the vDSO */
 };
 
 /* The interpreter, opened and checked before the point of no return. */
@@ -642,6 +644,7 @@ static long create_elf_tables(struct linux_binprm *bprm, const struct elf64_hdr 
 	random = sp;
 
 	u64 auxv[] = {
+		AT_SYSINFO_EHDR, info->sysinfo_ehdr,
 		AT_MINSIGSTKSZ, get_sigframe_size(),
 		AT_HWCAP, elf_hwcap(),
 		AT_PAGESZ, PAGE_SIZE,
@@ -743,6 +746,8 @@ int load_elf_binary(struct linux_binprm *bprm)
 	info.start_ip = info.entry;
 	if (!err && interp.src.file)
 		err = load_elf_interp(mm, &interp, &info);
+	if (!err)
+		err = map_vdso(mm, &info.sysinfo_ehdr);
 	mutex_unlock(&mm->mmap_lock);
 	if (err && !current->mm) {
 		mmput(mm);              /* a kernel thread: nothing to lose, say why */

@@ -435,7 +435,7 @@ static void auxv_of_this_program(void)
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)__ehdr_start;
 	const Elf64_Phdr *ph = (const Elf64_Phdr *)(__ehdr_start + eh->e_phoff);
 	bool has_interp = false;
-	static const int order[] = { AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,
+	static const int order[] = { AT_SYSINFO_EHDR, AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,
 				     AT_PHENT, AT_PHNUM, AT_BASE, AT_FLAGS, AT_ENTRY, AT_UID,
 				     AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_RANDOM, AT_HWCAP2,
 				     AT_EXECFN, AT_PLATFORM };
