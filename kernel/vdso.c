@@ -15,8 +15,10 @@
  * update the page too, with a sequence count readers retry on, as
  * Linux's vdso_data.seq.
  *
- * At exec, map_vdso() puts two VMAs in the new address space, in the mmap
- * area as Linux places them: [vvar] (one page, read-only) and just above
+ * At exec, map_vdso() puts two VMAs in the new address space where Linux
+ * puts them when it does not randomize, just below the stack's room (an
+ * address in the same 1 GiB as the stack: one more page table, not
+ * three): [vvar] (one page, read-only) and just above
  * it [vdso] (the image, read and execute), both mapping the kernel's
  * pages, which hold a reference of their own so that munmap, fork's
  * copies and copy-on-write (mprotect may add PROT_WRITE to the vDSO, as
@@ -26,6 +28,8 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/resource.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/vdso.h"
 #include "kernel/vdso_data.h"
@@ -91,18 +95,42 @@ static int map_pages(struct mm_struct *mm, unsigned long start, struct page **pa
 }
 
 /*
+ * Linux's mmap_base() without randomization: below STACK_TOP by the
+ * stack's room, RLIMIT_STACK and the guard gap, at least 128 MiB and at
+ * most 5/6 of user space. Linux's first mappings, the vDSO among them,
+ * go just below it, where they share the stack's upper page tables.
+ */
+static unsigned long mmap_base(void)
+{
+	u64 gap = rlimit(RLIMIT_STACK);
+
+	if (gap > TASK_SIZE)
+		gap = TASK_SIZE;
+	gap += STACK_GUARD_GAP;
+	if (gap < 128UL << 20)
+		gap = 128UL << 20;
+	if (gap > TASK_SIZE / 6 * 5)
+		gap = TASK_SIZE / 6 * 5;
+	return ALIGN_DOWN(TASK_SIZE - gap, PAGE_SIZE);
+}
+
+/*
  * map_vdso - put [vvar] and [vdso] into mm (a new address space, not
- * loaded), in the mmap area.
+ * loaded): just below where Linux's mmap area starts (mmap_base), or, if
+ * the program is there, wherever mmap would put them.
  * Context: mm->mmap_lock held.
  * Return: 0 and *ehdr (AT_SYSINFO_EHDR: where [vdso] starts), or -ENOMEM.
  */
 int map_vdso(struct mm_struct *mm, unsigned long *ehdr)
 {
 	unsigned long len = (1 + vdso_npages) * PAGE_SIZE;
-	unsigned long addr = vdso_npages ? get_unmapped_area(mm, len) : 0;
+	unsigned long addr = mmap_base() - len;
+	struct vm_area_struct *vma = find_vma(mm, addr);
 	int err;
 
-	if (!addr)
+	if (vma && vma->vm_start < addr + len)
+		addr = get_unmapped_area(mm, len);
+	if (!addr || !vdso_npages)
 		return -ENOMEM;
 	time_get_vdso_data(page_address(vvar_page));
 	/* [vvar]: read-only for good (Linux: VM_READ | VM_MAYREAD). */
