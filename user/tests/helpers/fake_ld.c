@@ -203,6 +203,9 @@ int main(int argc, char **argv, char **envp)
 	       "AT_BASE %#lx, but the interpreter is at %p\n", aux[AT_BASE], (void *)__ehdr_start);
 	EXPECT(aux[AT_MINSIGSTKSZ] >= 1024 && aux[AT_MINSIGSTKSZ] <= (1 << 20),
 	       "AT_MINSIGSTKSZ %lu\n", aux[AT_MINSIGSTKSZ]);
+	EXPECT(have[AT_SYSINFO_EHDR] && aux[AT_SYSINFO_EHDR] % 4096 == 0 &&
+	       memcmp((void *)aux[AT_SYSINFO_EHDR], ELFMAG, SELFMAG) == 0,
+	       "AT_SYSINFO_EHDR %#lx is not the vDSO's ELF header\n", aux[AT_SYSINFO_EHDR]);
 	check_hwcap(aux[AT_HWCAP]);
 	check_hwcap2(aux[AT_HWCAP2]);
 
