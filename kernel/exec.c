@@ -45,6 +45,7 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/rss.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 
@@ -121,6 +122,8 @@ void begin_new_exec(struct linux_binprm *bprm, struct mm_struct *mm)
 	struct mm_struct *old = current->mm;
 
 	mm_release(current, old);
+	if (old)
+		update_hiwater_rss(current, old);      /* ru_maxrss spans the exec */
 	current->mm = mm;
 	write_cr3(__pa(mm->pgd));
 	if (old)
