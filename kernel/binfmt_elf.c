@@ -14,8 +14,10 @@
  *      -EIO), its header (ELF magic and x86_64: -ELIBBAD) and its program
  *      header table (-ELIBBAD).
  *   2. Build a new mm as Linux's mapping loop would: the stack VMA below
- *      STACK_TOP that grows down, then per PT_LOAD the file's pages
- *      copied in and the .bss after them, a later segment replacing an
+ *      STACK_TOP that grows down, then per PT_LOAD a private mapping of
+ *      the file's pages (elf_map_file: from the page cache when touched,
+ *      copied on write; a GRUB module, which is no file, is copied in)
+ *      and the .bss after them, a later segment replacing an
  *      earlier one where they overlap; then the interpreter's PT_LOADs
  *      the same way; the heap start (brk) after the program's highest
  *      segment. Linux checks the segments (p_vaddr, p_filesz <= p_memsz,
@@ -60,10 +62,7 @@
  * against the file's size before use (taken once: exec does not stop
  * writers yet, so a file that shrinks meanwhile gives -EIO).
  *
- * Where keyhole differs from Linux, deliberately: segments are copied
- * into anonymous memory, not mapped from the file, so /proc/PID/maps
- * names no file and a segment page that lies wholly past the end of the
- * file reads as zeros (Linux raises SIGBUS there); a 32-bit (EM_386)
+ * Where keyhole differs from Linux, deliberately: a 32-bit (EM_386)
  * program is -ENOEXEC, as from a Linux without IA32 emulation;
  * mmap_min_addr is not applied to segments (Linux lets root map page 0
  * too); the interpreter's .bss is made per segment as the program's
@@ -286,6 +285,21 @@ static int copy_to_mm(struct mm_struct *mm, const struct elf_source *src, unsign
 }
 
 /*
+ * Make the VMA at start (just made by elf_map_range) a private mapping of
+ * file from offset off (page aligned), as Linux's elf_map() does with
+ * vm_mmap: the pages come from the file's page cache when first touched,
+ * copied on write; /proc/PID/maps names the file.
+ */
+static int elf_map_file(struct mm_struct *mm, struct file *file, unsigned long start, u64 off)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	vma->vm_pgoff = off >> PAGE_SHIFT;
+	vma->vm_file = get_file(file);
+	return file->f_op->mmap(file, vma);
+}
+
+/*
  * Map [start, end) (page aligned, end <= TASK_SIZE) of mm afresh with
  * flags. The first segment may not overlap anything (Linux maps it with
  * MAP_FIXED_NOREPLACE: -EEXIST); a later one replaces what it overlaps,
@@ -317,17 +331,19 @@ static bool elf_enough_memory(unsigned long len)
 
 /*
  * Load one PT_LOAD segment at addr (its p_vaddr plus the load bias), as
- * Linux's elf_load() maps it, but copying where Linux maps the file:
+ * Linux's elf_load() maps it:
  *
  *   - the file part: the whole pages from ELF_PAGESTART(addr) that hold
- *     the segment's p_filesz bytes, filled from the file at p_offset
- *     rounded down to its page (p_offset and p_vaddr must agree within a
- *     page, as mmap's offset must be aligned: -EINVAL). Bytes of those
- *     pages outside the segment are the file's, as in a file mapping;
- *     bytes past the end of the file are zero (Linux: a page wholly past
- *     it raises SIGBUS when touched);
+ *     the segment's p_filesz bytes, mapped privately from the file at
+ *     p_offset rounded down to its page (p_offset and p_vaddr must agree
+ *     within a page, as mmap's offset must be aligned: -EINVAL). Bytes of
+ *     those pages outside the segment are the file's; bytes past the end
+ *     of the file read as zeros in its last page, and a page wholly past
+ *     it raises SIGBUS when touched (an image with no file is copied:
+ *     zeros there);
  *   - if p_memsz > p_filesz, .bss: the rest of the last file page is
- *     zeroed when the segment is writable (padzero; a page wholly past
+ *     zeroed when the segment is writable (padzero, in the page's
+ *     private copy, made now; a page wholly past
  *     the end of the file makes that fail, -EFAULT, as in Linux), and
  *     the pages after it up to p_vaddr + p_memsz are anonymous, readable
  *     and writable whatever p_flags say, executable if it is (Linux's
@@ -358,7 +374,11 @@ static int elf_load(struct mm_struct *mm, const struct elf_source *src,
 		err = elf_map_range(mm, start, start + size, flags, first);
 		if (err)
 			return err;
-		if (off < src->size) {
+		if (src->file && src->file->f_op->mmap) {
+			err = elf_map_file(mm, src->file, start, off);
+			if (err)
+				return err;
+		} else if (off < src->size) {
 			err = copy_to_mm(mm, src, start, off, min(size, src->size - off), flags);
 			if (err)
 				return err;
@@ -373,10 +393,16 @@ static int elf_load(struct mm_struct *mm, const struct elf_source *src,
 			if (page_off >= ALIGN_UP(src->size, PAGE_SIZE)) {
 				if (flags & VM_WRITE)
 					return -EFAULT;
-			} else if ((flags & VM_WRITE) &&
-				   virt_to_phys_walk(mm->pgd, ELF_PAGESTART(zero_start), &pa)) {
-				memset((char *)__va(pa & PAGE_MASK) + ELF_PAGEOFFSET(zero_start), 0,
-				       PAGE_SIZE - ELF_PAGEOFFSET(zero_start));
+			} else if (flags & VM_WRITE) {
+				/* The page the program will see: for a file
+				 * mapping, its private copy, made now. */
+				err = handle_mm_fault(mm, ELF_PAGESTART(zero_start), true, false);
+				if (err)
+					return -EFAULT;
+				if (virt_to_phys_walk(mm->pgd, ELF_PAGESTART(zero_start), &pa))
+					memset((char *)__va(pa & PAGE_MASK) +
+					       ELF_PAGEOFFSET(zero_start), 0,
+					       PAGE_SIZE - ELF_PAGEOFFSET(zero_start));
 			}
 		}
 	} else {

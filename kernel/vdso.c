@@ -23,7 +23,7 @@
  * pages, which hold a reference of their own so that munmap, fork's
  * copies and copy-on-write (mprotect may add PROT_WRITE to the vDSO, as
  * a debugger's breakpoint does) never free them. AT_SYSINFO_EHDR tells
- * the program where [vdso] starts.
+ * the program where [vdso] starts, mm->vdso /proc/PID/maps.
  */
 #include "kernel/errno.h"
 #include "kernel/panic.h"
@@ -140,6 +140,6 @@ int map_vdso(struct mm_struct *mm, unsigned long *ehdr)
 				VM_READ | VM_EXEC, 0);
 	if (err)
 		return err;
-	*ehdr = addr + PAGE_SIZE;
+	*ehdr = mm->vdso = addr + PAGE_SIZE;
 	return 0;
 }

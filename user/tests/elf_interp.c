@@ -391,6 +391,23 @@ static void glibc_static_pie_runs(void)
 	       out);
 }
 
+/* A Debian-style dynamic program: glibc's loader maps libc.so.6 from
+ * the file and starts the program. */
+static void glibc_dynamic_program_runs(void)
+{
+	char path[512], out[4096];
+	char *argv[] = { path, "arg1", NULL }, *envp[] = { NULL };
+	struct exec_spec s = { path, argv, envp, false, false };
+	struct exec_result r;
+
+	helper("glibc_dyn", path, sizeof(path));
+	if (!exec_capture(&s, out, sizeof(out), &r))
+		return;
+	CHECKF(r.err == 0 && WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	       "glibc_dyn: %s; output: %s", exec_result_str(&r), out);
+	CHECKF(strstr(out, "glibc_dyn: ok\n") && !strstr(out, "FAIL"), "glibc_dyn said: %s", out);
+}
+
 /* glibc's own loader run as a command: an ET_DYN with no interpreter,
  * loaded in the mmap area; --version needs nothing but itself. */
 static void ld_so_runs_as_command(void)
@@ -526,6 +543,7 @@ int main(int argc, char **argv, char **envp)
 	RUN(interp_exec_no_leak);
 	RUN(glibc_static_pie_runs);
 	RUN(ld_so_runs_as_command);
+	RUN(glibc_dynamic_program_runs);
 	RUN(auxv_of_this_program);
 	RUN(minsigstksz_holds_a_frame);
 	return ut_done();

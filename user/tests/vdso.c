@@ -191,6 +191,27 @@ static void vdso_is_read_only(void)
 	CHECK(memcmp(p, ELFMAG, SELFMAG) == 0);
 }
 
+/* /proc/self/maps names it: the [vdso] line starts at AT_SYSINFO_EHDR. */
+static void vdso_named_in_maps(void)
+{
+	unsigned long ehdr = getauxval(AT_SYSINFO_EHDR), start, end;
+	char line[512];
+	bool found = false;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (!CHECK(f != NULL))
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "[vdso]") && sscanf(line, "%lx-%lx", &start, &end) == 2) {
+			found = true;
+			CHECKF(start == ehdr && end > start, "[vdso] at %#lx-%#lx, AT_SYSINFO_EHDR %#lx",
+			       start, end, ehdr);
+			CHECKF(strncmp(strchr(line, ' '), " r-xp ", 6) == 0, "[vdso]: %s", line);
+		}
+	fclose(f);
+	CHECKF(found, "no [vdso] line in /proc/self/maps");
+}
+
 /* A fork child has it where its parent had it, and it works there. */
 static void vdso_in_fork_child(void)
 {
@@ -219,5 +240,6 @@ int main(int argc, char **argv)
 	RUN(vdso_falls_back_to_syscall);
 	RUN(vdso_is_read_only);
 	RUN(vdso_in_fork_child);
+	RUN(vdso_named_in_maps);
 	return ut_done();
 }
