@@ -323,6 +323,27 @@ static int elf_map_range(struct mm_struct *mm, unsigned long start, unsigned lon
 	return insert_vm_area(mm, start, end, flags);
 }
 
+/*
+ * Linux's padzero(): zero from addr to the end of its page, in the page
+ * the program will see: a copied page as it is, a file mapping's page in
+ * its private copy, made now (a write fault; nothing has touched the new
+ * mm's file pages before, so a present page is never the page cache's).
+ * Caller holds mm->mmap_lock.
+ * Return: 0 or -EFAULT.
+ */
+static int padzero(struct mm_struct *mm, unsigned long addr)
+{
+	unsigned long page = ELF_PAGESTART(addr);
+	phys_addr_t pa;
+
+	if (!virt_to_phys_walk(mm->pgd, page, &pa) &&
+	    (handle_mm_fault(mm, page, true, false) || !virt_to_phys_walk(mm->pgd, page, &pa)))
+		return -EFAULT;
+	memset((char *)__va(pa & PAGE_MASK) + ELF_PAGEOFFSET(addr), 0,
+	       PAGE_SIZE - ELF_PAGEOFFSET(addr));
+	return 0;
+}
+
 /* Like Linux's vm_enough_memory() guess: no one mapping larger than RAM. */
 static bool elf_enough_memory(unsigned long len)
 {
@@ -388,21 +409,14 @@ static int elf_load(struct mm_struct *mm, const struct elf_source *src,
 		if (ph->p_memsz > ph->p_filesz && ELF_PAGEOFFSET(zero_start)) {
 			/* padzero(): the last file page's tail. */
 			u64 page_off = off + (ELF_PAGESTART(zero_start) - start);
-			phys_addr_t pa;
 
 			if (page_off >= ALIGN_UP(src->size, PAGE_SIZE)) {
 				if (flags & VM_WRITE)
 					return -EFAULT;
 			} else if (flags & VM_WRITE) {
-				/* The page the program will see: for a file
-				 * mapping, its private copy, made now. */
-				err = handle_mm_fault(mm, ELF_PAGESTART(zero_start), true, false);
+				err = padzero(mm, zero_start);
 				if (err)
-					return -EFAULT;
-				if (virt_to_phys_walk(mm->pgd, ELF_PAGESTART(zero_start), &pa))
-					memset((char *)__va(pa & PAGE_MASK) +
-					       ELF_PAGEOFFSET(zero_start), 0,
-					       PAGE_SIZE - ELF_PAGEOFFSET(zero_start));
+					return err;
 			}
 		}
 	} else {
