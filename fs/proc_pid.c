@@ -431,6 +431,10 @@ static int proc_pid_maps(struct seq_file *m, struct task_struct *p)
 			name = "[heap]";
 		} else if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack) {
 			name = "[stack]";
+		} else if (mm->vdso && vma->vm_start == mm->vdso) {
+			name = "[vdso]";
+		} else if (mm->vdso && vma->vm_end == mm->vdso) {
+			name = "[vvar]";
 		}
 		if (name) {
 			/* Padded to 72 columns, then a space, as Linux's seq_pad. */

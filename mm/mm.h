@@ -115,6 +115,7 @@ struct mm_struct {
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long vdso;             /* [vdso]'s start, [vvar] the page below (kernel/vdso.c) */
 };
 
 struct mm_struct *mm_alloc(void);

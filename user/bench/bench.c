@@ -94,6 +94,7 @@
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -373,6 +374,33 @@ static long long bench_semop(int iters)
 	long long t = (long long)(tsc() - t0);
 	semctl(id, 0, IPC_RMID);
 	return t;
+}
+
+/*
+ * clock_gettime(CLOCK_MONOTONIC) and gettimeofday through the C library
+ * (static musl): answered in user mode by the vDSO when the kernel maps
+ * one (AT_SYSINFO_EHDR), else by the system call.
+ */
+static long long bench_clock_gettime(int iters)
+{
+	struct timespec ts;
+	unsigned long long t0 = tsc();
+
+	for (int i = 0; i < iters; i++)
+		if (clock_gettime(CLOCK_MONOTONIC, &ts))
+			return -errno;
+	return (long long)(tsc() - t0);
+}
+
+static long long bench_gettimeofday(int iters)
+{
+	struct timeval tv;
+	unsigned long long t0 = tsc();
+
+	for (int i = 0; i < iters; i++)
+		if (gettimeofday(&tv, NULL))
+			return -errno;
+	return (long long)(tsc() - t0);
 }
 
 struct bench_msg {
@@ -743,6 +771,8 @@ static const struct bench_row rows[] = {
 	  "shmat + touch 4096 present pages + shmdt (16 MiB)" },
 	{ "semping", bench_semping, 200, "semaphore ping-pong between two processes (round trip)" },
 	{ "semop", bench_semop, 1000, "uncontended semop +1 then -1" },
+	{ "clock_gettime", bench_clock_gettime, 1000, "clock_gettime(CLOCK_MONOTONIC) (vDSO if any)" },
+	{ "gettimeofday", bench_gettimeofday, 1000, "gettimeofday (vDSO if any)" },
 	{ "msgping64", bench_msgping64, 200, "message round trip of 64 bytes between two processes" },
 	{ "msgping8k", bench_msgping8k, 100, "message round trip of 8 KiB between two processes" },
 	{ "msgrcv_type", bench_msgrcv_type, 100, "msgrcv of one type from behind 1,000 messages" },
