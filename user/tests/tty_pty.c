@@ -880,6 +880,28 @@ static void default_termios_is_linuxs(void)
 	close(m);
 }
 
+/* A pty pair made, used and closed: its node and buffers go with it. */
+static void pty_cycle(void)
+{
+	char name[64], buf[8];
+	int m = open_master(name, sizeof(name)), s;
+
+	if (m < 0)
+		return;
+	s = open(name, O_RDWR | O_NOCTTY);
+	if (s >= 0) {
+		write(m, "x\n", 2);
+		read(s, buf, sizeof(buf));
+		close(s);
+	}
+	close(m);
+}
+
+static void pty_leaks_nothing(void)
+{
+	ut_check_no_leak(pty_cycle, 50, "pty pairs");
+}
+
 int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
@@ -906,5 +928,6 @@ int main(int argc, char **argv)
 	RUN(winsize_and_sigwinch);
 	RUN(fionread_and_tcflush);
 	RUN(default_termios_is_linuxs);
+	RUN(pty_leaks_nothing);
 	return ut_done();
 }
