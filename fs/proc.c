@@ -18,6 +18,7 @@
  * stand-in for mount(2).
  */
 #include "fs/proc.h"
+#include "fs/tty.h"
 #include "fs/ramfs.h"
 #include "fs/vfs.h"
 #include "kernel/errno.h"
@@ -207,17 +208,18 @@ static ssize_t proc_stat_read(struct file *file, char *kbuf, size_t len, loff_t 
 {
 	struct task_struct *p = find_get_task_by_pid(PROC_I(file->f_inode)->pid);
 	char line[256];
-	int n;
+	int n, tty_nr, tpgid;
 
 	if (!p)
 		return -ESRCH;
+	task_tty_info(p, &tty_nr, &tpgid);
 	/* pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt
 	 * majflt cmajflt utime stime cutime cstime priority nice num_threads
 	 * itrealvalue starttime vsize rss */
 	n = scnprintf(line, sizeof(line),
-		      "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %llu %llu %llu %llu 20 0 1 0 0 0 0\n", p->pid,
-		      p->comm, task_state_char(p), task_ppid(p),
-		      p->pgid, p->sid, p->flags,
+		      "%d (%s) %c %d %d %d %d %d %u 0 0 0 0 %llu %llu %llu %llu 20 0 1 0 0 0 0\n",
+		      p->pid, p->comm, task_state_char(p), task_ppid(p),
+		      p->pgid, p->sid, tty_nr, tpgid, p->flags,
 		      (unsigned long long)nsec_to_clock_t(p->utime),
 		      (unsigned long long)nsec_to_clock_t(p->stime),
 		      (unsigned long long)nsec_to_clock_t(p->cutime),

@@ -363,6 +363,7 @@ int ptmx_open(struct inode *inode, struct file *file)
 	pair->slave.link = &pair->master;
 	pair->master.is_master = true;
 	pair->slave.locked = true;
+	pair->slave.tty_nr = UNIX98_PTY_SLAVE_MAJOR << 8 | i;
 	ret = pts_node(i, true);
 	if (ret) {
 		spin_lock(&pty_lock);

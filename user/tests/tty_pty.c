@@ -312,6 +312,21 @@ static void open_makes_controlling_terminal(void)
 		CHECK_SYS(ioctl(s, TIOCGSID, &sid));
 		CHECK_EQ(sid, getpid());
 		CHECK_EQ(tcgetsid(s), getpid());
+		/* /proc/self/stat: tty_nr (136:N) and tpgid, as ps reads them. */
+		char st[512], *p;
+		int fd = open("/proc/self/stat", O_RDONLY), tty_nr = 0, tpgid = 0, n = -1;
+		ssize_t len = fd >= 0 ? read(fd, st, sizeof(st) - 1) : -1;
+
+		if (CHECK_GT(len, 0)) {
+			st[len] = 0;
+			p = strrchr(st, ')');
+			CHECK(p && sscanf(p + 2, "%*c %*d %*d %*d %d %d", &tty_nr, &tpgid) == 2);
+			sscanf(name, "/dev/pts/%d", &n);
+			CHECK_EQ(tty_nr, 136 << 8 | n);
+			CHECK_EQ(tpgid, getpgrp());
+		}
+		if (fd >= 0)
+			close(fd);
 		t = open("/dev/tty", O_RDWR);
 		if (CHECK_SYS(t)) {
 			CHECK(isatty(t));
