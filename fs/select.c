@@ -305,7 +305,8 @@ static long poll_select_finish(u64 end, bool zero, void *utime, bool timeval, lo
 
 		err = copy_to_user(utime, &tv, sizeof(tv)) ? -EFAULT : 0;
 	} else {
-		struct user_timespec ts = { (s64)(left / NSEC_PER_SEC), (s64)(left % NSEC_PER_SEC) };
+		struct user_timespec ts = { (s64)(left / NSEC_PER_SEC),
+					    (s64)(left % NSEC_PER_SEC) };
 
 		err = copy_to_user(utime, &ts, sizeof(ts)) ? -EFAULT : 0;
 	}

@@ -96,7 +96,9 @@ static pid_t spawn(char **argv, const char *stderr_dev)
 	if (pid != 0)
 		return pid;
 	setsid();
-	ioctl(0, TIOCSCTTY, 0);	/* the console is our terminal (may fail: fine) */
+	/* The console is our terminal: 1 takes it (as root) even from a
+	 * session an earlier program left behind, as getty does. */
+	ioctl(0, TIOCSCTTY, 1);
 	if (stderr_dev) {
 		int fd = open(stderr_dev, O_WRONLY | O_NOCTTY);
 

@@ -494,7 +494,8 @@ static void orphaned_stopped_group_gets_sighup_sigcont(void)
 	n += read_timeout(p[0], buf + 1, 1, 5000);
 	CHECK_EQ(n, 2);
 	if (n == 2)
-		CHECKF((buf[0] == 'H' && buf[1] == 'C') || (buf[0] == 'C' && buf[1] == 'H'), "%.2s", buf);
+		CHECKF((buf[0] == 'H' && buf[1] == 'C') || (buf[0] == 'C' && buf[1] == 'H'), "%.2s",
+		       buf);         /* Linux runs the SIGCONT handler first */
 	if (c > 0)
 		kill(c, SIGKILL);       /* if it is still stopped */
 	close(p[0]), close(q[0]), close(q[1]);

@@ -212,7 +212,8 @@ static void select_errors(void)
 		size_t size;
 	} pack = { NULL, 4 };
 
-	CHECK_EQ(syscall(SYS_pselect6, 0, NULL, NULL, NULL, &ts, &pack), 0);    /* no mask: size unread */
+	/* No mask: its size is not looked at. */
+	CHECK_EQ(syscall(SYS_pselect6, 0, NULL, NULL, NULL, &ts, &pack), 0);
 	sigset_t set;
 
 	sigemptyset(&set);

@@ -1272,9 +1272,11 @@ static void one_call(void)
 			a[3] = (long)(rnd() % 11) - 5;
 		break;
 	case 72:
-		if (a[1] == 8 || a[1] == 16 || a[1] == 10)     /* F_SETOWN*: our family only */
+		/* F_SETOWN*: our family only. The kernel takes cmd as an
+		 * int: compare it as one. */
+		if ((int)a[1] == 8 || (int)a[1] == 16 || (int)a[1] == 10)
 			a[2] = gen_pid(true);
-		else if (a[1] == 5 || a[1] == 6 || a[1] == 7)
+		else if ((int)a[1] == 5 || (int)a[1] == 6 || (int)a[1] == 7)
 			a[2] = gen_buf(true);
 		break;
 	case 116:
@@ -1437,7 +1439,7 @@ static void one_call(void)
 			fd_set_label(r, fd_label[a[0]]);
 		break;
 	case 72:
-		if (r >= 0 && (a[1] == 0 || a[1] == 1030) && a[0] >= 0 && a[0] < FD_TRACK)
+		if (r >= 0 && ((int)a[1] == 0 || (int)a[1] == 1030) && a[0] >= 0 && a[0] < FD_TRACK)
 			fd_set_label(r, fd_label[a[0]]);
 		break;
 	case 22: case 293:
@@ -1451,7 +1453,7 @@ static void one_call(void)
 			cur_brk = (unsigned long)r;
 		break;
 	case 13:
-		if (r == 0 && a[0] == SIGCHLD && a[1])
+		if (r == 0 && (int)a[0] == SIGCHLD && a[1])
 			kids_unsafe = true;
 		break;
 	case 29: case 64: case 68:

@@ -100,7 +100,8 @@ static void ptmx_makes_a_locked_slave(void)
 	CHECK_SYS(ioctl(m, TIOCGPTN, &n));
 	snprintf(name, sizeof(name), "/dev/pts/%d", n);
 	if (CHECK_SYS(stat(name, &st)))
-		CHECK(S_ISCHR(st.st_mode) && major(st.st_rdev) == 136 && (int)minor(st.st_rdev) == n);
+		CHECK(S_ISCHR(st.st_mode) && major(st.st_rdev) == 136 &&
+		      (int)minor(st.st_rdev) == n);
 	CHECK_SYS(ioctl(m, TIOCGPTLCK, &lock));
 	CHECK_EQ(lock, 1);
 	CHECK_ERR(open(name, O_RDWR | O_NOCTTY), EIO);  /* locked */
