@@ -7,8 +7,9 @@
  * target if it sleeps interruptibly, so that its system call returns
  * -ERESTARTSYS/-EINTR and it goes back towards user mode.
  *
- * Delivering (exit_to_user_mode): every return to user mode checks for a
- * pending, unblocked signal, lowest number first:
+ * Delivering (exit_to_user_mode): every return to user mode takes the
+ * pending, unblocked signals, lowest number first, each frame on top of
+ * the last (so the handler of the highest runs first, as Linux):
  *	SIG_IGN                  dropped
  *	SIG_DFL                  its default: terminate (core dumps are not
  *	                         written: terminate), ignore, or stop
@@ -726,6 +727,7 @@ static __attribute__((noinline)) void exit_to_user_mode_loop(struct pt_regs *reg
 {
 	struct task_struct *p = current;
 	struct ksiginfo_slot slot;
+	bool handled = false;
 	int sig;
 
 	local_irq_enable();
@@ -762,8 +764,15 @@ static __attribute__((noinline)) void exit_to_user_mode_loop(struct pt_regs *reg
 		p->blocked &= ~UNBLOCKABLE;
 		if (ka->sa_flags & SA_RESETHAND)
 			ka->sa_handler = SIG_DFL;
+		/* And the next one, on top: every pending signal gets its
+		 * frame now, so the last one set up (the highest number)
+		 * runs first and returns into the one below, as Linux's
+		 * exit_to_user_mode_loop does while signals are pending. */
+		handled = true;
+	}
+	if (handled) {
 		local_irq_disable();
-		return;                         /* one handler at a time, as Linux */
+		return;
 	}
 	/* No handler ran: interrupted calls restart (or give up their mask). */
 	if (regs->vector == SYSCALL_VECTOR) {
