@@ -166,6 +166,31 @@ static void erase_kill_werase_edit_the_line(void)
 	close(m);
 }
 
+/* ^V takes the next byte literally, ^R types the line again, and ECHONL
+ * echoes the newline alone when ECHO is off. */
+static void lnext_reprint_and_echonl(void)
+{
+	char name[64];
+	int m = open_master(name, sizeof(name)), s;
+	struct termios t;
+
+	if (!CHECK_SYS(m) || !CHECK_SYS(s = open(name, O_RDWR | O_NOCTTY)))
+		return;
+	CHECK_ECHO(m, "\026\003\n", "^\b^C\r\n");
+	CHECK_READ(s, "\003\n");
+	CHECK_ECHO(m, "ab\022", "ab^R\r\nab");
+	CHECK_ECHO(m, "\n", "\r\n");
+	CHECK_READ(s, "ab\n");
+	tcgetattr(s, &t);
+	t.c_lflag &= ~ECHO;
+	t.c_lflag |= ECHONL;
+	tcsetattr(s, TCSANOW, &t);
+	CHECK_ECHO(m, "secret\n", "\r\n");
+	CHECK_READ(s, "secret\n");
+	close(s);
+	close(m);
+}
+
 static void veof_ends_line_or_file(void)
 {
 	char name[64], buf[16];
@@ -924,6 +949,7 @@ int main(int argc, char **argv)
 	RUN(ptmx_makes_a_locked_slave);
 	RUN(canonical_lines_and_echo);
 	RUN(erase_kill_werase_edit_the_line);
+	RUN(lnext_reprint_and_echonl);
 	RUN(veof_ends_line_or_file);
 	RUN(raw_mode_passes_escape_sequences);
 	RUN(vmin_vtime_reads);
