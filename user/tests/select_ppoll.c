@@ -358,6 +358,10 @@ static void select_cycle(void)
 
 static void select_leaks_nothing(void)
 {
+	struct k_timeval tv = { 0, 0 };
+
+	if (!CHECK_SYS(sys_select(0, NULL, NULL, NULL, &tv)))   /* the cycle does something */
+		return;
 	ut_check_no_leak(select_cycle, 50, "selects of 12 pipe ends");
 }
 

@@ -940,6 +940,12 @@ static void pty_cycle(void)
 
 static void pty_leaks_nothing(void)
 {
+	char name[64];
+	int m = open_master(name, sizeof(name));
+
+	if (!CHECK_SYS(m))              /* the cycle must do something */
+		return;
+	close(m);
 	ut_check_no_leak(pty_cycle, 50, "pty pairs");
 }
 
