@@ -50,6 +50,7 @@
 #include "mm/fault.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
+#include "mm/rss.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 
@@ -86,6 +87,7 @@ static void exit_mm(struct task_struct *p)
 	if (!mm)
 		return;
 	mm_release(p, mm);      /* its tid word is written through mm: first */
+	update_hiwater_rss(p, mm);      /* for its parent's ru_maxrss */
 	WRITE_ONCE(p->mm, NULL);
 	barrier();
 	write_cr3(__pa(init_pgd));

@@ -192,6 +192,7 @@ struct task_struct {
 	unsigned long sas_ss_size;              /* 0: none */
 	unsigned int sas_ss_flags;              /* as set: SS_DISABLE, SS_AUTODISARM */
 	int pdeath_signal;              /* prctl(PR_SET_PDEATHSIG): sent when the parent exits */
+	unsigned int personality;       /* personality(2): kept across fork and exec */
 	int *set_child_tid;             /* CLONE_CHILD_SETTID: the child writes its pid here */
 	int *clear_child_tid;           /* set_tid_address(), CLONE_CHILD_CLEARTID; user pointer */
 	struct vfork_done *vfork_done;  /* vfork child: the parent waiting for exec/exit */
@@ -207,6 +208,14 @@ struct task_struct {
 	u64 it_real_incr;               /* ns between SIGALRMs; 0: once */
 	u64 utime, stime;               /* CPU time in user, kernel mode (ns) */
 	u64 cutime, cstime;             /* of its reaped children, theirs included */
+	/* Page faults it took (all minor: no disk), and those of its reaped
+	 * children (getrusage, /proc/<pid>/stat); written by the task itself
+	 * and by wait4 in its parent. */
+	unsigned long min_flt, maj_flt, cmin_flt, cmaj_flt;
+	u64 start_time;                 /* when it was forked: ns since boot */
+	/* The most pages it held, sampled (mm/rss.c), and the most any reaped
+	 * child or its children held: getrusage's ru_maxrss. */
+	unsigned long maxrss, cmaxrss;
 	struct cpu_itimer {
 		u64 expires;            /* fire at this much CPU time; 0: off */
 		u64 incr;               /* then again after this much more */
@@ -240,6 +249,7 @@ bool wake_up_process(struct task_struct *p);
 bool try_to_wake_up(struct task_struct *p, long state_mask);
 void yield(void);
 unsigned long nr_running(void);
+extern u64 nr_context_switches;
 
 /* pid.c: lookups that hand back a reference (see "Lifetime"). */
 struct task_struct *find_get_task_by_pid(pid_t pid);

@@ -371,6 +371,18 @@ SYSCALL_DEFINE2(sigaltstack, const struct user_stack_t *, uss, struct user_stack
 	return err;
 }
 
+/*
+ * get_sigframe_size - the most stack a signal frame takes (AT_MINSIGSTKSZ):
+ * setup_rt_frame's fxsave area aligned down to 64 bytes, then the frame
+ * aligned down to 16 and the 8 of the return address, as Linux's figure
+ * (the frame, the FPU state and their worst paddings, rounded to 16).
+ * Context: any. Return: bytes.
+ */
+unsigned long get_sigframe_size(void)
+{
+	return ALIGN_UP(sizeof(struct fpu_state) + 63 + sizeof(struct rt_sigframe) + 15 + 8, 16);
+}
+
 /* RFLAGS bits a signal handler (or sigreturn) may change: as Linux's FIX_EFLAGS. */
 #define FIX_EFLAGS      0x40dd5UL       /* AC OF DF TF SF ZF AF PF CF RF */
 

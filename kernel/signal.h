@@ -69,6 +69,7 @@
 #define SI_TKILL        (-6)
 #define SEGV_MAPERR     1
 #define SEGV_ACCERR     2
+#define BUS_ADRERR      2               /* SIGBUS: a file mapping's page past the end of the file */
 #define CLD_EXITED      1
 #define CLD_KILLED      2
 #define CLD_DUMPED      3
@@ -112,6 +113,7 @@ void force_sig(int sig, unsigned long addr, int code);
 void exit_to_user_mode(struct pt_regs *regs);
 void flush_signal_handlers(struct task_struct *p);
 void sas_ss_reset(struct task_struct *p);
+unsigned long get_sigframe_size(void);
 bool wait_take_stopped(struct task_struct *p, bool nowait, int *sig);
 bool wait_take_continued(struct task_struct *p, bool nowait);
 bool is_current_pgrp_orphaned(void);
