@@ -122,9 +122,10 @@ static bool sig_ignored(struct task_struct *p, int sig)
 /*
  * The side effects of sending sig to p, whether or not p then ignores it
  * (Linux's prepare_signal): stop and continue signals cancel each other,
- * and SIGCONT continues a stopped task. Caller holds siglock.
+ * and SIGCONT continues a stopped task. Caller holds siglock. Out of
+ * line: the sender of any other signal only tests the mask.
  */
-static void prepare_signal(struct task_struct *p, int sig)
+static __attribute__((noinline)) void prepare_signal(struct task_struct *p, int sig)
 {
 	if (sigmask(sig) & STOP_SIGNALS) {
 		p->pending.signal &= ~sigmask(SIGCONT);
@@ -145,7 +146,8 @@ static void __send_signal_locked(struct task_struct *p, int sig, const struct ks
 {
 	struct ksiginfo_slot *slot;
 
-	prepare_signal(p, sig);
+	if (unlikely(sigmask(sig) & (STOP_SIGNALS | sigmask(SIGCONT))))
+		prepare_signal(p, sig);
 	if (sig_ignored(p, sig) || (p->pending.signal & sigmask(sig)))
 		return;
 	slot = &p->siginfo[sig - 1];
