@@ -23,6 +23,7 @@
  */
 #include "fs/fdtable.h"
 #include "fs/proc_internal.h"
+#include "fs/tty.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
 #include "kernel/preempt.h"
@@ -148,13 +149,15 @@ static pid_t task_session_nr(struct task_struct *p)
 	return READ_ONCE(p->sid);
 }
 
-/* The controlling terminal's device number and its foreground group, or
- * 0 and -1: keyhole has no controlling terminals yet. */
+/* The controlling terminal's device number (major << 8 | minor: ttyS0
+ * 4:64 for the console, 136:N for /dev/pts/N) and its foreground group,
+ * or 0 and -1 (fs/tty.c). */
 static void task_tty(struct task_struct *p, unsigned int *tty_nr, pid_t *tpgid)
 {
-	(void)p;
-	*tty_nr = 0;
-	*tpgid = -1;
+	int nr;
+
+	task_tty_info(p, &nr, tpgid);
+	*tty_nr = (unsigned int)nr;
 }
 
 /* What exec's memory layout says, all zero for a task without memory. */

@@ -39,6 +39,7 @@
 	X(20, writev)                                                          \
 	X(21, access)                                                          \
 	X(22, pipe)                                                            \
+	X(23, select)                                                          \
 	X(24, sched_yield)                                                     \
 	X(25, mremap)                                                          \
 	X(26, msync)                                                           \
@@ -137,6 +138,8 @@
 	X(262, newfstatat)                                                     \
 	X(263, unlinkat)                                                       \
 	X(268, fchmodat)                                                       \
+	X(270, pselect6)                                                       \
+	X(271, ppoll)                                                          \
 	X(272, unshare)                                                        \
 	X(273, set_robust_list)                                                \
 	X(292, dup3)                                                           \

@@ -741,6 +741,7 @@ static const struct fz_call calls[] = {
 	{ 20, "writev", K(FD, IOV), 10 },
 	{ 21, "access", K(PTH, I_), 10 },
 	{ 22, "pipe", K(BO), 10 },
+	{ 23, "select", K(I_, BI, BI, BI, BO), 5 },
 	{ 24, "sched_yield", K(N_), 5 },
 	{ 25, "mremap", K(ADR, LEN, LEN, MRF, ADR), 10 },
 	{ 26, "msync", K(ADR, LEN, MSF), 10 },
@@ -839,6 +840,8 @@ static const struct fz_call calls[] = {
 	{ 262, "newfstatat", K(DFD, RPT, BO, I_), 10 },
 	{ 263, "unlinkat", K(DFD, RPT, I_), 10 },
 	{ 268, "fchmodat", K(DFD, RPT, MOD), 10 },
+	{ 270, "pselect6", K(I_, BI, BI, BI, TSP, BI), 5 },
+	{ 271, "ppoll", K(BI, SZ, TSP, SST, SSZ), 5 },
 	{ 272, "unshare", K(SPC), 5 },
 	{ 273, "set_robust_list", K(BI, SZ), 5 },
 	{ 292, "dup3", K(FD, FD, I_), 10 },
@@ -1232,6 +1235,11 @@ static void one_call(void)
 		if (!(a[3] & MAP_ANONYMOUS) && rnd() % 2)
 			a[4] = -1;
 		break;
+	case 30:        /* never the ring: mapped over our buffers, our own writes would
+			 * scribble on every worker's log (id 0 is an edge value) */
+		if ((int)a[0] == ring_id)
+			a[0] = -1;
+		break;
 	case 7: {       /* pollfds on our descriptors, any events */
 		short *pfd = st(0);
 		int n = (int)(rnd() % 6);
@@ -1279,9 +1287,11 @@ static void one_call(void)
 			a[3] = (long)(rnd() % 11) - 5;
 		break;
 	case 72:
-		if (a[1] == 8 || a[1] == 16 || a[1] == 10)     /* F_SETOWN*: our family only */
+		/* F_SETOWN*: our family only. The kernel takes cmd as an
+		 * int: compare it as one. */
+		if ((int)a[1] == 8 || (int)a[1] == 16 || (int)a[1] == 10)
 			a[2] = gen_pid(true);
-		else if (a[1] == 5 || a[1] == 6 || a[1] == 7)
+		else if ((int)a[1] == 5 || (int)a[1] == 6 || (int)a[1] == 7)
 			a[2] = gen_buf(true);
 		break;
 	case 116:
@@ -1450,7 +1460,7 @@ static void one_call(void)
 			fd_set_label(r, fd_label[a[0]]);
 		break;
 	case 72:
-		if (r >= 0 && (a[1] == 0 || a[1] == 1030) && a[0] >= 0 && a[0] < FD_TRACK)
+		if (r >= 0 && ((int)a[1] == 0 || (int)a[1] == 1030) && a[0] >= 0 && a[0] < FD_TRACK)
 			fd_set_label(r, fd_label[a[0]]);
 		break;
 	case 22: case 293:
@@ -1464,7 +1474,7 @@ static void one_call(void)
 			cur_brk = (unsigned long)r;
 		break;
 	case 13:
-		if (r == 0 && a[0] == SIGCHLD && a[1])
+		if (r == 0 && (int)a[0] == SIGCHLD && a[1])
 			kids_unsafe = true;
 		break;
 	case 29: case 64: case 68:
