@@ -137,27 +137,28 @@ static void free_super(struct super_block *sb)
 }
 
 /*
- * sb_charge_page - one more page-cache page for a file of sb, if its size
- * limit (a tmpfs's size=, s_max_pages) allows; sb_uncharge_page() gives
- * it back. mm/filemap.c calls them where pages join and leave a cache.
+ * __sb_charge_page - one more page-cache page for a file of sb (which has
+ * a size: s_max_pages), if it has room; __sb_uncharge_page() gives it
+ * back. mm/filemap.c calls them, through vfs.h's sb_charge_page and
+ * sb_uncharge_page, where pages join and leave a cache.
  *
  * Context: any.
  * Return: true, or false when sb is full (the caller fails with -ENOSPC).
  */
-bool sb_charge_page(struct super_block *sb)
+bool __sb_charge_page(struct super_block *sb)
 {
 	bool ok;
 
 	spin_lock(&vfs_count_lock);
-	ok = !sb->s_max_pages || sb->s_used_pages < sb->s_max_pages;
+	ok = sb->s_used_pages < sb->s_max_pages;
 	if (ok)
 		sb->s_used_pages++;
 	spin_unlock(&vfs_count_lock);
 	return ok;
 }
 
-/* sb_uncharge_page - a page left a cache of sb's. Context: any. */
-void sb_uncharge_page(struct super_block *sb)
+/* __sb_uncharge_page - a page left a cache of sb's. Context: any. */
+void __sb_uncharge_page(struct super_block *sb)
 {
 	spin_lock(&vfs_count_lock);
 	sb->s_used_pages--;

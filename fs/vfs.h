@@ -195,8 +195,9 @@ struct super_block {
 	unsigned long s_next_ino;       /* the inode number new_inode() gives next */
 	unsigned long s_nr_inodes;      /* inodes that exist */
 	unsigned long s_inode_refs;     /* the sum of its inodes' i_count: umount's "busy" */
-	unsigned long s_used_pages;     /* page-cache pages of its files */
-	unsigned long s_max_pages;      /* at most this many (tmpfs size=); 0: no limit */
+	unsigned long s_used_pages;     /* page-cache pages of its files (if s_max_pages) */
+	unsigned long s_max_pages;      /* at most this many (tmpfs size=); 0: no limit,
+					 * not counted; set before the first page */
 	bool s_active;                  /* false after deactivate_super() */
 };
 
@@ -315,8 +316,25 @@ int inode_permission(struct inode *inode, int mask);
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
 void file_remove_privs(struct inode *inode);
 void touch_atime(struct inode *inode);
-bool sb_charge_page(struct super_block *sb);
-void sb_uncharge_page(struct super_block *sb);
+bool __sb_charge_page(struct super_block *sb);
+void __sb_uncharge_page(struct super_block *sb);
+
+/*
+ * sb_charge_page, sb_uncharge_page - a page-cache page joins (may it?) or
+ * leaves a file of sb; only file systems with a size (tmpfs, s_max_pages,
+ * set before its first page) count them, so shared memory and the root
+ * pay one test (vfs.c).
+ */
+static inline bool sb_charge_page(struct super_block *sb)
+{
+	return !sb->s_max_pages || __sb_charge_page(sb);
+}
+
+static inline void sb_uncharge_page(struct super_block *sb)
+{
+	if (sb->s_max_pages)
+		__sb_uncharge_page(sb);
+}
 struct file *alloc_file(struct inode *inode, unsigned int flags);
 int open_inode(struct inode *inode, unsigned int flags, struct file **res);
 struct file *get_file(struct file *file);
