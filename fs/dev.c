@@ -31,10 +31,12 @@
  * Locking: chrdevs_lock (spinlock) guards chrdevs[].
  */
 #include "fs/dev.h"
+#include "fs/shmem.h"
 #include "fs/uio.h"
 #include "kernel/errno.h"
 #include "kernel/spinlock.h"
 #include "lib/string.h"
+#include "mm/mm.h"
 
 struct char_device {
 	const char *name;
@@ -155,6 +157,19 @@ static ssize_t read_zero(struct file *file, char *kbuf, size_t len, loff_t *pos)
 	return (ssize_t)len;
 }
 
+/*
+ * mmap of /dev/zero (Linux's mmap_zero): a shared mapping is shared
+ * anonymous memory, a new shmem file (fs/shmem.c); a private one is
+ * private anonymous memory: no fault method, zeroed pages of its own.
+ */
+static int mmap_zero(struct file *file, struct vm_area_struct *vma)
+{
+	(void)file;
+	if (vma->vm_flags & VM_SHARED)
+		return shmem_zero_setup(vma);
+	return 0;
+}
+
 static const struct file_operations null_fops = {
 	.read = read_null,
 	.write = write_null,
@@ -167,6 +182,7 @@ static const struct file_operations zero_fops = {
 	.write = write_null,
 	.write_iter = write_iter_null,
 	.llseek = null_lseek,
+	.mmap = mmap_zero,
 };
 
 /* The memory driver's open: pick the device by minor (Linux's memory_open). */
@@ -179,6 +195,9 @@ static int memory_open(struct inode *inode, struct file *file)
 	case 5:
 		file->f_op = &zero_fops;
 		return 0;
+	case 11:                        /* /dev/kmsg: the kernel's log (kernel/syslog.c) */
+		file->f_op = &kmsg_fops;
+		return kmsg_fops.open(inode, file);
 	default:
 		return -ENXIO;
 	}
@@ -199,7 +218,8 @@ static int make_node(struct inode *root, const char *path, umode_t mode, dev_t d
 
 /*
  * dev_populate - make /dev under root with the devices keyhole has:
- * /dev/null (1:3) and /dev/zero (1:5), mode 0666 as Linux's devtmpfs.
+ * /dev/null (1:3) and /dev/zero (1:5), mode 0666 as Linux's devtmpfs, and
+ * /dev/kmsg (1:11), mode 0644.
  * What already exists is left as it is.
  *
  * Context: may sleep; no i_mutex held.
@@ -215,5 +235,7 @@ int dev_populate(struct inode *root)
 		err = make_node(root, "/dev/null", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 3));
 	if (!err)
 		err = make_node(root, "/dev/zero", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 5));
+	if (!err)
+		err = make_node(root, "/dev/kmsg", S_IFCHR | 0644, MKDEV(MEM_MAJOR, 11));
 	return err;
 }

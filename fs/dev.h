@@ -15,6 +15,8 @@
 
 /* The open method of every character-device inode (init_special_inode). */
 extern const struct file_operations def_chr_fops;
+/* /dev/kmsg (1:11), in kernel/syslog.c. */
+extern const struct file_operations kmsg_fops;
 
 int register_chrdev(unsigned int major, const char *name, const struct file_operations *fops);
 void unregister_chrdev(unsigned int major, const char *name);

@@ -1,39 +1,55 @@
 /*
- * proc.c - a small /proc: one directory per process with a `stat` file in
- * Linux's format, which is what ps reads.
+ * proc.c - the /proc file system: one directory per process, and files
+ * whose text the kernel writes at the moment they are read, in Linux's
+ * formats, because ps, top, free, uptime and pgrep parse them.
  *
- *	/proc               the live processes, one directory each, and "self"
- *	/proc/<pid>/stat    "pid (comm) state ppid pgrp session tty_nr tpgid
- *	                     flags ..." (Linux's first fields; the counters
- *	                     keyhole does not keep read as 0)
+ *	/proc                  the files of proc_root_entries (proc_misc.c:
+ *	                       meminfo, stat, uptime, sys/kernel/...), then
+ *	                       one directory per live process, and "self"
+ *	/proc/<pid>            the files of proc_pid_entries (proc_pid.c:
+ *	                       stat, status, statm, maps, cmdline ...)
  *
- * Nothing is stored: the directory lists the task list as it is when read,
- * lookups make a fresh inode for a pid that exists, and `stat` is written
- * out at each read. The inodes are dropped at their last iput (drop_inode),
- * so a process that has gone simply is not found any more. A read looks
- * the pid up afresh and holds the task by a reference while it prints it
- * (kernel/sched.h, "Lifetime"): it may be reaped meanwhile, not freed.
+ * Every directory is a table (proc_internal.h). Nothing is stored: readdir
+ * lists the table and, in /proc, the task list as it is when read; a lookup
+ * makes a fresh inode for an entry that exists (a pid is looked up in the
+ * task list), which remembers its table entry and its pid; the inodes are
+ * dropped at their last iput (drop_inode), so a process that has gone
+ * simply is not found any more. Each inode holds a reference to its parent
+ * directory, for "..".
+ *
+ * Reading. The first read of an open file (and every read at offset 0)
+ * makes the whole text at once, into a buffer of the open file, by the
+ * entry's show function; later reads copy from that buffer. So a reader
+ * taking one byte at a time sees one consistent text, as with Linux's
+ * seq_file. The buffer starts at a page and doubles while the text does not
+ * fit, up to PROC_MAX_TEXT. A per-process file looks its pid up afresh at
+ * that read and holds the task by a reference while it prints it (kernel/
+ * sched.h, "Lifetime"): it may exit or be reaped meanwhile, not freed. A
+ * process that has been reaped gives ESRCH, as Linux.
+ *
+ * Ownership: a process's files belong to its effective user and group, as
+ * Linux's (task_dump_owner); entries marked owner_only (environ) open only
+ * for that user or root (EACCES), as Linux's ptrace_may_access check.
  *
  * /proc hangs off the ramfs root as a graft (ramfs_graft), keyhole's
  * stand-in for mount(2).
  */
 #include "fs/proc.h"
+#include "fs/proc_internal.h"
 #include "fs/ramfs.h"
-#include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
-#include "kernel/sched.h"
-#include "kernel/time.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/slab.h"
 
-enum proc_kind { PROC_ROOT, PROC_PID_DIR, PROC_PID_STAT };
+#define PROC_MAX_TEXT   (4UL << 20)     /* the longest text a file may have */
 
 struct proc_inode {
 	struct inode vfs_inode;
-	enum proc_kind kind;
-	pid_t pid;
+	const struct proc_entry *entry; /* what this is; NULL for /proc itself */
+	pid_t pid;                      /* the process, inside /proc/<pid>; else 0 */
+	struct inode *parent;           /* a reference, for ".."; NULL for /proc */
 };
 
 static struct proc_inode *PROC_I(struct inode *inode)
@@ -43,6 +59,11 @@ static struct proc_inode *PROC_I(struct inode *inode)
 
 static struct super_block *proc_sb;
 static struct inode *proc_root, *proc_parent;
+
+/* The directory entry of /proc/<pid> itself. */
+static const struct proc_entry proc_pid_dir = {
+	.name = "<pid>", .mode = S_IFDIR | 0555, .subdir = proc_pid_entries,
+};
 
 static struct inode *proc_alloc_inode(struct super_block *sb)
 {
@@ -54,10 +75,14 @@ static struct inode *proc_alloc_inode(struct super_block *sb)
 
 static void proc_destroy_inode(struct inode *inode)
 {
+	struct inode *parent = PROC_I(inode)->parent;
+
 	kfree(PROC_I(inode));
+	if (parent)
+		iput(parent);
 }
 
-/* Per-process inodes are made afresh at each lookup: drop them when unused. */
+/* Inodes are made afresh at each lookup: drop them when unused. */
 static bool proc_drop_inode(struct inode *inode)
 {
 	return inode != proc_root;
@@ -69,32 +94,50 @@ static const struct super_operations proc_sops = {
 	.drop_inode = proc_drop_inode,
 };
 
-static const struct inode_operations proc_pid_iops;
-static const struct file_operations proc_pid_fops, proc_stat_fops;
+static const struct inode_operations proc_dir_iops;
+static const struct file_operations proc_dir_fops, proc_reg_fops;
 
-static struct inode *proc_make(enum proc_kind kind, pid_t pid)
+/* task - pid's task with a reference, or NULL if it has been reaped. */
+static struct task_struct *proc_get_task(pid_t pid)
+{
+	return pid > 0 ? find_get_task_by_pid(pid) : NULL;
+}
+
+/* Make the inode of entry e inside dir (pid: the process, or 0). */
+static struct inode *proc_make(struct inode *dir, const struct proc_entry *e, pid_t pid)
 {
 	struct inode *inode = new_inode(proc_sb);
 
 	if (!inode)
 		return NULL;
-	PROC_I(inode)->kind = kind;
+	PROC_I(inode)->entry = e;
 	PROC_I(inode)->pid = pid;
-	if (kind == PROC_PID_STAT) {
-		inode->i_mode = S_IFREG | 0444;
-		inode->i_fop = &proc_stat_fops;
-	} else {
-		inode->i_mode = S_IFDIR | 0555;
+	PROC_I(inode)->parent = iget(dir);
+	inode->i_mode = e->mode;
+	inode->i_mtime = inode->i_atime = inode->i_ctime = current_time();
+	if (pid) {
+		struct task_struct *p = proc_get_task(pid);
+
+		if (p) {
+			inode->i_uid = READ_ONCE(p->euid);
+			inode->i_gid = READ_ONCE(p->egid);
+			put_task_struct(p);
+		}
+	}
+	if (S_ISDIR(e->mode)) {
 		inode->i_nlink = 2;
-		inode->i_op = &proc_pid_iops;
-		inode->i_fop = &proc_pid_fops;
+		inode->i_op = &proc_dir_iops;
+		inode->i_fop = &proc_dir_fops;
+	} else {
+		inode->i_nlink = 1;
+		inode->i_fop = &proc_reg_fops;
 	}
 	return inode;
 }
 
-static bool pid_visible(pid_t pid)
+static bool pid_alive(pid_t pid)
 {
-	struct task_struct *p = pid > 0 ? find_get_task_by_pid(pid) : NULL;
+	struct task_struct *p = proc_get_task(pid);
 
 	if (!p)
 		return false;
@@ -106,7 +149,7 @@ static int parse_pid(const struct qstr *name, pid_t *pid)
 {
 	pid_t v = 0;
 
-	if (name->len == 0 || name->len > 9)
+	if (name->len == 0 || name->len > 9 || name->name[0] == '0')
 		return -ENOENT;
 	for (u32 i = 0; i < name->len; i++) {
 		if (name->name[i] < '0' || name->name[i] > '9')
@@ -122,115 +165,230 @@ static bool name_is(const struct qstr *name, const char *s)
 	return name->len == strlen(s) && memcmp(name->name, s, name->len) == 0;
 }
 
-/* Lookup in /proc and in /proc/<pid>. */
+/* The table of directory dir. */
+static const struct proc_entry *dir_table(struct inode *dir)
+{
+	const struct proc_entry *e = PROC_I(dir)->entry;
+
+	return e ? e->subdir : proc_root_entries;
+}
+
 static int proc_lookup(struct inode *dir, const struct qstr *name, struct inode **res)
 {
 	struct proc_inode *pd = PROC_I(dir);
-	pid_t pid;
+	pid_t pid = pd->pid;
 
 	if (name_is(name, "..")) {
-		*res = iget(pd->kind == PROC_ROOT ? proc_parent : proc_root);
+		*res = iget(pd->parent ? pd->parent : proc_parent);
 		return 0;
 	}
-	if (pd->kind == PROC_ROOT) {
-		if (name_is(name, "self"))
-			pid = current->pid;
-		else if (parse_pid(name, &pid) || !pid_visible(pid))
-			return -ENOENT;
-		*res = proc_make(PROC_PID_DIR, pid);
-	} else {
-		if (!name_is(name, "stat") || !pid_visible(pd->pid))
-			return -ENOENT;
-		*res = proc_make(PROC_PID_STAT, pd->pid);
+	if (pid && !pid_alive(pid))
+		return -ENOENT;                 /* the process has been reaped */
+	for (const struct proc_entry *e = dir_table(dir); e->name; e++) {
+		if (name_is(name, e->name)) {
+			*res = proc_make(dir, e, pid);
+			return *res ? 0 : -ENOMEM;
+		}
 	}
+	if (dir != proc_root)
+		return -ENOENT;
+	if (name_is(name, "self"))
+		pid = current->tgid;
+	else if (parse_pid(name, &pid) || !pid_alive(pid))
+		return -ENOENT;
+	*res = proc_make(dir, &proc_pid_dir, pid);
 	return *res ? 0 : -ENOMEM;
 }
 
-static const struct inode_operations proc_pid_iops = {
+static const struct inode_operations proc_dir_iops = {
 	.lookup = proc_lookup,
 };
 
+static unsigned int entry_dtype(const struct proc_entry *e)
+{
+	return S_DT(e->mode);
+}
+
 /*
- * readdir: 0 is ".", 1 is "..", then for /proc the pids in order (position
- * pid + 2) and for /proc/<pid> its one file (position 2).
+ * readdir: 0 is ".", 1 is "..", 2 .. n+1 the table's n entries; in /proc,
+ * then "self" at n+2 and each process at n+3+pid, in pid order, so a
+ * reader that stops and goes on finds the processes that are still there.
  */
 static int proc_iterate(struct file *file, struct dir_context *ctx)
 {
-	struct proc_inode *pd = PROC_I(file->f_inode);
+	struct inode *dir = file->f_inode;
+	const struct proc_entry *table = dir_table(dir);
+	loff_t n = 0;
 	char name[16];
 
 	if (ctx->pos == 0) {
-		if (!ctx->actor(ctx, ".", 1, 1, file->f_inode->i_ino, DT_DIR))
+		if (!ctx->actor(ctx, ".", 1, 1, dir->i_ino, DT_DIR))
 			return 0;
 		ctx->pos = 1;
 	}
 	if (ctx->pos == 1) {
-		if (!ctx->actor(ctx, "..", 2, 2, 1, DT_DIR))
+		struct inode *up = PROC_I(dir)->parent ? PROC_I(dir)->parent : proc_parent;
+
+		if (!ctx->actor(ctx, "..", 2, 2, up->i_ino, DT_DIR))
 			return 0;
 		ctx->pos = 2;
 	}
-	if (pd->kind != PROC_ROOT) {
-		if (ctx->pos == 2 && ctx->actor(ctx, "stat", 4, 3, 2, DT_REG))
-			ctx->pos = 3;
-		return 0;
+	while (table[n].name)
+		n++;
+	for (; ctx->pos < 2 + n; ctx->pos++) {
+		const struct proc_entry *e = &table[ctx->pos - 2];
+
+		if (!ctx->actor(ctx, e->name, (int)strlen(e->name), ctx->pos + 1,
+				0x1000 + (u64)ctx->pos, entry_dtype(e)))
+			return 0;
 	}
-	for (struct task_struct *p; (p = find_get_task_by_pid_from((pid_t)(ctx->pos - 2)));) {
+	if (dir != proc_root)
+		return 0;
+	if (ctx->pos == 2 + n) {
+		if (!ctx->actor(ctx, "self", 4, ctx->pos + 1, 0x1000 + (u64)ctx->pos, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	loff_t base = 3 + n;
+	for (struct task_struct *p; (p = find_get_task_by_pid_from((pid_t)(ctx->pos - base)));) {
 		pid_t pid = p->pid;
 		int len = scnprintf(name, sizeof(name), "%d", pid);
 
 		put_task_struct(p);
-		if (!ctx->actor(ctx, name, len, pid + 3, (u64)pid + 1000, DT_DIR))
+		if (!ctx->actor(ctx, name, len, base + pid + 1, 0x100000 + (u64)pid, DT_DIR))
 			return 0;
-		ctx->pos = pid + 3;
+		ctx->pos = base + pid + 1;
 	}
 	return 0;
 }
 
-static const struct file_operations proc_pid_fops = {
+static const struct file_operations proc_dir_fops = {
 	.iterate = proc_iterate,
 };
 
-static char task_state_char(struct task_struct *p)
+/* An open regular /proc file: the text its last read at offset 0 made. */
+struct proc_file {
+	char *text;
+	size_t len;
+};
+
+static int proc_reg_open(struct inode *inode, struct file *file)
 {
-	if (p->exit_state == EXIT_ZOMBIE)
-		return 'Z';
-	if (p->state == TASK_RUNNING)
-		return 'R';
-	if (p->state & TASK_UNINTERRUPTIBLE)
-		return 'D';
-	return 'S';
+	const struct proc_entry *e = PROC_I(inode)->entry;
+	struct proc_file *pf;
+
+	if (e->owner_only) {
+		struct task_struct *p = proc_get_task(PROC_I(inode)->pid);
+		bool ok = p && proc_may_access(p);
+
+		if (p)
+			put_task_struct(p);
+		if (!ok)
+			return p ? -EACCES : -ESRCH;
+	}
+	pf = kzalloc(sizeof(*pf), GFP_KERNEL);
+	if (!pf)
+		return -ENOMEM;
+	file->private_data = pf;
+	return 0;
 }
 
-static ssize_t proc_stat_read(struct file *file, char *kbuf, size_t len, loff_t *pos)
+static void proc_reg_release(struct inode *inode, struct file *file)
 {
-	struct task_struct *p = find_get_task_by_pid(PROC_I(file->f_inode)->pid);
-	char line[256];
-	int n;
+	struct proc_file *pf = file->private_data;
 
-	if (!p)
+	(void)inode;
+	kfree(pf->text);
+	kfree(pf);
+}
+
+/* Make the file's text afresh: see "Reading" above. Return: 0 or -errno. */
+static int proc_fill(struct file *file, struct proc_file *pf)
+{
+	const struct proc_entry *e = PROC_I(file->f_inode)->entry;
+	pid_t pid = PROC_I(file->f_inode)->pid;
+	struct task_struct *task = NULL;
+	struct seq_file m = { 0 };
+	int err = 0;
+
+	if (pid && !(task = proc_get_task(pid)))
 		return -ESRCH;
-	/* pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt
-	 * majflt cmajflt utime stime cutime cstime priority nice num_threads
-	 * itrealvalue starttime vsize rss */
-	n = scnprintf(line, sizeof(line),
-		      "%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %llu %llu %llu %llu 20 0 1 0 0 0 0\n", p->pid,
-		      p->comm, task_state_char(p), task_ppid(p),
-		      p->pgid, p->sid, p->flags,
-		      (unsigned long long)nsec_to_clock_t(p->utime),
-		      (unsigned long long)nsec_to_clock_t(p->stime),
-		      (unsigned long long)nsec_to_clock_t(p->cutime),
-		      (unsigned long long)nsec_to_clock_t(p->cstime));
-	put_task_struct(p);
-	if (*pos >= n)
+	for (m.size = PAGE_SIZE;; m.size *= 2) {
+		m.buf = kmalloc(m.size, GFP_KERNEL);
+		if (!m.buf) {
+			err = -ENOMEM;
+			break;
+		}
+		m.count = 0;
+		m.overflow = false;
+		err = e->show(&m, task);
+		if (err || !m.overflow)
+			break;
+		kfree(m.buf);
+		m.buf = NULL;
+		if (m.size >= PROC_MAX_TEXT) {
+			err = -ENOMEM;
+			break;
+		}
+	}
+	if (task)
+		put_task_struct(task);
+	if (err) {
+		kfree(m.buf);
+		return err;
+	}
+	kfree(pf->text);
+	pf->text = m.buf;
+	pf->len = m.count;
+	return 0;
+}
+
+static ssize_t proc_reg_read(struct file *file, char *kbuf, size_t len, loff_t *pos)
+{
+	struct proc_file *pf = file->private_data;
+
+	if (!PROC_I(file->f_inode)->entry->show)
+		return -EINVAL;
+	if (*pos == 0 || !pf->text) {
+		int err = proc_fill(file, pf);
+
+		if (err)
+			return err;
+	}
+	if ((u64)*pos >= pf->len)
 		return 0;
-	size_t copy = min(len, (size_t)(n - *pos));
-	memcpy(kbuf, line + *pos, copy);
+	size_t copy = min(len, pf->len - (size_t)*pos);
+	memcpy(kbuf, pf->text + *pos, copy);
 	*pos += (loff_t)copy;
 	return (ssize_t)copy;
 }
 
-static const struct file_operations proc_stat_fops = {
-	.read = proc_stat_read,
+static ssize_t proc_reg_write(struct file *file, const char *kbuf, size_t len, loff_t *pos)
+{
+	const struct proc_entry *e = PROC_I(file->f_inode)->entry;
+	pid_t pid = PROC_I(file->f_inode)->pid;
+	struct task_struct *task = NULL;
+	ssize_t ret;
+
+	if (!e->write)
+		return -EINVAL;
+	if (*pos != 0)
+		return -EINVAL;                 /* a value is written whole, at 0 */
+	if (pid && !(task = proc_get_task(pid)))
+		return -ESRCH;
+	ret = e->write(task, kbuf, len);
+	if (task)
+		put_task_struct(task);
+	if (ret > 0)
+		*pos += ret;
+	return ret;
+}
+
+static const struct file_operations proc_reg_fops = {
+	.open = proc_reg_open,
+	.read = proc_reg_read,
+	.write = proc_reg_write,
+	.release = proc_reg_release,
 };
 
 /*
@@ -246,11 +404,10 @@ int proc_init(struct inode *root)
 	proc_root = new_inode(proc_sb);
 	if (!proc_root)
 		return -ENOMEM;
-	PROC_I(proc_root)->kind = PROC_ROOT;
 	proc_root->i_mode = S_IFDIR | 0555;
 	proc_root->i_nlink = 2;
-	proc_root->i_op = &proc_pid_iops;
-	proc_root->i_fop = &proc_pid_fops;
+	proc_root->i_op = &proc_dir_iops;
+	proc_root->i_fop = &proc_dir_fops;
 	proc_parent = root;
 	return ramfs_graft(root, "proc", proc_root);
 }

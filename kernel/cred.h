@@ -28,6 +28,7 @@
 #define CAP_SYS_ADMIN           21
 #define CAP_SYS_BOOT            22
 #define CAP_SYS_RESOURCE        24
+#define CAP_SYSLOG              34
 
 #define CAP_FS_MASK ((1u << CAP_CHOWN) | (1u << CAP_DAC_OVERRIDE) | \
 		     (1u << CAP_DAC_READ_SEARCH) | (1u << CAP_FOWNER) | (1u << CAP_FSETID))

@@ -32,7 +32,10 @@
  * child's time and its own children's are added to the parent's cutime
  * and cstime (RUSAGE_CHILDREN, times()'s tms_cutime).
  *
- * Locking: a task's utime, stime and it[] are written by the timer tick
+ * The same charge goes to the CPU's cpustat[] (user, system or idle: the
+ * idle task's time), which /proc/stat and /proc/uptime show.
+ *
+ * Locking: cpustat[] is written by the tick alone; a task's utime, stime and it[] are written by the timer tick
  * (interrupts off) and by the task itself in setitimer, which turns
  * interrupts off around its change; cutime and cstime only by the task
  * itself (wait4). Readers (the task, its reaping parent, /proc) read
@@ -49,6 +52,7 @@
 #include "kernel/time.h"
 #include "kernel/timer.h"
 #include "lib/string.h"
+#include "mm/rss.h"
 #include "mm/uaccess.h"
 
 #define ITIMER_REAL     0
@@ -83,6 +87,9 @@ static void check_cpu_itimers(struct task_struct *p)
 	}
 }
 
+/* The CPU's time since boot, by what it ran (/proc/stat, /proc/uptime). */
+u64 cpustat[NR_CPUTIME];
+
 /*
  * account_process_tick - charge the current task with the clock time since
  * the last tick, as user or system time, and fire its CPU timers.
@@ -98,8 +105,13 @@ void account_process_tick(bool user)
 	u64 delta = last_tick_ns ? now - last_tick_ns : 0;
 
 	last_tick_ns = now;
-	if (p == &init_task || (p->flags & PF_KTHREAD))
-		return;                         /* idle and kernel threads keep no account */
+	if (p == &init_task) {
+		cpustat[CPUTIME_IDLE] += delta;
+		return;                         /* the idle task keeps no account */
+	}
+	cpustat[user ? CPUTIME_USER : CPUTIME_SYSTEM] += delta;
+	if (p->flags & PF_KTHREAD)
+		return;                         /* nor do kernel threads */
 	if (user)
 		p->utime += delta;
 	else
@@ -253,7 +265,8 @@ void itimers_fork(struct task_struct *p)
 
 /*
  * getrusage_of - p's resource usage: its own (RUSAGE_SELF), its reaped
- * children's (RUSAGE_CHILDREN) or both (RUSAGE_BOTH): CPU times, and
+ * children's (RUSAGE_CHILDREN) or both (RUSAGE_BOTH): CPU times, page
+ * faults, the most memory held (ru_maxrss, sampled: mm/rss.c), and
  * context switches of its own. keyhole counts nothing else: 0.
  *
  * Context: process context; p is current or a zombie its parent reaps.
@@ -261,6 +274,7 @@ void itimers_fork(struct task_struct *p)
 void getrusage_of(struct task_struct *p, int who, struct rusage *r)
 {
 	u64 utime = 0, stime = 0;
+	unsigned long maxrss = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (who != RUSAGE_CHILDREN) {
@@ -268,11 +282,20 @@ void getrusage_of(struct task_struct *p, int who, struct rusage *r)
 		stime += p->stime;
 		r->ru_nvcsw = (long)p->nvcsw;
 		r->ru_nivcsw = (long)p->nivcsw;
+		r->ru_minflt = (long)p->min_flt;
+		r->ru_majflt = (long)p->maj_flt;
+		if (p == current && p->mm)
+			update_hiwater_rss(p, p->mm);
+		maxrss = p->maxrss;
 	}
 	if (who != RUSAGE_SELF) {
 		utime += p->cutime;
 		stime += p->cstime;
+		r->ru_minflt += (long)p->cmin_flt;
+		r->ru_majflt += (long)p->cmaj_flt;
+		maxrss = max(maxrss, p->cmaxrss);
 	}
+	r->ru_maxrss = (long)(maxrss * (PAGE_SIZE / 1024));     /* in KiB */
 	ns_to_tv(utime, &r->ru_utime.tv_sec, &r->ru_utime.tv_usec);
 	ns_to_tv(stime, &r->ru_stime.tv_sec, &r->ru_stime.tv_usec);
 }
@@ -287,6 +310,9 @@ void account_reaped_child(struct task_struct *child)
 {
 	current->cutime += child->utime + child->cutime;
 	current->cstime += child->stime + child->cstime;
+	current->cmaxrss = max(current->cmaxrss, max(child->maxrss, child->cmaxrss));
+	current->cmin_flt += child->min_flt + child->cmin_flt;
+	current->cmaj_flt += child->maj_flt + child->cmaj_flt;
 }
 
 SYSCALL_DEFINE2(getrusage, int, who, struct rusage *, ru)

@@ -19,6 +19,10 @@ struct rusage {
 #define RUSAGE_BOTH     (-2)            /* wait4: a child's own and its children's */
 #define RUSAGE_THREAD   1
 
+/* The CPU's time, in ns, by kind (Linux's kernel_cpustat). */
+enum cpu_usage_stat { CPUTIME_USER, CPUTIME_SYSTEM, CPUTIME_IDLE, NR_CPUTIME };
+extern u64 cpustat[NR_CPUTIME];
+
 void account_process_tick(bool user);
 void itimers_fork(struct task_struct *p);
 void getrusage_of(struct task_struct *p, int who, struct rusage *r);

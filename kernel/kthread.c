@@ -21,6 +21,7 @@
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
+#include "kernel/time.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
 #include "mm/kstack.h"
@@ -83,6 +84,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	}
 	p->pid = p->pids[PIDTYPE_PID]->nr;
 	strlcpy(p->comm, name, sizeof(p->comm));
+	p->start_time = ktime_get_ns();
 	p->flags = PF_KTHREAD;
 	p->kthread_fn = fn;
 	p->kthread_arg = arg;

@@ -28,6 +28,8 @@
 
 static DEFINE_IDR(pid_idr);             /* number -> struct pid */
 int nr_threads;
+unsigned long total_forks;      /* tasks ever made: /proc/stat's "processes" */
+int pid_max = PID_MAX_DEFAULT;   /* pids go round below this: kernel.pid_max */
 
 /*
  * alloc_pid - a new process id, with an empty struct pid, for a task about
@@ -49,7 +51,7 @@ struct pid *alloc_pid(void)
 	for (int t = 0; t < PIDTYPE_MAX; t++)
 		INIT_HLIST_HEAD(&pid->tasks[t]);
 	spin_lock_irqsave(&tasklist_lock, flags);
-	nr = idr_alloc_cyclic(&pid_idr, pid, 1, 0, GFP_KERNEL);
+	nr = idr_alloc_cyclic(&pid_idr, pid, 1, pid_max, GFP_KERNEL);
 	pid->nr = nr;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (nr < 0) {
@@ -152,6 +154,7 @@ void hash_task(struct task_struct *p)
 		attach_pid(p, (enum pid_type)t);
 	list_add_tail(&p->tasks, &init_task.tasks);
 	nr_threads++;
+	total_forks++;
 }
 
 /*
@@ -235,4 +238,12 @@ struct task_struct *find_get_task_by_pid_from(pid_t nr)
 		get_task_struct(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
+}
+
+/* last_pid - the pid handed out last (/proc/loadavg); read without a lock. */
+pid_t last_pid(void)
+{
+	unsigned int next = READ_ONCE(pid_idr.idr_next);
+
+	return next ? (pid_t)next - 1 : 0;
 }

@@ -42,6 +42,12 @@ struct pid {
 };
 
 extern int nr_threads;                  /* tasks on the list of all tasks */
+extern unsigned long total_forks;       /* tasks ever hashed (tasklist_lock) */
+
+#define PID_MAX_DEFAULT 32768           /* Linux's, on a machine with few CPUs */
+extern int pid_max;                     /* pids are below it: /proc/sys/kernel/pid_max */
+
+pid_t last_pid(void);
 
 /* for_each_process - every task on the list of all tasks (not the idle
  * task), zombies included. Caller holds tasklist_lock. */

@@ -30,6 +30,7 @@
 #define CONSOLE_LOGLEVEL_MOTORMOUTH 15    /* print everything: oopses */
 
 #define LOG_BUF_LEN     (64 * 1024)
+#define LOG_RECORDS     2048            /* lines the log keeps track of */
 
 extern int console_loglevel;
 extern bool oops_in_progress;
@@ -38,6 +39,19 @@ __printf(1, 2) int printk(const char *fmt, ...);
 int vprintk(const char *fmt, va_list ap);
 size_t log_buf_read(size_t pos, char *buf, size_t len, size_t *next);
 size_t log_buf_total(void);
+
+/* One line of the log, as dmesg reads it (syslog(2), /dev/kmsg). */
+struct log_rec {
+	u64 seq;                /* its number, counted from 0 at boot */
+	u64 ts_nsec;            /* when it was logged: ns since boot */
+	int level;              /* LOGLEVEL_*, 0-7 */
+	int facility;           /* 0: the kernel, 1: user (LOG_USER) ... */
+};
+
+__printf(2, 3) int printk_facility(int facility, const char *fmt, ...);
+
+long log_read_record(u64 *seq, struct log_rec *rec, char *buf, size_t len);
+void log_seq_range(u64 *first, u64 *next);
 
 #define pr_emerg(fmt, ...)   printk(KERN_EMERG fmt, ##__VA_ARGS__)
 #define pr_alert(fmt, ...)   printk(KERN_ALERT fmt, ##__VA_ARGS__)

@@ -3,6 +3,7 @@
  * the log ring and timestamps.
  */
 #include "kernel/console.h"
+#include "kernel/errno.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
@@ -98,4 +99,43 @@ KTEST(printk_log_ring_wraps)
 	size_t n = log_buf_read(0, buf, sizeof(buf), &next);
 	KT_EXPECT_EQ(n, sizeof(buf));
 	KT_EXPECT_EQ(next, log_buf_total() - LOG_BUF_LEN + sizeof(buf));
+}
+
+/* dmesg's view: one record per line, numbered in order, with its level and
+ * its text without the stamp; continuation joins a record; a record the
+ * ring has lost reads as -EPIPE and moves the reader to the oldest one. */
+KTEST(printk_records_for_dmesg)
+{
+	char text[128];
+	struct log_rec rec;
+	u64 first, next, seq;
+
+	pr_info("ktest-rec-a\n");
+	pr_err("ktest-rec-b ");
+	pr_cont("joined\n");
+	log_seq_range(&first, &next);
+	KT_EXPECT(next >= first + 2);
+	seq = next - 2;
+	long n = log_read_record(&seq, &rec, text, sizeof(text));
+	KT_EXPECT_EQ(n, 12);
+	KT_EXPECT(memcmp(text, "ktest-rec-a\n", 12) == 0);
+	KT_EXPECT_EQ(rec.level, 6);
+	KT_EXPECT_EQ(rec.facility, 0);
+	KT_EXPECT_EQ(rec.seq, next - 2);
+	seq = next - 1;
+	n = log_read_record(&seq, &rec, text, sizeof(text));
+	KT_EXPECT_EQ(n, 19);
+	KT_EXPECT(memcmp(text, "ktest-rec-b joined\n", 19) == 0);
+	KT_EXPECT_EQ(rec.level, 3);
+	seq = next;
+	KT_EXPECT_EQ(log_read_record(&seq, &rec, text, sizeof(text)), -EAGAIN);
+	/* Lose the first records: more lines than the record table holds. */
+	seq = first;
+	for (int i = 0; i < LOG_RECORDS + 10; i++)
+		pr_debug("r%d\n", i);
+	KT_EXPECT_EQ(log_read_record(&seq, &rec, text, sizeof(text)), -EPIPE);
+	u64 oldest;
+	log_seq_range(&oldest, &next);
+	KT_EXPECT_EQ(seq, oldest);
+	KT_EXPECT(log_read_record(&seq, &rec, text, sizeof(text)) > 0);
 }

@@ -208,6 +208,7 @@ static void __schedule(bool preempt)
 		prev->nivcsw++;
 	else
 		prev->nvcsw++;
+	nr_context_switches++;
 	next->time_slice = SCHED_TIMESLICE;
 
 	switch_user_state(prev, next);
@@ -294,6 +295,10 @@ void scheduler_tick(void)
 	if (--p->time_slice <= 0)
 		p->need_resched = true;
 }
+
+/* Every switch from one task to another since boot (/proc/stat's ctxt);
+ * written under rq_lock, read without a lock. */
+u64 nr_context_switches;
 
 /* nr_running - runnable tasks, the running one included. */
 unsigned long nr_running(void)

@@ -1,6 +1,6 @@
 /*
  * sys.c - small system calls about the process and the machine: ids,
- * uname, time, TLS, yield, reboot. (The interval timers and alarm are
+ * time, TLS, yield, reboot (uname is in utsname.c). (The interval timers and alarm are
  * in itimer.c.)
  *
  * Credentials: init starts as root; fork copies them, and the set*id
@@ -15,6 +15,7 @@
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "kernel/exit.h"
+#include "kernel/loadavg.h"
 #include "kernel/pid.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -61,24 +62,6 @@ SYSCALL_DEFINE0(sched_yield)
 {
 	yield();
 	return 0;
-}
-
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
-
-SYSCALL_DEFINE1(uname, struct new_utsname *, name)
-{
-	struct new_utsname u;
-
-	memset(&u, 0, sizeof(u));
-	strlcpy(u.sysname, "keyhole", sizeof(u.sysname));
-	strlcpy(u.nodename, "keyhole", sizeof(u.nodename));
-	strlcpy(u.release, "0.1", sizeof(u.release));
-	strlcpy(u.version, "#1", sizeof(u.version));
-	strlcpy(u.machine, "x86_64", sizeof(u.machine));
-	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
-	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
 #define CLOCK_REALTIME          0
@@ -136,6 +119,23 @@ SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, addr)
 	default:
 		return -EINVAL;
 	}
+}
+
+/*
+ * personality - the execution domain and its flags, as Linux's
+ * ksys_personality: 0xffffffff asks, any other value is taken; the old
+ * one is returned. keyhole has only Linux's own domain and no address
+ * randomization, so the flags (ADDR_NO_RANDOMIZE ...) change nothing but
+ * what this call says; fork and exec keep them, as Linux (except that a
+ * set-ID exec clears the unsafe ones: PER_CLEAR_ON_SETID).
+ */
+SYSCALL_DEFINE1(personality, unsigned int, persona)
+{
+	unsigned int old = current->personality;
+
+	if (persona != 0xffffffff)
+		current->personality = persona;
+	return old;
 }
 
 SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
@@ -336,6 +336,7 @@ SYSCALL_DEFINE0(setsid)
 	if (!leader) {
 		change_pid(c, PIDTYPE_SID, c->pids[PIDTYPE_PID]);
 		change_pid(c, PIDTYPE_PGID, c->pids[PIDTYPE_PID]);
+		c->tty = NULL;          /* a new session has no terminal yet */
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return leader ? -EPERM : c->pid;
@@ -391,6 +392,56 @@ SYSCALL_DEFINE2(gettimeofday, struct kernel_timespec *, tv, void *, tz)
 	if (tz && clear_user(tz, 8))
 		return -EFAULT;
 	return 0;
+}
+
+/* time(2): the seconds since the epoch, also stored at tloc if not NULL. */
+SYSCALL_DEFINE1(time, s64 *, tloc)
+{
+	s64 t = (s64)(ktime_get_real_ns() / NSEC_PER_SEC);
+
+	if (tloc && put_user(t, tloc))
+		return -EFAULT;
+	return t;
+}
+
+/* getcpu(2): keyhole runs on CPU 0 of NUMA node 0; either pointer may be
+ * NULL; the third argument (a cache) is unused, as in Linux. */
+SYSCALL_DEFINE3(getcpu, unsigned int *, cpup, unsigned int *, nodep, void *, unused)
+{
+	(void)unused;
+	if (cpup && put_user(0U, cpup))
+		return -EFAULT;
+	if (nodep && put_user(0U, nodep))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * sched_getaffinity(2): the CPUs pid may run on, as a bit mask: CPU 0 only.
+ * As Linux with NR_CPUS = 64: the buffer must be a whole number of longs
+ * (EINVAL), the answer is cpumask_size() = 8 bytes (or len, if smaller:
+ * never, since len is a multiple of 8), and its return value is that size.
+ */
+#define NR_CPUS         64
+SYSCALL_DEFINE3(sched_getaffinity, pid_t, pid, unsigned int, len, unsigned long *, user_mask_ptr)
+{
+	unsigned long mask = 1;                 /* CPU 0 */
+	unsigned int retlen = min(len, (unsigned int)(NR_CPUS / 8));
+
+	if ((u64)len * 8 < 1 || (len & (sizeof(unsigned long) - 1)))
+		return -EINVAL;
+	if (pid < 0)
+		return -ESRCH;
+	if (pid) {
+		struct task_struct *p = find_get_task_by_pid(pid);
+
+		if (!p)
+			return -ESRCH;
+		put_task_struct(p);
+	}
+	if (copy_to_user(user_mask_ptr, &mask, retlen))
+		return -EFAULT;
+	return retlen;
 }
 
 #define TIMER_ABSTIME 1
@@ -616,6 +667,8 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo *, info)
 
 	memset(&si, 0, sizeof(si));
 	si.uptime = (s64)(ktime_get_ns() / NSEC_PER_SEC);
+	for (int i = 0; i < 3; i++)             /* SI_LOAD_SHIFT 16 bits of fraction */
+		si.loads[i] = (u64)READ_ONCE(avenrun[i]) << (16 - FSHIFT);
 	si.totalram = totalram_pages * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
 	si.sharedram = shmem_nr_pages() * PAGE_SIZE;

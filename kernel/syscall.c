@@ -85,6 +85,7 @@
 	X(98, getrusage)                                                       \
 	X(99, sysinfo)                                                         \
 	X(100, times)                                                          \
+	X(103, syslog)                                                         \
 	X(102, getuid)                                                         \
 	X(104, getgid)                                                         \
 	X(105, setuid)                                                         \
@@ -108,13 +109,18 @@
 	X(127, rt_sigpending)                                                  \
 	X(130, rt_sigsuspend)                                                  \
 	X(131, sigaltstack)                                                    \
+	X(135, personality)                                                    \
 	X(157, prctl)                                                          \
 	X(158, arch_prctl)                                                     \
 	X(160, setrlimit)                                                      \
 	X(162, sync)                                                           \
 	X(169, reboot)                                                         \
+	X(170, sethostname)                                                    \
+	X(171, setdomainname)                                                  \
 	X(186, gettid)                                                         \
 	X(200, tkill)                                                          \
+	X(201, time)                                                           \
+	X(204, sched_getaffinity)                                              \
 	X(217, getdents64)                                                     \
 	X(218, set_tid_address)                                                \
 	X(220, semtimedop)                                                     \
@@ -122,6 +128,7 @@
 	X(230, clock_nanosleep)                                                \
 	X(231, exit_group)                                                     \
 	X(234, tgkill)                                                         \
+	X(247, waitid)                                                         \
 	X(257, openat)                                                         \
 	X(258, mkdirat)                                                        \
 	X(262, newfstatat)                                                     \
@@ -132,6 +139,7 @@
 	X(292, dup3)                                                           \
 	X(293, pipe2)                                                          \
 	X(302, prlimit64)                                                      \
+	X(309, getcpu)                                                         \
 	X(318, getrandom)                                                      \
 	X(334, rseq)
 

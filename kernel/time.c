@@ -16,6 +16,7 @@
 #include "arch/x86_64/i8253.h"
 #include "kernel/irq.h"
 #include "kernel/itimer.h"
+#include "kernel/loadavg.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
@@ -90,6 +91,7 @@ static void timer_tick(void)
 	jiffies++;
 	account_process_tick(regs && user_mode(regs));
 	hrtimer_run_queues();
+	calc_global_load();
 	scheduler_tick();
 }
 

@@ -381,3 +381,21 @@ void kmem_cache_init(void)
 	for (int i = 0; i < NR_KMALLOC; i++)
 		cache_setup(&kmalloc_caches[i], kmalloc_names[i], kmalloc_sizes[i], 16);
 }
+
+/*
+ * slab_nr_pages - the pages the caches' slabs take (/proc/meminfo's Slab).
+ * kmalloc's whole-page allocations are not counted, as Linux's are not.
+ *
+ * Context: any.
+ */
+unsigned long slab_nr_pages(void)
+{
+	struct kmem_cache *c;
+	unsigned long flags, pages = 0;
+
+	spin_lock_irqsave(&slab_lock, flags);
+	list_for_each_entry(c, &cache_list, list)
+		pages += c->nr_slabs << c->order;
+	spin_unlock_irqrestore(&slab_lock, flags);
+	return pages;
+}

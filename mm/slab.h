@@ -45,5 +45,6 @@ void *kcalloc(size_t n, size_t size, gfp_t gfp);
 char *kstrdup(const char *s, gfp_t gfp);
 void kfree(const void *ptr);
 size_t ksize(const void *ptr);
+unsigned long slab_nr_pages(void);
 
 #endif /* MM_SLAB_H */
