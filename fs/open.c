@@ -335,9 +335,14 @@ SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat *, st)
 	return ret;
 }
 
+/*
+ * newfstatat takes the flags Linux's vfs_fstatat takes: AT_NO_AUTOMOUNT and
+ * statx's sync hints mean nothing here but are no error (glibc's statx
+ * emulation passes AT_NO_AUTOMOUNT, as coreutils' ls asks for it).
+ */
 SYSCALL_DEFINE4(newfstatat, int, dirfd, const char *, path, struct stat *, st, int, flags)
 {
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
 	if (flags & AT_EMPTY_PATH) {
 		char c;
