@@ -41,9 +41,7 @@
 #define AT_FDCWD                -100    /* dirfd meaning "the current directory" */
 #define AT_SYMLINK_NOFOLLOW     0x100
 #define AT_REMOVEDIR            0x200   /* unlinkat(2): act as rmdir(2) */
-#define AT_NO_AUTOMOUNT         0x800   /* stat: do not mount an automount point (none here) */
 #define AT_EMPTY_PATH           0x1000
-#define AT_STATX_SYNC_TYPE      0x6000  /* statx's sync hints: nothing to sync here */
 
 /* fcntl(2) commands and the descriptor flag */
 #define F_DUPFD         0
