@@ -15,13 +15,12 @@
 # tool, in $(BUILD)/debian (its packages.txt: "name version" a line); the
 # .deb files stay in ${XDG_CACHE_HOME:-~/.cache}/keyhole/debian.
 #
-# DEBIAN_FLAT=--flat turns every symlink into a copy, for a kernel whose
-# initramfs unpacker makes no symlinks (Debian's /bin -> usr/bin, /lib ->
-# usr/lib, and the library links): 81 MB instead of 34. The default asks
-# fs/cpio.c whether it makes them (vfs_symlink); such a kernel also mounts
-# proc on Debian's empty /proc, where an older one refused to boot.
+# DEBIAN_FLAT=--flat turns every symlink into a copy (Debian's /bin ->
+# usr/bin, /lib -> usr/lib, and the library links), for a kernel whose
+# initramfs had no symlinks; by default (DEBIAN_FLAT=) they stay links,
+# which fs/cpio.c unpacks as such.
 
-DEBIAN_FLAT    ?= $(if $(shell grep -l vfs_symlink fs/cpio.c),,--flat)
+DEBIAN_FLAT    ?=
 DEBIAN_DIR     := $(BUILD)/debian
 DEBIAN_LIST    := $(DEBIAN_DIR)/packages.txt
 FULL_DIR       := $(BUILD)/full
@@ -56,7 +55,6 @@ $(FULL_INITRAMFS): $(DEBIAN_LIST) $(USER_ROOTFS_FILES) $(USER_MKINITRAMFS) $(USE
 	@mkdir -p $(FULL_ROOTFS)/usr/share/keyhole/checks
 	@cp user/debian/checks/* $(FULL_ROOTFS)/usr/share/keyhole/checks/
 	@chmod 1777 $(FULL_ROOTFS)/tmp
-	@$(if $(DEBIAN_FLAT),rmdir $(FULL_ROOTFS)/proc)
 	@echo "  CPIO    $@"
 	@$(USER_MKINITRAMFS) $@ $(FULL_ROOTFS)
 
