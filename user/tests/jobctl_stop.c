@@ -574,7 +574,8 @@ static void stopped_member_of_a_reaped_leaders_group(void)
 	if (member == 0) {
 		setpgid(0, leader);
 		raise(SIGSTOP);
-		_exit(9);
+		for (;;)
+			pause();        /* not exit: wait must find the continue, not an exit */
 	}
 	setpgid(member, leader);
 	CHECK_EQ(wait_opt(member, &st, WUNTRACED), member);
@@ -592,7 +593,9 @@ static void stopped_member_of_a_reaped_leaders_group(void)
 	CHECK_SYS(kill(-leader, SIGCONT));
 	CHECK_EQ(wait_opt(member, &st, WCONTINUED), member);
 	CHECK(WIFCONTINUED(st));
-	CHECK_EXITED(member, 9);
+	kill(member, SIGKILL);
+	CHECK_EQ(wait_opt(member, &st, 0), member);
+	CHECKF(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "%s", ut_status_str(st));
 }
 
 int main(int argc, char **argv)
