@@ -383,9 +383,20 @@ SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat *, st)
 	return ret;
 }
 
+/*
+ * newfstatat takes the flags Linux's vfs_fstatat takes: AT_NO_AUTOMOUNT and
+ * statx's sync hints mean nothing here but are no error (glibc's statx
+ * emulation passes AT_NO_AUTOMOUNT, as coreutils' ls asks for it).
+ */
+#ifndef AT_NO_AUTOMOUNT
+#define AT_NO_AUTOMOUNT         0x800   /* do not mount an automount point (there are none) */
+#endif
+#ifndef AT_STATX_SYNC_TYPE
+#define AT_STATX_SYNC_TYPE      0x6000  /* statx's sync hints: nothing to sync here */
+#endif
 SYSCALL_DEFINE4(newfstatat, int, dirfd, const char *, path, struct stat *, st, int, flags)
 {
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
 	if (flags & AT_EMPTY_PATH) {
 		char c;

@@ -24,6 +24,7 @@
 #include "fs/fdtable.h"
 #include "fs/mount.h"
 #include "fs/proc_internal.h"
+#include "fs/tty.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
 #include "kernel/preempt.h"
@@ -149,13 +150,15 @@ static pid_t task_session_nr(struct task_struct *p)
 	return READ_ONCE(p->sid);
 }
 
-/* The controlling terminal's device number and its foreground group, or
- * 0 and -1: keyhole has no controlling terminals yet. */
+/* The controlling terminal's device number (major << 8 | minor: ttyS0
+ * 4:64 for the console, 136:N for /dev/pts/N) and its foreground group,
+ * or 0 and -1 (fs/tty.c). */
 static void task_tty(struct task_struct *p, unsigned int *tty_nr, pid_t *tpgid)
 {
-	(void)p;
-	*tty_nr = 0;
-	*tpgid = -1;
+	int nr;
+
+	task_tty_info(p, &nr, tpgid);
+	*tty_nr = (unsigned int)nr;
 }
 
 /* What exec's memory layout says, all zero for a task without memory. */
@@ -445,6 +448,10 @@ static int proc_pid_maps(struct seq_file *m, struct task_struct *p)
 			name = "[heap]";
 		} else if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack) {
 			name = "[stack]";
+		} else if (mm->vdso && vma->vm_start == mm->vdso) {
+			name = "[vdso]";
+		} else if (mm->vdso && vma->vm_end == mm->vdso) {
+			name = "[vvar]";
 		}
 		if (name) {
 			/* Padded to 72 columns, then a space, as Linux's seq_pad. */

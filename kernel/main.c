@@ -30,6 +30,7 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
+#include "kernel/vdso.h"
 #include "lib/string.h"
 #include "mm/kstack.h"
 #include "mm/memblock.h"
@@ -288,6 +289,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	fork_init();                    /* the task_struct cache */
 	ipc_ns_init();                  /* init_ipc_ns, System V IPC's first namespace */
 	time_init();                    /* TSC clock, RTC, periodic timer */
+	vdso_init();                    /* the vDSO's pages, mapped at every exec */
 	local_irq_enable();             /* the timer starts ticking */
 	print_memory_summary();
 

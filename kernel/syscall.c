@@ -39,7 +39,11 @@
 	X(20, writev)                                                          \
 	X(21, access)                                                          \
 	X(22, pipe)                                                            \
+	X(23, select)                                                          \
 	X(24, sched_yield)                                                     \
+	X(25, mremap)                                                          \
+	X(26, msync)                                                           \
+	X(27, mincore)                                                         \
 	X(28, madvise)                                                         \
 	X(29, shmget)                                                          \
 	X(30, shmat)                                                           \
@@ -171,6 +175,8 @@
 	X(267, readlinkat)                                                     \
 	X(268, fchmodat)                                                       \
 	X(269, faccessat)                                                      \
+	X(270, pselect6)                                                       \
+	X(271, ppoll)                                                          \
 	X(272, unshare)                                                        \
 	X(273, set_robust_list)                                                \
 	X(280, utimensat)                                                      \

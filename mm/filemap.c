@@ -48,6 +48,9 @@
  * each mm's mmap_lock and then i_mmap_lock. Any fault that comes after
  * the new i_size sees it (and fails); any that came before mapped its
  * page before the unmap takes that mm's mmap_lock, so the unmap finds it.
+ * fork's copy (dup_mm) holds the child's mmap_lock too while it puts the
+ * child's VMAs on the lists and copies their entries, so an unmap that
+ * finds the child waits for a whole copy.
  * (Linux unmaps without mmap_lock, under its page-table spinlocks; here
  * the user page tables belong to mmap_lock.)
  */
@@ -197,11 +200,20 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
  */
 void truncate_inode_pages_final(struct address_space *mapping)
 {
+	struct page *page;
+	int index;
+
 	if (!list_empty(&mapping->i_mmap))
-		panic("filemap: inode %lu freed while %s still maps it", mapping->host->i_ino,
-		      "a VMA");
-	truncate_inode_pages(mapping, 0);
+		panic("filemap: inode %lu freed while a VMA still maps it", mapping->host->i_ino);
+	/* Every page goes: drop each, then the whole tree at once (cheaper
+	 * than taking the pages out one by one). */
+	idr_for_each_entry(&mapping->i_pages, page, index) {
+		if (mapping->flags & AS_SHMEM)
+			atomic_long_dec(&shmem_pages);
+		put_page(page);
+	}
 	idr_destroy(&mapping->i_pages);
+	mapping->nrpages = 0;
 }
 
 /*

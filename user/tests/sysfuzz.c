@@ -706,7 +706,7 @@ static long gen_mm_len(void)
 enum kind {
 	N_, I_, FD, FDS, DFD, BI, BO, SZ, OFF, PTH, WPT, RPT, OFL, MOD, SIG, PID, KPID,
 	ADR, LEN, PRT, MFL, MAD, IID, KEY, IFL, CMD, SOP, TSP, ITV, WHI, SST, SSZ,
-	SAC, HOW, IOV, ICM, FCM, UID, CLK, RES, RLM, WOP, SEC, SHA, SPC,
+	SAC, HOW, IOV, ICM, FCM, UID, CLK, RES, RLM, WOP, SEC, SHA, SPC, MRF, MSF,
 };
 
 struct fz_call {
@@ -741,7 +741,11 @@ static const struct fz_call calls[] = {
 	{ 20, "writev", K(FD, IOV), 10 },
 	{ 21, "access", K(PTH, I_), 10 },
 	{ 22, "pipe", K(BO), 10 },
+	{ 23, "select", K(I_, BI, BI, BI, BO), 5 },
 	{ 24, "sched_yield", K(N_), 5 },
+	{ 25, "mremap", K(ADR, LEN, LEN, MRF, ADR), 10 },
+	{ 26, "msync", K(ADR, LEN, MSF), 10 },
+	{ 27, "mincore", K(ADR, LEN, BO), 10 },
 	{ 28, "madvise", K(ADR, LEN, MAD), 10 },
 	{ 29, "shmget", K(KEY, SZ, IFL), 10 },
 	{ 30, "shmat", K(IID, SHA, IFL), 10 },
@@ -873,6 +877,8 @@ static const struct fz_call calls[] = {
 	{ 267, "readlinkat", K(DFD, RPT, BO, SZ), 10 },
 	{ 268, "fchmodat", K(DFD, RPT, MOD), 10 },
 	{ 269, "faccessat", K(DFD, RPT, I_), 10 },
+	{ 270, "pselect6", K(I_, BI, BI, BI, TSP, BI), 5 },
+	{ 271, "ppoll", K(BI, SZ, TSP, SST, SSZ), 5 },
 	{ 272, "unshare", K(SPC), 5 },
 	{ 273, "set_robust_list", K(BI, SZ), 5 },
 	{ 280, "utimensat", K(DFD, RPT, BI, I_), 10 },
@@ -958,6 +964,8 @@ static long gen_kind(int kind, int k, const long *a, int i)
 		return f;
 	}
 	case MAD: return rnd() % 4 ? (long)(rnd() % 25) : gen_int();
+	case MRF: return rnd() % 6 ? (long)(rnd() % 8) : gen_int();    /* MREMAP_* */
+	case MSF: return rnd() % 6 ? (long)(rnd() % 8) : gen_int();    /* MS_* */
 	case IID: return gen_ipc_id();
 	case KEY: return gen_ipc_key();
 	case IFL: return gen_ipc_flags();
@@ -1269,6 +1277,11 @@ static void one_call(void)
 		if (!(a[3] & MAP_ANONYMOUS) && rnd() % 2)
 			a[4] = -1;
 		break;
+	case 30:        /* never the ring: mapped over our buffers, our own writes would
+			 * scribble on every worker's log (id 0 is an edge value) */
+		if ((int)a[0] == ring_id)
+			a[0] = -1;
+		break;
 	case 7: {       /* pollfds on our descriptors, any events */
 		short *pfd = st(0);
 		int n = (int)(rnd() % 6);
@@ -1316,9 +1329,11 @@ static void one_call(void)
 			a[3] = (long)(rnd() % 11) - 5;
 		break;
 	case 72:
-		if (a[1] == 8 || a[1] == 16 || a[1] == 10)     /* F_SETOWN*: our family only */
+		/* F_SETOWN*: our family only. The kernel takes cmd as an
+		 * int: compare it as one. */
+		if ((int)a[1] == 8 || (int)a[1] == 16 || (int)a[1] == 10)
 			a[2] = gen_pid(true);
-		else if (a[1] == 5 || a[1] == 6 || a[1] == 7)
+		else if ((int)a[1] == 5 || (int)a[1] == 6 || (int)a[1] == 7)
 			a[2] = gen_buf(true);
 		break;
 	case 116:
@@ -1555,7 +1570,7 @@ static void one_call(void)
 			fd_set_label(r, fd_label[a[0]]);
 		break;
 	case 72:
-		if (r >= 0 && (a[1] == 0 || a[1] == 1030) && a[0] >= 0 && a[0] < FD_TRACK)
+		if (r >= 0 && ((int)a[1] == 0 || (int)a[1] == 1030) && a[0] >= 0 && a[0] < FD_TRACK)
 			fd_set_label(r, fd_label[a[0]]);
 		break;
 	case 22: case 293:
@@ -1569,7 +1584,7 @@ static void one_call(void)
 			cur_brk = (unsigned long)r;
 		break;
 	case 13:
-		if (r == 0 && a[0] == SIGCHLD && a[1])
+		if (r == 0 && (int)a[0] == SIGCHLD && a[1])
 			kids_unsafe = true;
 		break;
 	case 29: case 64: case 68:
