@@ -10,6 +10,7 @@
  *	uptime       seconds up and idle (fs/proc/uptime.c): uptime, ps, top
  *	loadavg      "0.00 0.01 0.05 1/23 456" (fs/proc/loadavg.c)
  *	version      the banner (fs/proc/version.c)
+ *	vmstat       "name value" counters (mm/vmstat.c): vmstat
  *	cpuinfo      the CPU as CPUID describes it (arch/x86/kernel/cpu/proc.c)
  *	filesystems  the file system types (fs/filesystems.c)
  *	sys/kernel/  hostname, domainname (writable by root), osrelease,
@@ -33,6 +34,7 @@
 #include "kernel/time.h"
 #include "kernel/utsname.h"
 #include "lib/string.h"
+#include "mm/fault.h"
 #include "mm/kstack.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -98,6 +100,23 @@ static int meminfo_show(struct seq_file *m, struct task_struct *unused)
 	seq_puts(m, "HugePages_Total:       0\nHugePages_Free:        0\n"
 		    "HugePages_Rsvd:        0\nHugePages_Surp:        0\n"
 		    "Hugepagesize:       2048 kB\nHugetlb:               0 kB\n");
+	return 0;
+}
+
+/* /proc/vmstat: "name value" lines (mm/vmstat.c's vmstat_text), the ones
+ * vmstat(8) reads and keyhole counts; the page counts in pages. */
+static int vmstat_show(struct seq_file *m, struct task_struct *unused)
+{
+	unsigned long slab = slab_nr_pages(), shmem = shmem_nr_pages();
+
+	(void)unused;
+	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
+	seq_printf(m, "nr_slab_reclaimable 0\nnr_slab_unreclaimable %lu\n", slab);
+	seq_printf(m, "nr_file_pages %lu\nnr_shmem %lu\n", shmem, shmem);
+	seq_printf(m, "nr_kernel_stack %lu\n",
+		   (unsigned long)READ_ONCE(nr_threads) * ((PAGE_SIZE << KSTACK_ORDER) >> 10));
+	seq_puts(m, "pgpgin 0\npgpgout 0\npswpin 0\npswpout 0\n");
+	seq_printf(m, "pgfault %lu\npgmajfault 0\n", READ_ONCE(nr_page_faults));
 	return 0;
 }
 
@@ -397,5 +416,6 @@ const struct proc_entry proc_root_entries[] = {
 	{ .name = "sys", .mode = S_IFDIR | 0555, .subdir = proc_sys_entries },
 	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_show },
 	{ .name = "version", .mode = S_IFREG | 0444, .show = version_show },
+	{ .name = "vmstat", .mode = S_IFREG | 0444, .show = vmstat_show },
 	{ 0 }
 };

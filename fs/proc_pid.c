@@ -116,7 +116,7 @@ static const char *task_state_name(struct task_struct *p)
 	if (state == TASK_DEAD)
 		return "X (dead)";
 #ifdef TASK_STOPPED
-	if (state & __TASK_STOPPED)
+	if (state & TASK_STOPPED)
 		return "T (stopped)";
 #endif
 	if (state == TASK_RUNNING)

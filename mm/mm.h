@@ -97,6 +97,7 @@ struct mm_struct {
 
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
+bool mmput_rss(struct mm_struct *mm, unsigned long *rss);
 
 /* mmget - one more task uses mm (vfork); the caller already holds a user. */
 static inline void mmget(struct mm_struct *mm)

@@ -112,12 +112,14 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
-/* Drop the page at *pte: the entry, its TLB copy, then the reference. */
+/* Drop the page at *pte: the entry, its TLB copy, then the reference;
+ * count it in *walk->private if that is set (mmput_rss). */
 static int zap_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 {
 	struct page *page = phys_to_page(entry_phys(*pte));
 
-	(void)walk;
+	if (walk->private)
+		(*(unsigned long *)walk->private)++;
 	*pte = 0;
 	invlpg(va);
 	put_page(page);
@@ -174,10 +176,25 @@ static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
  */
 void mmput(struct mm_struct *mm)
 {
+	mmput_rss(mm, NULL);
+}
+
+/*
+ * mmput_rss - mmput(), and if that freed mm, the pages it still had
+ * mapped (its resident set at the end) in *rss, when rss is not NULL:
+ * exit's figure for ru_maxrss, counted by the teardown's own walk.
+ *
+ * Context: as mmput(). Return: true if this was the last user.
+ */
+bool mmput_rss(struct mm_struct *mm, unsigned long *rss)
+{
 	struct vm_area_struct *vma, *next;
+	struct mm_walk walk = { .pte_entry = zap_pte, .private = rss };
 
 	if (!atomic_dec_and_test(&mm->mm_users))
-		return;
+		return false;
+	if (rss)
+		*rss = 0;
 	/* Freeing the page table the CPU runs on would take the kernel's
 	 * mappings with it a little later: say so now, with a trace. */
 	if ((read_cr3() & PTE_ADDR_MASK) == __pa(mm->pgd))
@@ -190,7 +207,7 @@ void mmput(struct mm_struct *mm)
 	 * costs nothing then, since a walk skips a table with no entry in
 	 * use, the top level included. */
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
-		zap_range(mm, vma->vm_start, vma->vm_end, false);
+		walk_page_range(mm->pgd, vma->vm_start, vma->vm_end, &walk);
 		list_del(&vma->vm_list);
 		free_vma(vma);
 	}
@@ -199,6 +216,7 @@ void mmput(struct mm_struct *mm)
 	pgd_page->flags &= ~PG_pgtable;
 	__free_pages(pgd_page, 0);
 	kfree(mm);
+	return true;
 }
 
 /*

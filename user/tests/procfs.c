@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -434,7 +435,7 @@ static bool wait_for_cmdline(pid_t pid, const char *mark)
 	return false;
 }
 
-static void cmdline_and_environ_of_a_child(void)
+static void cmdline_stops_where_environ_starts(void)
 {
 	char *argv[] = { MARK_SLEEP, "two words", "", "last", NULL };
 	char *envp[] = { "A=1", "KEYHOLE_PROC=environ test", NULL };
@@ -757,6 +758,75 @@ static void uptime_loadavg_and_stat(void)
 	CHECK(strstr(text, "\nintr ") != NULL);
 }
 
+/* A "name value" line of /proc/vmstat, or -1. */
+static long vmstat_value(const char *name)
+{
+	static char text[1 << 16];
+	char pat[64];
+
+	if (read_file("/proc/vmstat", text, sizeof(text)) <= 0)
+		return -1;
+	snprintf(pat, sizeof(pat), "\n%s ", name);
+	const char *p = strncmp(text, pat + 1, strlen(pat) - 1) == 0 ? text - 1 : strstr(text, pat);
+	return p ? atol(p + strlen(pat)) : -1;
+}
+
+/* vmstat(8) reads these; pgfault counts the faults we take. */
+static void vmstat_counts_faults(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	long before = vmstat_value("pgfault");
+
+	CHECK_GE(vmstat_value("nr_free_pages"), 1);
+	CHECK_GE(vmstat_value("pgpgin"), 0);
+	CHECK_GE(vmstat_value("pswpout"), 0);
+	char *p = mmap(NULL, 64 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!CHECK(p != MAP_FAILED))
+		return;
+	for (int i = 0; i < 64; i++)
+		p[i * page] = 1;
+	CHECK_GE(vmstat_value("pgfault") - before, 64);
+	munmap(p, 64 * page);
+}
+
+/*
+ * The load average rises while tasks are runnable, and sysinfo's loads[]
+ * are the same figures as /proc/loadavg's, in 16-bit fixed point (they
+ * were 0 on keyhole, which kept no load average).
+ */
+static void sysinfo_loads_follow_the_run_queue(void)
+{
+	pid_t spin[2];
+	char text[256];
+	double l1 = 0, l5, l15, before = -1, after = -2;
+	struct sysinfo si;
+
+	for (int i = 0; i < 2; i++) {
+		spin[i] = fork();
+		if (spin[i] == 0)
+			for (;;)
+				;
+	}
+	sleep(11);                              /* two samples, 5 s apart */
+	for (int i = 0; i < 5 && before != after; i++) {    /* not across a sample */
+		read_file("/proc/loadavg", text, sizeof(text));
+		sscanf(text, "%lf", &before);
+		CHECK_SYS(sysinfo(&si));
+		read_file("/proc/loadavg", text, sizeof(text));
+		CHECK_EQ(sscanf(text, "%lf %lf %lf", &l1, &l5, &l15), 3);
+		after = l1;
+	}
+	CHECK_GT(l1 * 100, 10);         /* 2 runnable: 0.3 after two samples */
+	CHECK_GT(l5 * 100, 1);
+	CHECK_GT(si.loads[0], 0);
+	CHECK_LE(fabs(si.loads[0] / 65536.0 - l1), 0.011);
+	CHECK_LE(fabs(si.loads[1] / 65536.0 - l5), 0.011);
+	for (int i = 0; i < 2; i++) {
+		kill(spin[i], SIGKILL);
+		ut_wait(spin[i]);
+	}
+}
+
 static void version_and_sys_kernel_agree_with_uname(void)
 {
 	struct utsname u;
@@ -892,7 +962,7 @@ int main(int argc, char **argv)
 	RUN(self_status_matches);
 	RUN(statm_agrees_with_stat);
 	RUN(maps_lists_every_mapping);
-	RUN(cmdline_and_environ_of_a_child);
+	RUN(cmdline_stops_where_environ_starts);
 	RUN(environ_is_private);
 	RUN(zombie_files);
 	RUN(cmdline_open_then_exec);
@@ -901,6 +971,8 @@ int main(int argc, char **argv)
 	RUN(one_byte_reads_give_the_same_text);
 	RUN(meminfo_agrees_with_sysinfo);
 	RUN(uptime_loadavg_and_stat);
+	RUN(vmstat_counts_faults);
+	RUN(sysinfo_loads_follow_the_run_queue);
 	RUN(version_and_sys_kernel_agree_with_uname);
 	RUN(cpuinfo_and_filesystems);
 	RUN(hostname_three_ways);
