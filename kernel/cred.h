@@ -53,6 +53,31 @@ static inline bool in_group_p(u32 gid)
 	return false;
 }
 
+/*
+ * What a credential change forgets, as Linux's commit_creds() does when the
+ * effective or file-system user or group id changes: the parent-death
+ * signal (a process that took another identity must not be signalled by
+ * its old parent's death). The set*id calls take a cred_snapshot before
+ * they change ids and hand it to creds_changed() after.
+ */
+struct cred_snapshot {
+	u32 euid, egid, fsuid, fsgid;
+};
+
+static inline struct cred_snapshot cred_snapshot(const struct task_struct *t)
+{
+	return (struct cred_snapshot){ t->euid, t->egid, t->fsuid, t->fsgid };
+}
+
+/* creds_changed - forget what Linux forgets when ids change (see above).
+ * Context: the task itself, after changing its ids. */
+static inline void creds_changed(struct task_struct *t, struct cred_snapshot old)
+{
+	if (old.euid != t->euid || old.egid != t->egid ||
+	    old.fsuid != t->fsuid || old.fsgid != t->fsgid)
+		t->pdeath_signal = 0;
+}
+
 /* is_global_init - whether p is init, the first user process (pid 1). */
 static inline bool is_global_init(const struct task_struct *p)
 {

@@ -44,6 +44,7 @@
 #include "arch/x86_64/desc.h"
 #include "fs/fdtable.h"
 #include "fs/vfs.h"
+#include "kernel/cred.h"
 #include "kernel/elf.h"
 #include "kernel/syscalls.h"
 #include "kernel/errno.h"
@@ -526,6 +527,7 @@ static long setup_stack(struct linux_binprm *bprm, unsigned long entry, unsigned
 static void exec_creds(struct linux_binprm *bprm)
 {
 	struct task_struct *c = current;
+	struct cred_snapshot old = cred_snapshot(c);
 
 	if (bprm->mode & S_ISUID)
 		c->euid = bprm->uid;
@@ -534,6 +536,9 @@ static void exec_creds(struct linux_binprm *bprm)
 	c->suid = c->fsuid = c->euid;
 	c->sgid = c->fsgid = c->egid;
 	bprm->secureexec = c->euid != c->uid || c->egid != c->gid;
+	creds_changed(c, old);
+	if (bprm->secureexec)
+		c->pdeath_signal = 0;   /* as Linux: the parent may not signal it */
 }
 
 /*
@@ -636,7 +641,10 @@ int exec_binprm(struct linux_binprm *bprm)
 
 	current->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);
 	flush_signal_handlers(current);
-	sas_ss_reset(current);                  /* no alternate stack in the new program */
+	/* No alternate stack in the new program; as in Linux, its flags
+	 * (SS_AUTODISARM) stay and sigaltstack() still reports them. */
+	current->sas_ss_sp = 0;
+	current->sas_ss_size = 0;
 	if (current->files)
 		close_on_exec(current->files);
 	const char *base = strrchr(bprm->filename, '/');

@@ -273,7 +273,7 @@ static int sas_ss_flags(unsigned long sp)
 	return on_sig_stack(sp) ? SS_ONSTACK : 0;
 }
 
-/* sas_ss_reset - no alternate signal stack (exec, SS_AUTODISARM). Context: any. */
+/* sas_ss_reset - no alternate signal stack (SS_AUTODISARM at delivery). Context: any. */
 void sas_ss_reset(struct task_struct *p)
 {
 	p->sas_ss_sp = 0;

@@ -466,6 +466,7 @@ static bool id_allowed(u32 id, u32 r, u32 e, u32 s)
 SYSCALL_DEFINE3(setresuid, u32, ruid, u32, euid, u32, suid)
 {
 	struct task_struct *c = current;
+	struct cred_snapshot old = cred_snapshot(c);
 
 	if ((ruid != (u32)-1 && !id_allowed(ruid, c->uid, c->euid, c->suid)) ||
 	    (euid != (u32)-1 && !id_allowed(euid, c->uid, c->euid, c->suid)) ||
@@ -478,12 +479,14 @@ SYSCALL_DEFINE3(setresuid, u32, ruid, u32, euid, u32, suid)
 	if (suid != (u32)-1)
 		c->suid = suid;
 	c->fsuid = c->euid;
+	creds_changed(c, old);
 	return 0;
 }
 
 SYSCALL_DEFINE3(setresgid, u32, rgid, u32, egid, u32, sgid)
 {
 	struct task_struct *c = current;
+	struct cred_snapshot old = cred_snapshot(c);
 
 	if (c->euid != 0 &&
 	    ((rgid != (u32)-1 && rgid != c->gid && rgid != c->egid && rgid != c->sgid) ||
@@ -497,40 +500,48 @@ SYSCALL_DEFINE3(setresgid, u32, rgid, u32, egid, u32, sgid)
 	if (sgid != (u32)-1)
 		c->sgid = sgid;
 	c->fsgid = c->egid;
+	creds_changed(c, old);
 	return 0;
 }
 
 SYSCALL_DEFINE1(setuid, u32, uid)
 {
 	struct task_struct *c = current;
+	struct cred_snapshot old = cred_snapshot(c);
 
 	if (c->euid == 0) {             /* root: all three, as Linux */
 		c->uid = c->euid = c->suid = c->fsuid = uid;
+		creds_changed(c, old);
 		return 0;
 	}
 	if (uid != c->uid && uid != c->suid)
 		return -EPERM;
 	c->euid = c->fsuid = uid;
+	creds_changed(c, old);
 	return 0;
 }
 
 SYSCALL_DEFINE1(setgid, u32, gid)
 {
 	struct task_struct *c = current;
+	struct cred_snapshot old = cred_snapshot(c);
 
 	if (c->euid == 0) {
 		c->gid = c->egid = c->sgid = c->fsgid = gid;
+		creds_changed(c, old);
 		return 0;
 	}
 	if (gid != c->gid && gid != c->sgid)
 		return -EPERM;
 	c->egid = c->fsgid = gid;
+	creds_changed(c, old);
 	return 0;
 }
 
 SYSCALL_DEFINE2(setreuid, u32, ruid, u32, euid)
 {
 	struct task_struct *c = current;
+	struct cred_snapshot old = cred_snapshot(c);
 	u32 old_ruid = c->uid;
 
 	if (c->euid != 0 &&
@@ -546,12 +557,14 @@ SYSCALL_DEFINE2(setreuid, u32, ruid, u32, euid)
 	if (ruid != (u32)-1 || (euid != (u32)-1 && euid != old_ruid))
 		c->suid = c->euid;
 	c->fsuid = c->euid;
+	creds_changed(c, old);
 	return 0;
 }
 
 SYSCALL_DEFINE2(setregid, u32, rgid, u32, egid)
 {
 	struct task_struct *c = current;
+	struct cred_snapshot old = cred_snapshot(c);
 	u32 old_rgid = c->gid;
 
 	if (c->euid != 0 &&
@@ -565,6 +578,7 @@ SYSCALL_DEFINE2(setregid, u32, rgid, u32, egid)
 	if (rgid != (u32)-1 || (egid != (u32)-1 && egid != old_rgid))
 		c->sgid = c->egid;
 	c->fsgid = c->egid;
+	creds_changed(c, old);
 	return 0;
 }
 

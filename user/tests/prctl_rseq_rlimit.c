@@ -99,6 +99,43 @@ static void prctl_pdeathsig(void)
 	close(fds[0]);
 }
 
+/*
+ * A change of effective or file-system user or group id forgets the
+ * parent-death signal, as Linux's commit_creds(); setting the ids a
+ * process already has keeps it. keyhole kept it across every change.
+ */
+static void pdeathsig_reset_by_id_change(void)
+{
+	if (getuid() != 0) {
+		CHECKF(0, "needs root (the harness runs the tests as root)");
+		return;
+	}
+	pid_t pid = ut_fork();
+
+	if (pid == 0) {
+		int sig = -1;
+
+		CHECK_SYS(prctl(PR_SET_PDEATHSIG, SIGUSR1, 0, 0, 0));
+		CHECK_SYS(setresuid(0, 0, 0));          /* the same ids: kept */
+		CHECK_SYS(setgid(0));
+		CHECK_SYS(prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0));
+		CHECK_EQ(sig, SIGUSR1);
+		CHECK_SYS(setresuid(1000, -1, -1));     /* the real id alone: kept */
+		CHECK_SYS(prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0));
+		CHECK_EQ(sig, SIGUSR1);
+		CHECK_SYS(setresuid(-1, 1000, -1));     /* the effective id: forgotten */
+		CHECK_SYS(prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0));
+		CHECK_EQ(sig, 0);
+		CHECK_SYS(setresuid(-1, 0, -1));        /* back (the saved id is 0) */
+		CHECK_SYS(prctl(PR_SET_PDEATHSIG, SIGUSR2, 0, 0, 0));
+		CHECK_SYS(setregid(-1, 50));            /* the effective group: forgotten */
+		CHECK_SYS(prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0));
+		CHECK_EQ(sig, 0);
+		ut_child_exit();
+	}
+	CHECK_EXITED(pid, 0);
+}
+
 static void rseq_not_registered(void)
 {
 	char area[64] __attribute__((aligned(32)));
@@ -207,6 +244,7 @@ int main(int argc, char **argv)
 	ut_init(argc, argv);
 	RUN(prctl_name_round_trip);
 	RUN(prctl_pdeathsig);
+	RUN(pdeathsig_reset_by_id_change);
 	RUN(rseq_not_registered);
 	RUN(rlimit_raise_lower);
 	return ut_done();

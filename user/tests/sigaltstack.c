@@ -183,12 +183,56 @@ static void sigaltstack_segv_on_broken_stack(void)
 	}
 }
 
+#define EXEC_MARK "--report-altstack"
+
+/* Run again by exec: exit 0 if sigaltstack() reports SS_DISABLE, 1 if
+ * SS_DISABLE|SS_AUTODISARM, 2 for other flags, 100 if the stack is still
+ * set (its address or size survived exec). */
+static int report_altstack(void)
+{
+	stack_t oss;
+
+	if (sigaltstack(NULL, &oss) != 0)
+		return 101;
+	if (oss.ss_sp != NULL || oss.ss_size != 0)
+		return 100;
+	if (oss.ss_flags == SS_DISABLE)
+		return 0;
+	return oss.ss_flags == (int)(SS_DISABLE | SS_AUTODISARM) ? 1 : 2;
+}
+
+/* exec forgets the stack but keeps SS_AUTODISARM, as Linux (fs/exec.c
+ * zeroes only the address and size): the new program sees
+ * SS_DISABLE|SS_AUTODISARM. keyhole reported SS_DISABLE alone. */
+static void exec_keeps_autodisarm_not_the_stack(void)
+{
+	for (int autodisarm = 0; autodisarm < 2; autodisarm++) {
+		pid_t pid = ut_fork();
+
+		if (pid == 0) {
+			alt = malloc(ALT_SIZE);
+			if (!set_alt(autodisarm ? (int)SS_AUTODISARM : 0))
+				_exit(102);
+			execl(ut_self_path(), ut_argv[0], EXEC_MARK, (char *)NULL);
+			_exit(103);
+		}
+		int st = ut_wait(pid);
+
+		CHECKF(WIFEXITED(st) && WEXITSTATUS(st) == autodisarm,
+		       "autodisarm %d: %s (0: SS_DISABLE, 1: with SS_AUTODISARM)", autodisarm,
+		       ut_status_str(st));
+	}
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 2 && strcmp(argv[1], EXEC_MARK) == 0)
+		return report_altstack();
 	ut_init(argc, argv);
 	RUN(sigaltstack_onstack_handler);
 	RUN(sigaltstack_errors);
 	RUN(sigaltstack_autodisarm);
 	RUN(sigaltstack_segv_on_broken_stack);
+	RUN(exec_keeps_autodisarm_not_the_stack);
 	return ut_done();
 }
