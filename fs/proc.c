@@ -183,7 +183,7 @@ static int proc_lookup(struct inode *dir, const struct qstr *name, struct inode 
 		return 0;
 	}
 	if (pid && !pid_alive(pid))
-		return -ENOENT;                 /* the process has been reaped */
+		return -ESRCH;                  /* reaped: Linux's proc_pid_permission says so */
 	for (const struct proc_entry *e = dir_table(dir); e->name; e++) {
 		if (name_is(name, e->name)) {
 			*res = proc_make(dir, e, pid);
@@ -221,6 +221,8 @@ static int proc_iterate(struct file *file, struct dir_context *ctx)
 	loff_t n = 0;
 	char name[16];
 
+	if (PROC_I(dir)->pid && !pid_alive(PROC_I(dir)->pid))
+		return -ENOENT;                 /* reaped since it was opened, as Linux */
 	if (ctx->pos == 0) {
 		if (!ctx->actor(ctx, ".", 1, 1, dir->i_ino, DT_DIR))
 			return 0;

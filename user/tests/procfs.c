@@ -536,6 +536,26 @@ static void zombie_files(void)
 	CHECK_ERR(open(path, O_RDONLY), ENOENT);
 }
 
+/* A process directory opened before the process was reaped lists nothing
+ * after: getdents is ENOENT (Linux's proc_pident_readdir), a name in it
+ * ESRCH (the directory's permission check, proc_pid_permission). */
+static void readdir_of_a_reaped_process(void)
+{
+	char path[64], dents[4096];
+
+	pid_t child = fork();
+	if (child == 0)
+		_exit(0);
+	snprintf(path, sizeof(path), "/proc/%d", child);
+	int fd = open(path, O_RDONLY | O_DIRECTORY);
+	if (!CHECK_SYS(fd))
+		return;
+	CHECK_EXITED(child, 0);
+	CHECK_ERR(syscall(SYS_getdents64, fd, dents, sizeof(dents)), ENOENT);
+	CHECK_ERR(openat(fd, "stat", O_RDONLY), ESRCH);
+	close(fd);
+}
+
 /* cmdline opened before the process execs: a read after shows the new one. */
 static void cmdline_open_then_exec(void)
 {
@@ -966,6 +986,7 @@ int main(int argc, char **argv)
 	RUN(environ_is_private);
 	RUN(zombie_files);
 	RUN(cmdline_open_then_exec);
+	RUN(readdir_of_a_reaped_process);
 	RUN(readdir_while_processes_come_and_go);
 	RUN(stat_of_a_process_exiting);
 	RUN(one_byte_reads_give_the_same_text);
