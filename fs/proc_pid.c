@@ -23,6 +23,8 @@
  */
 #include "fs/fdtable.h"
 #include "fs/proc_internal.h"
+#include "ipc/shm.h"
+#include "lib/printf.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
 #include "kernel/preempt.h"
@@ -103,6 +105,13 @@ static size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, char *b
 	}
 	mutex_unlock(&mm->mmap_lock);
 	return done;
+}
+
+/* The path a file was opened by, where keyhole knows it (none yet). */
+static const char *file_name_of(struct file *file)
+{
+	(void)file;
+	return NULL;
 }
 
 /* The state letter and word of /proc/<pid>/stat and status (Linux's
@@ -405,35 +414,70 @@ static int proc_pid_comm(struct seq_file *m, struct task_struct *p)
 	return 0;
 }
 
+/*
+ * What maps says a file mapping is: its device, inode and name. A System V
+ * segment shows as Linux's shm files do ("/SYSV<key> (deleted)", the
+ * segment id as its inode, device 00:01); other shmem (MAP_SHARED |
+ * MAP_ANONYMOUS) as "/dev/zero (deleted)"; a file opened by path by
+ * that path (file->f_name).
+ */
+static void vma_file_name(struct vm_area_struct *vma, char *name, size_t size,
+			  unsigned int *major, unsigned int *minor, unsigned long *ino)
+{
+	struct file *file = vma->vm_file;
+	struct inode *inode = file->f_inode;
+	int key, id;
+
+	*major = MAJOR(inode->i_sb->s_dev);
+	*minor = MINOR(inode->i_sb->s_dev);
+	*ino = inode->i_ino;
+	if (shm_vma_ids(vma, &key, &id)) {
+		*major = 0;
+		*minor = 1;
+		*ino = (unsigned long)id;
+		scnprintf(name, size, "/SYSV%08x (deleted)", (unsigned int)key);
+	} else if (file_name_of(file)) {
+		scnprintf(name, size, "%s%s", file_name_of(file),
+			  inode->i_nlink == 0 ? " (deleted)" : "");
+	} else {
+		strlcpy(name, "/dev/zero (deleted)", size);
+	}
+}
+
 /* /proc/<pid>/maps: one line per VMA, as Linux's show_map_vma(). */
 static int proc_pid_maps(struct seq_file *m, struct task_struct *p)
 {
 	struct mm_struct *mm = get_task_mm(p);
 	struct vm_area_struct *vma;
+	char *fname = kmalloc(PATH_MAX, GFP_KERNEL);
 
-	if (!mm)
-		return 0;
+	if (!mm || !fname) {
+		kfree(fname);
+		if (mm)
+			mmput(mm);
+		return mm ? -ENOMEM : 0;
+	}
 	mutex_lock(&mm->mmap_lock);
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
-		unsigned long f = vma->vm_flags;
+		unsigned long f = vma->vm_flags, ino = 0;
+		unsigned int major = 0, minor = 0;
+		unsigned long long pgoff = 0;
 		const char *name = NULL;
 		size_t start = m->count;
 
-		seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", vma->vm_start,
-			   vma->vm_end, f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
-			   f & VM_EXEC ? 'x' : '-', f & VM_SHARED ? 's' : 'p',
-			   vma->vm_file ? (unsigned long long)vma->vm_pgoff << PAGE_SHIFT : 0ULL,
-			   0, vma->vm_file ? 1 : 0,
-			   vma->vm_file ? vma->vm_file->f_inode->i_ino : 0UL);
 		if (vma->vm_file) {
-			if (vma->vm_file->f_inode->i_sb != NULL && (f & VM_SHARED))
-				name = "/SYSV00000000 (deleted)";
-		} else if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk &&
-			   mm->brk > mm->start_brk) {
+			vma_file_name(vma, fname, PATH_MAX, &major, &minor, &ino);
+			name = fname;
+			pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
+		} else if (vma->vm_start < mm->brk && vma->vm_end > mm->start_brk) {
 			name = "[heap]";
 		} else if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack) {
 			name = "[stack]";
 		}
+		seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", vma->vm_start,
+			   vma->vm_end, f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
+			   f & VM_EXEC ? 'x' : '-', f & VM_SHARED ? 's' : 'p', pgoff, major, minor,
+			   ino);
 		if (name) {
 			/* Padded to 72 columns, then a space, as Linux's seq_pad. */
 			for (size_t col = m->count - start; col < 72; col++)
@@ -445,6 +489,7 @@ static int proc_pid_maps(struct seq_file *m, struct task_struct *p)
 	}
 	mutex_unlock(&mm->mmap_lock);
 	mmput(mm);
+	kfree(fname);
 	return 0;
 }
 

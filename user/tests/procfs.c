@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -365,8 +367,22 @@ static void maps_lists_every_mapping(void)
 		CHECK_EQ(m.end, (unsigned long)p + page);
 	}
 	char *s = mmap(NULL, page, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (CHECK(s != MAP_FAILED) && CHECK_EQ(find_mapping((unsigned long)s, &m), 0))
+	if (CHECK(s != MAP_FAILED) && CHECK_EQ(find_mapping((unsigned long)s, &m), 0)) {
 		CHECK_STR(m.perms, "r-xs");
+		CHECK_STR(m.name, "/dev/zero (deleted)");
+	}
+	/* A System V segment: its key in the name, its id as the inode. */
+	int id = shmget(0x4b480001, page, IPC_CREAT | 0600);
+	char *seg = CHECK_SYS(id) ? shmat(id, NULL, SHM_RDONLY) : (void *)-1;
+	if (CHECK(seg != (void *)-1) && CHECK_EQ(find_mapping((unsigned long)seg, &m), 0)) {
+		CHECK_STR(m.name, "/SYSV4b480001 (deleted)");
+		CHECK_STR(m.perms, "r--s");
+		CHECK_EQ(m.inode, id);
+		CHECK_EQ(m.offset, 0);
+		shmdt(seg);
+	}
+	if (id >= 0)
+		shmctl(id, IPC_RMID, NULL);
 	if (CHECK_EQ(find_mapping((unsigned long)&local, &m), 0)) {
 		CHECK_STR(m.name, "[stack]");
 		CHECK_STR(m.perms, "rw-p");
