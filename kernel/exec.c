@@ -606,6 +606,7 @@ int exec_binprm(struct linux_binprm *bprm)
 	old = current->mm;
 	if (old)
 		update_hiwater_rss(current, old);      /* ru_maxrss spans the exec */
+	mm->exe_file = bprm->file ? get_file(bprm->file) : NULL;       /* /proc/self/exe */
 	current->mm = mm;
 	write_cr3(__pa(mm->pgd));
 	if (old)

@@ -93,6 +93,10 @@ struct mm_struct {
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
+	/* The program exec loaded, referenced, or NULL (an image, a kernel
+	 * thread's first exec): /proc/<pid>/exe. Set before the mm is used,
+	 * then only read; fork shares it, the last mmput drops it. */
+	struct file *exe_file;
 };
 
 struct mm_struct *mm_alloc(void);

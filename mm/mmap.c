@@ -215,6 +215,8 @@ bool mmput_rss(struct mm_struct *mm, unsigned long *rss)
 	struct page *pgd_page = virt_to_page(mm->pgd);
 	pgd_page->flags &= ~PG_pgtable;
 	__free_pages(pgd_page, 0);
+	if (mm->exe_file)
+		fput(mm->exe_file);
 	kfree(mm);
 	return true;
 }
@@ -793,6 +795,7 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->arg_end = oldmm->arg_end;
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
+	mm->exe_file = oldmm->exe_file ? get_file(oldmm->exe_file) : NULL;
 	mm->total_vm = oldmm->total_vm;
 	mm->data_vm = oldmm->data_vm;
 	mm->exec_vm = oldmm->exec_vm;
