@@ -414,6 +414,24 @@ static int proc_pid_comm(struct seq_file *m, struct task_struct *p)
 	return 0;
 }
 
+/* Writing comm renames the process, its own only (Linux's comm_write):
+ * up to 15 bytes, cut at a newline. */
+static ssize_t proc_pid_comm_write(struct task_struct *p, const char *kbuf, size_t len)
+{
+	char name[TASK_COMM_LEN];
+	size_t n = min(len, sizeof(name) - 1);
+	const char *nl = memchr(kbuf, '\n', n);
+
+	if (p->tgid != current->tgid)
+		return -EINVAL;
+	if (nl)
+		n = (size_t)(nl - kbuf);
+	memcpy(name, kbuf, n);
+	name[n] = '\0';
+	strlcpy(p->comm, name, sizeof(p->comm));
+	return (ssize_t)len;
+}
+
 /*
  * What maps says a file mapping is: its device, inode and name. A System V
  * segment shows as Linux's shm files do ("/SYSV<key> (deleted)", the
@@ -541,7 +559,8 @@ static int proc_pid_limits(struct seq_file *m, struct task_struct *p)
 /* The entries of /proc/<pid>, in Linux's (alphabetical) order. */
 const struct proc_entry proc_pid_entries[] = {
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = proc_pid_cmdline },
-	{ .name = "comm", .mode = S_IFREG | 0644, .show = proc_pid_comm },
+	{ .name = "comm", .mode = S_IFREG | 0644, .show = proc_pid_comm,
+	  .write = proc_pid_comm_write },
 	{ .name = "environ", .mode = S_IFREG | 0400, .show = proc_pid_environ,
 	  .owner_only = true },
 	{ .name = "limits", .mode = S_IFREG | 0444, .show = proc_pid_limits },

@@ -937,6 +937,31 @@ static void hostname_three_ways(void)
 	CHECK_SYS(sethostname(saved, strlen(saved)));
 }
 
+/* Writing /proc/self/comm renames the process (15 bytes at most); another
+ * process's comm is not ours to write (EINVAL). */
+static void comm_is_writable_by_its_process(void)
+{
+	char text[64];
+	struct stat_line s;
+
+	int fd = open("/proc/self/comm", O_WRONLY);
+	if (!CHECK_SYS(fd))
+		return;
+	CHECK_EQ(write(fd, "renamed-process-long\n", 21), 21);
+	close(fd);
+	if (CHECK_GT(read_file("/proc/self/comm", text, sizeof(text)), 0))
+		CHECK_STR(text, "renamed-process\n");
+	if (CHECK_EQ(read_stat("self", &s), 0))
+		CHECK_STR(s.comm, "renamed-process");
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/comm", getppid());
+	fd = open(path, O_WRONLY);
+	if (CHECK_SYS(fd)) {
+		CHECK_ERR(write(fd, "x", 1), EINVAL);
+		close(fd);
+	}
+}
+
 /* Files that do not exist are ENOENT, directories are directories. */
 static void names_that_are_not_there(void)
 {
@@ -1013,6 +1038,7 @@ int main(int argc, char **argv)
 	RUN(version_and_sys_kernel_agree_with_uname);
 	RUN(cpuinfo_and_filesystems);
 	RUN(hostname_three_ways);
+	RUN(comm_is_writable_by_its_process);
 	RUN(names_that_are_not_there);
 	RUN(reading_proc_does_not_leak);
 	return ut_done();
