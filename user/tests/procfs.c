@@ -689,6 +689,48 @@ static void stat_of_a_process_exiting(void)
 	}
 }
 
+/*
+ * Every file of a process, read again and again while it forks, execs,
+ * touches memory and exits (a reader racing exit_mm, exec's switch of
+ * address space, the fd table going): each read gives text, nothing, or
+ * ESRCH/ENOENT/EACCES once the process has gone; never a crash or a leak.
+ */
+static void every_file_of_processes_that_exec_and_exit(void)
+{
+	static const char *const files[] = { "stat", "status", "statm", "maps", "cmdline",
+					     "environ", "comm", "limits" };
+	static char text[1 << 16];
+
+	for (int round = 0; round < 20; round++) {
+		pid_t child = fork();
+
+		if (child == 0) {
+			char *argv[] = { MARK_SLEEP, "exec-and-exit", NULL };
+			char *p = malloc(1 << 20);
+
+			if (p)
+				memset(p, 1, 1 << 20);
+			if (round % 2) {
+				close(0);               /* its sleeper reads EOF and exits */
+				execve(saved_argv[0], argv, (char *[]){ "X=1", NULL });
+			}
+			_exit(0);
+		}
+		for (int i = 0; i < 30; i++) {
+			for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+				char path[64];
+				long n;
+
+				snprintf(path, sizeof(path), "/proc/%d/%s", child, files[f]);
+				n = read_file(path, text, sizeof(text));
+				if (!CHECKF(n >= 0 || n == -ESRCH || n == -ENOENT, "%s: %ld", path, n))
+					return;
+			}
+		}
+		CHECK_EXITED(child, 0);
+	}
+}
+
 static void one_byte_reads_give_the_same_text(void)
 {
 	static const char *const files[] = { "/proc/version", "/proc/self/limits",
@@ -1030,6 +1072,7 @@ int main(int argc, char **argv)
 	RUN(readdir_of_a_reaped_process);
 	RUN(readdir_while_processes_come_and_go);
 	RUN(stat_of_a_process_exiting);
+	RUN(every_file_of_processes_that_exec_and_exit);
 	RUN(one_byte_reads_give_the_same_text);
 	RUN(meminfo_agrees_with_sysinfo);
 	RUN(uptime_loadavg_and_stat);
