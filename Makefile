@@ -106,6 +106,7 @@ $(BUILD)/user/demo/hello: user/demo/hello.c $(BUILD)/.deps-ok
 	@$(MUSLCC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 include user/user.mk
+include user/debian/debian.mk
 
 $(ISO): $(ELF) iso/grub.cfg iso/module-test.txt $(BUILD)/user/demo/hello $(BUILD)/initramfs.cpio
 	@echo "  ISO     $@"
@@ -119,8 +120,11 @@ $(ISO): $(ELF) iso/grub.cfg iso/module-test.txt $(BUILD)/user/demo/hello $(BUILD
 	@grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
-run: $(ISO)
-	@tools/run-kernel --iso $(ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
+# IMAGE=full boots Debian's bash and tools (user/debian/debian.mk).
+IMAGE ?= small
+RUN_ISO = $(if $(filter full,$(strip $(IMAGE))),$(FULL_ISO),$(ISO))
+run: $(ISO) $(if $(filter full,$(strip $(IMAGE))),$(FULL_ISO))
+	@tools/run-kernel --iso $(RUN_ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
 		--cmdline "$(strip $(CMDLINE))" --interactive $(if $(GUI),--gui)
 
 # make gdb [CMDLINE="words"] [PROG=./prog ARGS="a b"]: a kernel built at
@@ -139,14 +143,15 @@ gdb:
 		--mem $(strip $(MEM)) --port $(strip $(GDBPORT)) --build $(GDB_BUILD) \
 		--cmdline "$(strip $(CMDLINE))")
 
-# make run-prog PROG=path/to/static-binary ARGS="a b": run it in keyhole;
+# make run-prog PROG=path/to/program ARGS="a b": run it in keyhole (a
+# dynamically linked one on the full image, with Debian's libraries);
 # standard output and standard error are only the program's (the build
 # talks on stderr before it starts). When the program exits with N > 0,
 # run-prog says so and make fails with "Error N"; a usage error prints
 # "usage:" (tools/run-prog itself exits with N, and says nothing).
 run-prog:
 	@tools/run-prog --check --prog "$(PROG)"
-	@$(MAKE) --no-print-directory iso >&2
+	@$(MAKE) --no-print-directory iso $(if $(shell readelf -l "$(PROG)" 2>/dev/null | grep INTERP),$(FULL_INITRAMFS)) >&2
 	@tools/run-prog --prog "$(PROG)" --args "$(ARGS)" --build $(BUILD) --elf $(ELF) \
 		--mem $(strip $(MEM)) --say-status
 

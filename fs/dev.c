@@ -31,10 +31,12 @@
  * Locking: chrdevs_lock (spinlock) guards chrdevs[].
  */
 #include "fs/dev.h"
+#include "fs/shmem.h"
 #include "fs/uio.h"
 #include "kernel/errno.h"
 #include "kernel/spinlock.h"
 #include "lib/string.h"
+#include "mm/mm.h"
 
 struct char_device {
 	const char *name;
@@ -155,6 +157,19 @@ static ssize_t read_zero(struct file *file, char *kbuf, size_t len, loff_t *pos)
 	return (ssize_t)len;
 }
 
+/*
+ * mmap of /dev/zero (Linux's mmap_zero): a shared mapping is shared
+ * anonymous memory, a new shmem file (fs/shmem.c); a private one is
+ * private anonymous memory: no fault method, zeroed pages of its own.
+ */
+static int mmap_zero(struct file *file, struct vm_area_struct *vma)
+{
+	(void)file;
+	if (vma->vm_flags & VM_SHARED)
+		return shmem_zero_setup(vma);
+	return 0;
+}
+
 static const struct file_operations null_fops = {
 	.read = read_null,
 	.write = write_null,
@@ -167,6 +182,7 @@ static const struct file_operations zero_fops = {
 	.write = write_null,
 	.write_iter = write_iter_null,
 	.llseek = null_lseek,
+	.mmap = mmap_zero,
 };
 
 /* The memory driver's open: pick the device by minor (Linux's memory_open). */

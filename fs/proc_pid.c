@@ -124,10 +124,8 @@ static const char *task_state_name(struct task_struct *p)
 		return "Z (zombie)";
 	if (state == TASK_DEAD)
 		return "X (dead)";
-#ifdef TASK_STOPPED
 	if (state & TASK_STOPPED)
 		return "T (stopped)";
-#endif
 	if (state == TASK_RUNNING)
 		return "R (running)";
 	if (state & TASK_UNINTERRUPTIBLE)

@@ -7,19 +7,27 @@
  *
  * Every inode is a struct ramfs_inode, the VFS inode plus:
  *
- *	regular file:  pages[] ─> struct page * per 4 KiB of the file
- *	               pages[i] holds bytes [i * PAGE_SIZE, (i + 1) * PAGE_SIZE);
- *	               NULL is a hole and reads as zeroes
+ *	regular file:  nothing: its data is its page cache, inode->i_mapping
+ *	               (mm/filemap.c), page i holding bytes
+ *	               [i * PAGE_SIZE, (i + 1) * PAGE_SIZE); a missing page is
+ *	               a hole and reads as zeroes
  *	directory:     entries: ramfs_dirent (name, inode, pos) in creation order
  *	               parent:  the directory holding it, for ".."
  *	device etc.:   nothing (init_special_inode() gives it its open method)
  *
- * Writes grow pages[] (doubling, so appending is amortised O(1)) and fill
- * holes with fresh zeroed pages; i_blocks counts the pages present, so
- * stat shows a sparse file's holes. Invariant: every byte of a present
- * page past i_size is zero. Truncating down frees the pages past the end
- * and zeroes the tail of the last one, so growing again later shows
- * zeroes, never old data.
+ * The page cache is the same kind as the one behind System V shared
+ * memory and shared anonymous mappings (fs/shmem.c), as on Linux, where
+ * ramfs and tmpfs both keep file data in the page cache and nowhere else.
+ * read and write copy to and from the cached pages; mmap(2) maps them
+ * (generic_file_mmap), so a MAP_SHARED store is what read() returns next.
+ *
+ * Writes fill holes with fresh zeroed pages; i_blocks counts the pages
+ * present, so stat shows a sparse file's holes. Invariant: every byte of
+ * a present page past i_size is zero whenever i_size grows: truncating
+ * down drops the pages past the end and zeroes the tail of the last one,
+ * and growing (write past the end, truncate up) zeroes that tail again, as
+ * a MAP_SHARED store may have written there; so growing shows zeroes,
+ * never old data.
  *
  * Names: a directory entry does not hold a reference (i_count) to its
  * inode; it is one of the inode's links (i_nlink), and the inode lives as
@@ -45,18 +53,17 @@
  * (lookup, create, mkdir, mknod, unlink, rmdir, iterate) and the victim's
  * around unlink and rmdir; it holds a file's i_mutex around truncate.
  * ramfs_read and ramfs_write take the file's i_mutex themselves. A file's
- * i_mutex guards pages[], nr_slots and i_size; a directory's its entries,
+ * i_mutex guards its page cache and i_size; a directory's its entries,
  * next_pos and parent. Mode, ino and type of an inode never change, so
  * readdir reads them from a child without its lock.
  */
 #include "fs/ramfs.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "lib/err.h"
 #include "lib/string.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
-
-#define RAMFS_MAX_PAGES ((unsigned long)(RAMFS_MAX_FILE_SIZE >> PAGE_SHIFT))
 
 struct ramfs_dirent {
 	struct list_head list;          /* on the directory's entries */
@@ -68,16 +75,10 @@ struct ramfs_dirent {
 
 struct ramfs_inode {
 	struct inode vfs_inode;
-	union {
-		struct {                        /* S_IFREG */
-			struct page **pages;    /* nr_slots entries, NULL for a hole */
-			unsigned long nr_slots;
-		};
-		struct {                        /* S_IFDIR */
-			struct list_head entries;
-			struct inode *parent;   /* itself for the root; NULL once removed */
-			loff_t next_pos;        /* of the next entry created */
-		};
+	struct {                        /* S_IFDIR */
+		struct list_head entries;
+		struct inode *parent;   /* itself for the root; NULL once removed */
+		loff_t next_pos;        /* of the next entry created */
 	};
 };
 
@@ -101,29 +102,13 @@ static struct inode *ramfs_alloc_inode(struct super_block *sb)
 	return ri ? &ri->vfs_inode : NULL;
 }
 
-/* Free the pages from index first on. Caller holds i_mutex (or is the last user). */
-static void ramfs_free_pages_from(struct inode *inode, unsigned long first)
-{
-	struct ramfs_inode *ri = RAMFS_I(inode);
-
-	for (unsigned long i = first; i < ri->nr_slots; i++) {
-		if (!ri->pages[i])
-			continue;
-		__free_pages(ri->pages[i], 0);
-		ri->pages[i] = NULL;
-		inode->i_blocks -= PAGE_SIZE >> 9;
-	}
-}
-
-/* super_operations.destroy_inode: no name, no user left. */
+/* super_operations.destroy_inode: no name, no user left (the VFS freed
+ * the page cache already). */
 static void ramfs_destroy_inode(struct inode *inode)
 {
 	struct ramfs_inode *ri = RAMFS_I(inode);
 
-	if (S_ISREG(inode->i_mode)) {
-		ramfs_free_pages_from(inode, 0);
-		kfree(ri->pages);
-	} else if (S_ISDIR(inode->i_mode) && !list_empty(&ri->entries)) {
+	if (S_ISDIR(inode->i_mode) && !list_empty(&ri->entries)) {
 		panic("ramfs: directory inode %lu freed with entries (i_nlink 0 needs it empty)",
 		      inode->i_ino);
 	}
@@ -380,31 +365,9 @@ static const struct file_operations ramfs_dir_fops = {
 
 /* --- regular files ----------------------------------------------------- */
 
-/* Make pages[] hold at least nr slots. Caller holds i_mutex. */
-static int ramfs_grow_slots(struct ramfs_inode *ri, unsigned long nr)
-{
-	unsigned long want;
-	struct page **pages;
-
-	if (nr <= ri->nr_slots)
-		return 0;
-	want = max(max(nr, 2 * ri->nr_slots), 16UL);
-	want = min(want, RAMFS_MAX_PAGES);
-	pages = kcalloc(want, sizeof(*pages), GFP_KERNEL);
-	if (!pages)
-		return -ENOMEM;
-	if (ri->nr_slots)
-		memcpy(pages, ri->pages, ri->nr_slots * sizeof(*pages));
-	kfree(ri->pages);
-	ri->pages = pages;
-	ri->nr_slots = want;
-	return 0;
-}
-
 static ssize_t ramfs_read(struct file *file, char *kbuf, size_t len, loff_t *ppos)
 {
 	struct inode *inode = file->f_inode;
-	struct ramfs_inode *ri = RAMFS_I(inode);
 	loff_t pos = *ppos;
 	size_t done = 0;
 
@@ -416,7 +379,7 @@ static ssize_t ramfs_read(struct file *file, char *kbuf, size_t len, loff_t *ppo
 		unsigned long idx = (unsigned long)pos >> PAGE_SHIFT;
 		size_t off = (size_t)pos & ~PAGE_MASK;
 		size_t n = min(PAGE_SIZE - off, len - done);
-		struct page *page = idx < ri->nr_slots ? ri->pages[idx] : NULL;
+		struct page *page = filemap_lookup(inode->i_mapping, idx);
 
 		if (page)
 			memcpy(kbuf + done, (char *)page_address(page) + off, n);
@@ -435,7 +398,6 @@ out_unlock:
 static ssize_t ramfs_write(struct file *file, const char *kbuf, size_t len, loff_t *ppos)
 {
 	struct inode *inode = file->f_inode;
-	struct ramfs_inode *ri = RAMFS_I(inode);
 	size_t done = 0;
 	ssize_t err = 0;
 	loff_t pos;
@@ -449,23 +411,19 @@ static ssize_t ramfs_write(struct file *file, const char *kbuf, size_t len, loff
 		goto out_unlock;
 	}
 	len = min(len, (size_t)(RAMFS_MAX_FILE_SIZE - pos));
-	err = ramfs_grow_slots(ri, DIV_ROUND_UP((unsigned long)pos + len, PAGE_SIZE));
-	if (err)
-		goto out_unlock;
+	if (pos > inode->i_size)
+		filemap_zero_tail(inode->i_mapping, inode->i_size);    /* the gap reads zero */
 	while (done < len) {
 		unsigned long idx = (unsigned long)pos >> PAGE_SHIFT;
 		size_t off = (size_t)pos & ~PAGE_MASK;
 		size_t n = min(PAGE_SIZE - off, len - done);
+		struct page *page = filemap_grab_page(inode->i_mapping, idx);
 
-		if (!ri->pages[idx]) {
-			ri->pages[idx] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-			if (!ri->pages[idx]) {
-				err = -ENOMEM;
-				break;
-			}
-			inode->i_blocks += PAGE_SIZE >> 9;
+		if (IS_ERR(page)) {
+			err = PTR_ERR(page);
+			break;
 		}
-		memcpy((char *)page_address(ri->pages[idx]) + off, kbuf + done, n);
+		memcpy((char *)page_address(page) + off, kbuf + done, n);
 		done += n;
 		pos += (loff_t)n;
 	}
@@ -480,26 +438,18 @@ out_unlock:
 	return done ? (ssize_t)done : err;
 }
 
-/* inode_operations.truncate. Caller holds i_mutex. */
+/*
+ * inode_operations.truncate. Caller holds i_mutex, and unmaps the dropped
+ * pages from every mapping after it lets go (do_truncate).
+ */
 static int ramfs_truncate(struct inode *inode, loff_t size)
 {
-	struct ramfs_inode *ri = RAMFS_I(inode);
-
 	if (size > RAMFS_MAX_FILE_SIZE)
 		return -EFBIG;
-	if (size < inode->i_size) {
-		unsigned long last = (unsigned long)size >> PAGE_SHIFT;
-		size_t off = (size_t)size & ~PAGE_MASK;
-
-		ramfs_free_pages_from(inode, DIV_ROUND_UP((unsigned long)size, PAGE_SIZE));
-		if (off && last < ri->nr_slots && ri->pages[last])  /* keep the tail zero */
-			memset((char *)page_address(ri->pages[last]) + off, 0, PAGE_SIZE - off);
-		if (size == 0) {
-			kfree(ri->pages);
-			ri->pages = NULL;
-			ri->nr_slots = 0;
-		}
-	}
+	if (size < inode->i_size)
+		truncate_inode_pages(inode->i_mapping, size);
+	else
+		filemap_zero_tail(inode->i_mapping, inode->i_size);
 	inode->i_size = size;
 	inode->i_mtime = inode->i_ctime = current_time();
 	return 0;
@@ -512,6 +462,7 @@ static const struct inode_operations ramfs_file_iops = {
 static const struct file_operations ramfs_file_fops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
+	.mmap = generic_file_mmap,
 };
 
 /* --- the file system --------------------------------------------------- */

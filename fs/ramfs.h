@@ -6,7 +6,7 @@
 
 #include "fs/vfs.h"
 
-/* The largest ramfs file: its page array stays one kmalloc of 2 MiB. */
+/* The largest ramfs file (its pages live in its page cache, mm/filemap.c). */
 #define RAMFS_MAX_FILE_SIZE     ((loff_t)1 << 30)
 
 struct inode *ramfs_create_root(void);

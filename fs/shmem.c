@@ -1,68 +1,35 @@
 /*
  * shmem.c - in-memory files with no name, as the seeds describe Linux's
  * shmem_kernel_file_setup(): the memory behind every System V shared
- * memory segment (ipc/shm.c) and every MAP_SHARED|MAP_ANONYMOUS mapping
- * (mm/mmap.c).
+ * memory segment (ipc/shm.c), every MAP_SHARED|MAP_ANONYMOUS mapping and
+ * every MAP_SHARED mapping of /dev/zero (mm/mmap.c, shmem_zero_setup).
  *
  * Each such file is an inode of a small internal file system with a size
- * and a page cache: an idr from page index to struct page. Nothing is
- * allocated up front. The first touch of a page, through any mapping in
- * any process, makes a zeroed page and puts it in the cache
- * (shmem_get_page); every later touch, wherever it comes from, finds the
+ * and a page cache: the same struct address_space (inode->i_mapping,
+ * mm/filemap.c) that every ramfs file keeps its data in, so a System V
+ * segment and a file in / differ only in having no name. On Linux, too,
+ * both are tmpfs/shmem inodes whose pages are in the page cache. Nothing
+ * is allocated up front. The first touch of a page, through any mapping
+ * in any process, makes a zeroed page and puts it in the cache
+ * (filemap_fault); every later touch, wherever it comes from, finds the
  * same page, which is what makes the memory shared. The cache holds one
  * reference to each page, each mapping another. When the file's last
- * reference goes (the segment is destroyed, the last mapping is unmapped),
- * the inode is dropped and the cache's references with it.
+ * reference goes (the segment is destroyed, the last mapping is
+ * unmapped), the inode is dropped and the cache's references with it.
  *
- * shmem_nr_pages() counts the cached pages of all files: sysinfo's
- * sharedram.
+ * The caches of shmem files are marked AS_SHMEM: their pages are counted
+ * as shared memory (shmem_nr_pages: sysinfo's sharedram); a ramfs file's
+ * are not (Linux's ramfs pages are not "Shmem" either).
  *
- * Locking: the inode's i_mutex guards its page cache.
+ * Locking: the inode's i_mutex guards its page cache (mm/filemap.c).
  */
 #include "fs/shmem.h"
 #include "kernel/errno.h"
-#include "lib/atomic.h"
 #include "lib/err.h"
-#include "lib/idr.h"
+#include "mm/mm.h"
 #include "mm/slab.h"
 
-struct shmem_inode_info {
-	struct inode vfs_inode;
-	struct idr pages;               /* page index -> struct page * */
-};
-
 static struct super_block *shmem_sb;
-static atomic_long_t nr_shmem_pages;    /* all cached pages (atomic: many inodes' i_mutexes) */
-
-static struct shmem_inode_info *SHMEM_I(struct inode *inode)
-{
-	return container_of(inode, struct shmem_inode_info, vfs_inode);
-}
-
-static struct inode *shmem_alloc_inode(struct super_block *sb)
-{
-	struct shmem_inode_info *info = kzalloc(sizeof(*info), GFP_KERNEL);
-
-	(void)sb;
-	if (!info)
-		return NULL;
-	idr_init(&info->pages);
-	return &info->vfs_inode;
-}
-
-static void shmem_destroy_inode(struct inode *inode)
-{
-	struct shmem_inode_info *info = SHMEM_I(inode);
-	struct page *page;
-	int index;
-
-	idr_for_each_entry(&info->pages, page, index) {
-		put_page(page);
-		atomic_long_dec(&nr_shmem_pages);
-	}
-	idr_destroy(&info->pages);
-	kfree(info);
-}
 
 /* Nameless: the last reference frees it. */
 static bool shmem_drop_inode(struct inode *inode)
@@ -72,8 +39,6 @@ static bool shmem_drop_inode(struct inode *inode)
 }
 
 static const struct super_operations shmem_sops = {
-	.alloc_inode = shmem_alloc_inode,
-	.destroy_inode = shmem_destroy_inode,
 	.drop_inode = shmem_drop_inode,
 };
 
@@ -105,47 +70,42 @@ struct file *shmem_kernel_file_setup(const char *name, loff_t size, unsigned lon
 		return ERR_PTR(-ENOMEM);
 	inode->i_mode = S_IFREG | 0600;
 	inode->i_size = size;
+	inode->i_mapping->flags |= AS_SHMEM;
 	file = alloc_file(inode, O_RDWR);
 	iput(inode);                    /* the file holds it now */
 	return file ? file : ERR_PTR(-ENOMEM);
 }
 
-/*
- * shmem_get_page - the page at index of the file, made (zeroed) on first
- * use. The caller takes its own reference if it maps the page.
- *
- * Context: process context. Return: the page; ERR_PTR(-EFAULT) if index is
- * past the end of the file, ERR_PTR(-ENOMEM) when memory runs out (the
- * fault handler calls the OOM killer for that one, not SIGSEGV).
- */
-struct page *shmem_get_page(struct inode *inode, unsigned long index)
-{
-	struct shmem_inode_info *info = SHMEM_I(inode);
-	struct page *page;
+/* The VMAs of shared anonymous memory: pages from the file's cache. */
+static const struct vm_operations_struct shmem_anon_vm_ops = {
+	.fault = filemap_fault,
+};
 
-	if (index >= (unsigned long)((inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT) ||
-	    index > (unsigned long)__INT_MAX__)
-		return ERR_PTR(-EFAULT);
-	mutex_lock(&inode->i_mutex);
-	page = idr_find(&info->pages, index);
-	if (!page) {
-		page = alloc_page(__GFP_ZERO);
-		if (page && idr_alloc(&info->pages, page, (int)index, (int)index + 1,
-				      GFP_KERNEL) < 0) {
-			put_page(page);
-			page = NULL;
-		}
-		if (page) {
-			atomic_long_inc(&nr_shmem_pages);
-			inode->i_blocks += PAGE_SIZE >> 9;
-		}
-	}
-	mutex_unlock(&inode->i_mutex);
-	return page ? page : ERR_PTR(-ENOMEM);
+/*
+ * shmem_zero_setup - make vma (MAP_SHARED|MAP_ANONYMOUS, or MAP_SHARED of
+ * /dev/zero) a window on a new shmem file of its size: vm_file is that
+ * file (a /dev/zero file there before is dropped), pgoff 0.
+ *
+ * Context: vma->vm_mm's mmap_lock held.
+ * Return: 0, -ENOMEM.
+ */
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	struct file *file = shmem_kernel_file_setup("dev/zero",
+						    (loff_t)(vma->vm_end - vma->vm_start), 0);
+
+	if (IS_ERR(file))
+		return (int)PTR_ERR(file);
+	if (vma->vm_file)
+		fput(vma->vm_file);
+	vma->vm_file = file;
+	vma->vm_pgoff = 0;
+	vma->vm_ops = &shmem_anon_vm_ops;
+	return 0;
 }
 
 /* shmem_nr_pages - pages held by all shmem files (sysinfo's sharedram). */
 unsigned long shmem_nr_pages(void)
 {
-	return (unsigned long)atomic_long_read(&nr_shmem_pages);
+	return nr_shmem_pages();
 }

@@ -22,8 +22,10 @@
  * (open files, a walker holding it for a moment, later a task's cwd) add
  * one to i_count with iget() and drop it with iput(). When both counts are
  * zero nothing can reach the inode any more and iput() hands it to the
- * super block's destroy_inode, which frees its data. An unlinked file that
- * is still open thus lives until its last close, as POSIX wants.
+ * super block's destroy_inode, which frees its data (the page cache,
+ * inode->i_data, first: mm/filemap.c). An unlinked file that is still
+ * open, or mapped (a VMA holds a file reference), thus lives until its
+ * last close or munmap, as POSIX wants.
  *
  * Life of a file: alloc_file() makes it with f_count 1 and a reference to
  * its inode; get_file() adds a user (dup, fork), fput() drops one, and the
@@ -168,6 +170,8 @@ struct inode *new_inode(struct super_block *sb)
 	inode->i_nlink = 1;
 	inode->i_atime = inode->i_mtime = inode->i_ctime = now;
 	mutex_init(&inode->i_mutex);
+	address_space_init(&inode->i_data, inode);
+	inode->i_mapping = &inode->i_data;
 	spin_lock(&vfs_count_lock);
 	inode->i_ino = sb->s_next_ino++;
 	sb->s_nr_inodes++;
@@ -197,6 +201,7 @@ static void destroy_inode(struct inode *inode)
 	struct super_block *sb = inode->i_sb;
 	bool free_sb;
 
+	truncate_inode_pages_final(&inode->i_data);
 	if (sb->s_op->destroy_inode)
 		sb->s_op->destroy_inode(inode);
 	else
@@ -328,9 +333,10 @@ void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode
 /*
  * alloc_file - make an open file of inode, without calling the open
  * method (open_inode() does; pipes will use this directly).
- * @flags: the O_* flags; O_ACCMODE gives f_mode, and O_CREAT, O_EXCL,
- *         O_NOCTTY and O_TRUNC are dropped (they only mean something to
- *         open itself, and F_GETFL must not show them).
+ * @flags: the O_* flags; O_ACCMODE gives f_mode, and O_CREAT, O_EXCL
+ *         and O_TRUNC are dropped (they only mean something to open
+ *         itself, and F_GETFL must not show them); O_NOCTTY stays for the
+ *         open method (a terminal's), and open_inode() drops it after.
  *
  * Context: may sleep.
  * Return: the file with f_count 1 and a new reference to inode, or NULL
@@ -345,7 +351,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags)
 		return NULL;
 	file->f_inode = iget(inode);
 	file->f_op = inode->i_fop;
-	file->f_flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
+	file->f_flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC);
 	if (acc == O_RDONLY || acc == O_RDWR)
 		file->f_mode |= FMODE_READ;
 	if (acc == O_WRONLY || acc == O_RDWR)
@@ -374,6 +380,7 @@ int open_inode(struct inode *inode, unsigned int flags, struct file **res)
 		if (err)
 			goto out_free_file;
 	}
+	file->f_flags &= ~O_NOCTTY;     /* seen by the open method, as Linux */
 	*res = file;
 	return 0;
 
@@ -565,6 +572,8 @@ loff_t vfs_llseek(struct file *file, loff_t offset, int whence)
  * do_truncate - set a regular file's size to length, with no permission
  * check: data past it goes, and growing adds a hole that reads as zeroes
  * (ftruncate(2), which needs a descriptor open for writing instead).
+ * Shrinking also unmaps the pages past the new end from every mapping of
+ * the file: a later touch there is SIGBUS.
  *
  * Context: may sleep; no i_mutex held.
  * Return: 0, -EINVAL for a non-regular file or a negative length, -EPERM
@@ -572,6 +581,7 @@ loff_t vfs_llseek(struct file *file, loff_t offset, int whence)
  */
 int do_truncate(struct inode *inode, loff_t length)
 {
+	bool shrunk;
 	int err;
 
 	if (!S_ISREG(inode->i_mode) || length < 0)
@@ -580,8 +590,13 @@ int do_truncate(struct inode *inode, loff_t length)
 		return -EPERM;
 	file_remove_privs(inode);
 	mutex_lock(&inode->i_mutex);
+	shrunk = length < inode->i_size;
 	err = inode->i_op->truncate(inode, length);
 	mutex_unlock(&inode->i_mutex);
+	/* The pages past the end are out of the cache: out of every mapping
+	 * too, now that i_mutex is free (mm/filemap.c: lock order). */
+	if (!err && shrunk)
+		unmap_mapping_range(inode->i_mapping, length);
 	return err;
 }
 

@@ -15,6 +15,7 @@
 #include "kernel/mutex.h"
 #include "lib/compiler.h"
 #include "lib/types.h"
+#include "mm/filemap.h"
 
 /*
  * The POSIX scalar types, as Linux defines them on x86_64. They belong in
@@ -91,6 +92,7 @@ struct inode_operations {
  */
 struct iov_iter;
 struct poll_table_struct;
+struct vm_area_struct;
 
 struct file_operations {
 	/* Called by vfs_open() with the new file; may replace file->f_op (chrdev_open). */
@@ -119,6 +121,9 @@ struct file_operations {
 	 * on each queue where that changes (fs/select.c). NULL: always
 	 * ready to read and write. */
 	unsigned int (*poll)(struct file *file, struct poll_table_struct *pt);
+	/* mmap(2) of the file: set up vma (vm_file already set, the
+	 * caller's mmap_lock held), usually its vm_ops. NULL: -ENODEV. */
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
 };
 
 struct super_operations {
@@ -157,6 +162,10 @@ struct inode {
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;   /* what vfs_open() gives the file */
 	void *i_private;                /* free for the file system */
+	/* The file's data: its page cache (mm/filemap.h), which has its own
+	 * lock rules. i_mapping points at i_data (Linux's names). */
+	struct address_space i_data;
+	struct address_space *i_mapping;
 
 	/* vfs_count_lock guards i_count: */
 	unsigned int i_count;           /* references: open files, walkers, cwd ... */

@@ -227,9 +227,12 @@ static void shm_close(struct vm_area_struct *vma)
 	put_ipc_ns(ns);
 }
 
+/* vm_ops.fault is the shmem file's own: the page of its page cache
+ * (mm/filemap.c), the one every attach of the segment maps. */
 static const struct vm_operations_struct shm_vm_ops = {
 	.open = shm_open,
 	.close = shm_close,
+	.fault = filemap_fault,
 };
 
 /*

@@ -11,7 +11,15 @@
  * as they stop running.
  *
  * Wait status, Linux's encoding: (exit status << 8) for a normal exit, the
- * signal number for a death by signal (| 0x80 if it dumped core).
+ * signal number for a death by signal (| 0x80 if it dumped core),
+ * (signal << 8) | 0x7f for a stop and 0xffff for a continue (job control:
+ * kernel/signal.c; each is reported once, to wait4 with WUNTRACED or
+ * WCONTINUED, or waitid with WSTOPPED or WCONTINUED).
+ *
+ * Orphaned process groups: when a task exits, its own group and each of
+ * its children's groups may lose their last member with a parent outside
+ * the group but in the session; such a group with a stopped member gets
+ * SIGHUP and SIGCONT (kill_orphaned_pgrp, kernel/signal.c).
  *
  * Locking: tasklist_lock (irqsave) guards every task's parent, children,
  * sibling and exit_state, and keeps a task's parent alive while it is
@@ -25,6 +33,7 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "fs/fdtable.h"
+#include "fs/tty.h"
 #include "kernel/errno.h"
 #include "kernel/itimer.h"
 #include "ipc/sem.h"
@@ -48,10 +57,19 @@
 DEFINE_SPINLOCK(tasklist_lock);
 
 #define WNOHANG         0x00000001
-#define WUNTRACED       0x00000002
+#define WUNTRACED       0x00000002      /* = WSTOPPED */
+#define WSTOPPED        WUNTRACED
+#define WEXITED         0x00000004
 #define WCONTINUED      0x00000008
+#define WNOWAIT         0x01000000
+#define __WNOTHREAD     0x20000000
 #define __WALL          0x40000000
 #define __WCLONE        0x80000000
+
+#define P_ALL           0               /* waitid's idtype */
+#define P_PID           1
+#define P_PGID          2
+#define P_PIDFD         3
 
 /*
  * Leave the user address space: load the kernel's page table first, so
@@ -101,7 +119,9 @@ static void exit_notify(struct task_struct *p)
 		list_move_tail(&child->sibling, &init->children);
 		child->parent = init;
 		orphans_dead |= child->exit_state == EXIT_ZOMBIE;
+		kill_orphaned_pgrp(child, p);   /* we may have been its group's link */
 	}
+	kill_orphaned_pgrp(p, NULL);            /* and our own group's */
 	/* Our parent may be exiting too: once we are its child no more
 	 * (it gave us to init) it may be reaped at any time. */
 	parent = p->parent;
@@ -153,6 +173,7 @@ __noreturn void do_exit(int code)
 		put_fs(p->fs);
 		p->fs = NULL;
 	}
+	disassociate_ctty(p, true);             /* a session leader: SIGHUP to the foreground */
 	exit_sem(p);                            /* apply its SEM_UNDO adjustments */
 	exit_shm(p);                            /* orphan the segments it created */
 	put_nsproxy(p->nsproxy);
@@ -191,84 +212,144 @@ static void release_task(struct task_struct *p)
 	put_task_struct(p);
 }
 
-/* wait4's pid, when not one child's (find_zombie looks that one up): -1
- * any, 0 any in our process group, < -1 any in process group -pid. */
-static bool child_matches(struct task_struct *p, pid_t pid)
+/* What wait4/waitid wait for (Linux's struct wait_opts). */
+struct wait_opts {
+	enum pid_type type;             /* PIDTYPE_PID: one child; _PGID: a group; _MAX: any */
+	pid_t pid;                      /* the child or the group */
+	int options;                    /* W* */
+};
+
+/* What a wait found (Linux's waitid_info, and wait4's status). */
+struct wait_result {
+	pid_t pid;
+	u32 uid;
+	int status;                     /* wait4's encoding */
+	int cause, si_status;           /* waitid's si_code and si_status */
+	struct rusage ru;
+};
+
+static bool child_matches(struct task_struct *p, const struct wait_opts *wo)
 {
-	if (pid == -1)
+	if (wo->type == PIDTYPE_MAX)
 		return true;
-	return p->pgid == (pid == 0 ? current->pgid : -pid);
+	return p->pgid == wo->pid;
 }
 
-/* Take zombie child p off our children. Caller holds tasklist_lock. */
-static void take_zombie(struct task_struct *p, struct task_struct **zombie)
+/* waitid's cause and status from an exit's wait status. */
+static void exit_cause(int code, struct wait_result *wr)
 {
-	list_del_init(&p->sibling);
-	/* No child of ours any more, and we may end and be freed while
-	 * someone still holds a reference to it (/proc): its ppid reads 0
-	 * from now on. */
-	p->parent = NULL;
-	*zombie = p;
+	if (code & 0x7f) {
+		wr->cause = (code & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		wr->si_status = code & 0x7f;
+	} else {
+		wr->cause = CLD_EXITED;
+		wr->si_status = (code >> 8) & 0xff;
+	}
 }
 
 /*
- * Look for a child matching pid: a zombie is unlinked and returned in
- * *zombie. Return: whether any matching child exists at all.
+ * Whether child p has something for wo to report (Linux's
+ * wait_consider_task): its exit (WEXITED; unlinked into *zombie unless
+ * WNOWAIT), else a stop not reported yet (WSTOPPED), else a continue
+ * (WCONTINUED). Fills *wr. Caller holds tasklist_lock.
  */
-static bool find_zombie(pid_t pid, struct task_struct **zombie)
+static bool wait_consider_task(struct task_struct *p, const struct wait_opts *wo,
+			       struct wait_result *wr, struct task_struct **zombie)
+{
+	bool nowait = wo->options & WNOWAIT;
+	int sig;
+
+	wr->pid = p->pid;
+	wr->uid = p->uid;
+	if (p->exit_state == EXIT_ZOMBIE) {
+		if (!(wo->options & WEXITED))
+			return false;
+		wr->status = p->exit_code;
+		exit_cause(p->exit_code, wr);
+		if (!nowait) {
+			list_del_init(&p->sibling);
+			/* No child of ours any more, and we may end and be
+			 * freed while someone still holds a reference to it
+			 * (/proc): its ppid reads 0 from now on. */
+			p->parent = NULL;
+			*zombie = p;
+		} else {
+			getrusage_of(p, RUSAGE_BOTH, &wr->ru);
+		}
+		return true;
+	}
+	if ((wo->options & WSTOPPED) && wait_take_stopped(p, nowait, &sig)) {
+		wr->status = (sig << 8) | 0x7f;
+		wr->cause = CLD_STOPPED;
+		wr->si_status = sig;
+	} else if ((wo->options & WCONTINUED) && wait_take_continued(p, nowait)) {
+		wr->status = 0xffff;
+		wr->cause = CLD_CONTINUED;
+		wr->si_status = SIGCONT;
+	} else {
+		return false;
+	}
+	getrusage_of(p, RUSAGE_BOTH, &wr->ru);  /* it is stopped or our child: stable enough */
+	return true;
+}
+
+/*
+ * One look over our children for wo. Return: 1 if one had something
+ * (*wr filled; a zombie to reap in *zombie), 0 if a matching child
+ * exists but has nothing yet, -ECHILD if none matches.
+ */
+static int wait_look(const struct wait_opts *wo, struct wait_result *wr,
+		     struct task_struct **zombie)
 {
 	struct task_struct *p;
 	unsigned long flags;
 	bool any = false;
+	int ret = 0;
 
 	*zombie = NULL;
 	spin_lock_irqsave(&tasklist_lock, flags);
-	if (pid > 0) {
+	if (wo->type == PIDTYPE_PID) {
 		/* One child: found by its pid, not by walking all of them
 		 * (Linux's do_wait_pid). */
-		p = pid_task(find_pid(pid), PIDTYPE_PID);
+		p = pid_task(find_pid(wo->pid), PIDTYPE_PID);
 		any = p && p->parent == current;
-		if (any && p->exit_state == EXIT_ZOMBIE)
-			take_zombie(p, zombie);
+		if (any && wait_consider_task(p, wo, wr, zombie))
+			ret = 1;
 	} else {
 		list_for_each_entry(p, &current->children, sibling) {
-			if (!child_matches(p, pid))
+			if (!child_matches(p, wo))
 				continue;
 			any = true;
-			if (p->exit_state == EXIT_ZOMBIE) {
-				take_zombie(p, zombie);
+			if (wait_consider_task(p, wo, wr, zombie)) {
+				ret = 1;
 				break;
 			}
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return any;
+	return any ? ret : -ECHILD;
 }
 
-SYSCALL_DEFINE4(wait4, pid_t, pid, int *, wstatus, int, options, struct rusage *, ru)
+/*
+ * do_wait - wait4's and waitid's loop: look, sleep on wait_chldexit until
+ * a child changes, look again. A zombie found is reaped here.
+ *
+ * Return: 1 with *wr filled, 0 (WNOHANG and nothing yet), -ECHILD, or
+ * -ERESTARTSYS for a signal.
+ */
+static long do_wait(const struct wait_opts *wo, struct wait_result *wr)
 {
 	struct task_struct *zombie;
 	DEFINE_WAIT(wait);
 	long ret;
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
-		return -EINVAL;
-	if (pid == -__INT_MAX__ - 1)
-		return -ESRCH;                  /* -pid would overflow, as Linux */
 	for (;;) {
 		prepare_to_wait(&current->wait_chldexit, &wait, TASK_INTERRUPTIBLE);
-		if (!find_zombie(pid, &zombie)) {
-			ret = -ECHILD;
+		ret = wait_look(wo, wr, &zombie);
+		if (ret)
 			break;
-		}
-		if (zombie) {
-			ret = zombie->pid;
+		if (wo->options & WNOHANG)
 			break;
-		}
-		if (options & WNOHANG) {
-			ret = 0;
-			break;
-		}
 		if (signal_pending(current)) {
 			ret = -ERESTARTSYS;
 			break;
@@ -276,18 +357,112 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int *, wstatus, int, options, struct rusage *
 		schedule();
 	}
 	finish_wait(&current->wait_chldexit, &wait);
-
 	if (zombie) {
-		int status = zombie->exit_code;
-		struct rusage r;
-
-		getrusage_of(zombie, RUSAGE_BOTH, &r);  /* its time and its children's */
+		getrusage_of(zombie, RUSAGE_BOTH, &wr->ru);     /* its time and its children's */
 		account_reaped_child(zombie);
 		release_task(zombie);
-		if ((wstatus && put_user(status, wstatus)) ||
-		    (ru && copy_to_user(ru, &r, sizeof(r))))
+	}
+	return ret;
+}
+
+SYSCALL_DEFINE4(wait4, pid_t, pid, int *, wstatus, int, options, struct rusage *, ru)
+{
+	struct wait_opts wo = { .pid = pid, .options = options | WEXITED };
+	struct wait_result wr;
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH;                  /* -pid would overflow, as Linux */
+	if (pid == -1) {
+		wo.type = PIDTYPE_MAX;
+	} else if (pid > 0) {
+		wo.type = PIDTYPE_PID;
+	} else {
+		wo.type = PIDTYPE_PGID;
+		wo.pid = pid == 0 ? current->pgid : -pid;
+	}
+	ret = do_wait(&wo, &wr);
+	if (ret <= 0)
+		return ret;
+	if ((wstatus && put_user(wr.status, wstatus)) ||
+	    (ru && copy_to_user(ru, &wr.ru, sizeof(wr.ru))))
+		return -EFAULT;
+	return wr.pid;
+}
+
+/* The head of the user's siginfo_t that waitid fills. */
+struct waitid_siginfo {
+	s32 si_signo, si_errno, si_code, pad;
+	s32 si_pid;
+	u32 si_uid;
+	s32 si_status;
+};
+
+/* waitid's checks and wait (Linux's kernel_waitid). Return: as do_wait,
+ * or -EINVAL, -EBADF. */
+static long kernel_waitid(int which, pid_t upid, int options, struct wait_result *wr)
+{
+	struct wait_opts wo = { .pid = upid, .options = options };
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
+			__WALL | __WCLONE))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		wo.type = PIDTYPE_MAX;
+		break;
+	case P_PID:
+		if (upid <= 0)
+			return -EINVAL;
+		wo.type = PIDTYPE_PID;
+		break;
+	case P_PGID:
+		if (upid < 0)
+			return -EINVAL;
+		wo.type = PIDTYPE_PGID;
+		if (!upid)
+			wo.pid = current->pgid;
+		break;
+	case P_PIDFD:
+		return upid < 0 ? -EINVAL : -EBADF;     /* no descriptor is a pidfd */
+	default:
+		return -EINVAL;
+	}
+	return do_wait(&wo, wr);
+}
+
+/*
+ * waitid(2): as wait4, with the child named by idtype (P_ALL, P_PID,
+ * P_PGID; P_PIDFD takes a pidfd, which keyhole has none of: EBADF) and
+ * what to wait for in options (WEXITED, WSTOPPED, WCONTINUED, at least
+ * one; WNOWAIT leaves the child waitable). As Linux, infop is written
+ * whatever the outcome, with zeros when nothing was found (WNOHANG, or
+ * an error: so a bad infop makes every error -EFAULT).
+ * Return: 0, or -EINVAL, -ECHILD, -EBADF, -EFAULT, -ERESTARTSYS.
+ */
+SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, struct waitid_siginfo *, infop, int, options,
+		struct rusage *, ru)
+{
+	struct wait_result wr = { 0 };
+	struct waitid_siginfo si = { 0 };
+	long ret = kernel_waitid(which, upid, options, &wr);
+
+	if (ret > 0) {
+		ret = 0;
+		si.si_signo = SIGCHLD;
+		si.si_code = wr.cause;
+		si.si_pid = wr.pid;
+		si.si_uid = wr.uid;
+		si.si_status = wr.si_status;
+		if (ru && copy_to_user(ru, &wr.ru, sizeof(wr.ru)))
 			return -EFAULT;
 	}
+	if (infop && copy_to_user(infop, &si, sizeof(si)))
+		return -EFAULT;
 	return ret;
 }
 

@@ -204,6 +204,8 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, int *parent_tid, in
 	p->maxrss = p->cmaxrss = 0;
 	p->start_time = ktime_get_ns();
 	p->pending.signal = 0;
+	p->signal_flags = 0;                    /* not stopped, nothing to report */
+	p->group_exit_code = 0;
 	p->exit_state = 0;
 	p->exit_code = 0;
 	p->pdeath_signal = 0;                   /* as Linux: not inherited */
@@ -238,6 +240,7 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, int *parent_tid, in
 	list_add_tail(&p->sibling, &parent->children);
 	p->pids[PIDTYPE_PGID] = parent->pids[PIDTYPE_PGID];  /* as they are now */
 	p->pids[PIDTYPE_SID] = parent->pids[PIDTYPE_SID];
+	p->tty = parent->tty;           /* the session's terminal, as its sid */
 	hash_task(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	pid = p->pid;                   /* p may be gone once it runs */

@@ -79,6 +79,9 @@ static void rootfs_init(void)
 		if (skipped < 0)
 			panic("initramfs: cannot unpack (%d)", skipped);
 		pr_info("initramfs: %llu bytes unpacked\n", (unsigned long long)(m->end - m->start));
+		/* The files are in the ramfs now: the archive's pages are free. */
+		pr_info("Freeing initrd memory: %luK\n",
+			free_reserved_area(m->start, m->end) << (PAGE_SHIFT - 10));
 	}
 	if (dev_populate(root_inode) || console_init(root_inode))
 		panic("cannot create /dev");
@@ -96,6 +99,7 @@ static void init_process_files(void)
 	current->files = files_alloc();
 	if (!current->fs || !current->files)
 		panic("no memory for init's files");
+	current->fs_umask = 0022;       /* Linux's init_fs: files 0644, directories 0755 */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	change_pid(current, PIDTYPE_SID, current->pids[PIDTYPE_PID]);  /* leads its session */
 	change_pid(current, PIDTYPE_PGID, current->pids[PIDTYPE_PID]);

@@ -11,6 +11,8 @@
  *	TASK_RUNNING          on the run queue, or running now (current)
  *	TASK_INTERRUPTIBLE    asleep; a wake-up or a signal makes it runnable
  *	TASK_UNINTERRUPTIBLE  asleep; only a wake-up does
+ *	TASK_STOPPED          stopped by a stop signal (job control): only
+ *	                      SIGCONT or SIGKILL wakes it (kernel/signal.c)
  *	TASK_DEAD             finished; its stack is freed by whoever runs next
  *
  * Lifetime of a task_struct (Linux's task_struct.usage):
@@ -59,6 +61,7 @@
 #define TASK_RUNNING            0x0000
 #define TASK_INTERRUPTIBLE      0x0001
 #define TASK_UNINTERRUPTIBLE    0x0002
+#define TASK_STOPPED            0x0004
 #define TASK_DEAD               0x0080
 
 #define PF_EXITING              0x00000004      /* in do_exit: its memory is going away */
@@ -80,6 +83,7 @@ struct fs_struct;
 struct nsproxy;
 struct sem_undo_list;
 struct pid;
+struct tty_struct;
 typedef int pid_t;
 typedef u64 sigset_t;                   /* bit n-1 stands for signal n */
 
@@ -154,6 +158,11 @@ struct task_struct {
 	sigset_t saved_sigmask;         /* rt_sigsuspend: the mask to go back to */
 	bool restore_sigmask;
 	struct k_sigaction action[64];  /* action[n-1] for signal n */
+	/* Job control (kernel/signal.c), guarded by siglock: SIGNAL_* flags
+	 * (Linux keeps them in signal_struct; here a process is one task)
+	 * and the stop signal not yet reported to wait (0 once it was). */
+	unsigned int signal_flags;
+	int group_exit_code;
 	struct ksiginfo_slot {
 		int code, pid, status;
 		u32 uid;
@@ -161,6 +170,7 @@ struct task_struct {
 	} siginfo[64];                  /* what came with each pending signal */
 	/* Guarded by tasklist_lock (kernel/pid.h): writes, and reads of others'. */
 	pid_t pgid, sid;                /* process group and session; 0 for kernel threads */
+	struct tty_struct *tty;         /* controlling terminal (fs/tty.c), NULL: none */
 	struct pid *pids[PIDTYPE_MAX];                  /* pid, pgid, sid as objects */
 	struct hlist_node pid_links[PIDTYPE_MAX];       /* on pids[type]->tasks[type] */
 
@@ -182,6 +192,7 @@ struct task_struct {
 	unsigned long sas_ss_size;              /* 0: none */
 	unsigned int sas_ss_flags;              /* as set: SS_DISABLE, SS_AUTODISARM */
 	int pdeath_signal;              /* prctl(PR_SET_PDEATHSIG): sent when the parent exits */
+	unsigned int personality;       /* personality(2): kept across fork and exec */
 	int *set_child_tid;             /* CLONE_CHILD_SETTID: the child writes its pid here */
 	int *clear_child_tid;           /* set_tid_address(), CLONE_CHILD_CLEARTID; user pointer */
 	struct vfork_done *vfork_done;  /* vfork child: the parent waiting for exec/exit */

@@ -11,8 +11,7 @@
  * pending, unblocked signal, lowest number first:
  *	SIG_IGN                  dropped
  *	SIG_DFL                  its default: terminate (core dumps are not
- *	                         written: terminate), or ignore; stop signals
- *	                         are ignored (keyhole has no job control stops)
+ *	                         written: terminate), ignore, or stop
  *	a handler                setup_rt_frame() builds Linux's rt_sigframe
  *	                         on the user stack and points the saved
  *	                         registers at the handler; rt_sigreturn undoes it
@@ -28,6 +27,27 @@
  * sa_restorer, which calls rt_sigreturn), then a ucontext (flags, link,
  * stack, sigcontext with every register, the signal mask) and a siginfo;
  * above, the 512-byte fxsave area that sigcontext.fpstate points at.
+ *
+ * Job control (Linux's prepare_signal, do_signal_stop, kill_orphaned_pgrp).
+ * A process is one task here, so the "thread group" that stops is the
+ * task itself:
+ *	- sending a stop signal (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) discards
+ *	  a pending SIGCONT; sending SIGCONT discards pending stop signals
+ *	  and, if the task is stopped, continues it (even if SIGCONT itself
+ *	  is ignored or blocked): SIGNAL_STOP_CONTINUED for wait, and
+ *	  SIGNAL_CLD_CONTINUED, which the task turns into its parent's
+ *	  SIGCHLD (CLD_CONTINUED) once it runs;
+ *	- a stop signal delivered with SIG_DFL stops the task (do_signal_stop):
+ *	  SIGNAL_STOP_STOPPED and the signal in group_exit_code for wait,
+ *	  SIGCHLD (CLD_STOPPED) to the parent unless it set SA_NOCLDSTOP,
+ *	  then TASK_STOPPED until SIGCONT or SIGKILL wakes it. SIGTSTP,
+ *	  SIGTTIN and SIGTTOU are discarded instead in an orphaned process
+ *	  group (no member has a parent in another group of the session:
+ *	  nobody is left to continue it);
+ *	- wait4/waitid report a stop and a continue once each
+ *	  (wait_take_stopped, wait_take_continued);
+ *	- a process group that becomes orphaned while a member is stopped
+ *	  gets SIGHUP then SIGCONT (kill_orphaned_pgrp, from exit).
  *
  * Permission (kill_ok): a user may signal its own processes, root any;
  * init gets only the signals it has handlers for (init_unkillable).
@@ -95,7 +115,25 @@ static bool sig_ignored(struct task_struct *p, int sig)
 		return true;
 	if (handler == SIG_DFL && sig_unkillable(p))
 		return true;
-	return handler == SIG_DFL && (sigmask(sig) & (IGNORED_BY_DEFAULT | STOP_SIGNALS));
+	return handler == SIG_DFL && (sigmask(sig) & IGNORED_BY_DEFAULT);
+}
+
+/*
+ * The side effects of sending sig to p, whether or not p then ignores it
+ * (Linux's prepare_signal): stop and continue signals cancel each other,
+ * and SIGCONT continues a stopped task. Caller holds siglock.
+ */
+static void prepare_signal(struct task_struct *p, int sig)
+{
+	if (sigmask(sig) & STOP_SIGNALS) {
+		p->pending.signal &= ~sigmask(SIGCONT);
+	} else if (sig == SIGCONT) {
+		p->pending.signal &= ~STOP_SIGNALS;
+		if (p->signal_flags & SIGNAL_STOP_STOPPED) {
+			p->signal_flags = SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED;
+			p->group_exit_code = 0;
+		}
+	}
 }
 
 /*
@@ -106,6 +144,7 @@ static void __send_signal_locked(struct task_struct *p, int sig, const struct ks
 {
 	struct ksiginfo_slot *slot;
 
+	prepare_signal(p, sig);
 	if (sig_ignored(p, sig) || (p->pending.signal & sigmask(sig)))
 		return;
 	slot = &p->siginfo[sig - 1];
@@ -118,11 +157,16 @@ static void __send_signal_locked(struct task_struct *p, int sig, const struct ks
 }
 
 /* After sig was sent to p (siglock dropped): wake p if it has a signal to
- * take; SIGKILL wakes an uninterruptible sleep too. */
+ * take; SIGKILL wakes an uninterruptible sleep and a stopped task too
+ * (any other signal waits while p is stopped, as Linux's wants_signal).
+ * SIGCONT wakes a stopped task (prepare_signal cleared its stop) whether
+ * or not anything is left pending. */
 static void signal_wake_up(struct task_struct *p, int sig)
 {
+	if (sig == SIGCONT)
+		try_to_wake_up(p, TASK_STOPPED);
 	if (signal_pending(p))
-		try_to_wake_up(p, sig == SIGKILL ? TASK_NORMAL : TASK_INTERRUPTIBLE);
+		try_to_wake_up(p, sig == SIGKILL ? TASK_NORMAL | TASK_STOPPED : TASK_INTERRUPTIBLE);
 }
 
 /*
@@ -326,6 +370,18 @@ SYSCALL_DEFINE2(sigaltstack, const struct user_stack_t *, uss, struct user_stack
 	return err;
 }
 
+/*
+ * get_sigframe_size - the most stack a signal frame takes (AT_MINSIGSTKSZ):
+ * setup_rt_frame's fxsave area aligned down to 64 bytes, then the frame
+ * aligned down to 16 and the 8 of the return address, as Linux's figure
+ * (the frame, the FPU state and their worst paddings, rounded to 16).
+ * Context: any. Return: bytes.
+ */
+unsigned long get_sigframe_size(void)
+{
+	return ALIGN_UP(sizeof(struct fpu_state) + 63 + sizeof(struct rt_sigframe) + 15 + 8, 16);
+}
+
 /* RFLAGS bits a signal handler (or sigreturn) may change: as Linux's FIX_EFLAGS. */
 #define FIX_EFLAGS      0x40dd5UL       /* AC OF DF TF SF ZF AF PF CF RF */
 
@@ -453,6 +509,200 @@ static int dequeue_signal(struct task_struct *p, struct ksiginfo_slot *slot)
 	return sig;
 }
 
+/*
+ * Tell p's parent that p stopped (CLD_STOPPED, with the stop signal) or
+ * continued (CLD_CONTINUED): SIGCHLD unless the parent ignores it or set
+ * SA_NOCLDSTOP, and a wake-up of its wait4/waitid (Linux's
+ * do_notify_parent_cldstop).
+ */
+static void do_notify_parent_cldstop(struct task_struct *p, int why, int sig)
+{
+	struct ksiginfo info = {
+		.si_signo = SIGCHLD, .si_code = why, .si_pid = p->pid, .si_uid = p->uid,
+		.si_status = why == CLD_CONTINUED ? SIGCONT : sig,
+	};
+	struct task_struct *parent;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	parent = p->parent;
+	if (parent && parent != &init_task) {
+		struct k_sigaction *ka = &parent->action[SIGCHLD - 1];
+
+		spin_lock(&siglock);
+		if (ka->sa_handler != SIG_IGN && !(ka->sa_flags & SA_NOCLDSTOP))
+			__send_signal_locked(parent, SIGCHLD, &info);
+		spin_unlock(&siglock);
+		signal_wake_up(parent, SIGCHLD);
+		wake_up_all(&parent->wait_chldexit);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * Stop the current task for stop signal sig, until SIGCONT or SIGKILL
+ * (Linux's do_signal_stop, for a one-task group). Interrupts on.
+ */
+static void do_signal_stop(int sig)
+{
+	struct task_struct *p = current;
+	unsigned long flags;
+
+	spin_lock_irqsave(&siglock, flags);
+	if (p->pending.signal & sigmask(SIGKILL)) {
+		spin_unlock_irqrestore(&siglock, flags);
+		return;
+	}
+	p->signal_flags = SIGNAL_STOP_STOPPED;
+	p->group_exit_code = sig;
+	spin_unlock_irqrestore(&siglock, flags);
+	do_notify_parent_cldstop(p, CLD_STOPPED, sig);
+	for (;;) {
+		spin_lock_irqsave(&siglock, flags);
+		if (!(p->signal_flags & SIGNAL_STOP_STOPPED) ||
+		    (p->pending.signal & sigmask(SIGKILL))) {
+			spin_unlock_irqrestore(&siglock, flags);
+			break;
+		}
+		set_current_state(TASK_STOPPED);        /* SIGCONT clears the flag, then wakes */
+		spin_unlock_irqrestore(&siglock, flags);
+		schedule();
+	}
+}
+
+/* A SIGCONT continued us: tell the parent, once (Linux's get_signal). */
+static void notify_continued(struct task_struct *p)
+{
+	unsigned long flags;
+	bool owed;
+
+	spin_lock_irqsave(&siglock, flags);
+	owed = p->signal_flags & SIGNAL_CLD_CONTINUED;
+	p->signal_flags &= ~SIGNAL_CLD_CONTINUED;
+	spin_unlock_irqrestore(&siglock, flags);
+	if (owed)
+		do_notify_parent_cldstop(p, CLD_CONTINUED, SIGCONT);
+}
+
+/*
+ * wait_take_stopped - for wait(WUNTRACED/WSTOPPED): if p is stopped and
+ * its stop was not reported yet, store the stop signal in *sig and, unless
+ * nowait (WNOWAIT), mark it reported.
+ *
+ * Context: the caller holds tasklist_lock (p is its child).
+ * Return: whether there was a stop to report.
+ */
+bool wait_take_stopped(struct task_struct *p, bool nowait, int *sig)
+{
+	bool ret = false;
+
+	spin_lock(&siglock);
+	if ((p->signal_flags & SIGNAL_STOP_STOPPED) && p->group_exit_code) {
+		*sig = p->group_exit_code;
+		if (!nowait)
+			p->group_exit_code = 0;
+		ret = true;
+	}
+	spin_unlock(&siglock);
+	return ret;
+}
+
+/*
+ * wait_take_continued - for wait(WCONTINUED): whether p was continued and
+ * that was not reported yet; unless nowait, mark it reported.
+ *
+ * Context: the caller holds tasklist_lock (p is its child).
+ */
+bool wait_take_continued(struct task_struct *p, bool nowait)
+{
+	bool ret;
+
+	spin_lock(&siglock);
+	ret = p->signal_flags & SIGNAL_STOP_CONTINUED;
+	if (ret && !nowait)
+		p->signal_flags &= ~SIGNAL_STOP_CONTINUED;
+	spin_unlock(&siglock);
+	return ret;
+}
+
+/*
+ * Whether process group pgrp is (or, without ignored, becomes) orphaned:
+ * no member but ignored has a parent in another group of the same
+ * session (POSIX; Linux's will_become_orphaned_pgrp). Init as a parent
+ * does not count. Caller holds tasklist_lock.
+ */
+static bool will_become_orphaned_pgrp(struct pid *pgrp, struct task_struct *ignored)
+{
+	struct task_struct *p, *parent;
+
+	for_each_pid_task(p, pgrp, PIDTYPE_PGID) {
+		parent = p->parent;
+		if (p == ignored || p->exit_state || !parent || parent == &init_task ||
+		    is_global_init(parent))
+			continue;
+		if (parent->pids[PIDTYPE_PGID] != pgrp && parent->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * is_current_pgrp_orphaned - whether the caller's process group is
+ * orphaned (a stop signal from the terminal then has no effect).
+ *
+ * Context: process context, no lock held.
+ */
+bool is_current_pgrp_orphaned(void)
+{
+	unsigned long flags;
+	bool ret;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	ret = will_become_orphaned_pgrp(current->pids[PIDTYPE_PGID], NULL);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/* Whether a member of pgrp is stopped. Caller holds tasklist_lock. */
+static bool has_stopped_jobs(struct pid *pgrp)
+{
+	struct task_struct *p;
+	bool ret = false;
+
+	spin_lock(&siglock);
+	for_each_pid_task(p, pgrp, PIDTYPE_PGID)
+		if (p->signal_flags & SIGNAL_STOP_STOPPED)
+			ret = true;
+	spin_unlock(&siglock);
+	return ret;
+}
+
+/*
+ * kill_orphaned_pgrp - POSIX: a process group that becomes orphaned with
+ * a stopped member gets SIGHUP then SIGCONT. tsk is exiting (parent
+ * NULL: its own group may lose its link outside), or is a child of the
+ * exiting parent, just given to init (its group may lose its link).
+ *
+ * Context: the caller holds tasklist_lock (Linux's kill_orphaned_pgrp).
+ */
+void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
+{
+	struct pid *pgrp = tsk->pids[PIDTYPE_PGID];
+	struct task_struct *ignored = tsk;
+
+	if (!parent)
+		parent = tsk->parent;   /* exit: we may have been the link */
+	else
+		ignored = NULL;         /* reparent: our child may have been it */
+	if (!parent || !pgrp)
+		return;
+	if (parent->pids[PIDTYPE_PGID] != pgrp && parent->sid == tsk->sid &&
+	    will_become_orphaned_pgrp(pgrp, ignored) && has_stopped_jobs(pgrp)) {
+		kill_pgrp_locked(pgrp, SIGHUP);
+		kill_pgrp_locked(pgrp, SIGCONT);
+	}
+}
+
 static void exit_to_user_mode_loop(struct pt_regs *regs);
 
 /*
@@ -500,10 +750,17 @@ static __attribute__((noinline)) void exit_to_user_mode_loop(struct pt_regs *reg
 		if (ka->sa_handler == SIG_IGN)
 			continue;
 		if (ka->sa_handler == SIG_DFL) {
-			if (sigmask(sig) & (IGNORED_BY_DEFAULT | STOP_SIGNALS))
+			if (sigmask(sig) & IGNORED_BY_DEFAULT)
 				continue;
 			if (READ_ONCE(init_unkillable) && is_global_init(p))
 				continue;       /* sent while blocked: init drops it now */
+			if (sigmask(sig) & STOP_SIGNALS) {
+				/* From the terminal, to an orphaned group: discarded. */
+				if (sig == SIGSTOP || !is_current_pgrp_orphaned())
+					do_signal_stop(sig);
+				notify_continued(p);
+				continue;
+			}
 			do_exit(sig);           /* terminate; no core files */
 		}
 		fixup_syscall_restart(regs, ka);
@@ -856,18 +1113,33 @@ int kill_pid(pid_t pid, int sig)
  */
 void kill_pgrp_from_kernel(pid_t pgrp, int sig)
 {
-	struct task_struct *p;
 	unsigned long flags;
 	struct pid *pid;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	pid = find_pid(pgrp);
-	if (pid) {
-		for_each_pid_task(p, pid, PIDTYPE_PGID)
-			if (killable(p))
-				send_signal(p, sig, NULL);
-	}
+	if (pid)
+		kill_pgrp_locked(pid, sig);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * kill_pgrp_locked - as kill_pgrp_from_kernel, for a group the caller
+ * holds. Context: the caller holds tasklist_lock. Return: 0, or -ESRCH
+ * for a group with no member to signal.
+ */
+int kill_pgrp_locked(struct pid *pgrp, int sig)
+{
+	struct task_struct *p;
+	int ret = -ESRCH;
+
+	for_each_pid_task(p, pgrp, PIDTYPE_PGID) {
+		if (killable(p)) {
+			send_signal(p, sig, NULL);
+			ret = 0;
+		}
+	}
+	return ret;
 }
 
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)

@@ -69,8 +69,17 @@
 #define SI_TKILL        (-6)
 #define SEGV_MAPERR     1
 #define SEGV_ACCERR     2
+#define BUS_ADRERR      2               /* SIGBUS: a file mapping's page past the end of the file */
 #define CLD_EXITED      1
 #define CLD_KILLED      2
+#define CLD_DUMPED      3
+#define CLD_STOPPED     5
+#define CLD_CONTINUED   6
+
+/* task_struct.signal_flags: Linux's signal_struct flags for job control. */
+#define SIGNAL_STOP_STOPPED     0x00000001      /* stopped; wait may report it */
+#define SIGNAL_STOP_CONTINUED   0x00000002      /* continued; wait may report it */
+#define SIGNAL_CLD_CONTINUED    0x00000020      /* the parent is owed CLD_CONTINUED */
 
 #define sigmask(sig)    (1ULL << ((sig) - 1))
 
@@ -104,5 +113,11 @@ void force_sig(int sig, unsigned long addr, int code);
 void exit_to_user_mode(struct pt_regs *regs);
 void flush_signal_handlers(struct task_struct *p);
 void sas_ss_reset(struct task_struct *p);
+unsigned long get_sigframe_size(void);
+bool wait_take_stopped(struct task_struct *p, bool nowait, int *sig);
+bool wait_take_continued(struct task_struct *p, bool nowait);
+bool is_current_pgrp_orphaned(void);
+void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent);
+int kill_pgrp_locked(struct pid *pgrp, int sig);
 
 #endif /* KERNEL_SIGNAL_H */

@@ -121,6 +121,23 @@ SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, addr)
 	}
 }
 
+/*
+ * personality - the execution domain and its flags, as Linux's
+ * ksys_personality: 0xffffffff asks, any other value is taken; the old
+ * one is returned. keyhole has only Linux's own domain and no address
+ * randomization, so the flags (ADDR_NO_RANDOMIZE ...) change nothing but
+ * what this call says; fork and exec keep them, as Linux (except that a
+ * set-ID exec clears the unsafe ones: PER_CLEAR_ON_SETID).
+ */
+SYSCALL_DEFINE1(personality, unsigned int, persona)
+{
+	unsigned int old = current->personality;
+
+	if (persona != 0xffffffff)
+		current->personality = persona;
+	return old;
+}
+
 SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 {
 	current->clear_child_tid = tidptr;
@@ -319,6 +336,7 @@ SYSCALL_DEFINE0(setsid)
 	if (!leader) {
 		change_pid(c, PIDTYPE_SID, c->pids[PIDTYPE_PID]);
 		change_pid(c, PIDTYPE_PGID, c->pids[PIDTYPE_PID]);
+		c->tty = NULL;          /* a new session has no terminal yet */
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return leader ? -EPERM : c->pid;

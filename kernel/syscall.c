@@ -109,6 +109,7 @@
 	X(127, rt_sigpending)                                                  \
 	X(130, rt_sigsuspend)                                                  \
 	X(131, sigaltstack)                                                    \
+	X(135, personality)                                                    \
 	X(157, prctl)                                                          \
 	X(158, arch_prctl)                                                     \
 	X(160, setrlimit)                                                      \
@@ -127,6 +128,7 @@
 	X(230, clock_nanosleep)                                                \
 	X(231, exit_group)                                                     \
 	X(234, tgkill)                                                         \
+	X(247, waitid)                                                         \
 	X(257, openat)                                                         \
 	X(258, mkdirat)                                                        \
 	X(262, newfstatat)                                                     \

@@ -43,15 +43,14 @@ KTEST(fork_copies_no_shared_ptes)
 {
 	static const unsigned long touched[] = { 0, 1, 200000 };  /* page numbers */
 	struct mm_struct *mm = mm_alloc(), *child;
-	struct file *file = shmem_kernel_file_setup("dev/zero", (loff_t)SHARED_LEN, 0);
 	unsigned long entries;
 
-	KT_ASSERT(mm != NULL && !IS_ERR(file));
+	KT_ASSERT(mm != NULL);
 	mutex_lock(&mm->mmap_lock);
 	KT_ASSERT(insert_vm_area(mm, PRIV_BASE, PRIV_BASE + 4 * PAGE_SIZE, VM_READ | VM_WRITE) == 0);
 	KT_ASSERT(insert_vm_area(mm, SHARED_BASE, SHARED_BASE + SHARED_LEN,
 				 VM_READ | VM_WRITE | VM_SHARED) == 0);
-	find_vma(mm, SHARED_BASE)->vm_file = file;
+	KT_ASSERT(shmem_zero_setup(find_vma(mm, SHARED_BASE)) == 0);
 	KT_EXPECT_EQ(handle_mm_fault(mm, PRIV_BASE, true, false), 0);
 	KT_EXPECT_EQ(handle_mm_fault(mm, PRIV_BASE + PAGE_SIZE, true, false), 0);
 	for (unsigned int i = 0; i < ARRAY_SIZE(touched); i++)

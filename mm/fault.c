@@ -2,7 +2,7 @@
  * fault.c - the page fault handler.
  *
  * The CPU raises #PF with the faulting address in CR2 and an error code
- * saying why (X86_PF_*). Four cases:
+ * saying why (X86_PF_*). Five cases:
  *
  *   1. A user address, and the task has an address space: ask the VMAs
  *      (handle_mm_fault). If they allow the access, a page is mapped and
@@ -16,7 +16,10 @@
  *      else is a kernel bug: an oops in Linux's words ("BUG: unable to
  *      handle page fault for address", "#PF: supervisor write access in
  *      kernel mode", "#PF: error_code(0x0002) - not-present page").
- *   4. No memory (-ENOMEM: no page for the data, a page table or a COW
+ *   4. A file mapping's page wholly past the end of its file (-EIO from
+ *      handle_mm_fault): SIGBUS with BUS_ADRERR from user mode, -EFAULT
+ *      through the fixup from a user copy, as on Linux.
+ *   5. No memory (-ENOMEM: no page for the data, a page table or a COW
  *      copy): the out-of-memory killer (mm/oom_kill.c) kills the process
  *      whose death frees the most, or waits for one it killed before, and
  *      the access is tried again. A task that was itself killed does not
@@ -123,6 +126,12 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 		}
 		if (ret == -ENOMEM && user_mode(regs))
 			return;                 /* killed: SIGKILL is delivered on the way out */
+	}
+	if (ret == -EIO && user_mode(regs)) {
+		/* A file mapping's page wholly past the end of the file: SIGBUS,
+		 * as Linux's VM_FAULT_SIGBUS (no log line there either). */
+		force_sig(SIGBUS, address, BUS_ADRERR);
+		return;
 	}
 	if (user_mode(regs)) {                  /* a user address no VMA allows, or a kernel one */
 		printk(KERN_INFO "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",

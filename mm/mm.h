@@ -39,6 +39,7 @@
 #define VM_MAYREAD      0x00000010UL    /* what mprotect may still turn on */
 #define VM_MAYWRITE     0x00000020UL
 #define VM_MAYEXEC      0x00000040UL
+#define VM_MAYSHARE     0x00000080UL    /* made MAP_SHARED (even if read-only for good) */
 #define VM_GROWSDOWN    0x00000100UL
 
 struct mm_struct;
@@ -46,17 +47,34 @@ struct mm_struct;
 struct vm_area_struct;
 struct file;
 
-/* What a mapping's owner wants to hear: a VMA copied (fork, split) or gone. */
+struct page;
+
+/*
+ * What a mapping's owner does: hear that a VMA was copied (fork, split)
+ * or went, and give the page for a fault (Linux's vm_operations_struct).
+ */
 struct vm_operations_struct {
 	void (*open)(struct vm_area_struct *vma);
 	void (*close)(struct vm_area_struct *vma);
+	/*
+	 * The page at file page pgoff, with a reference for the page table
+	 * entry (handle_mm_fault maps it, or a private VMA's copy of it).
+	 * Called with the mmap_lock held. NULL: the VMA is anonymous
+	 * (zeroed pages of its own). Return: the page, ERR_PTR(-EIO) past
+	 * the end of the file (SIGBUS), ERR_PTR(-ENOMEM).
+	 */
+	struct page *(*fault)(struct vm_area_struct *vma, unsigned long pgoff);
 };
 
 /*
- * A VMA is anonymous private memory (vm_file NULL: demand-zero pages,
- * copy-on-write after fork) or a window on a shmem file (vm_file: System
- * V segments and MAP_SHARED|MAP_ANONYMOUS), whose page vm_pgoff is at
- * vm_start; every process mapping the file finds the same pages.
+ * A VMA is anonymous private memory (no vm_ops->fault: demand-zero pages,
+ * copy-on-write after fork) or a window on a file's page cache
+ * (mm/filemap.c), whose page vm_pgoff is at vm_start: a file of ramfs
+ * (mmap of a file), or of shmem (System V segments, MAP_SHARED of
+ * anonymous memory or /dev/zero). A shared one maps the cache's pages,
+ * which every process mapping the file finds; a private one maps them
+ * read-only and copies a page on its first write. A private mapping of
+ * /dev/zero has vm_file but no fault method: it is anonymous.
  */
 struct vm_area_struct {
 	unsigned long vm_start;         /* first byte */
@@ -66,6 +84,10 @@ struct vm_area_struct {
 	struct file *vm_file;           /* a reference, or NULL */
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;          /* the owner's (ipc/shm.c: the segment) */
+	/* mmap(2) of a page-cache file: on its mapping's i_mmap, under that
+	 * mapping's i_mmap_lock, with unmap_seq (mm/filemap.c); else empty. */
+	struct list_head shared;
+	unsigned long unmap_seq;
 	struct mm_struct *vm_mm;
 	struct list_head vm_list;       /* mm->mmap, sorted by address */
 	struct rb_node vm_rb;           /* mm->mm_rb, by address */
@@ -139,6 +161,7 @@ bool may_map_over(struct mm_struct *mm, unsigned long flags, unsigned long start
 		  unsigned long end);
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, bool exec);
+void zap_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 u64 vm_page_prot(unsigned long vm_flags);
 
 static inline bool access_ok(const void *addr, unsigned long size)

@@ -5,22 +5,32 @@
  * An mm_struct owns a top-level page table whose upper half points at the
  * kernel's own tables (shared by all, never freed here) and whose lower
  * half is the process's. Its VMAs say what the process may touch; only
- * touching makes a page (handle_mm_fault: a zeroed page, mapped with the
- * VMA's rights). Unmapping a range frees the pages there and the page
+ * touching makes a page (handle_mm_fault: a zeroed page, or for a VMA on a
+ * file the page of the file's page cache that vm_ops->fault gives,
+ * mm/filemap.c; mapped with the VMA's rights, or read-only in a private
+ * VMA until a write copies it). Unmapping a range frees the pages there and the page
  * tables it empties; mmput() of the last user unmaps everything and frees
  * the top-level table. Every change to the page tables of a range (munmap,
  * mprotect, madvise, fork's copy, exit's teardown) is a walk_page_range()
  * (mm/pgtable.c) with a callback: it costs what is mapped, not the size of
  * the range, so a 2^46-byte PROT_NONE reservation is cheap to change.
  * Fork copies the entries of private VMAs only: a shared VMA's pages live
- * in its shmem file, and the child faults them in from there (as Linux's
+ * in its file's page cache (a ramfs file, or the shmem file of a System V
+ * segment or shared anonymous memory), and the child faults them in from
+ * there (as Linux's
  * copy_page_range skips what can be faulted back), so a fork or an exit
  * costs nothing per page of shared memory.
  *
  * A VMA's vm_flags hold its rights now (VM_READ ...) and what mprotect may
  * ever give it (VM_MAY*): a read-only shmat has no VM_MAYWRITE. A VMA is
- * only ever copied whole (vm_area_dup: fork, split), never rebuilt from
- * parts, so nothing it says is lost on the way.
+ * only ever copied whole (vm_area_dup: fork, split, mremap), never
+ * rebuilt from parts, so nothing it says is lost on the way.
+ *
+ * mmap(2) of a file (do_mmap) makes a VMA with vm_file and lets the file
+ * set it up (file_operations.mmap): a ramfs file gives it the page-cache
+ * fault method and puts it on the file's i_mmap list, so that truncation
+ * can unmap the pages past the new end (mm/filemap.c); /dev/zero makes a
+ * shared one shmem and leaves a private one anonymous.
  *
  * PROT_NONE pages keep their frame but are not present to the CPU
  * (_PAGE_PROTNONE): the kernel's user copies fault on them as user code
@@ -72,10 +82,12 @@
 #include "kernel/panic.h"
 #include "lib/rbtree_augmented.h"
 #include "lib/string.h"
+#include "mm/internal.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/pgtable.h"
 #include "mm/slab.h"
+#include "fs/fdtable.h"
 #include "fs/shmem.h"
 #include "lib/err.h"
 #include "kernel/sched.h"
@@ -127,21 +139,40 @@ static int zap_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 }
 
 /*
- * Unmap [start, end), dropping each page's reference. interruptible: stop
- * early (-EINTR) if the task is being killed (madvise; not munmap or exit,
- * which must leave the VMAs and the tables in agreement).
+ * zap_range - unmap [start, end), dropping each page's reference.
+ * interruptible: stop early if the task is being killed (madvise; not
+ * munmap or exit, which must leave the VMAs and the tables in agreement).
+ *
+ * Context: mm's mmap_lock held (or mm has no user left).
+ * Return: 0, or -EINTR when stopped early.
  */
-static int zap_range(struct mm_struct *mm, unsigned long start, unsigned long end,
-		     bool interruptible)
+int zap_range(struct mm_struct *mm, unsigned long start, unsigned long end, bool interruptible)
 {
 	struct mm_walk walk = { .pte_entry = zap_pte, .interruptible = interruptible };
 
 	return walk_page_range(mm->pgd, start, end, &walk);
 }
 
-/* Free a VMA that is off its list (its pages are already unmapped). */
-static void free_vma(struct vm_area_struct *vma)
+/*
+ * zap_vma_range - unmap the pages of [start, end) inside vma (truncation:
+ * unmap_mapping_range).
+ *
+ * Context: vma->vm_mm's mmap_lock held.
+ */
+void zap_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
+	zap_range(vma->vm_mm, start, end, false);
+}
+
+/*
+ * free_vma - free a VMA that is off its mm's list and tree (its pages are
+ * already unmapped): its owner hears vm_ops->close, the file reference
+ * goes. Context: mmap_lock held, or the mm has no user left.
+ */
+void free_vma(struct vm_area_struct *vma)
+{
+	if (!list_empty(&vma->shared))
+		vma_unlink_file(vma);
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
 	if (vma->vm_file)
@@ -150,20 +181,27 @@ static void free_vma(struct vm_area_struct *vma)
 }
 
 /*
- * vm_area_dup - an exact copy of orig, off any list: every flag (VM_MAY*
- * included), the file and offset, the ops and their data. The copy holds
- * its own file reference and its owner is told (vm_ops->open).
+ * vm_area_dup - an exact copy of orig for mm, off any list: every flag
+ * (VM_MAY* included), the file and offset, the ops and their data. The
+ * copy holds its own file reference, is on the file's i_mmap list if orig
+ * is, and its owner is told (vm_ops->open).
+ *
+ * Context: orig's mmap_lock held. Return: the copy, or NULL (no memory).
  */
-static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig, struct mm_struct *mm)
 {
 	struct vm_area_struct *new = kmalloc(sizeof(*new), GFP_KERNEL);
 
 	if (!new)
 		return NULL;
 	*new = *orig;
+	new->vm_mm = mm;
 	INIT_LIST_HEAD(&new->vm_list);
+	INIT_LIST_HEAD(&new->shared);
 	if (new->vm_file)
 		get_file(new->vm_file);
+	if (!list_empty(&orig->shared))
+		vma_link_file(new);             /* truncation must find the copy too */
 	if (new->vm_ops && new->vm_ops->open)
 		new->vm_ops->open(new);
 	return new;
@@ -309,7 +347,7 @@ static void vma_gap_propagate(struct rb_node *rb)
  * moved): set vm_gap again and bring rb_subtree_gap up to date from vma
  * up, as far as it changes.
  */
-static void vma_gap_update(struct vm_area_struct *vma)
+void vma_gap_update(struct vm_area_struct *vma)
 {
 	vma->vm_gap = vma_compute_gap(vma);
 	vma_gap_propagate(&vma->vm_rb);
@@ -451,6 +489,21 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma, struct vm
 }
 
 /*
+ * vma_insert - link vma (vm_mm, range and all set; the range free) into
+ * its mm. Context: mmap_lock held. Return: 0, -EEXIST if the range is not
+ * free.
+ */
+int vma_insert(struct vm_area_struct *vma)
+{
+	struct vma_links where;
+
+	if (find_vma_links(vma->vm_mm, vma->vm_start, vma->vm_end, &where))
+		return -EEXIST;
+	vma_link(vma->vm_mm, vma, &where);
+	return 0;
+}
+
+/*
  * Take vma out of mm's tree and list. The next VMA's gap grows down to
  * the VMA before vma (never shrinks: the gap starts at an end no higher
  * than vma's): it is set, and the summaries above it raised (with vma
@@ -505,7 +558,7 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
 }
 
 /* Pages of mm's VMAs inside [start, end). Context: mmap_lock held. */
-static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start,
+unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start,
 					   unsigned long end)
 {
 	struct vm_area_struct *vma;
@@ -578,6 +631,7 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 	vma->vm_end = end;
 	vma->vm_flags = flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	vma->vm_mm = mm;
+	INIT_LIST_HEAD(&vma->shared);
 	vma_link(mm, vma, &where);
 	vm_stat_account(mm, vma->vm_flags, (long)vma_pages(vma));
 	return 0;
@@ -591,7 +645,7 @@ int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
  */
 static int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
 {
-	struct vm_area_struct *upper = vm_area_dup(vma);
+	struct vm_area_struct *upper = vm_area_dup(vma, mm);
 	struct vma_links where;
 
 	if (!upper)
@@ -774,10 +828,9 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 
 		if (fatal_signal_pending(current))
 			goto out_fail;
-		copy = vm_area_dup(vma);
+		copy = vm_area_dup(vma, mm);
 		if (!copy)
 			goto out_fail;
-		copy->vm_mm = mm;
 		list_add_tail(&copy->vm_list, &mm->mmap);       /* same order; the tree at the end */
 		mm->map_count++;
 		if (vma_needs_copy(vma) &&
@@ -863,14 +916,17 @@ u64 vm_page_prot(unsigned long vm_flags)
 
 /*
  * handle_mm_fault - make the access at address legal if a VMA allows it:
- * a zeroed page where nothing is mapped yet, a private copy of a page
- * shared copy-on-write; a stack VMA grows down to a fault just below it
- * (within RLIMIT_STACK and RLIMIT_AS).
+ * where nothing is mapped yet, the file's page (vm_ops->fault; a private
+ * mapping maps it read-only, or a copy of it for a write) or a zeroed
+ * page; a private copy of a page shared copy-on-write; a stack VMA grows
+ * down to a fault just below it (within RLIMIT_STACK and RLIMIT_AS).
  *
  * Context: mmap_lock held; interrupts may be on.
  * Return: 0 when the access can be retried; -EFAULT when no VMA is there,
  * -EACCES when one is but forbids this access (the caller sends SIGSEGV,
- * SEGV_MAPERR or SEGV_ACCERR, or takes the exception fixup); -ENOMEM.
+ * SEGV_MAPERR or SEGV_ACCERR, or takes the exception fixup); -EIO when a
+ * file mapping's page is wholly past the end of the file (SIGBUS,
+ * BUS_ADRERR); -ENOMEM.
  */
 int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, bool exec)
 {
@@ -915,20 +971,39 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 		return -EACCES;
 	}
 
-	if (vma->vm_file) {
-		/* A shmem file: the page every mapper finds at this index. */
+	u64 prot = vm_page_prot(vma->vm_flags);
+
+	if (vma->vm_ops && vma->vm_ops->fault) {
+		/* A file's page: the one every mapper finds at this index. */
 		unsigned long idx = vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT);
 
-		page = shmem_get_page(vma->vm_file->f_inode, idx);
+		page = vma->vm_ops->fault(vma, idx);    /* with the mapping's reference */
 		if (IS_ERR(page))
-			return (int)PTR_ERR(page);      /* past the end (SIGBUS on Linux), -ENOMEM */
-		get_page(page);                 /* the mapping's reference */
+			return (int)PTR_ERR(page);      /* -EIO past the end: SIGBUS; -ENOMEM */
+		if (!(vma->vm_flags & VM_SHARED)) {
+			/* Private: read the file's page where it is, but write
+			 * only a copy of it (Linux's do_read_fault and
+			 * do_cow_fault). */
+			if (write) {
+				struct page *copy = alloc_page(GFP_KERNEL);
+
+				if (!copy) {
+					put_page(page);
+					return -ENOMEM;
+				}
+				memcpy(page_address(copy), page_address(page), PAGE_SIZE);
+				put_page(page);
+				page = copy;
+			} else {
+				prot &= ~_PAGE_RW;
+			}
+		}
 	} else {
 		page = alloc_page(__GFP_ZERO);
 		if (!page)
 			return -ENOMEM;
 	}
-	err = map_page(mm->pgd, va, page_to_phys(page), vm_page_prot(vma->vm_flags));
+	err = map_page(mm->pgd, va, page_to_phys(page), prot);
 	if (err) {
 		put_page(page);
 		return err;
@@ -1087,7 +1162,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
  * Linux's arch_get_unmapped_area_topdown decides: inside user space and
  * not within the guard gap below a stack. Context: mmap_lock held.
  */
-static bool hint_is_free(struct mm_struct *mm, unsigned long addr, unsigned long len)
+bool hint_is_free(struct mm_struct *mm, unsigned long addr, unsigned long len)
 {
 	struct vm_area_struct *next;
 	unsigned long limit;
@@ -1103,67 +1178,147 @@ static bool hint_is_free(struct mm_struct *mm, unsigned long addr, unsigned long
 	return addr + len <= limit;
 }
 
+#define MAP_TYPE            0x0f        /* the bits that say shared or private */
+#define MAP_SHARED_VALIDATE 0x03        /* shared, and refuse flags it does not know */
+#define MAP_GROWSDOWN       0x0100
+#define MAP_DENYWRITE       0x0800
+#define MAP_EXECUTABLE      0x1000
+#define MAP_LOCKED          0x2000
+#define MAP_NORESERVE       0x4000
+#define MAP_POPULATE        0x8000
+#define MAP_NONBLOCK        0x10000
+#define MAP_STACK           0x20000
+#define MAP_HUGETLB         0x40000
+#define MAP_UNINITIALIZED   0x4000000
+/* The flags MAP_SHARED_VALIDATE knows (Linux's LEGACY_MAP_MASK: no file
+ * system here adds MAP_SYNC). */
+#define LEGACY_MAP_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
+			 MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED |      \
+			 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
+
 /*
- * mmap - anonymous memory, private or shared, as Linux's do_mmap: a
- * MAP_FIXED address must be page aligned (EINVAL) and replaces what is
- * there (MAP_FIXED_NOREPLACE: EEXIST instead); any other address is a hint,
- * rounded down to a page (up to MMAP_MIN_ADDR) and taken if that range is
- * free, else the kernel picks. RLIMIT_AS and RLIMIT_DATA are checked before
- * anything is replaced.
+ * Fault in the pages of [start, end) (MAP_POPULATE), as Linux's
+ * populate_vma_page_range: a private writable mapping with write faults,
+ * so that its copies are made now, every other one with read faults. It
+ * stops at the first page that cannot be had (past the end of a file, no
+ * memory: mmap still succeeds, as on Linux) or when the task is killed.
+ * Caller holds mmap_lock.
  */
-SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
-		unsigned long, flags, int, fd, unsigned long, off)
+static void populate_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		struct vm_area_struct *vma = find_vma(mm, va);
+
+		if (fatal_signal_pending(current) || !vma || vma->vm_start > va)
+			return;
+		if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+			continue;               /* PROT_NONE: nothing to fault in */
+		if (lookup_address(mm->pgd, va, NULL))
+			continue;
+		if (handle_mm_fault(mm, va, (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE,
+				    false))
+			return;
+	}
+}
+
+/*
+ * The checks of Linux's do_mmap for a file mapping, once the range is
+ * known: *flags and *vm_flags are adjusted. Return: 0, -EOVERFLOW (offset
+ * plus length past the largest file), -EOPNOTSUPP (MAP_SHARED_VALIDATE
+ * with a flag it does not know), -EACCES (shared and writable on a file
+ * not open for writing; any mapping of a file not open for reading),
+ * -ENODEV (the file cannot be mapped: a directory, a pipe, a tty), -EINVAL.
+ */
+static int mmap_file_checks(struct file *file, unsigned long len, unsigned long prot,
+			    unsigned long *flags, unsigned long pgoff, unsigned long *vm_flags)
+{
+	/* file_mmap_ok: a file's offsets reach MAX_LFS_FILESIZE; a device's
+	 * any unsigned long. */
+	u64 maxsize = S_ISREG(file->f_inode->i_mode) ? (u64)MAX_LFS_FILESIZE : ~0UL;
+
+	if (len > maxsize || pgoff > (maxsize - len) >> PAGE_SHIFT)
+		return -EOVERFLOW;
+	switch (*flags & MAP_TYPE) {
+	case MAP_SHARED:
+		*flags &= LEGACY_MAP_MASK;      /* unknown flags ignored, as always */
+		/* fallthrough */
+	case MAP_SHARED_VALIDATE:
+		if (*flags & ~(unsigned long)LEGACY_MAP_MASK)
+			return -EOPNOTSUPP;
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		/* Read-only for good: mprotect may not add writing, and the
+		 * mapping is no more shared than a private one (Linux). */
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		/* fallthrough */
+	case MAP_PRIVATE:
+		if (!(file->f_mode & FMODE_READ))
+			return -EACCES;
+		/* (A noexec mount would refuse PROT_EXEC here with -EPERM:
+		 * keyhole has no mount options yet.) */
+		if (!file->f_op->mmap)
+			return -ENODEV;
+		if (*flags & MAP_GROWSDOWN)
+			return -EINVAL;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * do_mmap - map len bytes at addr (a hint, or exact with MAP_FIXED) of
+ * file from page pgoff, or anonymous memory (file NULL), as Linux's
+ * do_mmap and mmap_region, with its errors in its order: the length, the
+ * range, MAP_FIXED_NOREPLACE's overlap, the kind of mapping and the
+ * file's checks, the limits; then MAP_FIXED replaces what was there, the
+ * VMA is made, and the file (or shmem, for shared anonymous memory) sets
+ * it up. MAP_POPULATE faults the pages in.
+ *
+ * Context: takes mm's mmap_lock.
+ * Return: the address, or a negative errno.
+ */
+static long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long vm_flags;
+	unsigned long vm_flags, may_clear;
+	struct vm_area_struct *vma;
 	long ret;
 
-	(void)fd;
-	if (len == 0 || (off & ~PAGE_MASK))
+	if (len == 0)
 		return -EINVAL;
-	if ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0 ||
-	    (flags & (MAP_SHARED | MAP_PRIVATE)) == (MAP_SHARED | MAP_PRIVATE))
-		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;         /* file mappings: not yet */
-	if (len > TASK_SIZE)
-		return -ENOMEM;
-	len = ALIGN_UP(len, PAGE_SIZE);
 	if (flags & MAP_FIXED_NOREPLACE)
 		flags |= MAP_FIXED;
-	if (flags & MAP_FIXED) {
-		if (addr & ~PAGE_MASK)
-			return -EINVAL;
-		if (addr < MMAP_MIN_ADDR && current->euid != 0)
-			return -EPERM;  /* below vm.mmap_min_addr: CAP_SYS_RAWIO */
-	} else if (addr) {
+	if (!(flags & MAP_FIXED) && addr) {
 		addr &= PAGE_MASK;      /* Linux's round_hint_to_min */
 		if (addr < MMAP_MIN_ADDR)
 			addr = MMAP_MIN_ADDR;
 	}
+	if (len > TASK_SIZE)
+		return -ENOMEM;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (flags & MAP_FIXED) {
+		if (addr > TASK_SIZE - len)
+			return -ENOMEM;
+		if (addr & ~PAGE_MASK)
+			return -EINVAL;
+		if (addr < MMAP_MIN_ADDR && current->euid != 0)
+			return -EPERM;  /* below vm.mmap_min_addr: CAP_SYS_RAWIO */
+	}
 	vm_flags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
-		   (prot & PROT_EXEC ? VM_EXEC : 0);
-	if (flags & MAP_SHARED)
-		vm_flags |= VM_SHARED;
+		   (prot & PROT_EXEC ? VM_EXEC : 0) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 
 	mutex_lock(&mm->mmap_lock);
 	if (flags & MAP_FIXED) {
-		if (addr > TASK_SIZE - len) {
-			ret = -ENOMEM;
-			goto out_unlock;
-		}
-		unsigned long there = count_vma_pages_range(mm, addr, addr + len);
-		if ((flags & MAP_FIXED_NOREPLACE) && there) {
+		if ((flags & MAP_FIXED_NOREPLACE) && count_vma_pages_range(mm, addr, addr + len)) {
 			ret = -EEXIST;
 			goto out_unlock;
 		}
-		if (!may_map_over(mm, vm_flags, addr, addr + len)) {
-			ret = -ENOMEM;
-			goto out_unlock;
-		}
-		ret = do_munmap(mm, addr, len);
-		if (ret)
-			goto out_unlock;
 	} else if (!addr || !hint_is_free(mm, addr, len)) {
 		addr = get_unmapped_area(mm, len);
 		if (!addr) {
@@ -1171,22 +1326,79 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 			goto out_unlock;
 		}
 	}
-	ret = insert_vm_area(mm, addr, addr + len, vm_flags);
-	if (ret == 0 && (flags & MAP_SHARED)) {
-		/* Shared anonymous memory is a nameless shmem file, as Linux's. */
-		struct file *file = shmem_kernel_file_setup("dev/zero", (loff_t)len, 0);
-
-		if (IS_ERR(file)) {
-			do_munmap(mm, addr, len);
-			ret = PTR_ERR(file);
+	if (file) {
+		ret = mmap_file_checks(file, len, prot, &flags, pgoff, &vm_flags);
+		if (ret)
+			goto out_unlock;
+	} else {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_PRIVATE:
+			break;
+		default:
+			ret = -EINVAL;
 			goto out_unlock;
 		}
-		find_vma(mm, addr)->vm_file = file;
+		pgoff = 0;
 	}
-	if (ret == 0)
-		ret = (long)addr;
+	if ((flags & MAP_FIXED) && !may_map_over(mm, vm_flags, addr, addr + len)) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	if (flags & MAP_FIXED) {
+		ret = do_munmap(mm, addr, len);
+		if (ret)
+			goto out_unlock;
+	}
+	may_clear = (VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC) & ~vm_flags;
+	ret = insert_vm_area(mm, addr, addr + len, vm_flags);
+	if (ret)
+		goto out_unlock;
+	vma = find_vma(mm, addr);
+	vma->vm_flags &= ~may_clear;
+	vma->vm_pgoff = pgoff;
+	if (file) {
+		vma->vm_file = get_file(file);
+		ret = file->f_op->mmap(file, vma);
+	} else if (vm_flags & VM_SHARED) {
+		/* Shared anonymous memory is a nameless shmem file, as Linux's. */
+		ret = shmem_zero_setup(vma);
+	}
+	if (ret) {
+		do_munmap(mm, addr, len);
+		goto out_unlock;
+	}
+	if ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
+		populate_range(mm, addr, addr + len);
+	ret = (long)addr;
 out_unlock:
 	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+/*
+ * mmap - map a file or anonymous memory (do_mmap). The offset must be a
+ * multiple of the page size (EINVAL), and a file mapping needs an open
+ * descriptor (EBADF), both checked first, as on Linux.
+ */
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
+		unsigned long, flags, int, fd, unsigned long, off)
+{
+	struct file *file = NULL;
+	long ret;
+
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fget((unsigned int)fd);
+		if (!file)
+			return -EBADF;
+	}
+	ret = do_mmap(file, addr, len, prot, flags, off >> PAGE_SHIFT);
+	if (file)
+		fput(file);
 	return ret;
 }
 
@@ -1372,7 +1584,7 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, advice)
 		if (vma->vm_start > at)
 			ret = -ENOMEM;          /* a hole: go on, say so at the end */
 		unsigned long from = max(at, vma->vm_start), to = min(end, vma->vm_end);
-		if (advice == MADV_FREE && vma->vm_file) {
+		if (advice == MADV_FREE && vma->vm_ops && vma->vm_ops->fault) {
 			ret = -EINVAL;
 			goto out_unlock;
 		}

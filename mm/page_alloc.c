@@ -279,6 +279,25 @@ static void free_range(phys_addr_t start, phys_addr_t end, void *arg)
 }
 
 /*
+ * free_reserved_area - hand RAM that boot kept (memblock-reserved) to the
+ * allocator once nothing needs it: the initramfs archive after it was
+ * unpacked, as Linux's free_initrd_mem(). Only the whole pages inside
+ * [start, end) are freed; a partial page at either end stays reserved.
+ *
+ * Context: after page_alloc_init(); may be called with interrupts on.
+ * Return: the number of pages freed.
+ */
+unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long flags, before = totalram_pages;
+
+	spin_lock_irqsave(&zone_lock, flags);
+	free_range(start, end, NULL);
+	spin_unlock_irqrestore(&zone_lock, flags);
+	return totalram_pages - before;
+}
+
+/*
  * page_alloc_init - create mem_map and give every free page to the buddy
  * allocator. memblock must not be used after this.
  *

@@ -75,6 +75,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order);
 void __free_pages(struct page *page, unsigned int order);
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
+unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end);
 unsigned long nr_free_pages(void);
 unsigned long nr_free_blocks(unsigned int order);
 void page_alloc_drain(void);

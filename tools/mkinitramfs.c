@@ -12,15 +12,17 @@
  * of 4 bytes, then the data, padded to a multiple of 4. The last entry is
  * "TRAILER!!!".
  *
- * What goes in: every directory and regular file under DIR, named relative
+ * What goes in: every directory, regular file and symbolic link under DIR
+ * (a link's data is its target, as cpio writes it), named relative
  * to DIR ("bin/sh", no leading "./"; DIR itself is not an entry), each
  * directory before what it holds and the entries of a directory sorted by
  * name (strcmp), so the same tree always gives the same archive. Modes and
  * mtimes come from the files (mtimes clamped to $SOURCE_DATE_EPOCH when it
  * is set); uid and gid are 0; inode numbers count up from 1 in archive
- * order; nlink is 2 for a directory and 1 for a file. Anything else (a
- * symlink, a device, a FIFO) is an error: keyhole's ramfs has no such
- * thing yet, and leaving it out silently would hide a mistake.
+ * order; nlink is 2 for a directory and 1 for a file or link. Anything
+ * else (a device, a FIFO) is an error: keyhole makes /dev itself, and
+ * leaving it out silently would hide a mistake. Hard links are written as
+ * separate files.
  *
  * The archive is written to OUT.cpio.tmp and renamed, so a failed run
  * leaves no half archive behind. Exit status 0, or 1 with a message.
@@ -32,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define HEADER_LEN 110
 
@@ -119,6 +122,19 @@ static void put_file(const char *path, const char *name, const struct stat *st)
 	pad4();
 }
 
+static void put_symlink(const char *path, const char *name, const struct stat *st)
+{
+	char target[4096];
+	ssize_t len = readlink(path, target, sizeof(target));
+
+	if (len < 0 || (size_t)len >= sizeof(target))
+		die("%s: %s", path, len < 0 ? strerror(errno) : "target too long");
+	put_header(name, st->st_mode, 1, clamp_mtime(st->st_mtime), (unsigned long)len,
+		   next_ino++);
+	put(target, (size_t)len);
+	pad4();
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -167,8 +183,10 @@ static void put_dir(const char *path, const char *prefix)
 			put_dir(child, name);
 		} else if (S_ISREG(st.st_mode)) {
 			put_file(child, name, &st);
+		} else if (S_ISLNK(st.st_mode)) {
+			put_symlink(child, name, &st);
 		} else {
-			die("%s: not a directory or a regular file", child);
+			die("%s: not a directory, a regular file or a symlink", child);
 		}
 		free(child);
 		free(name);

@@ -6,8 +6,11 @@
  * before it (console=ttyS0, quiet, ...) are not its business and are
  * skipped, and the mode word takes every word after it:
  *
- *	init			the shell: /bin/sh on the console, started again
- *				whenever it exits
+ *	init			the shell on the console, started again whenever
+ *				it exits: Debian's bash as a login shell in the
+ *				full image (user/debian/debian.mk), in /root
+ *				with the environment login(1) gives root;
+ *				keyhole's /bin/sh in the small image
  *	init test [name...]	the user tests: /bin/runtests [name...], which
  *				prints one line per test and "N passed, M
  *				failed"; then power off with its exit status
@@ -50,6 +53,7 @@
 #include <unistd.h>
 
 #define SHELL "/bin/sh"
+#define LOGIN_SHELL "/bin/bash"		/* the full image's */
 #define TEST_RUNNER "/bin/runtests"
 
 /* reboot(2)'s magic numbers: what glibc's and musl's reboot() pass. */
@@ -85,10 +89,11 @@ static void open_console(void)
 }
 
 /*
- * Start argv[0] (looked up in /bin when it has no '/') in a session of its
- * own. Return: its pid, or -1 if fork failed.
+ * Start argv[0] (looked up in /bin when it has no '/'), or exe when it is
+ * given, in a session of its own whose foreground process group it is.
+ * Return: its pid, or -1 if fork failed.
  */
-static pid_t spawn(char **argv, const char *stderr_dev)
+static pid_t spawn(const char *exe, char **argv, const char *stderr_dev)
 {
 	char path[256];
 	pid_t pid = fork();
@@ -97,6 +102,7 @@ static pid_t spawn(char **argv, const char *stderr_dev)
 		return pid;
 	setsid();
 	ioctl(0, TIOCSCTTY, 0);	/* the console is our terminal (may fail: fine) */
+	tcsetpgrp(0, getpid());	/* and we are its foreground (TIOCSCTTY did it too) */
 	if (stderr_dev) {
 		int fd = open(stderr_dev, O_WRONLY | O_NOCTTY);
 
@@ -106,7 +112,9 @@ static pid_t spawn(char **argv, const char *stderr_dev)
 			close(fd);
 	}
 	set_signals(SIG_DFL);
-	if (strchr(argv[0], '/'))
+	if (exe)
+		snprintf(path, sizeof(path), "%s", exe);
+	else if (strchr(argv[0], '/'))
 		snprintf(path, sizeof(path), "%s", argv[0]);
 	else
 		snprintf(path, sizeof(path), "/bin/%s", argv[0]);
@@ -160,7 +168,7 @@ static void run_and_power_off(char **argv)
 		fprintf(stderr, "init: 'run' needs a program\n");
 		power_off(127);
 	}
-	pid = spawn(argv, stderr_dev);
+	pid = spawn(NULL, argv, stderr_dev);
 	power_off(pid < 0 ? 127 : wait_for(pid));
 }
 
@@ -173,9 +181,32 @@ static void run_and_power_off(char **argv)
  */
 #define SHELL_BACKOFF_MAX 60
 
+/*
+ * Debian's bash, when the image has it: a login shell ("-bash" reads
+ * /etc/profile, which sources /etc/bash.bashrc and its prompt, then
+ * ~/.profile and ~/.bashrc) with what login(1) sets for root.
+ */
+static const char *choose_shell(char **argv)
+{
+	if (access(LOGIN_SHELL, X_OK) != 0) {
+		argv[0] = SHELL;
+		return SHELL;
+	}
+	argv[0] = "-bash";
+	setenv("HOME", "/root", 1);
+	setenv("USER", "root", 1);
+	setenv("LOGNAME", "root", 1);
+	setenv("SHELL", LOGIN_SHELL, 1);
+	setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
+	if (chdir("/root") != 0)
+		fprintf(stderr, "init: cannot enter /root: %s\n", strerror(errno));
+	return LOGIN_SHELL;
+}
+
 static void shell_loop(void)
 {
-	char *argv[] = { SHELL, NULL };
+	char *argv[] = { NULL, NULL };
+	const char *shell = choose_shell(argv);
 	unsigned int delay = 1;
 
 	for (;;) {
@@ -183,14 +214,14 @@ static void shell_loop(void)
 		pid_t pid;
 		int status;
 
-		pid = spawn(argv, NULL);
+		pid = spawn(shell, argv, NULL);
 		if (pid < 0) {
-			fprintf(stderr, "init: cannot fork for %s: %s; again in %u s\n", SHELL,
+			fprintf(stderr, "init: cannot fork for %s: %s; again in %u s\n", shell,
 				strerror(errno), delay);
 		} else {
 			status = wait_for(pid);
 			fprintf(stderr, "init: %s exited with status %d, starting a new one\n",
-				SHELL, status);
+				shell, status);
 			if (time(NULL) - started >= 1) {
 				delay = 1;      /* it ran: no back-off */
 				continue;

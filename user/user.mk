@@ -16,7 +16,20 @@
 #	user/bin/NAME.c		/bin/NAME		$(BUILD)/host-user/bin/NAME
 #	user/demos/NAME.c	/bin/NAME		$(BUILD)/host-user/bin/NAME
 #	user/tests/NAME.c	/bin/tests/NAME		$(BUILD)/host-user/bin/tests/NAME
+#	user/tests/helpers/NAME.c /bin/tests/helpers/NAME $(BUILD)/host-user/bin/tests/helpers/NAME
 #	(an empty directory)	/tmp			-
+#
+# The test helpers are programs the tests exec, not tests (runtests runs
+# only the files directly in bin/tests). Each is built one way for both
+# trees, so the host runs the very file keyhole does: fake_ld as a musl
+# static-pie (a stand-in program interpreter, user/tests/elf_interp.c),
+# glibc_spie with gcc -static-pie (glibc's static-pie start-up), glibc_dyn
+# with plain gcc (a Debian-style dynamic program: glibc's loader and libc).
+#
+# glibc's loader and C library are copied from the host (Debian 12 amd64:
+# the very files the full image takes from Debian's packages) to the paths
+# Debian's programs name, /lib64/ld-linux-x86-64.so.2 and
+# /lib/x86_64-linux-gnu/libc.so.6, for the tests of dynamic ELF.
 #
 # init is /init because that is where Linux looks in an initramfs, so the
 # same archive boots Linux too (the benchmarks do that). /tmp is scratch
@@ -68,7 +81,14 @@ USER_ROOTFS_PROGS := $(addprefix $(USER_ROOTFS)/,$(USER_PROG_PATHS))
 USER_ROOTFS_TESTS := $(addprefix $(USER_ROOTFS)/,$(USER_TEST_PATHS))
 USER_HOST_PROGS   := $(addprefix $(USER_HOST)/,$(USER_PROG_PATHS))
 USER_HOST_TESTS   := $(addprefix $(USER_HOST)/,$(USER_TEST_PATHS))
-USER_ROOTFS_FILES := $(USER_ROOTFS_PROGS) $(USER_ROOTFS_TESTS)
+USER_HELPER_PATHS := bin/tests/helpers/fake_ld bin/tests/helpers/glibc_spie \
+	bin/tests/helpers/glibc_dyn
+USER_ROOTFS_HELPERS := $(addprefix $(USER_ROOTFS)/,$(USER_HELPER_PATHS))
+USER_HOST_HELPERS   := $(addprefix $(USER_HOST)/,$(USER_HELPER_PATHS))
+USER_GLIBC_PATHS := lib64/ld-linux-x86-64.so.2 lib/x86_64-linux-gnu/libc.so.6
+USER_ROOTFS_GLIBC := $(addprefix $(USER_ROOTFS)/,$(USER_GLIBC_PATHS))
+USER_ROOTFS_FILES := $(USER_ROOTFS_PROGS) $(USER_ROOTFS_TESTS) $(USER_ROOTFS_HELPERS) \
+	$(USER_ROOTFS_GLIBC)
 
 USER_LIST := $(BUILD)/user/rootfs.list
 
@@ -80,7 +100,7 @@ user-progs: $(USER_ROOTFS_FILES)
 
 initramfs: $(USER_INITRAMFS)
 
-user-host-progs: $(USER_HOST_PROGS) $(USER_HOST_TESTS)
+user-host-progs: $(USER_HOST_PROGS) $(USER_HOST_TESTS) $(USER_HOST_HELPERS)
 
 user-tests-host: user-host-progs
 	@tools/run-user-tests-host $(USER_HOST_TESTS)
@@ -117,6 +137,30 @@ $(USER_HOST)/bin/%: user/bin/%.c
 	$(USER_HOST_BUILD)
 $(USER_HOST)/bin/%: user/demos/%.c
 	$(USER_HOST_BUILD)
+
+# The test helpers: the same file in both trees.
+USER_MUSL_LIB := /usr/lib/x86_64-linux-musl
+USER_MUSL_STATIC_PIE = @mkdir -p $(dir $@); echo "  MUSLCC  $< (static-pie)"; \
+	$(MUSLCC) -fPIE $(USER_CFLAGS) -nostartfiles -nostdlib $(USER_MUSL_LIB)/rcrt1.o \
+	$(USER_MUSL_LIB)/crti.o $< -Wl,-static,-pie,--no-dynamic-linker -L$(USER_MUSL_LIB) -lc \
+	$$($(HOSTCC) -print-libgcc-file-name) $(USER_MUSL_LIB)/crtn.o -o $@
+USER_GLIBC_STATIC_PIE = @mkdir -p $(dir $@); echo "  HOSTCC  $< (static-pie)"; \
+	$(HOSTCC) -static-pie $(USER_CFLAGS) -o $@ $<
+
+$(USER_ROOTFS)/bin/tests/helpers/fake_ld $(USER_HOST)/bin/tests/helpers/fake_ld: \
+		user/tests/helpers/fake_ld.c
+	$(USER_MUSL_STATIC_PIE)
+$(USER_ROOTFS)/bin/tests/helpers/glibc_spie $(USER_HOST)/bin/tests/helpers/glibc_spie: \
+		user/tests/helpers/glibc_spie.c
+	$(USER_GLIBC_STATIC_PIE)
+$(USER_ROOTFS)/bin/tests/helpers/glibc_dyn $(USER_HOST)/bin/tests/helpers/glibc_dyn: \
+		user/tests/helpers/glibc_dyn.c
+	$(USER_HOST_BUILD)
+
+$(USER_ROOTFS_GLIBC): $(USER_ROOTFS)/%: /%
+	@mkdir -p $(dir $@)
+	@echo "  CP      /$*"
+	@cp -L $< $@
 
 $(USER_MKINITRAMFS): tools/mkinitramfs.c
 	@mkdir -p $(dir $@)

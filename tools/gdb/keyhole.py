@@ -6,7 +6,8 @@
 #                           init_ipc_ns): id, key, owner, perms, bytes,
 #                           nattch, status
 #   kh-shm ID [NS]          one segment: its fields and its pages (page
-#                           index -> physical address), from its shmem file
+#                           index -> physical address), from its shmem
+#                           file's page cache
 #   kh-sems [NS]            the semaphore sets: values, the sleeping semop
 #                           calls (pid, operations) on each queue, and the
 #                           SEM_UNDO records (holder pids, adjustments)
@@ -141,13 +142,12 @@ class KhShm(gdb.Command):
                 continue
             print(shp.dereference())
             inode = shp["shm_file"]["f_inode"]
-            info_type = gdb.lookup_type("struct shmem_inode_info").pointer()
-            info = inode.cast(info_type)        # vfs_inode is its first field
+            mapping = inode["i_mapping"]        # its page cache (mm/filemap.c)
             mem_map = int(gdb.parse_and_eval("mem_map"))
             page_size = int(gdb.parse_and_eval("sizeof(struct page)"))
             print("pages (index: physical address, refcount):")
             count = 0
-            for index, page in idr_walk(info["pages"]):
+            for index, page in idr_walk(mapping["i_pages"]):
                 pfn = (int(page) - mem_map) // page_size
                 page_struct = page.cast(gdb.lookup_type("struct page").pointer())
                 print("  %6d: 0x%012x  refs %d" % (index, pfn << 12,

@@ -16,6 +16,7 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static volatile int got_usr1, got_chld;
@@ -40,6 +41,7 @@ int main(int argc, char **argv, char **envp)
 
 	if (uname(&u) == 0)
 		printf("uname: %s %s\n", u.sysname, u.machine);
+	printf("umask: %03o\n", (unsigned)umask(022));
 
 	/* malloc: small blocks from brk, a large one from mmap. */
 	char *small = malloc(100), *big = malloc(1 << 20);

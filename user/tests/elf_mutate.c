@@ -36,10 +36,19 @@
  *   - e_machine EM_386 (3) and EM_486 (6) are not generated: Linux's IA32
  *     emulation would read the file as a 32-bit ELF; keyhole has none.
  *
- * The rows are run in five cases: the ELF header, each program header,
- * and 1000 pairs of two one-field mutations of different fields. Every
+ * Then the same for a program with an interpreter (tiny_dyn_build: the
+ * program exits 42, the interpreter, a tiny ET_DYN of its own, 43): each
+ * field of the interpreter's ELF header and two program headers, and of
+ * the program's PT_INTERP, changed one at a time (load_elf_binary's
+ * checks of the interpreter before its point of no return: ENOENT,
+ * EACCES, EIO, ELIBBAD, ENOEXEC; load_elf_interp's after it: SIGSEGV).
+ *
+ * The rows are run in nine cases: the ELF header, each program header,
+ * 1000 pairs of two one-field mutations of different fields, and the
+ * four parts of the interpreter rows (generated after the pairs, so the
+ * rows before them kept their places and answers). Every
  * case also checks that free memory comes back (exactly, on keyhole)
- * after its execs. On keyhole the 4440 execs take about 2 s.
+ * after its execs. On keyhole the 6165 execs take a few seconds.
  */
 #include "elftest.h"
 
@@ -57,7 +66,12 @@
 #define OUT_SIGNAL(s)   (0x200 | (s))
 #define OUT_VARIES      0x400
 
-enum part { P_EHDR, P_PHDR0, P_PHDR1, P_PHDR2, P_PAIRS };
+enum part {
+	P_EHDR, P_PHDR0, P_PHDR1, P_PHDR2, P_PAIRS,
+	/* A program with an interpreter (tiny_dyn_build): the interpreter's
+	 * ELF header and program headers, and the program's PT_INTERP. */
+	P_IEHDR, P_IPHDR0, P_IPHDR1, P_PINTERP,
+};
 
 enum kind {
 	K_IDENT,        /* a byte of e_ident */
@@ -87,6 +101,15 @@ struct field {
 #define PHDR_FIELDS(i) PF(i, type, K_TYPE), PF(i, flags, K_FLAGS), PF(i, offset, K_OFFSET), \
 	PF(i, vaddr, K_ADDR), PF(i, paddr, K_ADDR), PF(i, filesz, K_FILESZ), \
 	PF(i, memsz, K_MEMSZ), PF(i, align, K_ALIGN)
+/* The same for the interpreter (IEF, IPF) and the program's PT_INTERP (PIF). */
+#define IEF(f, k) { "interp.e_" #f, P_IEHDR, offsetof(Elf64_Ehdr, e_##f), \
+		    sizeof(((Elf64_Ehdr *)0)->e_##f), k }
+#define PPF(name, part, f, k) { name ".p_" #f, part, offsetof(Elf64_Phdr, p_##f), \
+				sizeof(((Elf64_Phdr *)0)->p_##f), k }
+#define PART_FIELDS(name, part) PPF(name, part, type, K_TYPE), PPF(name, part, flags, K_FLAGS), \
+	PPF(name, part, offset, K_OFFSET), PPF(name, part, vaddr, K_ADDR), \
+	PPF(name, part, paddr, K_ADDR), PPF(name, part, filesz, K_FILESZ), \
+	PPF(name, part, memsz, K_MEMSZ), PPF(name, part, align, K_ALIGN)
 
 static const struct field fields[] = {
 	EF(type, K_TYPE), EF(machine, K_MACHINE), EF(version, K_PLAIN), EF(entry, K_ADDR),
@@ -94,16 +117,24 @@ static const struct field fields[] = {
 	EF(phentsize, K_COUNT), EF(phnum, K_COUNT), EF(shentsize, K_COUNT),
 	EF(shnum, K_COUNT), EF(shstrndx, K_COUNT),
 	PHDR_FIELDS(0), PHDR_FIELDS(1), PHDR_FIELDS(2),
+	/* Generated after the pairs, so the rows above keep their places. */
+	IEF(type, K_TYPE), IEF(machine, K_MACHINE), IEF(version, K_PLAIN), IEF(entry, K_ADDR),
+	IEF(phoff, K_OFFSET), IEF(flags, K_PLAIN), IEF(ehsize, K_COUNT), IEF(phentsize, K_COUNT),
+	IEF(phnum, K_COUNT),
+	PART_FIELDS("interp.ph0", P_IPHDR0), PART_FIELDS("interp.ph1", P_IPHDR1),
+	PART_FIELDS("prog.interp", P_PINTERP),
 };
 
 struct mutation {
-	short field;            /* index in fields[], or -1 - n for e_ident[n] */
+	short field;            /* index in fields[], or -1 - n for e_ident[n], or
+				 * IDENT_INTERP - n for the interpreter's e_ident[n] */
 	unsigned long value;
 	short field2;           /* a second change, or NO_FIELD */
 	unsigned long value2;
 };
 
 #define NO_FIELD (-100)
+#define IDENT_INTERP (-1000)
 #define NPAIRS 1000             /* two-field mutations, after the one-field ones */
 
 #define MAX_MUTATIONS 8192
@@ -247,16 +278,17 @@ static void gen_field(int f, int nrandom)
 
 static void generate(void)
 {
+	static const unsigned long ident_v[] = { 0, 1, 2, 3, 0x7f, 0x80, 0xff };
+	const int nfields = (int)(sizeof(fields) / sizeof(fields[0]));
+
 	nmuts = 0;
 	for (int i = 0; i < EI_NIDENT; i++) {
-		const unsigned long v[] = { 0, 1, 2, 3, 0x7f, 0x80, 0xff };
-
-		for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
-			add(-1 - i, v[k]);
+		for (size_t k = 0; k < sizeof(ident_v) / sizeof(ident_v[0]); k++)
+			add(-1 - i, ident_v[k]);
 		for (int k = 0; k < 4; k++)
 			add(-1 - i, rng() & 0xff);
 	}
-	for (int f = 0; f < (int)(sizeof(fields) / sizeof(fields[0])); f++)
+	for (int f = 0; f < nfields && fields[f].part <= P_PHDR2; f++)
 		gen_field(f, 60);
 	/* Pairs of one-field mutations of two different fields. */
 	for (int n = nmuts, i = 0; i < NPAIRS && nmuts < MAX_MUTATIONS;) {
@@ -267,6 +299,15 @@ static void generate(void)
 		muts[nmuts++] = (struct mutation){ a->field, a->value, b->field, b->value };
 		i++;
 	}
+	/* The interpreter's header and program headers, the program's PT_INTERP. */
+	for (int i = 0; i < EI_NIDENT; i++) {
+		for (size_t k = 0; k < sizeof(ident_v) / sizeof(ident_v[0]); k++)
+			add(IDENT_INTERP - i, ident_v[k]);
+		add(IDENT_INTERP - i, rng() & 0xff);
+	}
+	for (int f = 0; f < nfields; f++)
+		if (fields[f].part >= P_IEHDR)
+			gen_field(f, 20);
 }
 
 static unsigned long long checksum(void)
@@ -284,30 +325,73 @@ static unsigned long long checksum(void)
 	return h;
 }
 
-static void apply_one(struct tiny_elf *t, int field, unsigned long value)
+/* The files of a row: the program, and the interpreter if the row has one. */
+struct files {
+	struct tiny_elf prog, interp;
+	bool with_interp;
+};
+
+#define INTERP_PATH "/tmp/elf_mutate.interp"
+#define INTERP_EXIT 43          /* the interpreter's exit code; the program's is 42 */
+
+static enum part field_part(int field)
 {
+	if (field <= IDENT_INTERP)
+		return P_IEHDR;
+	return field < 0 ? P_EHDR : fields[field].part;
+}
+
+static void apply_one(struct files *fs, int field, unsigned long value)
+{
+	enum part part = field_part(field);
+	struct tiny_elf *t = part >= P_IEHDR && part != P_PINTERP ? &fs->interp : &fs->prog;
 	unsigned char *base;
 	const struct field *fd;
 
+	if (field <= IDENT_INTERP) {
+		t->bytes[IDENT_INTERP - field] = (unsigned char)value;
+		return;
+	}
 	if (field < 0) {
 		t->bytes[-1 - field] = (unsigned char)value;
 		return;
 	}
 	fd = &fields[field];
-	base = fd->part == P_EHDR ? t->bytes : (unsigned char *)tiny_phdr(t, fd->part - P_PHDR0);
+	switch (fd->part) {
+	case P_EHDR: case P_IEHDR:
+		base = t->bytes;
+		break;
+	case P_PINTERP:
+		base = (unsigned char *)tiny_phdr(t, 1);        /* the program's PT_INTERP */
+		break;
+	case P_IPHDR0: case P_IPHDR1:
+		base = (unsigned char *)tiny_phdr(t, fd->part - P_IPHDR0);
+		break;
+	default:
+		base = (unsigned char *)tiny_phdr(t, fd->part - P_PHDR0);
+		break;
+	}
 	memcpy(base + fd->off, &value, (size_t)fd->width);     /* little-endian */
 }
 
-static void apply(struct tiny_elf *t, const struct mutation *mu)
+static void apply(struct files *fs, const struct mutation *mu)
 {
-	tiny_build(t);
-	apply_one(t, mu->field, mu->value);
+	fs->with_interp = field_part(mu->field) >= P_IEHDR;
+	if (fs->with_interp) {
+		tiny_dyn_build(&fs->prog, ET_EXEC, INTERP_PATH, TINY_EXIT);
+		tiny_dyn_build(&fs->interp, ET_DYN, NULL, INTERP_EXIT);
+	} else {
+		tiny_build(&fs->prog);
+	}
+	apply_one(fs, mu->field, mu->value);
 	if (mu->field2 != NO_FIELD)
-		apply_one(t, mu->field2, mu->value2);
+		apply_one(fs, mu->field2, mu->value2);
 }
 
 static int describe_one(int field, unsigned long value, char *buf, size_t len)
 {
+	if (field <= IDENT_INTERP)
+		return snprintf(buf, len, "interp.e_ident[%d] = %#lx", IDENT_INTERP - field, value);
 	if (field < 0)
 		return snprintf(buf, len, "e_ident[%d] = %#lx", -1 - field, value);
 	return snprintf(buf, len, "%s = %#lx", fields[field].name, value);
@@ -355,11 +439,13 @@ static const char *outcome_str(int o)
 
 static int run_one(int i)
 {
-	struct tiny_elf t;
+	static struct files fs;
 	struct exec_result r = { -1, -1 };
 
-	apply(&t, &muts[i]);
-	if (tiny_write(&t, PATH) < 0)
+	apply(&fs, &muts[i]);
+	if (tiny_write(&fs.prog, PATH) < 0)
+		return -errno;
+	if (fs.with_interp && tiny_write(&fs.interp, INTERP_PATH) < 0)
 		return -errno;
 	if (!exec_file(PATH, ALARM_S, &r))
 		return -1;
@@ -389,13 +475,14 @@ static void run_range(void)
 		       outcome_str(want), outcome_str(got));
 	}
 	unlink(PATH);
+	unlink(INTERP_PATH);
 }
 
 static enum part part_of(const struct mutation *mu)
 {
 	if (mu->field2 != NO_FIELD)
 		return P_PAIRS;
-	return mu->field < 0 ? P_EHDR : fields[mu->field].part;
+	return field_part(mu->field);
 }
 
 /* A case: the rows whose field lies in part, with free memory checked. */
@@ -472,6 +559,7 @@ static int record(void)
 	}
 	printf("\n};\n");
 	unlink(PATH);
+	unlink(INTERP_PATH);
 	return 0;
 }
 
@@ -486,5 +574,9 @@ int main(int argc, char **argv)
 	ut_run_with("elf_mutate_phdr_data", mutate_part, (void *)(long)P_PHDR1);
 	ut_run_with("elf_mutate_phdr_stack", mutate_part, (void *)(long)P_PHDR2);
 	ut_run_with("elf_mutate_pairs", mutate_part, (void *)(long)P_PAIRS);
+	ut_run_with("elf_mutate_interp_ehdr", mutate_part, (void *)(long)P_IEHDR);
+	ut_run_with("elf_mutate_interp_phdr_text", mutate_part, (void *)(long)P_IPHDR0);
+	ut_run_with("elf_mutate_interp_phdr_stack", mutate_part, (void *)(long)P_IPHDR1);
+	ut_run_with("elf_mutate_prog_pt_interp", mutate_part, (void *)(long)P_PINTERP);
 	return ut_done();
 }

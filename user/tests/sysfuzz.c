@@ -811,6 +811,7 @@ static const struct fz_call calls[] = {
 	{ 127, "rt_sigpending", K(BO, SSZ), 5 },
 	{ 130, "rt_sigsuspend", K(SST, SSZ), 3 },
 	{ 131, "sigaltstack", K(BI, BO), 5 },
+	{ 135, "personality", K(SPC), 3 },
 	{ 157, "prctl", K(SPC), 5 },
 	{ 158, "arch_prctl", K(SPC), 5 },
 	{ 160, "setrlimit", K(RES, RLM), 5 },
@@ -829,6 +830,7 @@ static const struct fz_call calls[] = {
 	{ 230, "clock_nanosleep", K(CLK, I_, TSP, BO), 10 },
 	{ 231, "exit_group", K(SPC), 1 },
 	{ 234, "tgkill", K(KPID, KPID, SIG), 10 },
+	{ 247, "waitid", K(WHI, KPID, BO, WOP, BO), 10 },
 	{ 257, "openat", K(DFD, RPT, OFL, MOD), 10 },
 	{ 258, "mkdirat", K(DFD, RPT, MOD), 10 },
 	{ 262, "newfstatat", K(DFD, RPT, BO, I_), 10 },
@@ -942,7 +944,9 @@ static long gen_kind(int kind, int k, const long *a, int i)
 	case RES: return rnd() % 5 ? (long)(rnd() % 17) : gen_int();
 	case RLM: return gen_rlimit(k);
 	case WOP: return PICK(((const long[]){ WNOHANG, WNOHANG, WNOHANG | __WALL, 0, __WALL,
-					       WUNTRACED | WNOHANG, -1, 0x1000000 }));
+					       WUNTRACED | WNOHANG, -1, 0x1000000,
+					       WEXITED | WSTOPPED | WCONTINUED | WNOHANG,
+					       WNOWAIT | WEXITED | WNOHANG }));
 	case SEC: return PICK(((const long[]){ 0, 0, 1, 2, 100, INT_MAX, UINT_MAX, -1 }));
 	case SHA:
 		if (rnd() % 3 == 0 && shm_addrs[rnd() % 8])
@@ -1361,6 +1365,12 @@ static void one_call(void)
 		check_result(158, r);
 		return;
 	}
+	case 135:
+		/* Only a query, or PER_LINUX with ADDR_NO_RANDOMIZE: other
+		 * personalities (ADDR_LIMIT_32BIT, READ_IMPLIES_EXEC) would
+		 * change the worker's later mappings on Linux. */
+		a[0] = PICK(((const long[]){ 0xffffffff, 0, 0x0040000 }));
+		break;
 	case 157: {
 		/* Only the options keyhole has, and unknown ones: on Linux
 		 * others (PR_SET_TSC, PR_SET_SECCOMP) would stop the worker. */
@@ -1924,6 +1934,67 @@ static int list_processes(bool show)
 	return count;
 }
 
+/*
+ * Fields of /proc/pid/stat: state (3), ppid (4), session (6) and starttime
+ * (22, clock ticks after boot); comm is returned in comm. Return: false if
+ * it is gone.
+ */
+static bool read_stat(const char *pid, char comm[32], char *state, long *ppid, long *sid,
+		      unsigned long long *start)
+{
+	char path[300], line[1024], *p;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+	fd = open(path, O_RDONLY);
+	n = fd >= 0 ? (int)read(fd, line, sizeof(line) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return false;
+	line[n] = '\0';
+	p = strrchr(line, ')');
+	char *open_paren = strchr(line, '(');
+	if (!p || !open_paren || p - open_paren - 1 >= 32)
+		return false;
+	memcpy(comm, open_paren + 1, (size_t)(p - open_paren - 1));
+	comm[p - open_paren - 1] = '\0';
+	return sscanf(p + 2, "%c %ld %*d %ld %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d "
+		      "%*d %*d %llu", state, ppid, sid, start) == 4;
+}
+
+/*
+ * Kill the stopped orphans a run left: a grandchild stopped by a worker's
+ * random SIGSTOP and then orphaned never runs its alarm, on Linux as on
+ * keyhole (a stopped task takes SIGKILL alone, Linux's wants_signal), and
+ * would hold its memory for good. Ours are the stopped children of init
+ * that started after this case did, in this session or named sysfuzz
+ * (a worker may call setsid, or prctl(PR_SET_NAME); another run's, if one
+ * ran at the same time on the host, were doomed to the same end).
+ */
+static void kill_stopped_orphans(unsigned long long case_start)
+{
+	long own_sid = getsid(0);
+
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		char comm[32], state;
+		long ppid, sid;
+		unsigned long long start;
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9' ||
+		    !read_stat(e->d_name, comm, &state, &ppid, &sid, &start))
+			continue;
+		if (state == 'T' && ppid == 1 && start >= case_start &&
+		    (sid == own_sid || strcmp(comm, "sysfuzz") == 0))
+			kill(atoi(e->d_name), SIGKILL);
+	}
+	if (d)
+		closedir(d);
+}
+
 /* keyhole: wait (up to 10 s) until only the processes of before are left. */
 static void wait_for_orphans(int before)
 {
@@ -1940,13 +2011,19 @@ static void run_fuzz(const void *arg)
 	ut_print("sysfuzz: seed %#llx, %ld calls (replay: SYSFUZZ_SEED=%#llx)\n",
 		 (unsigned long long)cfg->seed, cfg->calls, (unsigned long long)cfg->seed);
 	int nproc = ut_on_linux() ? 0 : list_processes(false);
+	char comm[32], state;
+	long ppid, sid;
+	unsigned long long case_start = 0;
 
+	CHECK(read_stat("self", comm, &state, &ppid, &sid, &case_start));
 	if (!supervise(cfg, true))
 		return;
+	kill_stopped_orphans(case_start);
 	wait_for_orphans(nproc);
 	before = ut_freeram();
 	if (!supervise(cfg, false))
 		return;
+	kill_stopped_orphans(case_start);
 	wait_for_orphans(nproc);
 	/* Grandchildren orphaned by a killed worker die of their alarm
 	 * (GRANDCHILD_LIFE s); Linux frees some memory later: wait for it. */
