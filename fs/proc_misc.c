@@ -306,6 +306,35 @@ static int filesystems_show(struct seq_file *m, struct task_struct *unused)
 	return 0;
 }
 
+/* /proc/tty/drivers: which device numbers are which terminals, as Linux's
+ * show_tty_driver (procps reads it to name a process's terminal). */
+static void tty_range(struct seq_file *m, const char *driver, const char *name, int major,
+		      int minor, int num, const char *type)
+{
+	seq_printf(m, "%-20s /dev/%-8s ", driver, name);
+	if (num > 1)
+		seq_printf(m, "%3d %d-%d ", major, minor, minor + num - 1);
+	else
+		seq_printf(m, "%3d %7d ", major, minor);
+	seq_printf(m, "%s\n", type);
+}
+
+static int tty_drivers_show(struct seq_file *m, struct task_struct *unused)
+{
+	(void)unused;
+	tty_range(m, "/dev/tty", "tty", 5, 0, 1, "system:/dev/tty");
+	tty_range(m, "/dev/console", "console", 5, 1, 1, "system:console");
+	tty_range(m, "/dev/ptmx", "ptmx", 5, 2, 1, "system");
+	tty_range(m, "serial", "ttyS", 4, 64, 4, "serial");
+	tty_range(m, "pty_slave", "pts", 136, 0, 1048576, "pty:slave");
+	return 0;
+}
+
+static const struct proc_entry proc_tty_entries[] = {
+	{ .name = "drivers", .mode = S_IFREG | 0444, .show = tty_drivers_show },
+	{ 0 }
+};
+
 /* /proc/sys/kernel: each a value and a newline. */
 static int hostname_show(struct seq_file *m, struct task_struct *unused)
 {
@@ -414,6 +443,7 @@ const struct proc_entry proc_root_entries[] = {
 	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = meminfo_show },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .subdir = proc_sys_entries },
+	{ .name = "tty", .mode = S_IFDIR | 0555, .subdir = proc_tty_entries },
 	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_show },
 	{ .name = "version", .mode = S_IFREG | 0444, .show = version_show },
 	{ .name = "vmstat", .mode = S_IFREG | 0444, .show = vmstat_show },

@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/times.h>
@@ -979,6 +980,43 @@ static void hostname_three_ways(void)
 	CHECK_SYS(sethostname(saved, strlen(saved)));
 }
 
+/* A stopped process is 'T' in stat and "T (stopped)" in status. */
+static void stopped_process_state(void)
+{
+	char pid[16], path[64], text[4096], v[64];
+	struct stat_line s;
+	int status;
+
+	pid_t child = fork();
+	if (child == 0) {
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	CHECK_EQ(waitpid(child, &status, WUNTRACED), child);
+	CHECK(WIFSTOPPED(status));
+	snprintf(pid, sizeof(pid), "%d", child);
+	if (CHECK_EQ(read_stat(pid, &s), 0))
+		CHECK_EQ(s.state, 'T');
+	snprintf(path, sizeof(path), "/proc/%d/status", child);
+	if (CHECK_GT(read_file(path, text, sizeof(text)), 0) &&
+	    CHECK(status_field(text, "State", v, sizeof(v))))
+		CHECK_STR(v, "T (stopped)");
+	kill(child, SIGCONT);
+	CHECK_EXITED(child, 0);
+}
+
+/* /proc/tty/drivers names the terminal majors, as procps reads it. */
+static void tty_drivers(void)
+{
+	char text[4096];
+
+	if (!CHECK_GT(read_file("/proc/tty/drivers", text, sizeof(text)), 0))
+		return;
+	CHECK(strstr(text, "/dev/tty             /dev/tty        5       0 system:/dev/tty\n"));
+	CHECK(strstr(text, "pty_slave            /dev/pts      136 0-1048575 pty:slave\n"));
+	CHECK(strstr(text, "\nserial               /dev/ttyS       4 "));
+}
+
 /* Writing /proc/self/comm renames the process (15 bytes at most); another
  * process's comm is not ours to write (EINVAL). */
 static void comm_is_writable_by_its_process(void)
@@ -1081,6 +1119,8 @@ int main(int argc, char **argv)
 	RUN(version_and_sys_kernel_agree_with_uname);
 	RUN(cpuinfo_and_filesystems);
 	RUN(hostname_three_ways);
+	RUN(stopped_process_state);
+	RUN(tty_drivers);
 	RUN(comm_is_writable_by_its_process);
 	RUN(names_that_are_not_there);
 	RUN(reading_proc_does_not_leak);
