@@ -35,6 +35,7 @@
 #include "kernel/utsname.h"
 #include "lib/string.h"
 #include "mm/fault.h"
+#include "mm/filemap.h"
 #include "mm/kstack.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -48,14 +49,14 @@ static void show_val_kb(struct seq_file *m, const char *name, unsigned long page
 static int meminfo_show(struct seq_file *m, struct task_struct *unused)
 {
 	unsigned long total = totalram_pages, free = nr_free_pages();
-	unsigned long shmem = shmem_nr_pages(), slab = slab_nr_pages();
+	unsigned long shmem = shmem_nr_pages(), slab = slab_nr_pages(), cached = nr_file_pages();
 
 	(void)unused;
 	show_val_kb(m, "MemTotal:       ", total);
 	show_val_kb(m, "MemFree:        ", free);
 	show_val_kb(m, "MemAvailable:   ", free);       /* nothing can be reclaimed */
 	show_val_kb(m, "Buffers:        ", 0);
-	show_val_kb(m, "Cached:         ", shmem);      /* shmem is page cache, as Linux */
+	show_val_kb(m, "Cached:         ", cached);     /* every file's, shmem's too, as Linux */
 	show_val_kb(m, "SwapCached:     ", 0);
 	show_val_kb(m, "Active:         ", 0);          /* no LRU lists */
 	show_val_kb(m, "Inactive:       ", 0);
@@ -112,7 +113,7 @@ static int vmstat_show(struct seq_file *m, struct task_struct *unused)
 	(void)unused;
 	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
 	seq_printf(m, "nr_slab_reclaimable 0\nnr_slab_unreclaimable %lu\n", slab);
-	seq_printf(m, "nr_file_pages %lu\nnr_shmem %lu\n", shmem, shmem);
+	seq_printf(m, "nr_file_pages %lu\nnr_shmem %lu\n", nr_file_pages(), shmem);
 	seq_printf(m, "nr_kernel_stack %lu\n",
 		   (unsigned long)READ_ONCE(nr_threads) * ((PAGE_SIZE << KSTACK_ORDER) >> 10));
 	seq_puts(m, "pgpgin 0\npgpgout 0\npswpin 0\npswpout 0\n");

@@ -23,6 +23,7 @@
  */
 #include "fs/fdtable.h"
 #include "fs/proc_internal.h"
+#include "fs/shmem.h"
 #include "ipc/shm.h"
 #include "lib/printf.h"
 #include "kernel/errno.h"
@@ -435,7 +436,7 @@ static ssize_t proc_pid_comm_write(struct task_struct *p, const char *kbuf, size
  * segment shows as Linux's shm files do ("/SYSV<key> (deleted)", the
  * segment id as its inode, device 00:01); other shmem (MAP_SHARED |
  * MAP_ANONYMOUS) as "/dev/zero (deleted)"; a file opened by path by
- * that path (file->f_name).
+ * that path (file->f_name), else with no name.
  */
 static void vma_file_name(struct vm_area_struct *vma, char *name, size_t size,
 			  unsigned int *major, unsigned int *minor, unsigned long *ino)
@@ -452,11 +453,13 @@ static void vma_file_name(struct vm_area_struct *vma, char *name, size_t size,
 		*minor = 1;
 		*ino = (unsigned long)id;
 		scnprintf(name, size, "/SYSV%08x (deleted)", (unsigned int)key);
+	} else if (is_shmem_inode(inode)) {
+		strlcpy(name, "/dev/zero (deleted)", size);
 	} else if (file_name_of(file)) {
 		scnprintf(name, size, "%s%s", file_name_of(file),
 			  inode->i_nlink == 0 ? " (deleted)" : "");
 	} else {
-		strlcpy(name, "/dev/zero (deleted)", size);
+		name[0] = '\0';        /* a file keyhole knows no path of */
 	}
 }
 
@@ -483,7 +486,7 @@ static int proc_pid_maps(struct seq_file *m, struct task_struct *p)
 
 		if (vma->vm_file) {
 			vma_file_name(vma, fname, PATH_MAX, &major, &minor, &ino);
-			name = fname;
+			name = fname[0] ? fname : NULL;
 			pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
 		} else if (vma->vm_start < mm->brk && vma->vm_end > mm->start_brk) {
 			name = "[heap]";

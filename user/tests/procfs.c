@@ -784,6 +784,21 @@ static void meminfo_agrees_with_sysinfo(void)
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		CHECKF(meminfo_kb(text, keys[i]) >= 0, "meminfo has %s", keys[i]);
 	CHECK(strncmp(text, "MemTotal:       ", 16) == 0);
+	/* A file's pages are page cache: Cached grows as one is written. */
+	char path[64];
+	static char block[1 << 16];
+	long before = meminfo_kb(text, "Cached");
+	snprintf(path, sizeof(path), "/tmp/procfs-cached-%d", getpid());
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (!CHECK_SYS(fd))
+		return;
+	memset(block, 'c', sizeof(block));
+	for (int i = 0; i < 64; i++)            /* 4 MiB */
+		CHECK_EQ(write(fd, block, sizeof(block)), (long)sizeof(block));
+	read_file("/proc/meminfo", text, sizeof(text));
+	CHECK_GE(meminfo_kb(text, "Cached") - before, 2048);
+	close(fd);
+	unlink(path);
 }
 
 static void uptime_loadavg_and_stat(void)
