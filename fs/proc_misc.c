@@ -11,6 +11,7 @@
  *	loadavg      "0.00 0.01 0.05 1/23 456" (fs/proc/loadavg.c)
  *	version      the banner (fs/proc/version.c)
  *	vmstat       "name value" counters (mm/vmstat.c): vmstat
+ *	cmdline      the kernel's command line (fs/proc/cmdline.c)
  *	cpuinfo      the CPU as CPUID describes it (arch/x86/kernel/cpu/proc.c)
  *	filesystems  the file system types (fs/filesystems.c)
  *	sys/kernel/  hostname, domainname (writable by root), osrelease,
@@ -21,6 +22,7 @@
  * without that feature; each is one line below.
  */
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/multiboot2.h"
 #include "arch/x86_64/traps.h"
 #include "fs/proc_internal.h"
 #include "fs/shmem.h"
@@ -187,6 +189,15 @@ static int loadavg_show(struct seq_file *m, struct task_struct *unused)
 	for (int i = 0; i < 3; i++)
 		seq_printf(m, "%lu.%02lu ", LOAD_INT(a[i]), LOAD_FRAC(a[i]));
 	seq_printf(m, "%lu/%d %d\n", nr_running(), READ_ONCE(nr_threads), last_pid());
+	return 0;
+}
+
+/* /proc/cmdline: the kernel's command line, as the boot loader gave it
+ * and QEMU's fw_cfg added to it (arch/x86_64/multiboot2.c, kernel/main.c). */
+static int cmdline_show(struct seq_file *m, struct task_struct *unused)
+{
+	(void)unused;
+	seq_printf(m, "%s\n", kernel_cmdline);
 	return 0;
 }
 
@@ -438,6 +449,7 @@ static const struct proc_entry proc_sys_entries[] = {
 
 /* The entries of /proc before the processes. */
 const struct proc_entry proc_root_entries[] = {
+	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = cmdline_show },
 	{ .name = "cpuinfo", .mode = S_IFREG | 0444, .show = cpuinfo_show },
 	{ .name = "filesystems", .mode = S_IFREG | 0444, .show = filesystems_show },
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },

@@ -955,6 +955,11 @@ static void cpuinfo_and_filesystems(void)
 {
 	static char text[1 << 16];
 
+	/* The kernel's command line: one line. */
+	long n = read_file("/proc/cmdline", text, sizeof(text));
+	if (CHECK_GT(n, 1))
+		CHECK_EQ(strchr(text, '\n') - text, n - 1);
+
 	if (CHECK_GT(read_file("/proc/cpuinfo", text, sizeof(text)), 0)) {
 		CHECK(strncmp(text, "processor\t: 0\n", 14) == 0);
 		CHECK(strstr(text, "\nvendor_id\t: ") != NULL);
