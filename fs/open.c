@@ -95,6 +95,8 @@ static long do_openat(int dirfd, const char *user_path, int flags, umode_t mode)
 	if (fd)
 		return fd;
 	fd = vfs_open(p.root, p.dir, p.name, flags, mode & ~current->fs_umask & 07777, &file);
+	if (fd >= 0)
+		file_set_name(file, p.root, dirfd == AT_FDCWD ? NULL : p.dir, p.name);
 	path_end(&p);
 	if (fd < 0)
 		return fd;
@@ -228,6 +230,29 @@ static int resolve_path_string(const char *cwd, const char *path, char *out)
 	return 0;
 }
 
+/*
+ * file_set_name - remember the path file was opened by, for /proc's fd
+ * links, exe and maps (file->f_name): absolute, normalised as getcwd's
+ * (resolve_path_string), from the current directory's path. A name
+ * relative to another directory (openat with a dirfd: dir not NULL) gets
+ * none yet: keyhole cannot name that directory. Best effort: without
+ * memory, no name either.
+ *
+ * Context: may sleep; file is new (nobody else sees it yet).
+ */
+void file_set_name(struct file *file, struct inode *root, struct inode *dir, const char *path)
+{
+	char *name;
+
+	(void)root;
+	if (path[0] != '/' && dir)
+		return;
+	name = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (name && resolve_path_string(current->fs->cwd, path, name) == 0)
+		file->f_name = kstrdup(name, GFP_KERNEL);
+	kfree(name);
+}
+
 static long do_chdir(struct inode *target, const char *newpath)
 {
 	struct fs_struct *fs = current->fs;
@@ -240,8 +265,10 @@ static long do_chdir(struct inode *target, const char *newpath)
 		iput(target);
 		return err;
 	}
-	iput(fs->pwd);
-	fs->pwd = target;
+	struct inode *old = fs->pwd;
+
+	WRITE_ONCE(fs->pwd, target);    /* published before the old one goes: /proc reads it */
+	iput(old);
 	return 0;
 }
 

@@ -108,11 +108,10 @@ static size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, char *b
 	return done;
 }
 
-/* The path a file was opened by, where keyhole knows it (none yet). */
+/* The path a file was opened by (file_set_name), or NULL. */
 static const char *file_name_of(struct file *file)
 {
-	(void)file;
-	return NULL;
+	return file->f_name;
 }
 
 /* The state letter and word of /proc/<pid>/stat and status (Linux's

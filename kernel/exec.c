@@ -76,6 +76,8 @@ int open_exec(const char *path, struct file **filep)
 	err = S_ISREG(inode->i_mode) ? inode_permission(inode, MAY_EXEC) : -EACCES;
 	if (!err)
 		err = open_inode(inode, O_RDONLY, filep);
+	if (!err)
+		file_set_name(*filep, current->fs->root, NULL, path);  /* /proc/<pid>/exe, maps */
 	iput(inode);
 	return err;
 }

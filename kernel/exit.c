@@ -165,13 +165,19 @@ __noreturn void do_exit(int code)
 	p->flags |= PF_EXITING;         /* the OOM killer waits for, not kills, it */
 	hrtimer_cancel(&p->real_timer);
 	exit_mm(p);
+	/* Cleared before they are freed: /proc reads another task's files
+	 * and fs with preemption off, no lock (fs/proc_pid.c). */
 	if (p->files) {
-		put_files(p->files);            /* closes every descriptor */
-		p->files = NULL;
+		struct files_struct *files = p->files;
+
+		WRITE_ONCE(p->files, NULL);
+		put_files(files);               /* closes every descriptor */
 	}
 	if (p->fs) {
-		put_fs(p->fs);
-		p->fs = NULL;
+		struct fs_struct *fs = p->fs;
+
+		WRITE_ONCE(p->fs, NULL);
+		put_fs(fs);
 	}
 	disassociate_ctty(p, true);             /* a session leader: SIGHUP to the foreground */
 	exit_sem(p);                            /* apply its SEM_UNDO adjustments */

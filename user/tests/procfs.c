@@ -384,6 +384,31 @@ static void maps_lists_every_mapping(void)
 	}
 	if (id >= 0)
 		shmctl(id, IPC_RMID, NULL);
+	/* A file mapping: the file's device, inode and path, the offset. */
+	char path[64];
+	struct stat st;
+	snprintf(path, sizeof(path), "/tmp/procfs-maps-%d", getpid());
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (CHECK_SYS(fd) && CHECK_SYS(ftruncate(fd, 3 * page)) && CHECK_SYS(fstat(fd, &st))) {
+		char *f = mmap(NULL, page, PROT_READ, MAP_PRIVATE, fd, 2 * page);
+
+		if (CHECK(f != MAP_FAILED) && CHECK_EQ(find_mapping((unsigned long)f, &m), 0)) {
+			CHECK_STR(m.name, path);
+			CHECK_EQ(m.offset, 2 * page);
+			CHECK_EQ(m.inode, st.st_ino);
+			CHECK_EQ(m.major, major(st.st_dev));
+			CHECK_EQ(m.minor, minor(st.st_dev));
+			CHECK_STR(m.perms, "r--p");
+			unlink(path);           /* gone from its directory: "(deleted)" */
+			char want[96];
+			snprintf(want, sizeof(want), "%s (deleted)", path);
+			if (CHECK_EQ(find_mapping((unsigned long)f, &m), 0))
+				CHECK_STR(m.name, want);
+			munmap(f, page);
+		}
+		close(fd);
+	}
+	unlink(path);
 	if (CHECK_EQ(find_mapping((unsigned long)&local, &m), 0)) {
 		CHECK_STR(m.name, "[stack]");
 		CHECK_STR(m.perms, "rw-p");
