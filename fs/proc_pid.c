@@ -406,6 +406,48 @@ static int proc_pid_environ(struct seq_file *m, struct task_struct *p)
 	return show_user_range(m, p, true);
 }
 
+/*
+ * /proc/<pid>/auxv: the auxiliary vector exec gave the program, (type,
+ * value) pairs of 8 bytes each up to and with AT_NULL. Linux keeps a copy
+ * (mm->saved_auxv); keyhole reads it where exec put it, above argv and
+ * envp at mm->start_stack, so a program that rewrote that part of its
+ * stack sees what it wrote (a deliberate difference; nothing does).
+ */
+#define AUXV_MAX_PAIRS  64
+static int proc_pid_auxv(struct seq_file *m, struct task_struct *p)
+{
+	struct mm_struct *mm = get_task_mm(p);
+	unsigned long sp, word = 0, pair[2];
+	int ret = 0;
+
+	if (!mm)
+		return 0;
+	mutex_lock(&mm->mmap_lock);
+	sp = mm->start_stack;
+	mutex_unlock(&mm->mmap_lock);
+	/* argc, then argv[] and its NULL, then envp[] up to its NULL */
+	if (!sp || access_remote_vm(mm, sp, (char *)&word, 8) != 8)
+		goto out;
+	sp += (word + 2) * 8;
+	for (int i = 0; i < (1 << 20); i++, sp += 8) {
+		if (access_remote_vm(mm, sp, (char *)&word, 8) != 8)
+			goto out;
+		if (!word)
+			break;
+	}
+	sp += 8;
+	for (int i = 0; i < AUXV_MAX_PAIRS; i++, sp += 16) {
+		if (access_remote_vm(mm, sp, (char *)pair, 16) != 16)
+			break;
+		seq_write(m, pair, 16);
+		if (pair[0] == 0)               /* AT_NULL ends it */
+			break;
+	}
+out:
+	mmput(mm);
+	return ret;
+}
+
 static int proc_pid_comm(struct seq_file *m, struct task_struct *p)
 {
 	seq_printf(m, "%s\n", p->comm);
@@ -558,6 +600,7 @@ static int proc_pid_limits(struct seq_file *m, struct task_struct *p)
 
 /* The entries of /proc/<pid>, in Linux's (alphabetical) order. */
 const struct proc_entry proc_pid_entries[] = {
+	{ .name = "auxv", .mode = S_IFREG | 0400, .show = proc_pid_auxv, .owner_only = true },
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = proc_pid_cmdline },
 	{ .name = "comm", .mode = S_IFREG | 0644, .show = proc_pid_comm,
 	  .write = proc_pid_comm_write },

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
@@ -509,6 +510,33 @@ out:
 	CHECK_EXITED(pid, 0);
 }
 
+/* auxv: the pairs exec gave, as getauxval() reads them, ending in AT_NULL. */
+static void auxv_matches_getauxval(void)
+{
+	unsigned long v[256];
+	long n = read_file("/proc/self/auxv", (char *)v, sizeof(v));
+	static const unsigned long types[] = { AT_PAGESZ, AT_PHDR, AT_PHNUM, AT_ENTRY, AT_UID,
+					       AT_EUID, AT_RANDOM, AT_EXECFN, AT_CLKTCK };
+	bool seen[sizeof(types) / sizeof(types[0])] = { false };
+
+	if (!CHECK_GT(n, 16) || !CHECK_EQ(n % 16, 0))
+		return;
+	long pairs = n / 16;
+	CHECK_EQ(v[2 * (pairs - 1)], AT_NULL);
+	for (long i = 0; i < pairs - 1; i++) {
+		CHECK_NE(v[2 * i], AT_NULL);
+		for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+			if (v[2 * i] == types[t]) {
+				seen[t] = true;
+				CHECKF(v[2 * i + 1] == getauxval(types[t]), "type %lu: %lu vs %lu",
+				       types[t], v[2 * i + 1], getauxval(types[t]));
+			}
+		}
+	}
+	for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++)
+		CHECKF(seen[t], "auxv has type %lu", types[t]);
+}
+
 /* Another user may not read a process's environment (EACCES); its stat, yes. */
 static void environ_is_private(void)
 {
@@ -525,6 +553,8 @@ static void environ_is_private(void)
 		CHECK_SYS(setgid(65534));
 		CHECK_SYS(setuid(65534));
 		snprintf(path, sizeof(path), "/proc/%d/environ", pid);
+		CHECK_ERR(open(path, O_RDONLY), EACCES);
+		snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
 		CHECK_ERR(open(path, O_RDONLY), EACCES);
 		/* Its stat is for all to read, unless /proc itself is closed
 		 * to others (this test's Linux host has /proc mode 0700). */
@@ -1150,6 +1180,7 @@ int main(int argc, char **argv)
 	RUN(maps_lists_every_mapping);
 	RUN(cmdline_stops_where_environ_starts);
 	RUN(environ_is_private);
+	RUN(auxv_matches_getauxval);
 	RUN(zombie_files);
 	RUN(cmdline_open_then_exec);
 	RUN(readdir_of_a_reaped_process);
