@@ -9,8 +9,9 @@
  *	maps      one line per VMA: "start-end perms offset dev inode   name"
  *	cmdline   the argument strings, each ending in a NUL
  *	environ   the environment strings (owner or root only)
- *	comm      the name, and a newline
+ *	comm      the name, and a newline (its process may write it)
  *	limits    the resource limits as a table
+ *	auxv      exec's auxiliary vector, binary (owner or root only)
  *
  * Each show function gets the task with a reference (proc.c). A zombie's
  * memory and files are gone: its files show what is left (stat with
