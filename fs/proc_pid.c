@@ -23,6 +23,7 @@
  * the mm's mmap_lock, so no VMA or page goes away under the reader.
  */
 #include "fs/fdtable.h"
+#include "fs/mount.h"
 #include "fs/proc_internal.h"
 #include "fs/shmem.h"
 #include "ipc/shm.h"
@@ -397,6 +398,19 @@ static int show_user_range(struct seq_file *m, struct task_struct *p, bool env)
 	return 0;
 }
 
+/* /proc/PID/mounts and mountinfo: the mount table (one namespace for all). */
+static int proc_pid_mounts(struct seq_file *m, struct task_struct *p)
+{
+	(void)p;
+	return mounts_show(m, false);
+}
+
+static int proc_pid_mountinfo(struct seq_file *m, struct task_struct *p)
+{
+	(void)p;
+	return mounts_show(m, true);
+}
+
 static int proc_pid_cmdline(struct seq_file *m, struct task_struct *p)
 {
 	return show_user_range(m, p, false);
@@ -609,6 +623,8 @@ const struct proc_entry proc_pid_entries[] = {
 	  .owner_only = true },
 	{ .name = "limits", .mode = S_IFREG | 0444, .show = proc_pid_limits },
 	{ .name = "maps", .mode = S_IFREG | 0444, .show = proc_pid_maps, .owner_only = true },
+	{ .name = "mountinfo", .mode = S_IFREG | 0444, .show = proc_pid_mountinfo },
+	{ .name = "mounts", .mode = S_IFREG | 0444, .show = proc_pid_mounts },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = proc_pid_stat },
 	{ .name = "statm", .mode = S_IFREG | 0444, .show = proc_pid_statm },
 	{ .name = "status", .mode = S_IFREG | 0444, .show = proc_pid_status },

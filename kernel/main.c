@@ -18,6 +18,7 @@
 #include "fs/cpio.h"
 #include "fs/dev.h"
 #include "fs/fdtable.h"
+#include "fs/mount.h"
 #include "fs/proc.h"
 #include "fs/ramfs.h"
 #include "ipc/namespace.h"
@@ -87,6 +88,17 @@ static void rootfs_init(void)
 		panic("cannot create /dev");
 	if (proc_init(root_inode))
 		panic("cannot create /proc");
+	if (mount_root(root_inode, "rootfs"))
+		panic("cannot mount the root");
+	/* The mounts a Debian system has: proc, and tmpfs on /tmp and
+	 * /dev/shm (fs/namespace.c; /dev itself stays on the root). */
+	vfs_mkdir(root_inode, root_inode, "/proc", 0555);
+	vfs_mkdir(root_inode, root_inode, "/tmp", 01777);
+	vfs_mkdir(root_inode, root_inode, "/dev/shm", 01777);
+	if (kern_mount("proc", "proc", "/proc", 0, NULL) ||
+	    kern_mount("tmpfs", "tmpfs", "/tmp", 0, NULL) ||
+	    kern_mount("tmpfs", "tmpfs", "/dev/shm", 0, NULL))
+		panic("cannot mount /proc, /tmp and /dev/shm");
 }
 
 /* Give the first process "/" and descriptors 0, 1, 2 on /dev/console. */
