@@ -1024,7 +1024,7 @@ static void cpuinfo_and_filesystems(void)
 	}
 	if (CHECK_GT(read_file("/proc/filesystems", text, sizeof(text)), 0)) {
 		CHECK(strstr(text, "nodev\tproc\n") != NULL);
-		CHECK(strstr(text, "nodev\tramfs\n") != NULL);
+		CHECK(strstr(text, "nodev\ttmpfs\n") != NULL);
 	}
 }
 
