@@ -123,8 +123,10 @@ int set_fs_pwd_path(struct fs_struct *fs, const char *path)
 
 	if (!copy)
 		return -ENOMEM;
-	kfree(fs->cwd);
-	fs->cwd = copy;
+	char *old = fs->cwd;
+
+	WRITE_ONCE(fs->cwd, copy);      /* published before the old one goes: /proc reads it */
+	kfree(old);
 	return 0;
 }
 

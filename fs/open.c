@@ -100,6 +100,8 @@ static long do_openat(int dirfd, const char *user_path, int flags, umode_t mode)
 	if (fd)
 		return fd;
 	fd = vfs_open(p.root, p.dir, p.name, flags, mode & ~current->fs_umask & 07777, &file);
+	if (fd >= 0)
+		file_set_name(file, p.root, dirfd == AT_FDCWD ? NULL : p.dir, p.name);
 	path_end(&p);
 	if (fd < 0)
 		return fd;
@@ -233,6 +235,33 @@ static int resolve_path_string(const char *cwd, const char *path, char *out)
 	return 0;
 }
 
+/*
+ * file_set_name - remember the path file was opened by, for /proc's fd
+ * links, exe and maps (file->f_name): absolute, normalised as getcwd's
+ * (resolve_path_string), from directory dir's path (vfs_path_of), or from
+ * the current directory's when dir is NULL. Best effort: without memory,
+ * no name.
+ *
+ * Context: may sleep; file is new (nobody else sees it yet).
+ */
+void file_set_name(struct file *file, struct inode *root, struct inode *dir, const char *path)
+{
+	char *base = NULL, *name = kmalloc(PATH_MAX, GFP_KERNEL);
+
+	if (!name)
+		return;
+	if (path[0] != '/' && dir) {
+		base = kmalloc(PATH_MAX, GFP_KERNEL);
+		if (!base || vfs_path_of(root, dir, base, PATH_MAX) < 0)
+			goto out_free;
+	}
+	if (resolve_path_string(base ? base : current->fs->cwd, path, name) == 0)
+		file->f_name = kstrdup(name, GFP_KERNEL);
+out_free:
+	kfree(base);
+	kfree(name);
+}
+
 static long do_chdir(struct inode *target, const char *newpath)
 {
 	struct fs_struct *fs = current->fs;
@@ -245,8 +274,10 @@ static long do_chdir(struct inode *target, const char *newpath)
 		iput(target);
 		return err;
 	}
-	iput(fs->pwd);
-	fs->pwd = target;
+	struct inode *old = fs->pwd;
+
+	WRITE_ONCE(fs->pwd, target);    /* published before the old one goes: /proc reads it */
+	iput(old);
 	return 0;
 }
 

@@ -10,6 +10,8 @@
  *	uptime       seconds up and idle (fs/proc/uptime.c): uptime, ps, top
  *	loadavg      "0.00 0.01 0.05 1/23 456" (fs/proc/loadavg.c)
  *	version      the banner (fs/proc/version.c)
+ *	vmstat       "name value" counters (mm/vmstat.c): vmstat
+ *	cmdline      the kernel's command line (fs/proc/cmdline.c)
  *	cpuinfo      the CPU as CPUID describes it (arch/x86/kernel/cpu/proc.c)
  *	filesystems  the file system types (fs/filesystems.c)
  *	sys/kernel/  hostname, domainname (writable by root), osrelease,
@@ -21,6 +23,7 @@
  * without that feature; each is one line below.
  */
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/multiboot2.h"
 #include "arch/x86_64/traps.h"
 #include "fs/proc_internal.h"
 #include "fs/shmem.h"
@@ -35,6 +38,8 @@
 #include "kernel/time.h"
 #include "kernel/utsname.h"
 #include "lib/string.h"
+#include "mm/fault.h"
+#include "mm/filemap.h"
 #include "mm/kstack.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -48,14 +53,14 @@ static void show_val_kb(struct seq_file *m, const char *name, unsigned long page
 static int meminfo_show(struct seq_file *m, struct task_struct *unused)
 {
 	unsigned long total = totalram_pages, free = nr_free_pages();
-	unsigned long shmem = shmem_nr_pages(), slab = slab_nr_pages();
+	unsigned long shmem = shmem_nr_pages(), slab = slab_nr_pages(), cached = nr_file_pages();
 
 	(void)unused;
 	show_val_kb(m, "MemTotal:       ", total);
 	show_val_kb(m, "MemFree:        ", free);
 	show_val_kb(m, "MemAvailable:   ", free);       /* nothing can be reclaimed */
 	show_val_kb(m, "Buffers:        ", 0);
-	show_val_kb(m, "Cached:         ", shmem);      /* shmem is page cache, as Linux */
+	show_val_kb(m, "Cached:         ", cached);     /* every file's, shmem's too, as Linux */
 	show_val_kb(m, "SwapCached:     ", 0);
 	show_val_kb(m, "Active:         ", 0);          /* no LRU lists */
 	show_val_kb(m, "Inactive:       ", 0);
@@ -100,6 +105,23 @@ static int meminfo_show(struct seq_file *m, struct task_struct *unused)
 	seq_puts(m, "HugePages_Total:       0\nHugePages_Free:        0\n"
 		    "HugePages_Rsvd:        0\nHugePages_Surp:        0\n"
 		    "Hugepagesize:       2048 kB\nHugetlb:               0 kB\n");
+	return 0;
+}
+
+/* /proc/vmstat: "name value" lines (mm/vmstat.c's vmstat_text), the ones
+ * vmstat(8) reads and keyhole counts; the page counts in pages. */
+static int vmstat_show(struct seq_file *m, struct task_struct *unused)
+{
+	unsigned long slab = slab_nr_pages(), shmem = shmem_nr_pages();
+
+	(void)unused;
+	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
+	seq_printf(m, "nr_slab_reclaimable 0\nnr_slab_unreclaimable %lu\n", slab);
+	seq_printf(m, "nr_file_pages %lu\nnr_shmem %lu\n", nr_file_pages(), shmem);
+	seq_printf(m, "nr_kernel_stack %lu\n",
+		   (unsigned long)READ_ONCE(nr_threads) * ((PAGE_SIZE << KSTACK_ORDER) >> 10));
+	seq_puts(m, "pgpgin 0\npgpgout 0\npswpin 0\npswpout 0\n");
+	seq_printf(m, "pgfault %lu\npgmajfault 0\n", READ_ONCE(nr_page_faults));
 	return 0;
 }
 
@@ -169,6 +191,15 @@ static int loadavg_show(struct seq_file *m, struct task_struct *unused)
 	for (int i = 0; i < 3; i++)
 		seq_printf(m, "%lu.%02lu ", LOAD_INT(a[i]), LOAD_FRAC(a[i]));
 	seq_printf(m, "%lu/%d %d\n", nr_running(), READ_ONCE(nr_threads), last_pid());
+	return 0;
+}
+
+/* /proc/cmdline: the kernel's command line, as the boot loader gave it
+ * and QEMU's fw_cfg added to it (arch/x86_64/multiboot2.c, kernel/main.c). */
+static int cmdline_show(struct seq_file *m, struct task_struct *unused)
+{
+	(void)unused;
+	seq_printf(m, "%s\n", kernel_cmdline);
 	return 0;
 }
 
@@ -285,9 +316,38 @@ static int cpuinfo_show(struct seq_file *m, struct task_struct *unused)
 static int filesystems_show(struct seq_file *m, struct task_struct *unused)
 {
 	(void)unused;
-	seq_puts(m, "nodev\tramfs\nnodev\tproc\n");
+	seq_puts(m, "nodev\ttmpfs\nnodev\tproc\n");   /* namespace.c's filesystems[] */
 	return 0;
 }
+
+/* /proc/tty/drivers: which device numbers are which terminals, as Linux's
+ * show_tty_driver (procps reads it to name a process's terminal). */
+static void tty_range(struct seq_file *m, const char *driver, const char *name, int major,
+		      int minor, int num, const char *type)
+{
+	seq_printf(m, "%-20s /dev/%-8s ", driver, name);
+	if (num > 1)
+		seq_printf(m, "%3d %d-%d ", major, minor, minor + num - 1);
+	else
+		seq_printf(m, "%3d %7d ", major, minor);
+	seq_printf(m, "%s\n", type);
+}
+
+static int tty_drivers_show(struct seq_file *m, struct task_struct *unused)
+{
+	(void)unused;
+	tty_range(m, "/dev/tty", "tty", 5, 0, 1, "system:/dev/tty");
+	tty_range(m, "/dev/console", "console", 5, 1, 1, "system:console");
+	tty_range(m, "/dev/ptmx", "ptmx", 5, 2, 1, "system");
+	tty_range(m, "serial", "ttyS", 4, 64, 4, "serial");
+	tty_range(m, "pty_slave", "pts", 136, 0, 1048576, "pty:slave");
+	return 0;
+}
+
+static const struct proc_entry proc_tty_entries[] = {
+	{ .name = "drivers", .mode = S_IFREG | 0444, .show = tty_drivers_show },
+	{ 0 }
+};
 
 /* /proc/sys/kernel: each a value and a newline. */
 static int hostname_show(struct seq_file *m, struct task_struct *unused)
@@ -392,14 +452,18 @@ static const struct proc_entry proc_sys_entries[] = {
 
 /* The entries of /proc before the processes. */
 const struct proc_entry proc_root_entries[] = {
+	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = cmdline_show },
 	{ .name = "cpuinfo", .mode = S_IFREG | 0444, .show = cpuinfo_show },
 	{ .name = "filesystems", .mode = S_IFREG | 0444, .show = filesystems_show },
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
 	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = meminfo_show },
 	{ .name = "mounts", .mode = S_IFLNK | 0777, .link = "self/mounts" },
+	{ .name = "self", .mode = S_IFLNK | 0777, .get_link = proc_self_get_link },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .subdir = proc_sys_entries },
+	{ .name = "tty", .mode = S_IFDIR | 0555, .subdir = proc_tty_entries },
 	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_show },
 	{ .name = "version", .mode = S_IFREG | 0444, .show = version_show },
+	{ .name = "vmstat", .mode = S_IFREG | 0444, .show = vmstat_show },
 	{ 0 }
 };

@@ -9,8 +9,9 @@
  *	maps      one line per VMA: "start-end perms offset dev inode   name"
  *	cmdline   the argument strings, each ending in a NUL
  *	environ   the environment strings (owner or root only)
- *	comm      the name, and a newline
+ *	comm      the name, and a newline (its process may write it)
  *	limits    the resource limits as a table
+ *	auxv      exec's auxiliary vector, binary (owner or root only)
  *
  * Each show function gets the task with a reference (proc.c). A zombie's
  * memory and files are gone: its files show what is left (stat with
@@ -24,6 +25,10 @@
 #include "fs/fdtable.h"
 #include "fs/mount.h"
 #include "fs/proc_internal.h"
+#include "fs/shmem.h"
+#include "ipc/shm.h"
+#include "lib/bitmap.h"
+#include "lib/printf.h"
 #include "fs/tty.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
@@ -105,6 +110,12 @@ static size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, char *b
 	}
 	mutex_unlock(&mm->mmap_lock);
 	return done;
+}
+
+/* The path a file was opened by (file_set_name), or NULL. */
+static const char *file_name_of(struct file *file)
+{
+	return file->f_name;
 }
 
 /* The state letter and word of /proc/<pid>/stat and status (Linux's
@@ -414,10 +425,102 @@ static int proc_pid_environ(struct seq_file *m, struct task_struct *p)
 	return show_user_range(m, p, true);
 }
 
+/*
+ * /proc/<pid>/auxv: the auxiliary vector exec gave the program, (type,
+ * value) pairs of 8 bytes each up to and with AT_NULL. Linux keeps a copy
+ * (mm->saved_auxv); keyhole reads it where exec put it, above argv and
+ * envp at mm->start_stack, so a program that rewrote that part of its
+ * stack sees what it wrote (a deliberate difference; nothing does).
+ */
+#define AUXV_MAX_PAIRS  64
+static int proc_pid_auxv(struct seq_file *m, struct task_struct *p)
+{
+	struct mm_struct *mm = get_task_mm(p);
+	unsigned long sp, word = 0, pair[2];
+	int ret = 0;
+
+	if (!mm)
+		return 0;
+	mutex_lock(&mm->mmap_lock);
+	sp = mm->start_stack;
+	mutex_unlock(&mm->mmap_lock);
+	/* argc, then argv[] and its NULL, then envp[] up to its NULL */
+	if (!sp || access_remote_vm(mm, sp, (char *)&word, 8) != 8)
+		goto out;
+	sp += (word + 2) * 8;
+	for (int i = 0; i < (1 << 20); i++, sp += 8) {
+		if (access_remote_vm(mm, sp, (char *)&word, 8) != 8)
+			goto out;
+		if (!word)
+			break;
+	}
+	sp += 8;
+	for (int i = 0; i < AUXV_MAX_PAIRS; i++, sp += 16) {
+		if (access_remote_vm(mm, sp, (char *)pair, 16) != 16)
+			break;
+		seq_write(m, pair, 16);
+		if (pair[0] == 0)               /* AT_NULL ends it */
+			break;
+	}
+out:
+	mmput(mm);
+	return ret;
+}
+
 static int proc_pid_comm(struct seq_file *m, struct task_struct *p)
 {
 	seq_printf(m, "%s\n", p->comm);
 	return 0;
+}
+
+/* Writing comm renames the process, its own only (Linux's comm_write):
+ * up to 15 bytes, cut at a newline. */
+static ssize_t proc_pid_comm_write(struct task_struct *p, const char *kbuf, size_t len)
+{
+	char name[TASK_COMM_LEN];
+	size_t n = min(len, sizeof(name) - 1);
+	const char *nl = memchr(kbuf, '\n', n);
+
+	if (p->tgid != current->tgid)
+		return -EINVAL;
+	if (nl)
+		n = (size_t)(nl - kbuf);
+	memcpy(name, kbuf, n);
+	name[n] = '\0';
+	strlcpy(p->comm, name, sizeof(p->comm));
+	return (ssize_t)len;
+}
+
+/*
+ * What maps says a file mapping is: its device, inode and name. A System V
+ * segment shows as Linux's shm files do ("/SYSV<key> (deleted)", the
+ * segment id as its inode, device 00:01); other shmem (MAP_SHARED |
+ * MAP_ANONYMOUS) as "/dev/zero (deleted)"; a file opened by path by
+ * that path (file->f_name), else with no name.
+ */
+static void vma_file_name(struct vm_area_struct *vma, char *name, size_t size,
+			  unsigned int *major, unsigned int *minor, unsigned long *ino)
+{
+	struct file *file = vma->vm_file;
+	struct inode *inode = file->f_inode;
+	int key, id;
+
+	*major = MAJOR(inode->i_sb->s_dev);
+	*minor = MINOR(inode->i_sb->s_dev);
+	*ino = inode->i_ino;
+	if (shm_vma_ids(vma, &key, &id)) {
+		*major = 0;
+		*minor = 1;
+		*ino = (unsigned long)id;
+		scnprintf(name, size, "/SYSV%08x (deleted)", (unsigned int)key);
+	} else if (is_shmem_inode(inode)) {
+		strlcpy(name, "/dev/zero (deleted)", size);
+	} else if (file_name_of(file)) {
+		scnprintf(name, size, "%s%s", file_name_of(file),
+			  inode->i_nlink == 0 ? " (deleted)" : "");
+	} else {
+		name[0] = '\0';        /* a file keyhole knows no path of */
+	}
 }
 
 /* /proc/<pid>/maps: one line per VMA, as Linux's show_map_vma(). */
@@ -425,26 +528,27 @@ static int proc_pid_maps(struct seq_file *m, struct task_struct *p)
 {
 	struct mm_struct *mm = get_task_mm(p);
 	struct vm_area_struct *vma;
+	char *fname = kmalloc(PATH_MAX, GFP_KERNEL);
 
-	if (!mm)
-		return 0;
+	if (!mm || !fname) {
+		kfree(fname);
+		if (mm)
+			mmput(mm);
+		return mm ? -ENOMEM : 0;
+	}
 	mutex_lock(&mm->mmap_lock);
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
-		unsigned long f = vma->vm_flags;
+		unsigned long f = vma->vm_flags, ino = 0;
+		unsigned int major = 0, minor = 0;
+		unsigned long long pgoff = 0;
 		const char *name = NULL;
 		size_t start = m->count;
 
-		seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", vma->vm_start,
-			   vma->vm_end, f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
-			   f & VM_EXEC ? 'x' : '-', f & VM_SHARED ? 's' : 'p',
-			   vma->vm_file ? (unsigned long long)vma->vm_pgoff << PAGE_SHIFT : 0ULL,
-			   0, vma->vm_file ? 1 : 0,
-			   vma->vm_file ? vma->vm_file->f_inode->i_ino : 0UL);
 		if (vma->vm_file) {
-			if (vma->vm_file->f_inode->i_sb != NULL && (f & VM_SHARED))
-				name = "/SYSV00000000 (deleted)";
-		} else if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk &&
-			   mm->brk > mm->start_brk) {
+			vma_file_name(vma, fname, PATH_MAX, &major, &minor, &ino);
+			name = fname[0] ? fname : NULL;
+			pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
+		} else if (vma->vm_start < mm->brk && vma->vm_end > mm->start_brk) {
 			name = "[heap]";
 		} else if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack) {
 			name = "[stack]";
@@ -453,6 +557,10 @@ static int proc_pid_maps(struct seq_file *m, struct task_struct *p)
 		} else if (mm->vdso && vma->vm_end == mm->vdso) {
 			name = "[vvar]";
 		}
+		seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", vma->vm_start,
+			   vma->vm_end, f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
+			   f & VM_EXEC ? 'x' : '-', f & VM_SHARED ? 's' : 'p', pgoff, major, minor,
+			   ino);
 		if (name) {
 			/* Padded to 72 columns, then a space, as Linux's seq_pad. */
 			for (size_t col = m->count - start; col < 72; col++)
@@ -464,6 +572,7 @@ static int proc_pid_maps(struct seq_file *m, struct task_struct *p)
 	}
 	mutex_unlock(&mm->mmap_lock);
 	mmput(mm);
+	kfree(fname);
 	return 0;
 }
 
@@ -512,16 +621,267 @@ static int proc_pid_limits(struct seq_file *m, struct task_struct *p)
 	return 0;
 }
 
+/*
+ * Another task's root and current directory, referenced (iput them), and
+ * its current directory's path into path (PATH_MAX bytes), or -ENOENT
+ * for a task that has let go of them (a zombie). As get_task_mm: with
+ * preemption off nothing frees task->fs between our load and our irefs
+ * (exit clears task->fs before it frees it; chdir publishes the new
+ * directory and path before it drops the old ones).
+ */
+static int get_task_fs(struct task_struct *task, struct inode **root, struct inode **pwd,
+		       char *path)
+{
+	struct fs_struct *fs;
+	int ret = -ENOENT;
+
+	preempt_disable();
+	fs = READ_ONCE(task->fs);
+	if (fs) {
+		*root = iget(fs->root);
+		*pwd = iget(fs->pwd);
+		if (path)
+			strlcpy(path, fs->cwd, PATH_MAX);
+		ret = 0;
+	}
+	preempt_enable();
+	return ret;
+}
+
+/* The file open at descriptor fd of task, referenced (fput it), or NULL. */
+static struct file *task_fget(struct task_struct *task, int fd)
+{
+	struct files_struct *files;
+	struct file *file = NULL;
+	unsigned long flags;
+
+	if (fd < 0 || fd >= NR_OPEN)
+		return NULL;
+	preempt_disable();                      /* as get_task_fs */
+	files = READ_ONCE(task->files);
+	if (files) {
+		spin_lock_irqsave(&files->file_lock, flags);
+		file = files->fd[fd];
+		if (file)
+			get_file(file);
+		spin_unlock_irqrestore(&files->file_lock, flags);
+	}
+	preempt_enable();
+	return file;
+}
+
+/* Copy the len bytes of s into buf (buflen): its length, or -ENAMETOOLONG. */
+static int link_text(char *buf, int buflen, const char *s, size_t len)
+{
+	if (len > (size_t)buflen)
+		return -ENAMETOOLONG;
+	memcpy(buf, s, len);
+	return (int)len;
+}
+
+/* /proc/self -> "<pid>" (of the reader, whoever it is). Context: any process. */
+int proc_self_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+			 struct inode **jump)
+{
+	char num[16];
+	int n = scnprintf(num, sizeof(num), "%d", current->tgid);
+
+	(void)task;
+	(void)fd;
+	(void)jump;
+	return link_text(buf, buflen, num, (size_t)n);
+}
+
+/* cwd and root: the directory itself for a walk, its path for readlink. */
+static int fs_get_link(struct task_struct *task, char *buf, int buflen, struct inode **jump,
+		       bool want_root)
+{
+	struct inode *root, *pwd;
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	int ret;
+
+	if (!path)
+		return -ENOMEM;
+	ret = get_task_fs(task, &root, &pwd, path);
+	if (!ret) {
+		if (want_root)
+			ret = link_text(buf, buflen, "/", 1);
+		else
+			ret = link_text(buf, buflen, path, strlen(path));
+		if (ret >= 0 && jump)
+			*jump = iget(want_root ? root : pwd);
+		iput(root);
+		iput(pwd);
+	}
+	kfree(path);
+	return ret;
+}
+
+static int cwd_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+			struct inode **jump)
+{
+	(void)fd;
+	return fs_get_link(task, buf, buflen, jump, false);
+}
+
+static int root_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+			 struct inode **jump)
+{
+	(void)fd;
+	return fs_get_link(task, buf, buflen, jump, true);
+}
+
+/*
+ * What readlink shows for an open file, as Linux's d_path and the names
+ * of its pseudo file systems: the path it was opened by, made absolute
+ * (file->f_name); "pipe:[ino]" for a pipe; a directory's path found by
+ * walking up; else "anon_inode:[ino]".
+ */
+static int file_link_text(struct file *file, char *buf, int buflen)
+{
+	struct inode *inode = file->f_inode;
+	char tmp[48];
+	int n;
+
+	if (file->f_name && inode->i_nlink == 0 && !S_ISDIR(inode->i_mode)) {
+		int len = link_text(buf, buflen, file->f_name, strlen(file->f_name));
+
+		if (len >= 0 && len + 10 > buflen)
+			return -ENAMETOOLONG;
+		if (len >= 0) {
+			memcpy(buf + len, " (deleted)", 10);    /* as Linux's d_path */
+			len += 10;
+		}
+		return len;
+	}
+	if (file->f_name)
+		return link_text(buf, buflen, file->f_name, strlen(file->f_name));
+	if (S_ISFIFO(inode->i_mode))
+		n = scnprintf(tmp, sizeof(tmp), "pipe:[%lu]", inode->i_ino);
+	else if (S_ISSOCK(inode->i_mode))
+		n = scnprintf(tmp, sizeof(tmp), "socket:[%lu]", inode->i_ino);
+	else if (S_ISDIR(inode->i_mode) && current->fs)
+		return vfs_path_of(current->fs->root, inode, buf, (size_t)buflen) < 0
+			       ? link_text(buf, buflen, "/", 1)
+			       : (int)strlen(buf);
+	else
+		n = scnprintf(tmp, sizeof(tmp), "anon_inode:[%lu]", inode->i_ino);
+	return link_text(buf, buflen, tmp, (size_t)n);
+}
+
+/* fd/N: the open file itself for a walk (so /dev/stdin reopens it). */
+static int fd_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+		       struct inode **jump)
+{
+	struct file *file = task_fget(task, fd);
+	int ret;
+
+	if (!file)
+		return -ENOENT;
+	ret = file_link_text(file, buf, buflen);
+	if (ret >= 0 && jump)
+		*jump = iget(file->f_inode);
+	fput(file);
+	return ret;
+}
+
+/* fd/: one link per open descriptor, named by its number, in order. */
+static int fd_iterate(struct task_struct *task, struct dir_context *ctx, loff_t first)
+{
+	DECLARE_BITMAP(open_fds, NR_OPEN);
+	struct files_struct *files;
+	unsigned long flags;
+	char name[16];
+
+	bitmap_zero(open_fds, NR_OPEN);
+	preempt_disable();                      /* as get_task_fs */
+	files = READ_ONCE(task->files);
+	if (files) {
+		spin_lock_irqsave(&files->file_lock, flags);
+		for (unsigned int fd = 0; fd < files->fd_end && fd < NR_OPEN; fd++)
+			if (files->fd[fd])
+				__set_bit(fd, open_fds);
+		spin_unlock_irqrestore(&files->file_lock, flags);
+	}
+	preempt_enable();
+	for (int fd = (int)(ctx->pos - first); fd >= 0 && fd < NR_OPEN; fd++) {
+		if (!test_bit((unsigned int)fd, open_fds))
+			continue;
+		int len = scnprintf(name, sizeof(name), "%d", fd);
+
+		if (!ctx->actor(ctx, name, len, first + fd + 1, 0x200000 + (u64)fd, DT_LNK))
+			return 0;
+		ctx->pos = first + fd + 1;
+	}
+	return 0;
+}
+
+static int fd_lookup(struct task_struct *task, const struct qstr *name, int *fdp)
+{
+	struct file *file;
+	int fd = 0;
+
+	if (name->len == 0 || name->len > 9 || (name->len > 1 && name->name[0] == '0'))
+		return -ENOENT;
+	for (u32 i = 0; i < name->len; i++) {
+		if (name->name[i] < '0' || name->name[i] > '9')
+			return -ENOENT;
+		fd = fd * 10 + (name->name[i] - '0');
+	}
+	file = task_fget(task, fd);
+	if (!file)
+		return -ENOENT;
+	fput(file);
+	*fdp = fd;
+	return 0;
+}
+
+/* exe: the program the task runs (mm->exe_file). */
+static int exe_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+			struct inode **jump)
+{
+	struct mm_struct *mm = get_task_mm(task);
+	struct file *file = NULL;
+	int ret;
+
+	(void)fd;
+	if (mm) {
+		mutex_lock(&mm->mmap_lock);
+		if (mm->exe_file)
+			file = get_file(mm->exe_file);
+		mutex_unlock(&mm->mmap_lock);
+		mmput(mm);
+	}
+	if (!file)
+		return -ENOENT;
+	ret = file_link_text(file, buf, buflen);
+	if (ret >= 0 && jump)
+		*jump = iget(file->f_inode);
+	fput(file);
+	return ret;
+}
+
+static const struct proc_entry proc_fd_link = {
+	.name = "<fd>", .mode = S_IFLNK | 0700, .get_link = fd_get_link, .owner_only = true,
+};
+
 /* The entries of /proc/<pid>, in Linux's (alphabetical) order. */
 const struct proc_entry proc_pid_entries[] = {
+	{ .name = "auxv", .mode = S_IFREG | 0400, .show = proc_pid_auxv, .owner_only = true },
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = proc_pid_cmdline },
-	{ .name = "comm", .mode = S_IFREG | 0644, .show = proc_pid_comm },
+	{ .name = "comm", .mode = S_IFREG | 0644, .show = proc_pid_comm,
+	  .write = proc_pid_comm_write },
+	{ .name = "cwd", .mode = S_IFLNK | 0777, .get_link = cwd_get_link, .owner_only = true },
 	{ .name = "environ", .mode = S_IFREG | 0400, .show = proc_pid_environ,
 	  .owner_only = true },
+	{ .name = "exe", .mode = S_IFLNK | 0777, .get_link = exe_get_link, .owner_only = true },
+	{ .name = "fd", .mode = S_IFDIR | 0500, .iterate = fd_iterate, .lookup = fd_lookup,
+	  .child = &proc_fd_link },
 	{ .name = "limits", .mode = S_IFREG | 0444, .show = proc_pid_limits },
 	{ .name = "maps", .mode = S_IFREG | 0444, .show = proc_pid_maps, .owner_only = true },
 	{ .name = "mountinfo", .mode = S_IFREG | 0444, .show = proc_pid_mountinfo },
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = proc_pid_mounts },
+	{ .name = "root", .mode = S_IFLNK | 0777, .get_link = root_get_link, .owner_only = true },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = proc_pid_stat },
 	{ .name = "statm", .mode = S_IFREG | 0444, .show = proc_pid_statm },
 	{ .name = "status", .mode = S_IFREG | 0444, .show = proc_pid_status },

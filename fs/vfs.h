@@ -263,6 +263,10 @@ struct file {
 	unsigned int f_mode;            /* FMODE_READ | FMODE_WRITE, from O_ACCMODE */
 	loff_t f_pos;                   /* no lock yet: the fd layer serialises (TODO f_pos_lock) */
 	void *private_data;             /* free for the driver */
+	/* The absolute path it was opened by ("/tmp/a", lexically normalised:
+	 * a link on the way not resolved), or NULL: what /proc's fd links,
+	 * exe and maps show. Set once by open(2) and exec, freed with the file. */
+	char *f_name;
 	/* vfs_count_lock guards f_count: */
 	unsigned long f_count;
 };
@@ -339,6 +343,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags);
 int open_inode(struct inode *inode, unsigned int flags, struct file **res);
 struct file *get_file(struct file *file);
 void fput(struct file *file);
+void file_set_name(struct file *file, struct inode *root, struct inode *dir, const char *path);
 
 /* vfs.c: file I/O */
 ssize_t vfs_read(struct file *file, char *kbuf, size_t len, loff_t *pos);

@@ -237,6 +237,25 @@ static const struct vm_operations_struct shm_vm_ops = {
 };
 
 /*
+ * shm_vma_ids - whether vma maps a System V segment, and its key and id
+ * (/proc/<pid>/maps names it "/SYSV<key> (deleted)", as Linux's shm file).
+ * The VMA's attach keeps the segment; the key may change under us (a
+ * racing IPC_RMID makes it private), a word read either way.
+ *
+ * Context: the caller holds vma->vm_mm->mmap_lock.
+ */
+bool shm_vma_ids(const struct vm_area_struct *vma, int *key, int *id)
+{
+	const struct shmid_kernel *shp = vma->vm_private_data;
+
+	if (vma->vm_ops != &shm_vm_ops || !shp)
+		return false;
+	*key = READ_ONCE(shp->shm_perm.key);
+	*id = READ_ONCE(shp->shm_perm.id);
+	return true;
+}
+
+/*
  * do_shmat - attach segment shmid at shmaddr (0: the kernel picks).
  *
  * Return: 0 with *raddr the address; -EINVAL (bad id, misaligned address

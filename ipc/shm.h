@@ -38,7 +38,10 @@ struct shmid_kernel {
 	struct ipc_namespace *ns;       /* held by each attach (get_ipc_ns) */
 };
 
+struct vm_area_struct;
+
 void exit_shm(struct task_struct *task);
+bool shm_vma_ids(const struct vm_area_struct *vma, int *key, int *id);
 long do_shmat(int shmid, char *shmaddr, int shmflg, unsigned long *raddr);
 
 #endif /* IPC_SHM_H */

@@ -75,6 +75,8 @@ int open_exec(const char *path, struct file **filep)
 	err = S_ISREG(inode->i_mode) ? inode_permission(inode, MAY_EXEC) : -EACCES;
 	if (!err)
 		err = open_inode(inode, O_RDONLY, filep);
+	if (!err)
+		file_set_name(*filep, current->fs->root, NULL, path);  /* /proc/<pid>/exe, maps */
 	iput(inode);
 	return err;
 }
@@ -123,6 +125,7 @@ void begin_new_exec(struct linux_binprm *bprm, struct mm_struct *mm)
 	mm_release(current, old);
 	if (old)
 		update_hiwater_rss(current, old);      /* ru_maxrss spans the exec */
+	mm->exe_file = bprm->file ? get_file(bprm->file) : NULL;       /* /proc/self/exe */
 	current->mm = mm;
 	write_cr3(__pa(mm->pgd));
 	if (old)

@@ -86,12 +86,16 @@ static void exit_mm(struct task_struct *p)
 
 	if (!mm)
 		return;
+	unsigned long rss;
+
 	mm_release(p, mm);      /* its tid word is written through mm: first */
-	update_hiwater_rss(p, mm);      /* for its parent's ru_maxrss */
+	if (atomic_read(&mm->mm_users) > 1)
+		update_hiwater_rss(p, mm);      /* shared (vfork): count it now */
 	WRITE_ONCE(p->mm, NULL);
 	barrier();
 	write_cr3(__pa(init_pgd));
-	mmput(mm);
+	if (mmput_rss(mm, &rss) && rss > p->maxrss)
+		p->maxrss = rss;                /* for its parent's ru_maxrss */
 }
 
 /* Give p's children to init, become a zombie, wake the parent. */
@@ -161,13 +165,19 @@ __noreturn void do_exit(int code)
 	p->flags |= PF_EXITING;         /* the OOM killer waits for, not kills, it */
 	hrtimer_cancel(&p->real_timer);
 	exit_mm(p);
+	/* Cleared before they are freed: /proc reads another task's files
+	 * and fs with preemption off, no lock (fs/proc_pid.c). */
 	if (p->files) {
-		put_files(p->files);            /* closes every descriptor */
-		p->files = NULL;
+		struct files_struct *files = p->files;
+
+		WRITE_ONCE(p->files, NULL);
+		put_files(files);               /* closes every descriptor */
 	}
 	if (p->fs) {
-		put_fs(p->fs);
-		p->fs = NULL;
+		struct fs_struct *fs = p->fs;
+
+		WRITE_ONCE(p->fs, NULL);
+		put_fs(fs);
 	}
 	disassociate_ctty(p, true);             /* a session leader: SIGHUP to the foreground */
 	exit_sem(p);                            /* apply its SEM_UNDO adjustments */

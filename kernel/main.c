@@ -119,6 +119,7 @@ static void init_process_files(void)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (vfs_open(root_inode, root_inode, "/dev/console", O_RDWR, 0, &console))
 		panic("cannot open /dev/console");
+	file_set_name(console, root_inode, NULL, "/dev/console");     /* /proc/1/fd/0 */
 	for (int fd = 0; fd < 3; fd++)
 		fd_install_lowest(fd ? get_file(console) : console, 0, false);
 }

@@ -93,6 +93,9 @@ static int oom_retry(void)
 	return fatal_signal_pending(current) ? -ENOMEM : 0;
 }
 
+/* User page faults handled since boot (/proc/vmstat's pgfault). */
+unsigned long nr_page_faults;
+
 /*
  * do_page_fault - handle #PF at address.
  *
@@ -118,6 +121,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 		local_irq_disable();
 		if (ret == 0) {
 			current->min_flt++;     /* getrusage's ru_minflt: no fault reads a disk */
+			__atomic_fetch_add(&nr_page_faults, 1, __ATOMIC_RELAXED);       /* /proc/vmstat */
 			return;
 		}
 		if (ret == -ENOMEM && user_mode(regs))

@@ -10,6 +10,8 @@
 #define X86_PF_RSVD     (1UL << 3)
 #define X86_PF_INSTR    (1UL << 4)
 
+extern unsigned long nr_page_faults;
+
 void do_page_fault(struct pt_regs *regs, unsigned long address);
 bool fixup_exception(struct pt_regs *regs);
 

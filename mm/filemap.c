@@ -63,8 +63,9 @@
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 
-/* Cached pages of AS_SHMEM mappings, all inodes (atomic: many i_mutexes). */
-static atomic_long_t shmem_pages;
+/* Cached pages of AS_SHMEM mappings, and of every mapping, all inodes
+ * (atomic: many i_mutexes): sysinfo's sharedram, /proc/meminfo's Cached. */
+static atomic_long_t shmem_pages, file_pages;
 
 /*
  * address_space_init - an empty page cache for host (new_inode).
@@ -128,6 +129,7 @@ struct page *filemap_grab_page(struct address_space *mapping, unsigned long inde
 	}
 	mapping->nrpages++;
 	mapping->host->i_blocks += PAGE_SIZE >> 9;
+	atomic_long_inc(&file_pages);
 	if (mapping->flags & AS_SHMEM)
 		atomic_long_inc(&shmem_pages);
 	return page;
@@ -140,6 +142,7 @@ static void delete_from_page_cache(struct address_space *mapping, unsigned long 
 	idr_remove(&mapping->i_pages, index);
 	mapping->nrpages--;
 	mapping->host->i_blocks -= PAGE_SIZE >> 9;
+	atomic_long_dec(&file_pages);
 	sb_uncharge_page(mapping->host->i_sb);
 	if (mapping->flags & AS_SHMEM)
 		atomic_long_dec(&shmem_pages);
@@ -357,6 +360,12 @@ int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
 	vma->vm_ops = &generic_file_vm_ops;
 	vma_link_file(vma);
 	return 0;
+}
+
+/* nr_file_pages - pages in the page cache, all files (/proc/meminfo's Cached). */
+unsigned long nr_file_pages(void)
+{
+	return (unsigned long)atomic_long_read(&file_pages);
 }
 
 /* nr_shmem_pages - cached pages of all shmem files (sysinfo's sharedram). */

@@ -56,5 +56,6 @@ void vma_unlink_file(struct vm_area_struct *vma);
 struct page *filemap_fault(struct vm_area_struct *vma, unsigned long pgoff);
 int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 unsigned long nr_shmem_pages(void);
+unsigned long nr_file_pages(void);
 
 #endif /* MM_FILEMAP_H */

@@ -115,11 +115,16 @@ struct mm_struct {
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
+	/* The program exec loaded, referenced, or NULL (an image, a kernel
+	 * thread's first exec): /proc/<pid>/exe. Set before the mm is used,
+	 * then only read; fork shares it, the last mmput drops it. */
+	struct file *exe_file;
 	unsigned long vdso;             /* [vdso]'s start, [vvar] the page below (kernel/vdso.c) */
 };
 
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
+bool mmput_rss(struct mm_struct *mm, unsigned long *rss);
 
 /* mmget - one more task uses mm (vfork); the caller already holds a user. */
 static inline void mmget(struct mm_struct *mm)

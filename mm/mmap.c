@@ -125,12 +125,14 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
-/* Drop the page at *pte: the entry, its TLB copy, then the reference. */
+/* Drop the page at *pte: the entry, its TLB copy, then the reference;
+ * count it in *walk->private if that is set (mmput_rss). */
 static int zap_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 {
 	struct page *page = phys_to_page(entry_phys(*pte));
 
-	(void)walk;
+	if (walk->private)
+		(*(unsigned long *)walk->private)++;
 	*pte = 0;
 	invlpg(va);
 	put_page(page);
@@ -213,10 +215,25 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig, struct mm_struct
  */
 void mmput(struct mm_struct *mm)
 {
+	mmput_rss(mm, NULL);
+}
+
+/*
+ * mmput_rss - mmput(), and if that freed mm, the pages it still had
+ * mapped (its resident set at the end) in *rss, when rss is not NULL:
+ * exit's figure for ru_maxrss, counted by the teardown's own walk.
+ *
+ * Context: as mmput(). Return: true if this was the last user.
+ */
+bool mmput_rss(struct mm_struct *mm, unsigned long *rss)
+{
 	struct vm_area_struct *vma, *next;
+	struct mm_walk walk = { .pte_entry = zap_pte, .private = rss };
 
 	if (!atomic_dec_and_test(&mm->mm_users))
-		return;
+		return false;
+	if (rss)
+		*rss = 0;
 	/* Freeing the page table the CPU runs on would take the kernel's
 	 * mappings with it a little later: say so now, with a trace. */
 	if ((read_cr3() & PTE_ADDR_MASK) == __pa(mm->pgd))
@@ -229,7 +246,7 @@ void mmput(struct mm_struct *mm)
 	 * costs nothing then, since a walk skips a table with no entry in
 	 * use, the top level included. */
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
-		zap_range(mm, vma->vm_start, vma->vm_end, false);
+		walk_page_range(mm->pgd, vma->vm_start, vma->vm_end, &walk);
 		list_del(&vma->vm_list);
 		free_vma(vma);
 	}
@@ -237,7 +254,10 @@ void mmput(struct mm_struct *mm)
 	struct page *pgd_page = virt_to_page(mm->pgd);
 	pgd_page->flags &= ~PG_pgtable;
 	__free_pages(pgd_page, 0);
+	if (mm->exe_file)
+		fput(mm->exe_file);
 	kfree(mm);
+	return true;
 }
 
 /*
@@ -834,6 +854,7 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->arg_end = oldmm->arg_end;
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
+	mm->exe_file = oldmm->exe_file ? get_file(oldmm->exe_file) : NULL;
 	mm->vdso = oldmm->vdso;
 	mm->total_vm = oldmm->total_vm;
 	mm->data_vm = oldmm->data_vm;

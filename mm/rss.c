@@ -9,7 +9,8 @@
  * high-water mark getrusage reports (ru_maxrss) is sampled, not tracked:
  * update_hiwater_rss() takes the figure at the moments that count (exit,
  * exec, getrusage), so a peak between two of them is missed (Linux sees
- * it); a deliberate difference.
+ * it); a deliberate difference. At exit the figure comes free from the
+ * teardown's walk (mmput_rss, mm/mmap.c).
  */
 #include "kernel/sched.h"
 #include "mm/mm.h"

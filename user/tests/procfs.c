@@ -10,13 +10,18 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/times.h>
@@ -364,8 +369,47 @@ static void maps_lists_every_mapping(void)
 		CHECK_EQ(m.end, (unsigned long)p + page);
 	}
 	char *s = mmap(NULL, page, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (CHECK(s != MAP_FAILED) && CHECK_EQ(find_mapping((unsigned long)s, &m), 0))
+	if (CHECK(s != MAP_FAILED) && CHECK_EQ(find_mapping((unsigned long)s, &m), 0)) {
 		CHECK_STR(m.perms, "r-xs");
+		CHECK_STR(m.name, "/dev/zero (deleted)");
+	}
+	/* A System V segment: its key in the name, its id as the inode. */
+	int id = shmget(0x4b480001, page, IPC_CREAT | 0600);
+	char *seg = CHECK_SYS(id) ? shmat(id, NULL, SHM_RDONLY) : (void *)-1;
+	if (CHECK(seg != (void *)-1) && CHECK_EQ(find_mapping((unsigned long)seg, &m), 0)) {
+		CHECK_STR(m.name, "/SYSV4b480001 (deleted)");
+		CHECK_STR(m.perms, "r--s");
+		CHECK_EQ(m.inode, id);
+		CHECK_EQ(m.offset, 0);
+		shmdt(seg);
+	}
+	if (id >= 0)
+		shmctl(id, IPC_RMID, NULL);
+	/* A file mapping: the file's device, inode and path, the offset. */
+	char path[64];
+	struct stat st;
+	snprintf(path, sizeof(path), "/tmp/procfs-maps-%d", getpid());
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (CHECK_SYS(fd) && CHECK_SYS(ftruncate(fd, 3 * page)) && CHECK_SYS(fstat(fd, &st))) {
+		char *f = mmap(NULL, page, PROT_READ, MAP_PRIVATE, fd, 2 * page);
+
+		if (CHECK(f != MAP_FAILED) && CHECK_EQ(find_mapping((unsigned long)f, &m), 0)) {
+			CHECK_STR(m.name, path);
+			CHECK_EQ(m.offset, 2 * page);
+			CHECK_EQ(m.inode, st.st_ino);
+			CHECK_EQ(m.major, major(st.st_dev));
+			CHECK_EQ(m.minor, minor(st.st_dev));
+			CHECK_STR(m.perms, "r--p");
+			unlink(path);           /* gone from its directory: "(deleted)" */
+			char want[96];
+			snprintf(want, sizeof(want), "%s (deleted)", path);
+			if (CHECK_EQ(find_mapping((unsigned long)f, &m), 0))
+				CHECK_STR(m.name, want);
+			munmap(f, page);
+		}
+		close(fd);
+	}
+	unlink(path);
 	if (CHECK_EQ(find_mapping((unsigned long)&local, &m), 0)) {
 		CHECK_STR(m.name, "[stack]");
 		CHECK_STR(m.perms, "rw-p");
@@ -434,7 +478,7 @@ static bool wait_for_cmdline(pid_t pid, const char *mark)
 	return false;
 }
 
-static void cmdline_and_environ_of_a_child(void)
+static void cmdline_stops_where_environ_starts(void)
 {
 	char *argv[] = { MARK_SLEEP, "two words", "", "last", NULL };
 	char *envp[] = { "A=1", "KEYHOLE_PROC=environ test", NULL };
@@ -466,6 +510,33 @@ out:
 	CHECK_EXITED(pid, 0);
 }
 
+/* auxv: the pairs exec gave, as getauxval() reads them, ending in AT_NULL. */
+static void auxv_matches_getauxval(void)
+{
+	unsigned long v[256];
+	long n = read_file("/proc/self/auxv", (char *)v, sizeof(v));
+	static const unsigned long types[] = { AT_PAGESZ, AT_PHDR, AT_PHNUM, AT_ENTRY, AT_UID,
+					       AT_EUID, AT_RANDOM, AT_EXECFN, AT_CLKTCK };
+	bool seen[sizeof(types) / sizeof(types[0])] = { false };
+
+	if (!CHECK_GT(n, 16) || !CHECK_EQ(n % 16, 0))
+		return;
+	long pairs = n / 16;
+	CHECK_EQ(v[2 * (pairs - 1)], AT_NULL);
+	for (long i = 0; i < pairs - 1; i++) {
+		CHECK_NE(v[2 * i], AT_NULL);
+		for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+			if (v[2 * i] == types[t]) {
+				seen[t] = true;
+				CHECKF(v[2 * i + 1] == getauxval(types[t]), "type %lu: %lu vs %lu",
+				       types[t], v[2 * i + 1], getauxval(types[t]));
+			}
+		}
+	}
+	for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++)
+		CHECKF(seen[t], "auxv has type %lu", types[t]);
+}
+
 /* Another user may not read a process's environment (EACCES); its stat, yes. */
 static void environ_is_private(void)
 {
@@ -482,6 +553,8 @@ static void environ_is_private(void)
 		CHECK_SYS(setgid(65534));
 		CHECK_SYS(setuid(65534));
 		snprintf(path, sizeof(path), "/proc/%d/environ", pid);
+		CHECK_ERR(open(path, O_RDONLY), EACCES);
+		snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
 		CHECK_ERR(open(path, O_RDONLY), EACCES);
 		/* Its stat is for all to read, unless /proc itself is closed
 		 * to others (this test's Linux host has /proc mode 0700). */
@@ -533,6 +606,26 @@ static void zombie_files(void)
 	CHECK_ERR(read(fd, text, sizeof(text)), ESRCH);
 	close(fd);
 	CHECK_ERR(open(path, O_RDONLY), ENOENT);
+}
+
+/* A process directory opened before the process was reaped lists nothing
+ * after: getdents is ENOENT (Linux's proc_pident_readdir), a name in it
+ * ESRCH (the directory's permission check, proc_pid_permission). */
+static void readdir_of_a_reaped_process(void)
+{
+	char path[64], dents[4096];
+
+	pid_t child = fork();
+	if (child == 0)
+		_exit(0);
+	snprintf(path, sizeof(path), "/proc/%d", child);
+	int fd = open(path, O_RDONLY | O_DIRECTORY);
+	if (!CHECK_SYS(fd))
+		return;
+	CHECK_EXITED(child, 0);
+	CHECK_ERR(syscall(SYS_getdents64, fd, dents, sizeof(dents)), ENOENT);
+	CHECK_ERR(openat(fd, "stat", O_RDONLY), ESRCH);
+	close(fd);
 }
 
 /* cmdline opened before the process execs: a read after shows the new one. */
@@ -652,6 +745,48 @@ static void stat_of_a_process_exiting(void)
 	}
 }
 
+/*
+ * Every file of a process, read again and again while it forks, execs,
+ * touches memory and exits (a reader racing exit_mm, exec's switch of
+ * address space, the fd table going): each read gives text, nothing, or
+ * ESRCH/ENOENT/EACCES once the process has gone; never a crash or a leak.
+ */
+static void every_file_of_processes_that_exec_and_exit(void)
+{
+	static const char *const files[] = { "stat", "status", "statm", "maps", "cmdline",
+					     "environ", "comm", "limits" };
+	static char text[1 << 16];
+
+	for (int round = 0; round < 20; round++) {
+		pid_t child = fork();
+
+		if (child == 0) {
+			char *argv[] = { MARK_SLEEP, "exec-and-exit", NULL };
+			char *p = malloc(1 << 20);
+
+			if (p)
+				memset(p, 1, 1 << 20);
+			if (round % 2) {
+				close(0);               /* its sleeper reads EOF and exits */
+				execve(saved_argv[0], argv, (char *[]){ "X=1", NULL });
+			}
+			_exit(0);
+		}
+		for (int i = 0; i < 30; i++) {
+			for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+				char path[64];
+				long n;
+
+				snprintf(path, sizeof(path), "/proc/%d/%s", child, files[f]);
+				n = read_file(path, text, sizeof(text));
+				if (!CHECKF(n >= 0 || n == -ESRCH || n == -ENOENT, "%s: %ld", path, n))
+					return;
+			}
+		}
+		CHECK_EXITED(child, 0);
+	}
+}
+
 static void one_byte_reads_give_the_same_text(void)
 {
 	static const char *const files[] = { "/proc/version", "/proc/self/limits",
@@ -704,6 +839,21 @@ static void meminfo_agrees_with_sysinfo(void)
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		CHECKF(meminfo_kb(text, keys[i]) >= 0, "meminfo has %s", keys[i]);
 	CHECK(strncmp(text, "MemTotal:       ", 16) == 0);
+	/* A file's pages are page cache: Cached grows as one is written. */
+	char path[64];
+	static char block[1 << 16];
+	long before = meminfo_kb(text, "Cached");
+	snprintf(path, sizeof(path), "/tmp/procfs-cached-%d", getpid());
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (!CHECK_SYS(fd))
+		return;
+	memset(block, 'c', sizeof(block));
+	for (int i = 0; i < 64; i++)            /* 4 MiB */
+		CHECK_EQ(write(fd, block, sizeof(block)), (long)sizeof(block));
+	read_file("/proc/meminfo", text, sizeof(text));
+	CHECK_GE(meminfo_kb(text, "Cached") - before, 2048);
+	close(fd);
+	unlink(path);
 }
 
 static void uptime_loadavg_and_stat(void)
@@ -757,6 +907,75 @@ static void uptime_loadavg_and_stat(void)
 	CHECK(strstr(text, "\nintr ") != NULL);
 }
 
+/* A "name value" line of /proc/vmstat, or -1. */
+static long vmstat_value(const char *name)
+{
+	static char text[1 << 16];
+	char pat[64];
+
+	if (read_file("/proc/vmstat", text, sizeof(text)) <= 0)
+		return -1;
+	snprintf(pat, sizeof(pat), "\n%s ", name);
+	const char *p = strncmp(text, pat + 1, strlen(pat) - 1) == 0 ? text - 1 : strstr(text, pat);
+	return p ? atol(p + strlen(pat)) : -1;
+}
+
+/* vmstat(8) reads these; pgfault counts the faults we take. */
+static void vmstat_counts_faults(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	long before = vmstat_value("pgfault");
+
+	CHECK_GE(vmstat_value("nr_free_pages"), 1);
+	CHECK_GE(vmstat_value("pgpgin"), 0);
+	CHECK_GE(vmstat_value("pswpout"), 0);
+	char *p = mmap(NULL, 64 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!CHECK(p != MAP_FAILED))
+		return;
+	for (int i = 0; i < 64; i++)
+		p[i * page] = 1;
+	CHECK_GE(vmstat_value("pgfault") - before, 64);
+	munmap(p, 64 * page);
+}
+
+/*
+ * The load average rises while tasks are runnable, and sysinfo's loads[]
+ * are the same figures as /proc/loadavg's, in 16-bit fixed point (they
+ * were 0 on keyhole, which kept no load average).
+ */
+static void sysinfo_loads_follow_the_run_queue(void)
+{
+	pid_t spin[2];
+	char text[256];
+	double l1 = 0, l5, l15, before = -1, after = -2;
+	struct sysinfo si;
+
+	for (int i = 0; i < 2; i++) {
+		spin[i] = fork();
+		if (spin[i] == 0)
+			for (;;)
+				;
+	}
+	sleep(11);                              /* two samples, 5 s apart */
+	for (int i = 0; i < 5 && before != after; i++) {    /* not across a sample */
+		read_file("/proc/loadavg", text, sizeof(text));
+		sscanf(text, "%lf", &before);
+		CHECK_SYS(sysinfo(&si));
+		read_file("/proc/loadavg", text, sizeof(text));
+		CHECK_EQ(sscanf(text, "%lf %lf %lf", &l1, &l5, &l15), 3);
+		after = l1;
+	}
+	CHECK_GT(l1 * 100, 10);         /* 2 runnable: 0.3 after two samples */
+	CHECK_GT(l5 * 100, 1);
+	CHECK_GT(si.loads[0], 0);
+	CHECK_LE(fabs(si.loads[0] / 65536.0 - l1), 0.011);
+	CHECK_LE(fabs(si.loads[1] / 65536.0 - l5), 0.011);
+	for (int i = 0; i < 2; i++) {
+		kill(spin[i], SIGKILL);
+		ut_wait(spin[i]);
+	}
+}
+
 static void version_and_sys_kernel_agree_with_uname(void)
 {
 	struct utsname u;
@@ -791,6 +1010,11 @@ static void cpuinfo_and_filesystems(void)
 {
 	static char text[1 << 16];
 
+	/* The kernel's command line: one line. */
+	long n = read_file("/proc/cmdline", text, sizeof(text));
+	if (CHECK_GT(n, 1))
+		CHECK_EQ(strchr(text, '\n') - text, n - 1);
+
 	if (CHECK_GT(read_file("/proc/cpuinfo", text, sizeof(text)), 0)) {
 		CHECK(strncmp(text, "processor\t: 0\n", 14) == 0);
 		CHECK(strstr(text, "\nvendor_id\t: ") != NULL);
@@ -800,7 +1024,7 @@ static void cpuinfo_and_filesystems(void)
 	}
 	if (CHECK_GT(read_file("/proc/filesystems", text, sizeof(text)), 0)) {
 		CHECK(strstr(text, "nodev\tproc\n") != NULL);
-		CHECK(strstr(text, "nodev\tramfs\n") != NULL);
+		CHECK(strstr(text, "nodev\ttmpfs\n") != NULL);
 	}
 }
 
@@ -829,6 +1053,111 @@ static void hostname_three_ways(void)
 	CHECK_SYS(gethostname(host, sizeof(host)));
 	CHECK_STR(host, "via-proc");
 	CHECK_SYS(sethostname(saved, strlen(saved)));
+}
+
+/* A stopped process is 'T' in stat and "T (stopped)" in status. */
+static void stopped_process_state(void)
+{
+	char pid[16], path[64], text[4096], v[64];
+	struct stat_line s;
+	int status;
+
+	pid_t child = fork();
+	if (child == 0) {
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	CHECK_EQ(waitpid(child, &status, WUNTRACED), child);
+	CHECK(WIFSTOPPED(status));
+	snprintf(pid, sizeof(pid), "%d", child);
+	if (CHECK_EQ(read_stat(pid, &s), 0))
+		CHECK_EQ(s.state, 'T');
+	snprintf(path, sizeof(path), "/proc/%d/status", child);
+	if (CHECK_GT(read_file(path, text, sizeof(text)), 0) &&
+	    CHECK(status_field(text, "State", v, sizeof(v))))
+		CHECK_STR(v, "T (stopped)");
+	kill(child, SIGCONT);
+	CHECK_EXITED(child, 0);
+}
+
+/* A session with a controlling terminal (a pty): stat's tty_nr is its
+ * device, tpgid its foreground group; ps's TTY and '+' come from them. */
+static void tty_nr_and_tpgid_of_a_controlling_terminal(void)
+{
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+
+	if (!CHECK_SYS(master) || !CHECK_SYS(grantpt(master)) || !CHECK_SYS(unlockpt(master)))
+		return;
+	char *name = ptsname(master);
+	pid_t child = ut_fork();
+	if (child == 0) {
+		struct stat st;
+		struct stat_line s;
+
+		CHECK_SYS(setsid());
+		int slave = open(name, O_RDWR);         /* becomes the controlling terminal */
+		if (CHECK_SYS(slave) && CHECK_SYS(fstat(slave, &st)) &&
+		    CHECK_EQ(read_stat("self", &s), 0)) {
+			unsigned int ma = major(st.st_rdev), mi = minor(st.st_rdev);
+
+			CHECK_EQ(s.tty_nr, (int)((mi & 0xff) | (ma << 8) | ((mi & ~0xffU) << 12)));
+			CHECK_EQ(s.tpgid, getpgrp());
+			CHECK_EQ(s.session, getpid());
+		}
+		ut_child_exit();
+	}
+	CHECK_EXITED(child, 0);
+	close(master);
+	/* Without one: 0 and -1. */
+	pid_t lone = ut_fork();
+	if (lone == 0) {
+		struct stat_line s;
+
+		CHECK_SYS(setsid());
+		if (CHECK_EQ(read_stat("self", &s), 0)) {
+			CHECK_EQ(s.tty_nr, 0);
+			CHECK_EQ(s.tpgid, -1);
+		}
+		ut_child_exit();
+	}
+	CHECK_EXITED(lone, 0);
+}
+
+/* /proc/tty/drivers names the terminal majors, as procps reads it. */
+static void tty_drivers(void)
+{
+	char text[4096];
+
+	if (!CHECK_GT(read_file("/proc/tty/drivers", text, sizeof(text)), 0))
+		return;
+	CHECK(strstr(text, "/dev/tty             /dev/tty        5       0 system:/dev/tty\n"));
+	CHECK(strstr(text, "pty_slave            /dev/pts      136 0-1048575 pty:slave\n"));
+	CHECK(strstr(text, "\nserial               /dev/ttyS       4 "));
+}
+
+/* Writing /proc/self/comm renames the process (15 bytes at most); another
+ * process's comm is not ours to write (EINVAL). */
+static void comm_is_writable_by_its_process(void)
+{
+	char text[64];
+	struct stat_line s;
+
+	int fd = open("/proc/self/comm", O_WRONLY);
+	if (!CHECK_SYS(fd))
+		return;
+	CHECK_EQ(write(fd, "renamed-process-long\n", 21), 21);
+	close(fd);
+	if (CHECK_GT(read_file("/proc/self/comm", text, sizeof(text)), 0))
+		CHECK_STR(text, "renamed-process\n");
+	if (CHECK_EQ(read_stat("self", &s), 0))
+		CHECK_STR(s.comm, "renamed-process");
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/comm", getppid());
+	fd = open(path, O_WRONLY);
+	if (CHECK_SYS(fd)) {
+		CHECK_ERR(write(fd, "x", 1), EINVAL);
+		close(fd);
+	}
 }
 
 /* Files that do not exist are ENOENT, directories are directories. */
@@ -892,18 +1221,27 @@ int main(int argc, char **argv)
 	RUN(self_status_matches);
 	RUN(statm_agrees_with_stat);
 	RUN(maps_lists_every_mapping);
-	RUN(cmdline_and_environ_of_a_child);
+	RUN(cmdline_stops_where_environ_starts);
 	RUN(environ_is_private);
+	RUN(auxv_matches_getauxval);
 	RUN(zombie_files);
 	RUN(cmdline_open_then_exec);
+	RUN(readdir_of_a_reaped_process);
 	RUN(readdir_while_processes_come_and_go);
 	RUN(stat_of_a_process_exiting);
+	RUN(every_file_of_processes_that_exec_and_exit);
 	RUN(one_byte_reads_give_the_same_text);
 	RUN(meminfo_agrees_with_sysinfo);
 	RUN(uptime_loadavg_and_stat);
+	RUN(vmstat_counts_faults);
+	RUN(sysinfo_loads_follow_the_run_queue);
 	RUN(version_and_sys_kernel_agree_with_uname);
 	RUN(cpuinfo_and_filesystems);
 	RUN(hostname_three_ways);
+	RUN(stopped_process_state);
+	RUN(tty_nr_and_tpgid_of_a_controlling_terminal);
+	RUN(tty_drivers);
+	RUN(comm_is_writable_by_its_process);
 	RUN(names_that_are_not_there);
 	RUN(reading_proc_does_not_leak);
 	return ut_done();
