@@ -396,6 +396,7 @@ const struct proc_entry proc_root_entries[] = {
 	{ .name = "filesystems", .mode = S_IFREG | 0444, .show = filesystems_show },
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
 	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = meminfo_show },
+	{ .name = "mounts", .mode = S_IFLNK | 0777, .link = "self/mounts" },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .subdir = proc_sys_entries },
 	{ .name = "uptime", .mode = S_IFREG | 0444, .show = uptime_show },
