@@ -47,6 +47,7 @@
 #include "kernel/itimer.h"
 #include "kernel/pid.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/time.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
@@ -139,6 +140,33 @@ static void copy_thread_user(struct task_struct *p, const struct pt_regs *regs)
 	p->thread.rsp0 = top;
 }
 
+
+/*
+ * The vfork parent sleeps until its child execs or exits (mm_release sets
+ * vfork->done), or until a SIGKILL: the wait is killable, as Linux's
+ * wait_for_vfork_done, so a parent whose child is stopped for good (by
+ * SIGSTOP, say) can still be killed. A killed parent takes vfork_done
+ * back from the child first, with interrupts off, where mm_release cannot
+ * be half way (one CPU): the child must not write into this stack frame
+ * once the parent has left it. Drops the reference do_fork took on child.
+ */
+static void wait_for_vfork_done(struct task_struct *child, struct vfork_done *vfork)
+{
+	unsigned long flags;
+
+	for (;;) {
+		set_current_state(TASK_UNINTERRUPTIBLE);        /* SIGKILL wakes it too */
+		if (READ_ONCE(vfork->done) || fatal_signal_pending(current))
+			break;
+		schedule();
+	}
+	set_current_state(TASK_RUNNING);
+	local_irq_save(flags);
+	if (!vfork->done)
+		child->vfork_done = NULL;
+	local_irq_restore(flags);
+	put_task_struct(child);
+}
 /*
  * do_fork - create a child of the current process. parent_tid and
  * child_tid are user pointers, used only with the CLONE_*TID flags; tls
@@ -246,16 +274,11 @@ long do_fork(unsigned long clone_flags, unsigned long newsp, int *parent_tid, in
 	pid = p->pid;                   /* p may be gone once it runs */
 	if (clone_flags & CLONE_PARENT_SETTID)
 		(void)put_user(pid, parent_tid);        /* a fault is ignored, as Linux */
+	if (clone_flags & CLONE_VFORK)
+		get_task_struct(p);     /* to take back vfork_done if killed */
 	wake_up_process(p);
-	if (clone_flags & CLONE_VFORK) {
-		for (;;) {
-			set_current_state(TASK_UNINTERRUPTIBLE);
-			if (READ_ONCE(vfork.done))
-				break;
-			schedule();
-		}
-		set_current_state(TASK_RUNNING);
-	}
+	if (clone_flags & CLONE_VFORK)
+		wait_for_vfork_done(p, &vfork);
 	return pid;
 
 out_put_ns:
@@ -292,15 +315,16 @@ out_free_task:
  * mm must still be p's loaded address space: the store goes through it.
  *
  * vd lives on the parent's kernel stack, and the parent may be awake
- * already (SIGKILL wakes it; it goes back to sleep while done is false).
- * Once done is set it may return from do_fork and reuse that stack, so
- * vd->parent may not be read after the store: both happen with
- * interrupts off, where the parent cannot run (one CPU; SMP needs a
- * lock here, as Linux's complete()).
+ * already (a SIGKILL ends its wait: wait_for_vfork_done, which then takes
+ * vfork_done back). Once done is set it may return from do_fork and reuse
+ * that stack, so vd->parent may not be read after the store: reading
+ * vfork_done, the store and the wake-up all happen with interrupts off,
+ * where the parent cannot run (one CPU; SMP needs a lock here, as
+ * Linux's complete()).
  */
 void mm_release(struct task_struct *p, struct mm_struct *mm)
 {
-	struct vfork_done *vd = p->vfork_done;
+	struct vfork_done *vd;
 	unsigned long flags;
 
 	if (p->clear_child_tid) {
@@ -308,12 +332,13 @@ void mm_release(struct task_struct *p, struct mm_struct *mm)
 			(void)put_user(0, p->clear_child_tid);  /* a fault is ignored */
 		p->clear_child_tid = NULL;
 	}
-	if (!vd)
-		return;
-	p->vfork_done = NULL;
 	local_irq_save(flags);
-	WRITE_ONCE(vd->done, true);
-	wake_up_process(vd->parent);
+	vd = p->vfork_done;             /* NULL too if a killed parent took it back */
+	p->vfork_done = NULL;
+	if (vd) {
+		WRITE_ONCE(vd->done, true);
+		wake_up_process(vd->parent);
+	}
 	local_irq_restore(flags);
 }
 

@@ -598,6 +598,53 @@ static void stopped_member_of_a_reaped_leaders_group(void)
 	CHECKF(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "%s", ut_status_str(st));
 }
 
+/*
+ * A vfork parent waits for its child killably (Linux's
+ * wait_for_vfork_done): with the child stopped for good, SIGKILL still
+ * ends the parent. keyhole's wait was uninterruptible, and sysfuzz found
+ * the parent "still alive 10 s after SIGKILL".
+ */
+static void sigkill_ends_vfork_wait_for_a_stopped_child(void)
+{
+	int fds[2], st = 0;
+	pid_t child = 0;
+
+	if (!CHECK_SYS(pipe(fds)))
+		return;
+	pid_t parent = fork();
+
+	if (parent == 0) {
+		close(fds[0]);
+		if (vfork() == 0) {
+			/* Not raise(): libc's cached tid is the parent's here. */
+			pid_t me = (pid_t)syscall(SYS_getpid);
+
+			write(fds[1], &me, sizeof(me));
+			syscall(SYS_kill, me, SIGSTOP);
+			_exit(0);
+		}
+		_exit(3);       /* the child went on: not what this case made */
+	}
+	close(fds[1]);
+	CHECK_EQ(read(fds[0], &child, sizeof(child)), (ssize_t)sizeof(child));
+	close(fds[0]);
+	usleep(100000);                 /* the child stops, the parent sleeps */
+	CHECK_SYS(kill(parent, SIGKILL));
+	pid_t got = 0;
+
+	for (int i = 0; i < 500 && got == 0; i++) {
+		got = waitpid(parent, &st, WNOHANG);
+		if (got == 0)
+			usleep(10000);
+	}
+	if (CHECKF(got == parent, "the vfork parent is still alive 5 s after SIGKILL"))
+		CHECKF(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "%s", ut_status_str(st));
+	else
+		kill(parent, SIGCONT);
+	if (child > 0)
+		kill(child, SIGKILL);   /* init's now, stopped: it would stay */
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "--unblock-tstp") == 0) {
@@ -626,6 +673,7 @@ int main(int argc, char **argv)
 	RUN(orphaned_stopped_group_gets_sighup_sigcont);
 	RUN(orphaned_group_ignores_sigtstp);
 	RUN(stop_pending_across_exec);
+	RUN(sigkill_ends_vfork_wait_for_a_stopped_child);
 	RUN(stopped_member_of_a_reaped_leaders_group);
 	return ut_done();
 }
