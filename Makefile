@@ -26,6 +26,7 @@ KERNEL_DIRS := arch/x86_64 kernel mm ipc fs lib
 KSRC  := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c))
 KASM  := $(wildcard arch/x86_64/*.asm)
 KOBJ  := $(patsubst %.c,$(BUILD)/%.o,$(KSRC)) $(patsubst %.asm,$(BUILD)/%.asm.o,$(KASM))
+KOBJ  += $(BUILD)/vdso/vdso_image.o     # the vDSO, user code carried as data (below)
 
 KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
 	-mno-sse -mno-sse2 -mno-mmx -mno-3dnow -mno-avx -mgeneral-regs-only \
@@ -80,6 +81,22 @@ $(BUILD)/%.asm.o: %.asm $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
 	@$(NASM) -f elf64 -I./ -MD $(@:.o=.d) -MP $< -o $@
+
+# The vDSO (kernel/vdso.c): a small shared object of user code, built from
+# arch/x86_64/vdso/ with user-mode flags and its own linker script, and
+# carried in the kernel's .rodata by vdso_image.S (.incbin).
+VDSO_SO := $(BUILD)/vdso/vdso.so
+VDSO_CFLAGS := -std=gnu11 -O2 -I. -Wall -Wextra -Werror -fPIC -fno-stack-protector -nostdlib \
+	-shared -Wl,-T,arch/x86_64/vdso/vdso.lds -Wl,--hash-style=both \
+	-Wl,-soname=linux-vdso.so.1 -Wl,--build-id=none -Wl,-z,max-page-size=4096
+$(VDSO_SO): arch/x86_64/vdso/vclock.c arch/x86_64/vdso/vdso.lds kernel/vdso_data.h \
+		$(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	@echo "  VDSO    $@"
+	@$(CC) $(VDSO_CFLAGS) -o $@ $<
+$(BUILD)/vdso/vdso_image.o: $(VDSO_SO)
+	@printf '\t.section .rodata\n\t.balign 4096\n\t.globl vdso_image_start, vdso_image_end\nvdso_image_start:\n\t.incbin "%s"\nvdso_image_end:\n\t.section .note.GNU-stack,"",@progbits\n' $< > $(@:.o=.S)
+	@$(CC) -c $(@:.o=.S) -o $@
 
 # Link twice: first with an empty symbol table, then with the real one.
 # The table sits after code and data, so no function may move between the

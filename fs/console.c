@@ -150,6 +150,7 @@ int console_init(struct inode *root)
 	t.c_cflag = B38400 | CS8 | CREAD;
 	tty_init_struct(&console_tty, "console", 0, &console_tty_ops, &t);
 	console_tty.winsize = (struct winsize){ .ws_row = 25, .ws_col = 80 };
+	console_tty.tty_nr = TTY_MAJOR << 8 | 64;       /* ttyS0, as Linux's console is */
 	ret = register_chrdev(TTYAUX_MAJOR, "ttyaux", &ttyaux_fops);
 	if (ret)
 		return ret;

@@ -24,15 +24,19 @@
  *	              uid and gid from the archive
  *	regular file  created or emptied (O_TRUNC), data written, mode, uid,
  *	              gid and mtime from the archive
- *	symlink, device node, FIFO, socket
+ *	symlink       made with the data as its target (replacing a name
+ *	              that is not a directory), owner and mtime from the
+ *	              archive
+ *	device node, FIFO, socket
  *	              skipped and counted (one pr_warn at the end): keyhole
- *	              has no symlinks yet, and makes /dev itself (dev.c)
+ *	              makes /dev itself (dev.c)
  * Missing parent directories are made (0755) on the way, which Linux's
  * unpacker does not do but archives made by hand sometimes need.
  *
- * Left out: hard links (an entry with nlink > 1 is unpacked as its own
- * file; newc puts the data only on the last name of a link group, so the
- * other names come out empty), the "070702" CRC format, compressed
+ * Hard links: regular files with nlink >= 2 and the same (ino, devmajor,
+ * devminor) become names of one file (cpio_maybe_link).
+ *
+ * Left out: the "070702" CRC format, compressed
  * archives, and archives concatenated after the trailer. Directory mtimes
  * are the time of unpacking.
  *
@@ -182,13 +186,58 @@ static int cpio_unpack_dir(struct inode *root, const struct cpio_entry *e)
 	return 0;
 }
 
-static int cpio_unpack_file(struct inode *root, const struct cpio_entry *e)
+/*
+ * Hard links: the names of one file share (ino, devmajor, devminor) and
+ * have nlink >= 2. The first name seen is remembered; each later one is
+ * made a link to it and its data (newc puts it on the last name) written
+ * through it, as Linux's maybe_link().
+ */
+struct cpio_link {
+	struct list_head list;
+	u32 ino, major, minor;
+	char name[];
+};
+
+/* 1 if e became a link to an earlier name, 0 if it is the first, or an error. */
+static int cpio_maybe_link(struct inode *root, const struct cpio_entry *e, struct list_head *links)
+{
+	size_t len = strlen(e->name);
+	struct cpio_link *l;
+	int err;
+
+	if (e->f[F_NLINK] < 2)
+		return 0;
+	list_for_each_entry(l, links, list) {
+		if (l->ino != e->f[F_INO] || l->major != e->f[F_DEVMAJOR] ||
+		    l->minor != e->f[F_DEVMINOR])
+			continue;
+		err = vfs_unlink(root, root, e->name);  /* clean_path: replace what is there */
+		if (err && err != -ENOENT)
+			return err;
+		err = vfs_link(root, root, l->name, 0, root, e->name);
+		return err ? err : 1;
+	}
+	l = kmalloc(sizeof(*l) + len + 1, GFP_KERNEL);
+	if (!l)
+		return -ENOMEM;
+	l->ino = e->f[F_INO];
+	l->major = e->f[F_DEVMAJOR];
+	l->minor = e->f[F_DEVMINOR];
+	memcpy(l->name, e->name, len + 1);
+	list_add(&l->list, links);
+	return 0;
+}
+
+static int cpio_unpack_file(struct inode *root, const struct cpio_entry *e,
+			    struct list_head *links)
 {
 	size_t size = e->f[F_FILESIZE], done = 0;
 	struct file *file;
-	int err;
+	int err = cpio_maybe_link(root, e, links);
 
-	err = vfs_open(root, root, e->name, O_WRONLY | O_CREAT | O_TRUNC,
+	if (err < 0)
+		return err;
+	err = vfs_open(root, root, e->name, O_WRONLY | O_CREAT | (err == 1 ? 0 : O_TRUNC),
 		       (umode_t)(e->f[F_MODE] & S_IALLUGO), &file);
 	if (err)
 		return err;
@@ -207,8 +256,50 @@ out_fput:
 	return err;
 }
 
+/*
+ * A symbolic link: its data is the target. A name already there that is
+ * not a directory is replaced, as Linux's clean_path() does.
+ */
+static int cpio_unpack_symlink(struct inode *root, const struct cpio_entry *e)
+{
+	size_t len = e->f[F_FILESIZE];
+	struct inode *inode;
+	char *target;
+	int err;
+
+	if (len == 0 || len >= PATH_MAX)
+		return -EINVAL;
+	target = kmalloc(len + 1, GFP_KERNEL);
+	if (!target)
+		return -ENOMEM;
+	memcpy(target, e->data, len);
+	target[len] = '\0';
+	err = vfs_lookup_flags(root, root, e->name, 0, &inode);
+	if (!err) {
+		bool dir = S_ISDIR(inode->i_mode);
+
+		iput(inode);
+		err = dir ? -EEXIST : vfs_unlink(root, root, e->name);
+	} else if (err == -ENOENT) {
+		err = 0;
+	}
+	if (!err && memchr(target, '\0', len))
+		err = -EINVAL;                  /* a NUL inside the target */
+	if (!err)
+		err = vfs_symlink(root, root, target, e->name);
+	if (!err)
+		err = vfs_lookup_flags(root, root, e->name, 0, &inode);
+	if (!err) {
+		cpio_set_attrs(inode, e, true);
+		iput(inode);
+	}
+	kfree(target);
+	return err;
+}
+
 /* Make what one entry describes; count what is skipped. */
-static int cpio_unpack_entry(struct inode *root, const struct cpio_entry *e, int *skipped)
+static int cpio_unpack_entry(struct inode *root, const struct cpio_entry *e, int *skipped,
+			     struct list_head *links)
 {
 	u32 mode = e->f[F_MODE];
 	int err;
@@ -216,13 +307,13 @@ static int cpio_unpack_entry(struct inode *root, const struct cpio_entry *e, int
 	switch (mode & S_IFMT) {
 	case S_IFDIR:
 	case S_IFREG:
-		break;
 	case S_IFLNK:
+		break;
 	case S_IFCHR:
 	case S_IFBLK:
 	case S_IFIFO:
 	case S_IFSOCK:
-		pr_info("initramfs: skipping %s (mode %o): no symlinks or special files yet\n",
+		pr_info("initramfs: skipping %s (mode %o): no special files yet\n",
 			e->name, mode);
 		(*skipped)++;
 		return 0;
@@ -234,7 +325,9 @@ static int cpio_unpack_entry(struct inode *root, const struct cpio_entry *e, int
 		return err;
 	if (S_ISDIR(mode))
 		return cpio_unpack_dir(root, e);
-	return cpio_unpack_file(root, e);
+	if (S_ISLNK(mode))
+		return cpio_unpack_symlink(root, e);
+	return cpio_unpack_file(root, e, links);
 }
 
 /*
@@ -245,7 +338,7 @@ static int cpio_unpack_entry(struct inode *root, const struct cpio_entry *e, int
  * @data, @len: the archive, in kernel memory (it is only read)
  *
  * Context: may sleep; no i_mutex held.
- * Return: the number of entries skipped (symlinks, device nodes, FIFOs,
+ * Return: the number of entries skipped (device nodes, FIFOs,
  * sockets; 0 if none), or -EINVAL for a malformed archive (bad magic or
  * hex digit, a name without its NUL or longer than PATH_MAX, a length
  * running past the end, an empty name, no trailer, an unknown file type),
@@ -256,6 +349,8 @@ static int cpio_unpack_entry(struct inode *root, const struct cpio_entry *e, int
 int unpack_initramfs(struct inode *root, const void *data, size_t len)
 {
 	const char *buf = data;
+	struct cpio_link *l, *tmp;
+	LIST_HEAD(links);
 	size_t off = 0;
 	int skipped = 0, err;
 
@@ -267,13 +362,17 @@ int unpack_initramfs(struct inode *root, const void *data, size_t len)
 		if (!err && strcmp(e.name, CPIO_TRAILER) == 0)
 			break;
 		if (!err)
-			err = cpio_unpack_entry(root, &e, &skipped);
+			err = cpio_unpack_entry(root, &e, &skipped, &links);
 		if (err) {
 			pr_debug("initramfs: entry at offset %zu: error %d\n", start, err);
-			return err;
+			break;
 		}
 	}
+	list_for_each_entry_safe(l, tmp, &links, list)
+		kfree(l);
+	if (err)
+		return err;
 	if (skipped)
-		pr_warn("initramfs: skipped %d symlinks and special files\n", skipped);
+		pr_warn("initramfs: skipped %d special files\n", skipped);
 	return skipped;
 }

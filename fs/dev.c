@@ -1,7 +1,10 @@
 /*
  * dev.c - character devices: the table from major number to driver, the
- * memory devices /dev/null and /dev/zero, and dev_populate(), which makes
- * /dev with them.
+ * memory devices /dev/null, /dev/zero, /dev/full, /dev/random and
+ * /dev/urandom, and dev_populate(), which makes /dev with them and the
+ * links /dev/fd, /dev/stdin, /dev/stdout and /dev/stderr into
+ * /proc/self/fd. /dev is a directory of the root file system, made at
+ * boot, not a devtmpfs (fs/namespace.c).
  *
  * A device node is an ordinary inode in some file system (ramfs here)
  * whose mode says S_IFCHR and whose i_rdev holds the device number,
@@ -157,6 +160,60 @@ static ssize_t read_zero(struct file *file, char *kbuf, size_t len, loff_t *pos)
 	return (ssize_t)len;
 }
 
+/* /dev/full: reads give zeroes, every write finds the device full. */
+static ssize_t write_full(struct file *file, const char *kbuf, size_t len, loff_t *pos)
+{
+	(void)file;
+	(void)kbuf;
+	(void)len;
+	(void)pos;
+	return -ENOSPC;
+}
+
+/* /dev/random and /dev/urandom: the kernel's random bytes (get_random_u64). */
+static ssize_t read_random(struct file *file, char *kbuf, size_t len, loff_t *pos)
+{
+	(void)file;
+	(void)pos;
+	for (size_t done = 0; done < len; done += sizeof(u64)) {
+		u64 v = get_random_u64();
+
+		memcpy(kbuf + done, &v, min(len - done, sizeof(v)));
+	}
+	return (ssize_t)len;
+}
+
+/* Writing to random mixes nothing in here, but is allowed, as Linux. */
+static ssize_t write_random(struct file *file, const char *kbuf, size_t len, loff_t *pos)
+{
+	(void)file;
+	for (size_t i = 0; i < len; i += sizeof(u64))
+		(void)get_random_u64();         /* stir */
+	(void)kbuf;
+	(void)pos;
+	return (ssize_t)len;
+}
+
+/* lseek on random leaves the position where it is (Linux's noop_llseek). */
+static loff_t noop_llseek(struct file *file, loff_t offset, int whence)
+{
+	(void)offset;
+	(void)whence;
+	return file->f_pos;
+}
+
+static const struct file_operations full_fops = {
+	.read = read_zero,
+	.write = write_full,
+	.llseek = null_lseek,
+};
+
+static const struct file_operations random_fops = {
+	.read = read_random,
+	.write = write_random,
+	.llseek = noop_llseek,
+};
+
 /*
  * mmap of /dev/zero (Linux's mmap_zero): a shared mapping is shared
  * anonymous memory, a new shmem file (fs/shmem.c); a private one is
@@ -195,6 +252,13 @@ static int memory_open(struct inode *inode, struct file *file)
 	case 5:
 		file->f_op = &zero_fops;
 		return 0;
+	case 7:
+		file->f_op = &full_fops;
+		return 0;
+	case 8:
+	case 9:
+		file->f_op = &random_fops;
+		return 0;
 	case 11:                        /* /dev/kmsg: the kernel's log (kernel/syslog.c) */
 		file->f_op = &kmsg_fops;
 		return kmsg_fops.open(inode, file);
@@ -216,11 +280,20 @@ static int make_node(struct inode *root, const char *path, umode_t mode, dev_t d
 	return err == -EEXIST ? 0 : err;
 }
 
+static int make_link(struct inode *root, const char *path, const char *target)
+{
+	int err = vfs_symlink(root, root, target, path);
+
+	return err == -EEXIST ? 0 : err;
+}
+
 /*
  * dev_populate - make /dev under root with the devices keyhole has:
- * /dev/null (1:3) and /dev/zero (1:5), mode 0666 as Linux's devtmpfs, and
- * /dev/kmsg (1:11), mode 0644.
- * What already exists is left as it is.
+ * /dev/null (1:3), /dev/zero (1:5), /dev/full (1:7), /dev/random (1:8)
+ * and /dev/urandom (1:9), mode 0666 as Linux's devtmpfs, and the links
+ * fd -> /proc/self/fd, stdin, stdout, stderr -> /proc/self/fd/0, 1, 2
+ * that udev makes on Linux; /dev/kmsg (1:11), mode 0644. What already
+ * exists is left as it is.
  *
  * Context: may sleep; no i_mutex held.
  * Return: 0, or the error of vfs_mkdir()/vfs_mknod() (-ENOMEM; -ENOTDIR
@@ -235,6 +308,20 @@ int dev_populate(struct inode *root)
 		err = make_node(root, "/dev/null", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 3));
 	if (!err)
 		err = make_node(root, "/dev/zero", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 5));
+	if (!err)
+		err = make_node(root, "/dev/full", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 7));
+	if (!err)
+		err = make_node(root, "/dev/random", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 8));
+	if (!err)
+		err = make_node(root, "/dev/urandom", S_IFCHR | 0666, MKDEV(MEM_MAJOR, 9));
+	if (!err)
+		err = make_link(root, "/dev/fd", "/proc/self/fd");
+	if (!err)
+		err = make_link(root, "/dev/stdin", "/proc/self/fd/0");
+	if (!err)
+		err = make_link(root, "/dev/stdout", "/proc/self/fd/1");
+	if (!err)
+		err = make_link(root, "/dev/stderr", "/proc/self/fd/2");
 	if (!err)
 		err = make_node(root, "/dev/kmsg", S_IFCHR | 0644, MKDEV(MEM_MAJOR, 11));
 	return err;

@@ -9,7 +9,10 @@
 #include "fs/vfs.h"
 
 #define CHRDEV_MAJOR_MAX        256     /* majors 1 .. 255 */
-#define MEM_MAJOR               1       /* null is 1:3, zero is 1:5, as Linux */
+#define MEM_MAJOR               1       /* null 1:3, zero 1:5, full 1:7, random 1:8,
+						 * urandom 1:9, as Linux */
+
+u64 get_random_u64(void);               /* kernel/sys.c */
 #define TTY_MAJOR               4
 #define TTYAUX_MAJOR            5       /* /dev/tty 5:0, /dev/console 5:1 */
 

@@ -8,6 +8,19 @@
 #include "kernel/ktest.h"
 #include "lib/string.h"
 
+/* The text of the link at path (not followed). */
+static int vfs_readlink_path(struct inode *root, const char *path, char *buf, int len)
+{
+	struct inode *link;
+	int n = vfs_lookup_flags(root, root, path, 0, &link);
+
+	if (n)
+		return n;
+	n = vfs_readlink(link, buf, len);
+	iput(link);
+	return n;
+}
+
 KTEST(dev_null_and_zero)
 {
 	struct inode *root = ramfs_create_root();
@@ -46,6 +59,22 @@ KTEST(dev_null_and_zero)
 	KT_EXPECT_EQ(vfs_write(f, "abc", 3, &f->f_pos), 3);
 	KT_EXPECT_EQ(vfs_llseek(f, 5, SEEK_CUR), 0);
 	fput(f);
+
+	/* full: zeroes to read, ENOSPC to write; random: bytes that vary. */
+	KT_ASSERT(kt_stat(root, "/dev/full", &st) == 0);
+	KT_EXPECT_EQ(st.st_rdev, 0x107);
+	KT_ASSERT(vfs_open(root, root, "/dev/full", O_RDWR, 0, &f) == 0);
+	KT_EXPECT_EQ(vfs_write(f, "abc", 3, &f->f_pos), -ENOSPC);
+	KT_EXPECT_EQ(vfs_read(f, buf, 8, &f->f_pos), 8);
+	KT_EXPECT_EQ(buf[0] | buf[7], 0);
+	fput(f);
+	KT_ASSERT(vfs_open(root, root, "/dev/urandom", O_RDONLY, 0, &f) == 0);
+	KT_EXPECT_EQ(vfs_read(f, buf, 16, &f->f_pos), 16);
+	KT_EXPECT_EQ(vfs_read(f, buf + 16, 16, &f->f_pos), 16);
+	KT_EXPECT(memcmp(buf, buf + 16, 16) != 0);
+	fput(f);
+	KT_EXPECT_EQ(vfs_readlink_path(root, "/dev/stderr", buf, sizeof(buf)), 15);
+	KT_EXPECT(memcmp(buf, "/proc/self/fd/2", 15) == 0);
 
 	/* O_TRUNC on a device is ignored, not an error (Linux). */
 	KT_EXPECT_EQ(kt_open_close(root, "/dev/null", O_WRONLY | O_TRUNC), 0);
@@ -91,9 +120,9 @@ KTEST(dev_chrdev_table)
 	KT_ASSERT(root != NULL);
 	KT_ASSERT(vfs_mknod(root, root, "/x", S_IFCHR | 0600, MKDEV(42, 0)) == 0);
 	KT_ASSERT(vfs_mknod(root, root, "/x7", S_IFCHR | 0600, MKDEV(42, 7)) == 0);
-	KT_ASSERT(vfs_mknod(root, root, "/m9", S_IFCHR | 0600, MKDEV(MEM_MAJOR, 9)) == 0);
+	KT_ASSERT(vfs_mknod(root, root, "/m2", S_IFCHR | 0600, MKDEV(MEM_MAJOR, 2)) == 0);
 	KT_EXPECT_EQ(kt_open_close(root, "/x", O_RDONLY), -ENXIO);     /* no driver yet */
-	KT_EXPECT_EQ(kt_open_close(root, "/m9", O_RDONLY), -ENXIO);    /* no such minor */
+	KT_EXPECT_EQ(kt_open_close(root, "/m2", O_RDONLY), -ENXIO);    /* no such minor */
 
 	KT_ASSERT(register_chrdev(42, "test", &test_fops) == 0);
 	KT_EXPECT_EQ(register_chrdev(42, "other", &test_fops), -EBUSY);

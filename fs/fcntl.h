@@ -41,7 +41,13 @@
 #define AT_FDCWD                -100    /* dirfd meaning "the current directory" */
 #define AT_SYMLINK_NOFOLLOW     0x100
 #define AT_REMOVEDIR            0x200   /* unlinkat(2): act as rmdir(2) */
+#define AT_SYMLINK_FOLLOW       0x400   /* linkat(2): follow a link as oldpath */
 #define AT_EMPTY_PATH           0x1000
+
+/* renameat2(2) flags */
+#define RENAME_NOREPLACE        (1 << 0)
+#define RENAME_EXCHANGE         (1 << 1)
+#define RENAME_WHITEOUT         (1 << 2)
 
 /* fcntl(2) commands and the descriptor flag */
 #define F_DUPFD         0
@@ -49,7 +55,18 @@
 #define F_SETFD         2
 #define F_GETFL         3
 #define F_SETFL         4
+#define F_GETLK         5
+#define F_SETLK         6
+#define F_SETLKW        7
+#define F_OFD_GETLK     36
+#define F_OFD_SETLK     37
+#define F_OFD_SETLKW    38
 #define F_DUPFD_CLOEXEC 1030
+
+/* struct flock's l_type */
+#define F_RDLCK         0
+#define F_WRLCK         1
+#define F_UNLCK         2
 #define FD_CLOEXEC      1
 
 #endif /* FS_FCNTL_H */

@@ -21,6 +21,7 @@
  * closes the descriptor.
  */
 #include "fs/fdtable.h"
+#include "fs/locks.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "lib/string.h"
@@ -63,7 +64,7 @@ void put_files(struct files_struct *files)
 		return;
 	for (unsigned int fd = 0; fd < files->fd_end; fd++)
 		if (files->fd[fd])
-			fput(files->fd[fd]);
+			filp_close(files->fd[fd], files);
 	kfree(files);
 }
 
@@ -238,6 +239,19 @@ int close_fd(unsigned int fd)
 	spin_unlock_irqrestore(&files->file_lock, flags);
 	if (!file)
 		return -EBADF;
-	fput(file);
+	filp_close(file, files);
 	return 0;
+}
+
+/*
+ * filp_close - a descriptor of files that held file is gone: the
+ * process's POSIX locks on the file go with it (every close does that,
+ * as POSIX wants), then the reference.
+ *
+ * Context: may sleep.
+ */
+void filp_close(struct file *file, struct files_struct *files)
+{
+	locks_remove_posix(file, files);
+	fput(file);
 }

@@ -37,6 +37,7 @@ void put_fs(struct fs_struct *fs);
 int set_fs_pwd_path(struct fs_struct *fs, const char *path);
 
 struct file *fget(unsigned int fd);
+void filp_close(struct file *file, struct files_struct *files);
 
 /* A file for the length of one system call: fdget(), then fdput(). */
 struct fd {

@@ -421,7 +421,7 @@ ssize_t n_tty_read(struct tty_struct *tty, struct file *file, char *kbuf, size_t
 	size_t done = 0, minimum = 1;
 	u64 timeout = KTIME_MAX, time = 0;      /* deadlines and steps in ns */
 	ssize_t ret = 0;
-	bool canon, eof;
+	bool canon, eof, slept = false;
 
 	spin_lock_irqsave(&tty->lock, flags);
 	canon = L(tty, ICANON);
@@ -453,8 +453,14 @@ ssize_t n_tty_read(struct tty_struct *tty, struct file *file, char *kbuf, size_t
 			continue;
 		}
 		spin_unlock_irqrestore(&tty->lock, flags);
-		if (tty->hung_up)
-			break;                  /* the master is gone: end of file */
+		if (tty->hung_up) {
+			/* The master is gone: end of file, but EIO for a
+			 * reader it left waiting (as Linux: TTY_OTHER_CLOSED
+			 * wakes it before the hang-up). */
+			if (slept)
+				ret = -EIO;
+			break;
+		}
 		if (tty->other_closed) {
 			ret = -EIO;             /* a master whose slave is gone */
 			break;
@@ -469,6 +475,7 @@ ssize_t n_tty_read(struct tty_struct *tty, struct file *file, char *kbuf, size_t
 			ret = -ERESTARTSYS;
 			break;
 		}
+		slept = true;
 		if (!schedule_hrtimeout(timeout))
 			timeout = 0;            /* the time is up: one last look */
 	}

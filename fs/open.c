@@ -10,6 +10,8 @@
  * directory open at dirfd for the *at calls.
  */
 #include "fs/fdtable.h"
+#include "fs/internal.h"
+#include "fs/locks.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
@@ -58,14 +60,16 @@ static int start_dir(int dirfd, struct inode **dir)
 	return 0;
 }
 
-/* A user path, copied in, with the directories to resolve it from. */
-struct upath {
-	char *name;                     /* kernel copy of the path */
-	struct inode *root, *dir;       /* dir holds a reference */
-};
-
-/* Copy the path in and find its start directory; path_end() undoes it. */
-static long path_begin(int dirfd, const char *user_path, struct upath *p)
+/*
+ * path_begin - copy a user path in and find the directory it starts from
+ * (the cwd for AT_FDCWD, else the directory open at dirfd); path_end()
+ * undoes it.
+ *
+ * Context: may sleep.
+ * Return: 0, -EFAULT, -ENOENT (empty), -ENAMETOOLONG, -ENOMEM, -EBADF,
+ * -ENOTDIR (dirfd is not a directory).
+ */
+long path_begin(int dirfd, const char *user_path, struct upath *p)
 {
 	long ret = getname(user_path, &p->name);
 
@@ -80,7 +84,8 @@ static long path_begin(int dirfd, const char *user_path, struct upath *p)
 	return 0;
 }
 
-static void path_end(struct upath *p)
+/* path_end - drop what path_begin() took. Context: may sleep. */
+void path_end(struct upath *p)
 {
 	iput(p->dir);
 	kfree(p->name);
@@ -283,9 +288,16 @@ SYSCALL_DEFINE1(chdir, const char *, path)
 		return -ENOMEM;
 	ret = path_begin(AT_FDCWD, path, &p);
 	if (!ret) {
-		ret = resolve_path_string(current->fs->cwd, p.name, newpath);
-		if (!ret)
-			ret = vfs_lookup(p.root, p.dir, p.name, &target);
+		ret = vfs_lookup(p.root, p.dir, p.name, &target);
+		/* getcwd's string: the directory's real path (a link on the
+		 * way resolved, as Linux's d_path), found by walking up; where
+		 * that cannot name it, the path as written, made absolute. */
+		if (!ret && (!S_ISDIR(target->i_mode) ||
+			     vfs_path_of(p.root, target, newpath, PATH_MAX) < 0)) {
+			ret = resolve_path_string(current->fs->cwd, p.name, newpath);
+			if (ret)
+				iput(target);
+		}
 		path_end(&p);
 	}
 	if (!ret)
@@ -294,15 +306,37 @@ SYSCALL_DEFINE1(chdir, const char *, path)
 	return ret;
 }
 
+/*
+ * getcwd(2): the working directory's path as it is now, found by walking
+ * up from it (so a rename of a directory above it shows), -ENOENT once it
+ * was removed, as Linux; where no walk can name it (inside /proc) the
+ * path chdir kept.
+ */
 SYSCALL_DEFINE2(getcwd, char *, buf, size_t, size)
 {
-	size_t len = strlen(current->fs->cwd) + 1;
+	struct fs_struct *fs = current->fs;
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	const char *cwd = fs->cwd;
+	long ret = 0;
+	size_t len;
 
-	if (size < len)
-		return -ERANGE;
-	if (copy_to_user(buf, current->fs->cwd, len))
-		return -EFAULT;
-	return (long)len;
+	if (!path)
+		return -ENOMEM;
+	if (fs->pwd->i_nlink == 0)
+		ret = -ENOENT;                  /* removed */
+	else if (vfs_path_of(fs->root, fs->pwd, path, PATH_MAX) >= 0)
+		cwd = path;
+	if (!ret) {
+		len = strlen(cwd) + 1;
+		if (size < len)
+			ret = -ERANGE;
+		else if (copy_to_user(buf, cwd, len))
+			ret = -EFAULT;
+		else
+			ret = (long)len;
+	}
+	kfree(path);
+	return ret;
 }
 
 static long stat_inode(struct inode *inode, struct stat *ust)
@@ -315,23 +349,37 @@ static long stat_inode(struct inode *inode, struct stat *ust)
 	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-/* The inode a user path names (a reference: iput it). */
-static long lookup_user_path(int dirfd, const char *user_path, struct inode **inode)
+/*
+ * user_path_at - the inode a user path names (a reference: iput it).
+ * lookup_flags has LOOKUP_FOLLOW to follow a symbolic link in the last
+ * component.
+ *
+ * Context: may sleep.
+ * Return: 0, or the errors of path_begin() and vfs_lookup_flags().
+ */
+long user_path_at(int dirfd, const char *user_path, unsigned int lookup_flags,
+		  struct inode **inode)
 {
 	struct upath p;
 	long ret = path_begin(dirfd, user_path, &p);
 
 	if (ret)
 		return ret;
-	ret = vfs_lookup(p.root, p.dir, p.name, inode);
+	ret = vfs_lookup_flags(p.root, p.dir, p.name, lookup_flags, inode);
 	path_end(&p);
 	return ret;
 }
 
-static long stat_path(int dirfd, const char *user_path, struct stat *ust)
+static long lookup_user_path(int dirfd, const char *user_path, struct inode **inode)
+{
+	return user_path_at(dirfd, user_path, LOOKUP_FOLLOW, inode);
+}
+
+static long stat_path(int dirfd, const char *user_path, unsigned int lookup_flags,
+		      struct stat *ust)
 {
 	struct inode *inode;
-	long ret = lookup_user_path(dirfd, user_path, &inode);
+	long ret = user_path_at(dirfd, user_path, lookup_flags, &inode);
 
 	if (ret)
 		return ret;
@@ -342,12 +390,12 @@ static long stat_path(int dirfd, const char *user_path, struct stat *ust)
 
 SYSCALL_DEFINE2(stat, const char *, path, struct stat *, st)
 {
-	return stat_path(AT_FDCWD, path, st);
+	return stat_path(AT_FDCWD, path, LOOKUP_FOLLOW, st);
 }
 
 SYSCALL_DEFINE2(lstat, const char *, path, struct stat *, st)
 {
-	return stat_path(AT_FDCWD, path, st);   /* no symlinks: the same */
+	return stat_path(AT_FDCWD, path, 0, st);
 }
 
 SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat *, st)
@@ -362,9 +410,20 @@ SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat *, st)
 	return ret;
 }
 
+/*
+ * newfstatat takes the flags Linux's vfs_fstatat takes: AT_NO_AUTOMOUNT and
+ * statx's sync hints mean nothing here but are no error (glibc's statx
+ * emulation passes AT_NO_AUTOMOUNT, as coreutils' ls asks for it).
+ */
+#ifndef AT_NO_AUTOMOUNT
+#define AT_NO_AUTOMOUNT         0x800   /* do not mount an automount point (there are none) */
+#endif
+#ifndef AT_STATX_SYNC_TYPE
+#define AT_STATX_SYNC_TYPE      0x6000  /* statx's sync hints: nothing to sync here */
+#endif
 SYSCALL_DEFINE4(newfstatat, int, dirfd, const char *, path, struct stat *, st, int, flags)
 {
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
 	if (flags & AT_EMPTY_PATH) {
 		char c;
@@ -375,7 +434,7 @@ SYSCALL_DEFINE4(newfstatat, int, dirfd, const char *, path, struct stat *, st, i
 			return __x64_sys_fstat(&(struct pt_regs){ .rdi = (unsigned long)dirfd,
 								   .rsi = (unsigned long)st });
 	}
-	return stat_path(dirfd, path, st);
+	return stat_path(dirfd, path, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, st);
 }
 
 /*
@@ -498,7 +557,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		clear_bit(newfd, files->close_on_exec);
 	spin_unlock_irqrestore(&files->file_lock, irqflags);
 	if (old)
-		fput(old);
+		filp_close(old, files);
 	return newfd;
 }
 
@@ -559,6 +618,14 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 		file->f_flags = (file->f_flags & ~SETFL_MASK) | ((unsigned int)arg & SETFL_MASK);
 		ret = 0;
 		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		ret = fcntl_lock(file, cmd, (void *)arg);
+		break;
 	default:
 		ret = -EINVAL;
 	}
@@ -586,6 +653,8 @@ SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
  */
 static long chmod_inode(struct inode *inode, umode_t mode)
 {
+	if (sb_rdonly(inode->i_sb))
+		return -EROFS;
 	if (current->fsuid != inode->i_uid && !capable(CAP_FOWNER))
 		return -EPERM;
 	if (!in_group_p(inode->i_gid) && !capable(CAP_FSETID))
@@ -637,7 +706,9 @@ SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
  * capabilities, so a real root passes all but X_OK on a file with no x
  * bit). R_OK, W_OK and X_OK are MAY_READ, MAY_WRITE and MAY_EXEC.
  */
-SYSCALL_DEFINE2(access, const char *, path, int, mode)
+#define AT_EACCESS      0x200           /* faccessat2: check with the effective ids */
+
+static long do_faccessat(int dirfd, const char *path, int mode, int flags)
 {
 	struct task_struct *c = current;
 	u32 fsuid = c->fsuid, fsgid = c->fsgid;
@@ -646,9 +717,34 @@ SYSCALL_DEFINE2(access, const char *, path, int, mode)
 
 	if (mode & ~7)
 		return -EINVAL;
-	c->fsuid = c->uid;
-	c->fsgid = c->gid;
-	ret = lookup_user_path(AT_FDCWD, path, &inode);
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!(flags & AT_EACCESS)) {
+		c->fsuid = c->uid;
+		c->fsgid = c->gid;
+	}
+	ret = -1;
+	if (flags & AT_EMPTY_PATH) {
+		char ch;
+
+		if (get_user(ch, path)) {
+			ret = -EFAULT;
+		} else if (ch == '\0' && dirfd == AT_FDCWD) {
+			inode = iget(c->fs->pwd);
+			ret = 0;
+		} else if (ch == '\0') {
+			struct file *f = fget((unsigned int)dirfd);
+
+			ret = f ? 0 : -EBADF;
+			if (f) {
+				inode = iget(f->f_inode);
+				fput(f);
+			}
+		}
+	}
+	if (ret == -1)
+		ret = user_path_at(dirfd, path, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
+				   &inode);
 	if (!ret) {
 		ret = mode ? inode_permission(inode, mode) : 0;
 		iput(inode);
@@ -656,4 +752,72 @@ SYSCALL_DEFINE2(access, const char *, path, int, mode)
 	c->fsuid = fsuid;
 	c->fsgid = fsgid;
 	return ret;
+}
+
+SYSCALL_DEFINE2(access, const char *, path, int, mode)
+{
+	return do_faccessat(AT_FDCWD, path, mode, 0);
+}
+
+SYSCALL_DEFINE3(faccessat, int, dirfd, const char *, path, int, mode)
+{
+	return do_faccessat(dirfd, path, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dirfd, const char *, path, int, mode, int, flags)
+{
+	return do_faccessat(dirfd, path, mode, flags);
+}
+
+/* fchdir(2): the directory open at fd becomes the working directory. */
+SYSCALL_DEFINE1(fchdir, unsigned int, fd)
+{
+	char *newpath = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct file *file = fget(fd);
+	long ret;
+
+	if (!newpath || !file) {
+		kfree(newpath);
+		fput(file);
+		return file ? -ENOMEM : -EBADF;
+	}
+	/* The path for getcwd (keyhole keeps it as a string): found by
+	 * walking up; a directory removed since it was opened has none. */
+	if (!S_ISDIR(file->f_inode->i_mode))
+		ret = -ENOTDIR;
+	else
+		ret = vfs_path_of(current->fs->root, file->f_inode, newpath, PATH_MAX);
+	if (ret >= 0)
+		ret = do_chdir(iget(file->f_inode), newpath);
+	fput(file);
+	kfree(newpath);
+	return ret;
+}
+
+/* mknod(2), mknodat(2): device nodes need CAP_MKNOD (root); FIFOs and files anyone. */
+static long do_mknodat(int dirfd, const char *path, umode_t mode, unsigned int dev)
+{
+	struct upath p;
+	long ret;
+
+	if ((S_ISCHR(mode) || S_ISBLK(mode)) && !capable(CAP_MKNOD))
+		return -EPERM;
+	ret = path_begin(dirfd, path, &p);
+	if (ret)
+		return ret;
+	ret = vfs_mknod(p.root, p.dir, p.name, (umode_t)((mode & S_IFMT) |
+							   (mode & ~current->fs_umask & 07777)),
+			MKDEV((dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00)));
+	path_end(&p);
+	return ret;
+}
+
+SYSCALL_DEFINE3(mknod, const char *, path, umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat(AT_FDCWD, path, mode, dev);
+}
+
+SYSCALL_DEFINE4(mknodat, int, dirfd, const char *, path, umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat(dirfd, path, mode, dev);
 }

@@ -31,12 +31,13 @@
  * Linux's (task_dump_owner); entries marked owner_only (environ) open only
  * for that user or root (EACCES), as Linux's ptrace_may_access check.
  *
- * /proc hangs off the ramfs root as a graft (ramfs_graft), keyhole's
- * stand-in for mount(2).
+ * Boot mounts it on /proc (fs/namespace.c); it has one instance, so a
+ * second mount -t proc is -EBUSY. An entry may be a symbolic link with a
+ * fixed target (/proc/mounts -> self/mounts).
  */
+#include "fs/mount.h"
 #include "fs/proc.h"
 #include "fs/proc_internal.h"
-#include "fs/ramfs.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
 #include "lib/printf.h"
@@ -94,7 +95,7 @@ static const struct super_operations proc_sops = {
 	.drop_inode = proc_drop_inode,
 };
 
-static const struct inode_operations proc_dir_iops;
+static const struct inode_operations proc_dir_iops, proc_link_iops;
 static const struct file_operations proc_dir_fops, proc_reg_fops;
 
 /* task - pid's task with a reference, or NULL if it has been reaped. */
@@ -128,6 +129,10 @@ static struct inode *proc_make(struct inode *dir, const struct proc_entry *e, pi
 		inode->i_nlink = 2;
 		inode->i_op = &proc_dir_iops;
 		inode->i_fop = &proc_dir_fops;
+	} else if (S_ISLNK(e->mode)) {
+		inode->i_nlink = 1;
+		inode->i_size = (loff_t)strlen(e->link);
+		inode->i_op = &proc_link_iops;
 	} else {
 		inode->i_nlink = 1;
 		inode->i_fop = &proc_reg_fops;
@@ -393,16 +398,48 @@ static const struct file_operations proc_reg_fops = {
 	.release = proc_reg_release,
 };
 
+/* An entry that is a symbolic link: its fixed target. */
+static int proc_get_link(struct inode *inode, char *buf, int buflen, struct inode **jump)
+{
+	const char *link = PROC_I(inode)->entry->link;
+	int len = (int)strlen(link);
+
+	(void)jump;
+	if (len > buflen)
+		return -ENAMETOOLONG;
+	memcpy(buf, link, (size_t)len);
+	return len;
+}
+
+static const struct inode_operations proc_link_iops = {
+	.get_link = proc_get_link,
+};
+
+/* mount -t proc: the one instance (a second mount is -EBUSY). */
+static int proc_mount(const char *data, struct inode **root)
+{
+	(void)data;
+	*root = iget(proc_root);
+	return 0;
+}
+
+const struct file_system_type proc_fs_type = {
+	.name = "proc",
+	.mount = proc_mount,
+};
+
 /*
- * proc_init - make /proc under root.
+ * proc_init - make the proc file system (boot mounts it on /proc; root is
+ * where ".." of /proc leads when it is not mounted).
  *
- * Context: boot. Return: 0, -ENOMEM, or the graft's error.
+ * Context: boot. Return: 0, -ENOMEM.
  */
 int proc_init(struct inode *root)
 {
 	proc_sb = alloc_super(&proc_sops, NULL);
 	if (!proc_sb)
 		return -ENOMEM;
+	proc_sb->s_magic = PROC_SUPER_MAGIC;
 	proc_root = new_inode(proc_sb);
 	if (!proc_root)
 		return -ENOMEM;
@@ -411,5 +448,5 @@ int proc_init(struct inode *root)
 	proc_root->i_op = &proc_dir_iops;
 	proc_root->i_fop = &proc_dir_fops;
 	proc_parent = root;
-	return ramfs_graft(root, "proc", proc_root);
+	return 0;
 }

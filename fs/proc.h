@@ -5,4 +5,6 @@ struct inode;
 
 int proc_init(struct inode *root);
 
+extern const struct file_system_type proc_fs_type;
+
 #endif

@@ -31,6 +31,8 @@ struct proc_entry {
 	ssize_t (*write)(struct task_struct *task, const char *kbuf, size_t len);
 	/* Directories: their entries, ended by one with no name. */
 	const struct proc_entry *subdir;
+	/* Symbolic links (mode S_IFLNK): the target. */
+	const char *link;
 	/* Only the task's own user (or root) may open it: environ, maps of
 	 * others (Linux's ptrace_may_access(PTRACE_MODE_READ)). */
 	bool owner_only;

@@ -15,7 +15,8 @@
  *	cpuinfo      the CPU as CPUID describes it (arch/x86/kernel/cpu/proc.c)
  *	filesystems  the file system types (fs/filesystems.c)
  *	sys/kernel/  hostname, domainname (writable by root), osrelease,
- *	             ostype, version, pid_max (kernel/sysctl.c's files)
+ *	             ostype, version, pid_max (kernel/sysctl.c's files), and
+ *	             the IPC limits msgmax ... shmmni (ipc/ipc_sysctl.c)
  *
  * Counters keyhole does not keep (page cache lists, swap, page tables,
  * interrupts of kinds it does not have) read 0, as they would on a Linux
@@ -26,6 +27,7 @@
 #include "arch/x86_64/traps.h"
 #include "fs/proc_internal.h"
 #include "fs/shmem.h"
+#include "ipc/ipc_sysctl.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
@@ -439,6 +441,7 @@ static const struct proc_entry proc_sys_kernel_entries[] = {
 	{ .name = "ostype", .mode = S_IFREG | 0444, .show = ostype_show },
 	{ .name = "pid_max", .mode = S_IFREG | 0444, .show = pid_max_show },
 	{ .name = "version", .mode = S_IFREG | 0444, .show = kversion_show },
+	IPC_SYSCTL_ENTRIES,             /* msgmax ... shmmni: ipc/ipc_sysctl.c */
 	{ 0 }
 };
 
@@ -454,6 +457,7 @@ const struct proc_entry proc_root_entries[] = {
 	{ .name = "filesystems", .mode = S_IFREG | 0444, .show = filesystems_show },
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
 	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = meminfo_show },
+	{ .name = "mounts", .mode = S_IFLNK | 0777, .link = "self/mounts" },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .subdir = proc_sys_entries },
 	{ .name = "tty", .mode = S_IFDIR | 0555, .subdir = proc_tty_entries },

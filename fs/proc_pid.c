@@ -23,10 +23,12 @@
  * the mm's mmap_lock, so no VMA or page goes away under the reader.
  */
 #include "fs/fdtable.h"
+#include "fs/mount.h"
 #include "fs/proc_internal.h"
 #include "fs/shmem.h"
 #include "ipc/shm.h"
 #include "lib/printf.h"
+#include "fs/tty.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
 #include "kernel/preempt.h"
@@ -158,13 +160,15 @@ static pid_t task_session_nr(struct task_struct *p)
 	return READ_ONCE(p->sid);
 }
 
-/* The controlling terminal's device number and its foreground group, or
- * 0 and -1: keyhole has no controlling terminals yet. */
+/* The controlling terminal's device number (major << 8 | minor: ttyS0
+ * 4:64 for the console, 136:N for /dev/pts/N) and its foreground group,
+ * or 0 and -1 (fs/tty.c). */
 static void task_tty(struct task_struct *p, unsigned int *tty_nr, pid_t *tpgid)
 {
-	(void)p;
-	*tty_nr = 0;
-	*tpgid = -1;
+	int nr;
+
+	task_tty_info(p, &nr, tpgid);
+	*tty_nr = (unsigned int)nr;
 }
 
 /* What exec's memory layout says, all zero for a task without memory. */
@@ -397,6 +401,19 @@ static int show_user_range(struct seq_file *m, struct task_struct *p, bool env)
 	return 0;
 }
 
+/* /proc/PID/mounts and mountinfo: the mount table (one namespace for all). */
+static int proc_pid_mounts(struct seq_file *m, struct task_struct *p)
+{
+	(void)p;
+	return mounts_show(m, false);
+}
+
+static int proc_pid_mountinfo(struct seq_file *m, struct task_struct *p)
+{
+	(void)p;
+	return mounts_show(m, true);
+}
+
 static int proc_pid_cmdline(struct seq_file *m, struct task_struct *p)
 {
 	return show_user_range(m, p, false);
@@ -534,6 +551,10 @@ static int proc_pid_maps(struct seq_file *m, struct task_struct *p)
 			name = "[heap]";
 		} else if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack) {
 			name = "[stack]";
+		} else if (mm->vdso && vma->vm_start == mm->vdso) {
+			name = "[vdso]";
+		} else if (mm->vdso && vma->vm_end == mm->vdso) {
+			name = "[vvar]";
 		}
 		seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", vma->vm_start,
 			   vma->vm_end, f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
@@ -609,6 +630,8 @@ const struct proc_entry proc_pid_entries[] = {
 	  .owner_only = true },
 	{ .name = "limits", .mode = S_IFREG | 0444, .show = proc_pid_limits },
 	{ .name = "maps", .mode = S_IFREG | 0444, .show = proc_pid_maps, .owner_only = true },
+	{ .name = "mountinfo", .mode = S_IFREG | 0444, .show = proc_pid_mountinfo },
+	{ .name = "mounts", .mode = S_IFREG | 0444, .show = proc_pid_mounts },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = proc_pid_stat },
 	{ .name = "statm", .mode = S_IFREG | 0444, .show = proc_pid_statm },
 	{ .name = "status", .mode = S_IFREG | 0444, .show = proc_pid_status },

@@ -25,8 +25,8 @@
  * again undoes that. When the master closes, the slave hangs up: reads
  * return 0, writes and ioctls EIO, poll says everything, the leader of
  * the session it controlled gets SIGHUP and SIGCONT, and the session
- * loses it (tty_hangup_session). The pair and its node go when both
- * sides are closed.
+ * loses it (tty_hangup_session), and /dev/pts/N goes. The pair is
+ * free again when both sides are closed.
  *
  * Limits: NR_PTYS pairs at once (ENOSPC beyond, as Linux's
  * /proc/sys/kernel/pty/max); no packet mode, no TIOCEXCL.
@@ -163,10 +163,9 @@ static int pts_node(int index, bool make)
 	return ret;
 }
 
-/* Free a pair both of whose sides are closed, and its node. */
+/* Free a pair both of whose sides are closed. */
 static void pty_free(struct pty_pair *pair)
 {
-	(void)pts_node(pair->slave.index, false);
 	spin_lock(&pty_lock);
 	pair->used = false;
 	spin_unlock(&pty_lock);
@@ -318,6 +317,7 @@ static void ptm_release(struct inode *inode, struct file *file)
 	wake_up_interruptible(&slave->read_wait);
 	wake_up_interruptible(&slave->write_wait);
 	tty_hangup_session(slave);
+	(void)pts_node(slave->index, false);    /* gone from /dev/pts at once, as devpts */
 	if (gone)
 		pty_free(pair);
 }
@@ -363,6 +363,7 @@ int ptmx_open(struct inode *inode, struct file *file)
 	pair->slave.link = &pair->master;
 	pair->master.is_master = true;
 	pair->slave.locked = true;
+	pair->slave.tty_nr = UNIX98_PTY_SLAVE_MAJOR << 8 | i;
 	ret = pts_node(i, true);
 	if (ret) {
 		spin_lock(&pty_lock);

@@ -13,6 +13,7 @@
  *	               a hole and reads as zeroes
  *	directory:     entries: ramfs_dirent (name, inode, pos) in creation order
  *	               parent:  the directory holding it, for ".."
+ *	symlink:       link: its target, a kmalloc'd string that never changes
  *	device etc.:   nothing (init_special_inode() gives it its open method)
  *
  * The page cache is the same kind as the one behind System V shared
@@ -57,9 +58,11 @@
  * next_pos and parent. Mode, ino and type of an inode never change, so
  * readdir reads them from a child without its lock.
  */
+#include "fs/mount.h"
 #include "fs/ramfs.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "lib/printf.h"
 #include "lib/err.h"
 #include "lib/string.h"
 #include "mm/page_alloc.h"
@@ -80,6 +83,20 @@ struct ramfs_inode {
 		struct inode *parent;   /* itself for the root; NULL once removed */
 		loff_t next_pos;        /* of the next entry created */
 	};
+	char *link;                     /* S_IFLNK: the target, i_size bytes and a NUL */
+};
+
+/*
+ * A tmpfs instance's limits and use (s_fs_info); a plain ramfs (the root)
+ * has none and no limit, as Linux's ramfs.
+ */
+struct ramfs_sb_info {
+	unsigned long max_pages;        /* size= (the super block's s_max_pages) */
+	unsigned long max_inodes;       /* nr_inodes=: reported by statfs only */
+	umode_t mode;                   /* mode= of the root */
+	uid_t uid;
+	gid_t gid;
+	bool size_set, inodes_set;      /* given as options: /proc/mounts shows them */
 };
 
 static inline struct ramfs_inode *RAMFS_I(struct inode *inode)
@@ -89,6 +106,7 @@ static inline struct ramfs_inode *RAMFS_I(struct inode *inode)
 
 static const struct inode_operations ramfs_dir_iops;
 static const struct inode_operations ramfs_file_iops;
+static const struct inode_operations ramfs_symlink_iops;
 static const struct file_operations ramfs_dir_fops;
 static const struct file_operations ramfs_file_fops;
 
@@ -108,6 +126,8 @@ static void ramfs_destroy_inode(struct inode *inode)
 {
 	struct ramfs_inode *ri = RAMFS_I(inode);
 
+	if (S_ISLNK(inode->i_mode))
+		kfree(ri->link);
 	if (S_ISDIR(inode->i_mode) && !list_empty(&ri->entries)) {
 		panic("ramfs: directory inode %lu freed with entries (i_nlink 0 needs it empty)",
 		      inode->i_ino);
@@ -115,9 +135,31 @@ static void ramfs_destroy_inode(struct inode *inode)
 	kfree(ri);
 }
 
+static void ramfs_put_super(struct super_block *sb)
+{
+	kfree(sb->s_fs_info);
+}
+
+/* tmpfs's statfs: its size and use in pages, its inode limit and use. */
+static void ramfs_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	struct ramfs_sb_info *sbi = sb->s_fs_info;
+
+	unsigned long used = READ_ONCE(sb->s_used_pages);
+
+	if (!sbi)
+		return;                 /* ramfs: no sizes, as Linux's simple_statfs */
+	buf->f_blocks = (long)sbi->max_pages;
+	buf->f_bfree = buf->f_bavail = (long)(sbi->max_pages - min(used, sbi->max_pages));
+	buf->f_files = (long)sbi->max_inodes;
+	buf->f_ffree = (long)(sbi->max_inodes - min(sb->s_nr_inodes, sbi->max_inodes));
+}
+
 static const struct super_operations ramfs_sops = {
 	.alloc_inode = ramfs_alloc_inode,
 	.destroy_inode = ramfs_destroy_inode,
+	.statfs = ramfs_statfs,
+	.put_super = ramfs_put_super,
 };
 
 /* A new inode of the given type, with the ramfs methods, not yet named. */
@@ -140,6 +182,10 @@ static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t
 		inode->i_nlink = 2;             /* its entry and its "." */
 		INIT_LIST_HEAD(&RAMFS_I(inode)->entries);
 		RAMFS_I(inode)->next_pos = 2;   /* after "." and ".." */
+		break;
+	case S_IFLNK:
+		inode->i_mode = mode;
+		inode->i_op = &ramfs_symlink_iops;
 		break;
 	default:
 		init_special_inode(inode, mode, rdev);
@@ -243,6 +289,44 @@ static int ramfs_mknod(struct inode *dir, const struct qstr *name, umode_t mode,
 	return err;
 }
 
+/* inode_operations.symlink. Caller holds dir->i_mutex. */
+static int ramfs_symlink(struct inode *dir, const struct qstr *name, const char *target)
+{
+	size_t len = strlen(target);
+	char *copy = kmalloc(len + 1, GFP_KERNEL);
+	struct inode *inode;
+	int err;
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, target, len + 1);
+	err = ramfs_new(dir, name, S_IFLNK | 0777, 0, &inode);
+	if (err) {
+		kfree(copy);
+		return err;
+	}
+	RAMFS_I(inode)->link = copy;    /* before anyone else can see it: dir is locked */
+	inode->i_size = (loff_t)len;
+	iput(inode);
+	return 0;
+}
+
+/* inode_operations.get_link: the text never changes, so no lock. */
+static int ramfs_get_link(struct inode *inode, char *buf, int buflen, struct inode **jump)
+{
+	int len = (int)inode->i_size;
+
+	(void)jump;
+	if (len > buflen)
+		return -ENAMETOOLONG;
+	memcpy(buf, RAMFS_I(inode)->link, (size_t)len);
+	return len;
+}
+
+static const struct inode_operations ramfs_symlink_iops = {
+	.get_link = ramfs_get_link,
+};
+
 /* Take e out of dir. Caller holds dir->i_mutex. */
 static void ramfs_remove_entry(struct inode *dir, struct ramfs_dirent *e)
 {
@@ -263,39 +347,93 @@ static struct ramfs_dirent *ramfs_find_victim(struct inode *dir, const struct qs
 	return e;
 }
 
-/*
- * ramfs_graft - show the directory inode of another file system (procfs)
- * in dir under name: keyhole's stand-in for mounting it there. The graft
- * cannot be unlinked or removed (-EBUSY, as a mount point).
- *
- * Context: boot. Return: 0, -EEXIST, -ENOMEM.
- */
-int ramfs_graft(struct inode *dir, const char *name, struct inode *inode)
+/* Add an entry name -> inode at the end of dir. Caller holds dir->i_mutex. */
+static int ramfs_add_entry(struct inode *dir, const struct qstr *name, struct inode *inode)
 {
-	struct qstr q = QSTR_INIT(name, (u32)strlen(name));
-	struct ramfs_dirent *e;
-	int ret = 0;
+	struct ramfs_dirent *e = kmalloc(sizeof(*e) + name->len + 1, GFP_KERNEL);
 
-	mutex_lock(&dir->i_mutex);
-	if (ramfs_find(dir, &q)) {
-		ret = -EEXIST;
-		goto out_unlock;
-	}
-	e = kmalloc(sizeof(*e) + q.len + 1, GFP_KERNEL);
-	if (!e) {
-		ret = -ENOMEM;
-		goto out_unlock;
-	}
-	e->inode = iget(inode);                 /* held for good */
-	e->len = q.len;
-	memcpy(e->name, name, q.len + 1);
+	if (!e)
+		return -ENOMEM;
+	e->inode = inode;
+	e->len = name->len;
+	memcpy(e->name, name->name, name->len);
+	e->name[name->len] = '\0';
 	e->pos = RAMFS_I(dir)->next_pos++;
 	list_add_tail(&e->list, &RAMFS_I(dir)->entries);
-	dir->i_nlink++;
 	ramfs_touch_dir(dir);
-out_unlock:
-	mutex_unlock(&dir->i_mutex);
-	return ret;
+	return 0;
+}
+
+/* inode_operations.link. Caller holds dir's and inode's i_mutex. */
+static int ramfs_link(struct inode *inode, struct inode *dir, const struct qstr *name)
+{
+	int err = ramfs_add_entry(dir, name, inode);
+
+	if (err)
+		return err;
+	inode->i_nlink++;
+	inode->i_ctime = current_time();
+	return 0;
+}
+
+/*
+ * inode_operations.rename. Caller holds both directories' i_mutexes, the
+ * moved inode's if it is a directory, and target's. A directory that
+ * changes parent moves its ".." link (and parent pointer) along.
+ */
+static int ramfs_rename(struct inode *old_dir, const struct qstr *old_name,
+			struct inode *new_dir, const struct qstr *new_name, struct inode *target,
+			unsigned int flags)
+{
+	struct ramfs_dirent *oe = ramfs_find(old_dir, old_name);
+	struct ramfs_dirent *ne = target ? ramfs_find(new_dir, new_name) : NULL;
+	struct inode *old = oe->inode;
+	u64 now = current_time();
+	int err;
+
+	if (flags & RENAME_EXCHANGE) {
+		oe->inode = target;
+		ne->inode = old;
+		if (old_dir != new_dir) {
+			if (S_ISDIR(old->i_mode)) {
+				RAMFS_I(old)->parent = new_dir;
+				old_dir->i_nlink--;
+				new_dir->i_nlink++;
+			}
+			if (S_ISDIR(target->i_mode)) {
+				RAMFS_I(target)->parent = old_dir;
+				new_dir->i_nlink--;
+				old_dir->i_nlink++;
+			}
+		}
+		old->i_ctime = target->i_ctime = now;
+		old_dir->i_mtime = old_dir->i_ctime = new_dir->i_mtime = new_dir->i_ctime = now;
+		return 0;
+	}
+	if (target && S_ISDIR(target->i_mode) && !list_empty(&RAMFS_I(target)->entries))
+		return -ENOTEMPTY;
+	err = ramfs_add_entry(new_dir, new_name, old);  /* the one step that can fail */
+	if (err)
+		return err;
+	if (target) {
+		ramfs_remove_entry(new_dir, ne);
+		if (S_ISDIR(target->i_mode)) {
+			target->i_nlink = 0;
+			RAMFS_I(target)->parent = NULL;
+			new_dir->i_nlink--;
+		} else {
+			target->i_nlink--;
+		}
+		target->i_ctime = now;
+	}
+	ramfs_remove_entry(old_dir, oe);
+	if (S_ISDIR(old->i_mode) && old_dir != new_dir) {
+		RAMFS_I(old)->parent = new_dir;
+		old_dir->i_nlink--;
+		new_dir->i_nlink++;
+	}
+	old->i_ctime = now;
+	return 0;
 }
 
 /* inode_operations.unlink. Caller holds dir's and victim's i_mutex. */
@@ -310,8 +448,6 @@ static int ramfs_unlink(struct inode *dir, const struct qstr *name, struct inode
 /* inode_operations.rmdir. Caller holds dir's and victim's i_mutex. */
 static int ramfs_rmdir(struct inode *dir, const struct qstr *name, struct inode *victim)
 {
-	if (victim->i_sb != dir->i_sb)
-		return -EBUSY;                  /* a graft (ramfs_graft) */
 	if (!list_empty(&RAMFS_I(victim)->entries))
 		return -ENOTEMPTY;
 	ramfs_remove_entry(dir, ramfs_find_victim(dir, name, victim));
@@ -357,6 +493,9 @@ static const struct inode_operations ramfs_dir_iops = {
 	.mknod = ramfs_mknod,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
+	.symlink = ramfs_symlink,
+	.link = ramfs_link,
+	.rename = ramfs_rename,
 };
 
 static const struct file_operations ramfs_dir_fops = {
@@ -388,7 +527,7 @@ static ssize_t ramfs_read(struct file *file, char *kbuf, size_t len, loff_t *ppo
 		done += n;
 		pos += (loff_t)n;
 	}
-	inode->i_atime = current_time();
+	touch_atime(inode);
 	*ppos = pos;
 out_unlock:
 	mutex_unlock(&inode->i_mutex);
@@ -482,6 +621,7 @@ struct inode *ramfs_create_root(void)
 
 	if (!sb)
 		return NULL;
+	sb->s_magic = RAMFS_MAGIC;
 	root = ramfs_get_inode(sb, S_IFDIR | 0755, 0);
 	if (!root) {
 		deactivate_super(sb);
@@ -550,3 +690,178 @@ void ramfs_kill(struct inode *root)
 	iput(root);
 	deactivate_super(sb);
 }
+
+/* --- tmpfs: a ramfs with a size ---------------------------------------- */
+
+/* A number with an optional k, m, g suffix (size= also takes %% of RAM). */
+static int parse_size(const char *s, size_t len, bool percent_ok, unsigned long *res)
+{
+	unsigned long v = 0;
+	size_t i = 0;
+
+	if (len == 0)
+		return -EINVAL;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > (~0UL - 9) / 10)
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (i == 0)
+		return -EINVAL;
+	if (i < len) {
+		int shift;
+
+		if (i + 1 != len)
+			return -EINVAL;
+		switch (s[i]) {
+		case 'k': case 'K': shift = 10; break;
+		case 'm': case 'M': shift = 20; break;
+		case 'g': case 'G': shift = 30; break;
+		case '%':
+			if (!percent_ok || v > 100)
+				return -EINVAL;
+			*res = totalram_pages * PAGE_SIZE / 100 * v;
+			return 0;
+		default: return -EINVAL;
+		}
+		if (v > (~0UL >> shift))
+			return -EINVAL;
+		v <<= shift;
+	}
+	*res = v;
+	return 0;
+}
+
+static int parse_uint(const char *s, size_t len, unsigned int base, unsigned long max,
+		      unsigned long *res)
+{
+	unsigned long v = 0;
+
+	if (len == 0)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned int d = (unsigned int)(s[i] - '0');
+
+		if (d >= base || v > max / base)
+			return -EINVAL;
+		v = v * base + d;
+	}
+	if (v > max)
+		return -EINVAL;
+	*res = v;
+	return 0;
+}
+
+/* tmpfs's options, comma separated: size=, nr_inodes=, mode=, uid=, gid=. */
+static int tmpfs_parse(const char *data, struct ramfs_sb_info *sbi)
+{
+	const char *p = data;
+
+	while (p && *p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		const char *eq = memchr(p, '=', len);
+		size_t klen = eq ? (size_t)(eq - p) : len;
+		const char *val = eq ? eq + 1 : NULL;
+		size_t vlen = eq ? len - klen - 1 : 0;
+		unsigned long v = 0;
+		int err = 0;
+
+#define KEY(k) (klen == sizeof(k) - 1 && memcmp(p, k, klen) == 0)
+		if (len == 0) {
+			/* an empty option: skip, as Linux */
+		} else if (KEY("size") && val) {
+			err = parse_size(val, vlen, true, &v);
+			sbi->max_pages = DIV_ROUND_UP(v, PAGE_SIZE);
+			sbi->size_set = true;
+		} else if (KEY("nr_inodes") && val) {
+			err = parse_size(val, vlen, false, &v);
+			sbi->max_inodes = v;
+			sbi->inodes_set = true;
+		} else if (KEY("mode") && val) {
+			err = parse_uint(val, vlen, 8, 07777, &v);
+			sbi->mode = (umode_t)v;
+		} else if (KEY("uid") && val) {
+			err = parse_uint(val, vlen, 10, 0xfffffffeUL, &v);
+			sbi->uid = (uid_t)v;
+		} else if (KEY("gid") && val) {
+			err = parse_uint(val, vlen, 10, 0xfffffffeUL, &v);
+			sbi->gid = (gid_t)v;
+		} else if (KEY("inode64") || KEY("inode32") || KEY("huge") || KEY("mpol")) {
+			/* accepted, nothing to do */
+		} else {
+			err = -EINVAL;          /* "tmpfs: Unknown parameter" */
+		}
+#undef KEY
+		if (err)
+			return err;
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/*
+ * tmpfs_mount - a new, empty tmpfs: a ramfs whose root has mode 1777 (or
+ * mode=) and whose size is half of RAM (or size=), as Linux's defaults.
+ *
+ * Context: may sleep.
+ * Return: 0 and its root (referenced) in *root, -EINVAL for a bad
+ * option, -ENOMEM.
+ */
+static int tmpfs_mount(const char *data, struct inode **root)
+{
+	struct ramfs_sb_info *sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
+	struct inode *r;
+	int err;
+
+	if (!sbi)
+		return -ENOMEM;
+	sbi->max_pages = totalram_pages / 2;
+	sbi->max_inodes = totalram_pages / 2;
+	sbi->mode = 01777;
+	err = tmpfs_parse(data, sbi);
+	if (err) {
+		kfree(sbi);
+		return err;
+	}
+	r = ramfs_create_root();
+	if (!r) {
+		kfree(sbi);
+		return -ENOMEM;
+	}
+	r->i_sb->s_fs_info = sbi;
+	r->i_sb->s_max_pages = sbi->max_pages;          /* filemap_grab_page: ENOSPC */
+	r->i_sb->s_magic = TMPFS_MAGIC;
+	r->i_mode = S_IFDIR | sbi->mode;
+	r->i_uid = sbi->uid;
+	r->i_gid = sbi->gid;
+	*root = r;
+	return 0;
+}
+
+/* The options /proc/mounts shows after the mount flags, as Linux's shmem_show_options. */
+static int tmpfs_show_options(struct super_block *sb, char *buf, size_t size)
+{
+	struct ramfs_sb_info *sbi = sb->s_fs_info;
+	int n = 0;
+
+	if (sbi->size_set)
+		n += scnprintf(buf + n, size - (size_t)n, ",size=%luk",
+			       sbi->max_pages << (PAGE_SHIFT - 10));
+	if (sbi->inodes_set)
+		n += scnprintf(buf + n, size - (size_t)n, ",nr_inodes=%lu", sbi->max_inodes);
+	if (sbi->mode != 01777)
+		n += scnprintf(buf + n, size - (size_t)n, ",mode=%o", sbi->mode);
+	if (sbi->uid)
+		n += scnprintf(buf + n, size - (size_t)n, ",uid=%u", sbi->uid);
+	if (sbi->gid)
+		n += scnprintf(buf + n, size - (size_t)n, ",gid=%u", sbi->gid);
+	return n;
+}
+
+const struct file_system_type tmpfs_fs_type = {
+	.name = "tmpfs",
+	.mount = tmpfs_mount,
+	.kill = ramfs_kill,
+	.show_options = tmpfs_show_options,
+};

@@ -11,6 +11,5 @@
 
 struct inode *ramfs_create_root(void);
 void ramfs_kill(struct inode *root);
-int ramfs_graft(struct inode *dir, const char *name, struct inode *inode);
 
 #endif /* FS_RAMFS_H */

@@ -25,6 +25,7 @@
  */
 #include "fs/shmem.h"
 #include "kernel/errno.h"
+#include "kernel/sched.h"
 #include "lib/err.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
@@ -69,6 +70,8 @@ struct file *shmem_kernel_file_setup(const char *name, loff_t size, unsigned lon
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	inode->i_mode = S_IFREG | 0600;
+	inode->i_uid = current->fsuid;  /* the creator's, as Linux's shmem_get_inode */
+	inode->i_gid = current->fsgid;
 	inode->i_size = size;
 	inode->i_mapping->flags |= AS_SHMEM;
 	file = alloc_file(inode, O_RDWR);

@@ -643,6 +643,26 @@ long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/*
+ * task_tty_info - p's controlling terminal for /proc/PID/stat: its device
+ * (major << 8 | minor, 0 for none) and foreground group (-1 for none).
+ *
+ * Context: process context; takes tasklist_lock.
+ */
+void task_tty_info(struct task_struct *p, int *tty_nr, int *tpgid)
+{
+	unsigned long flags;
+
+	*tty_nr = 0;
+	*tpgid = -1;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (p->tty) {
+		*tty_nr = p->tty->tty_nr;
+		*tpgid = p->tty->pgrp ? p->tty->pgrp : -1;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
 /* The last close of a terminal file: the driver may care (a pty). */
 static void tty_release(struct inode *inode, struct file *file)
 {

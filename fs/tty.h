@@ -125,6 +125,7 @@ struct tty_struct {
 	bool other_closed;              /* pty master whose slave closed */
 	bool locked;                    /* pty slave not unlocked yet (TIOCSPTLCK) */
 	int count;                      /* open files (pty), guarded by pty_lock */
+	int tty_nr;                     /* its device as /proc/PID/stat shows it */
 
 	spinlock_t lock;
 	struct termios termios;
@@ -170,5 +171,6 @@ ssize_t tty_write_kernel(struct file *file, const char *kbuf, size_t len, loff_t
 void tty_hangup_session(struct tty_struct *tty);
 void disassociate_ctty(struct task_struct *p, bool on_exit);
 int tty_set_winsize(struct tty_struct *tty, const void *uarg);
+void task_tty_info(struct task_struct *p, int *tty_nr, int *tpgid);
 
 #endif /* FS_TTY_H */

@@ -13,9 +13,10 @@
  *
  * keyhole has no dentry cache: a file system keeps its own directories
  * (ramfs.c: a list of (name, inode) per directory) and the VFS asks it
- * for one name at a time through inode_operations.lookup. Without
- * dentries there are no symbolic links, hard links, rename or getcwd yet
- * (they need names the VFS can follow backwards); see fs/README.md.
+ * for one name at a time through inode_operations.lookup. Names are not
+ * remembered: a directory's path, when wanted (getcwd, /proc/mounts), is
+ * found by walking up through ".." (namei.c's vfs_path_of); see
+ * fs/README.md.
  *
  * Life of an inode: new_inode() makes it with i_count 1 (the creator's
  * reference). Each directory entry naming it adds one to i_nlink; users
@@ -48,7 +49,7 @@
  * Locking:
  *	vfs_count_lock (spinlock) guards every inode's i_count, every file's
  *	    f_count and the super block counters (s_next_ino, s_nr_inodes,
- *	    s_active). It is innermost: nothing sleeps or locks under it.
+ *	    s_inode_refs, s_used_pages, s_active). It is innermost: nothing sleeps or locks under it.
  *	inode->i_mutex guards the inode's attributes (mode, nlink, size,
  *	    times ...) and the file system's data of it (pages, entries).
  *	    Order: a directory before an inode inside it (namei.c's unlink and
@@ -62,6 +63,7 @@
  *	f_pos at once (Linux's f_pos_lock, TODO with threads).
  */
 #include "fs/dev.h"
+#include "fs/locks.h"
 #include "fs/vfs.h"
 #include "kernel/cred.h"
 #include "kernel/errno.h"
@@ -126,6 +128,43 @@ struct super_block *alloc_super(const struct super_operations *ops, void *fs_inf
 	return sb;
 }
 
+/* The last of a super block: the file system's data, then the block. */
+static void free_super(struct super_block *sb)
+{
+	if (sb->s_op->put_super)
+		sb->s_op->put_super(sb);
+	kfree(sb);
+}
+
+/*
+ * __sb_charge_page - one more page-cache page for a file of sb (which has
+ * a size: s_max_pages), if it has room; __sb_uncharge_page() gives it
+ * back. mm/filemap.c calls them, through vfs.h's sb_charge_page and
+ * sb_uncharge_page, where pages join and leave a cache.
+ *
+ * Context: any.
+ * Return: true, or false when sb is full (the caller fails with -ENOSPC).
+ */
+bool __sb_charge_page(struct super_block *sb)
+{
+	bool ok;
+
+	spin_lock(&vfs_count_lock);
+	ok = sb->s_used_pages < sb->s_max_pages;
+	if (ok)
+		sb->s_used_pages++;
+	spin_unlock(&vfs_count_lock);
+	return ok;
+}
+
+/* __sb_uncharge_page - a page left a cache of sb's. Context: any. */
+void __sb_uncharge_page(struct super_block *sb)
+{
+	spin_lock(&vfs_count_lock);
+	sb->s_used_pages--;
+	spin_unlock(&vfs_count_lock);
+}
+
 /*
  * deactivate_super - the file system instance is no longer mounted: free
  * the super block now if it has no inodes left, else with the last one.
@@ -141,7 +180,7 @@ void deactivate_super(struct super_block *sb)
 	free_now = sb->s_nr_inodes == 0;
 	spin_unlock(&vfs_count_lock);
 	if (free_now)
-		kfree(sb);
+		free_super(sb);
 }
 
 /*
@@ -175,6 +214,7 @@ struct inode *new_inode(struct super_block *sb)
 	spin_lock(&vfs_count_lock);
 	inode->i_ino = sb->s_next_ino++;
 	sb->s_nr_inodes++;
+	sb->s_inode_refs++;
 	spin_unlock(&vfs_count_lock);
 	return inode;
 }
@@ -191,6 +231,7 @@ struct inode *iget(struct inode *inode)
 {
 	spin_lock(&vfs_count_lock);
 	inode->i_count++;
+	inode->i_sb->s_inode_refs++;
 	spin_unlock(&vfs_count_lock);
 	return inode;
 }
@@ -201,6 +242,7 @@ static void destroy_inode(struct inode *inode)
 	struct super_block *sb = inode->i_sb;
 	bool free_sb;
 
+	locks_free_lock_context(inode);
 	truncate_inode_pages_final(&inode->i_data);
 	if (sb->s_op->destroy_inode)
 		sb->s_op->destroy_inode(inode);
@@ -210,7 +252,7 @@ static void destroy_inode(struct inode *inode)
 	free_sb = --sb->s_nr_inodes == 0 && !sb->s_active;
 	spin_unlock(&vfs_count_lock);
 	if (free_sb)
-		kfree(sb);
+		free_super(sb);
 }
 
 /*
@@ -229,6 +271,7 @@ void iput(struct inode *inode)
 	spin_lock(&vfs_count_lock);
 	if (inode->i_count == 0)
 		panic("iput: inode %lu has i_count 0 (one iput too many)", inode->i_ino);
+	inode->i_sb->s_inode_refs--;
 	dead = --inode->i_count == 0 &&
 	       (inode->i_nlink == 0 || (inode->i_sb->s_op->drop_inode &&
 					inode->i_sb->s_op->drop_inode(inode)));
@@ -300,13 +343,20 @@ int generic_permission(struct inode *inode, int mask)
  * MAY_EXEC on a directory changed, MAY_READ/MAY_WRITE on a file opened or
  * truncated, MAY_EXEC on a program and on a new working directory. No
  * file system of keyhole's has a permission method of its own, so it is
- * generic_permission().
+ * generic_permission(), after the read-only-mount check.
  *
  * Context: any.
- * Return: 0, or -EACCES.
+ * Return: 0, -EROFS (MAY_WRITE on a read-only mount), or -EACCES.
  */
 int inode_permission(struct inode *inode, int mask)
 {
+	umode_t mode = inode->i_mode;
+
+	/* Nobody writes a file, directory or link of a read-only mount,
+	 * root included (Linux's sb_permission); devices and FIFOs may. */
+	if ((mask & MAY_WRITE) && sb_rdonly(inode->i_sb) &&
+	    (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
+		return -EROFS;
 	return generic_permission(inode, mask);
 }
 
@@ -425,6 +475,7 @@ void fput(struct file *file)
 	spin_unlock(&vfs_count_lock);
 	if (!last)
 		return;
+	locks_remove_file(file);                /* its OFD locks and flock */
 	if (file->f_op->release)
 		file->f_op->release(file->f_inode, file);
 	iput(file->f_inode);
@@ -519,6 +570,23 @@ void file_remove_privs(struct inode *inode)
 	inode->i_mode &= (umode_t)~kill;
 	inode->i_ctime = current_time();
 	mutex_unlock(&inode->i_mutex);
+}
+
+/*
+ * touch_atime - a read of inode: set its access time to now, "relatime"
+ * style (Linux's default for every mount, and keyhole's everywhere): only
+ * when the old one is not newer than the modification or change time, or
+ * is a day old, so reads of an unchanged file do not write its inode.
+ *
+ * Context: the caller holds inode->i_mutex.
+ */
+void touch_atime(struct inode *inode)
+{
+	s64 now = (s64)current_time(), atime = (s64)inode->i_atime;
+
+	if (atime <= (s64)inode->i_mtime || atime <= (s64)inode->i_ctime ||
+	    now - atime >= 24 * 3600 * (s64)NSEC_PER_SEC)
+		inode->i_atime = (u64)now;
 }
 
 /*
@@ -623,10 +691,16 @@ int vfs_truncate(struct inode *inode, loff_t length)
 	return do_truncate(inode, length);
 }
 
-static struct stat_time ns_to_stat_time(u64 ns)
+/* A time field holds s64 ns (utimensat may set times before 1970). */
+static struct stat_time ns_to_stat_time(u64 time)
 {
-	return (struct stat_time){ .tv_sec = (s64)(ns / NSEC_PER_SEC),
-				   .tv_nsec = (s64)(ns % NSEC_PER_SEC) };
+	s64 ns = (s64)time, sec = ns / (s64)NSEC_PER_SEC, rem = ns % (s64)NSEC_PER_SEC;
+
+	if (rem < 0) {
+		rem += (s64)NSEC_PER_SEC;
+		sec--;
+	}
+	return (struct stat_time){ .tv_sec = sec, .tv_nsec = rem };
 }
 
 /*
@@ -721,7 +795,7 @@ ssize_t vfs_getdents64(struct file *file, void *kbuf, size_t len)
 	}
 	err = file->f_op->iterate(file, &gd.ctx);
 	file->f_pos = gd.ctx.pos;
-	inode->i_atime = current_time();
+	touch_atime(inode);
 out_unlock:
 	mutex_unlock(&inode->i_mutex);
 	if (len - gd.left > 0)

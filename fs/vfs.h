@@ -50,6 +50,7 @@ static inline u32 new_encode_dev(dev_t dev)
 }
 
 struct file;
+struct file_lock_context;
 struct inode;
 struct super_block;
 struct dir_context;
@@ -83,6 +84,28 @@ struct inode_operations {
 	int (*rmdir)(struct inode *dir, const struct qstr *name, struct inode *victim);
 	/* Set i_size: drop the data past it, or add a hole (Linux's setattr(ATTR_SIZE)). */
 	int (*truncate)(struct inode *inode, loff_t size);
+	/* Make a symbolic link name -> target (target: a NUL-terminated string). */
+	int (*symlink)(struct inode *dir, const struct qstr *name, const char *target);
+	/*
+	 * A symbolic link's target. Write it into buf (at most buflen bytes;
+	 * no NUL needed) and return its length, or a negative errno. A link
+	 * that names an object rather than a path (Linux's nd_jump_link, as
+	 * /proc/PID/fd/N) may also set *jump, when jump is not NULL, to the
+	 * inode a path walk lands on (referenced); the walk then ignores the
+	 * text. readlink(2) passes jump NULL. Called WITHOUT the i_mutex.
+	 */
+	int (*get_link)(struct inode *inode, char *buf, int buflen, struct inode **jump);
+	/* Give inode (not a directory, same super block) one more name in dir. */
+	int (*link)(struct inode *inode, struct inode *dir, const struct qstr *name);
+	/*
+	 * Move old_name of old_dir to new_name of new_dir (same super block).
+	 * The VFS checked the flags and types: target, if not NULL, is what
+	 * new_name names now; RENAME_EXCHANGE swaps the two names, otherwise
+	 * target (an empty directory or a non-directory) loses its name.
+	 * Both directories' i_mutexes are held (see namei.c's rename).
+	 */
+	int (*rename)(struct inode *old_dir, const struct qstr *old_name, struct inode *new_dir,
+		      const struct qstr *new_name, struct inode *target, unsigned int flags);
 };
 
 /*
@@ -126,6 +149,22 @@ struct file_operations {
 	int (*mmap)(struct file *file, struct vm_area_struct *vma);
 };
 
+/*
+ * struct kstatfs - what statfs(2) tells about a file system, in the
+ * x86_64 layout of struct statfs (120 bytes).
+ */
+struct kstatfs {
+	long f_type;            /* the magic number: TMPFS_MAGIC ... */
+	long f_bsize;
+	long f_blocks, f_bfree, f_bavail;       /* in f_bsize units */
+	long f_files, f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;           /* ST_* of the mount */
+	long f_spare[4];
+};
+
 struct super_operations {
 	/* Allocate a zeroed inode (usually inside a bigger per-fs struct). */
 	struct inode *(*alloc_inode)(struct super_block *sb);
@@ -134,6 +173,11 @@ struct super_operations {
 	/* Optional: true if an inode with no user left goes even though
 	 * i_nlink says it has a name (pipes: nobody can open them again). */
 	bool (*drop_inode)(struct inode *inode);
+	/* Optional: fill the sizes of statfs (the VFS zeroes buf and sets
+	 * f_type, f_bsize, f_namelen, f_fsid, f_frsize and f_flags first). */
+	void (*statfs)(struct super_block *sb, struct kstatfs *buf);
+	/* Optional: free s_fs_info; called when the super block is freed. */
+	void (*put_super)(struct super_block *sb);
 };
 
 /*
@@ -145,9 +189,15 @@ struct super_block {
 	dev_t s_dev;                    /* st_dev of its files */
 	const struct super_operations *s_op;
 	void *s_fs_info;                /* the file system's own data */
-	/* vfs_count_lock (vfs.c) guards these three: */
+	unsigned long s_magic;          /* statfs's f_type (RAMFS_MAGIC ...); set once */
+	unsigned long s_flags;          /* SB_RDONLY; mount_lock sets it, read without */
+	/* vfs_count_lock (vfs.c) guards these: */
 	unsigned long s_next_ino;       /* the inode number new_inode() gives next */
 	unsigned long s_nr_inodes;      /* inodes that exist */
+	unsigned long s_inode_refs;     /* the sum of its inodes' i_count: umount's "busy" */
+	unsigned long s_used_pages;     /* page-cache pages of its files (if s_max_pages) */
+	unsigned long s_max_pages;      /* at most this many (tmpfs size=); 0: no limit,
+					 * not counted; set before the first page */
 	bool s_active;                  /* false after deactivate_super() */
 };
 
@@ -169,6 +219,10 @@ struct inode {
 
 	/* vfs_count_lock guards i_count: */
 	unsigned int i_count;           /* references: open files, walkers, cwd ... */
+	/* mount_lock (namespace.c) guards i_mounted; walks read it without: */
+	unsigned int i_mounted;         /* mounts whose mount point this is */
+	/* file_lock_mutex (locks.c) guards i_flctx (set once, freed with the inode): */
+	struct file_lock_context *i_flctx;      /* its locks; NULL if it never had one */
 
 	/*
 	 * i_mutex guards everything below, and the file system's data of the
@@ -185,6 +239,14 @@ struct inode {
 	u64 i_blocks;                   /* 512-byte units of memory holding data */
 	u64 i_atime, i_mtime, i_ctime;  /* ns since the epoch (ktime_get_real_ns) */
 };
+
+#define SB_RDONLY       0x1             /* super_block.s_flags: mounted read-only */
+
+/* sb_rdonly - whether inode's file system is mounted read-only. */
+static inline bool sb_rdonly(const struct super_block *sb)
+{
+	return READ_ONCE(sb->s_flags) & SB_RDONLY;
+}
 
 #define FMODE_READ      0x1
 #define FMODE_WRITE     0x2
@@ -257,6 +319,26 @@ int generic_permission(struct inode *inode, int mask);
 int inode_permission(struct inode *inode, int mask);
 void inode_init_owner(struct inode *inode, const struct inode *dir, umode_t mode);
 void file_remove_privs(struct inode *inode);
+void touch_atime(struct inode *inode);
+bool __sb_charge_page(struct super_block *sb);
+void __sb_uncharge_page(struct super_block *sb);
+
+/*
+ * sb_charge_page, sb_uncharge_page - a page-cache page joins (may it?) or
+ * leaves a file of sb; only file systems with a size (tmpfs, s_max_pages,
+ * set before its first page) count them, so shared memory and the root
+ * pay one test (vfs.c).
+ */
+static inline bool sb_charge_page(struct super_block *sb)
+{
+	return !sb->s_max_pages || __sb_charge_page(sb);
+}
+
+static inline void sb_uncharge_page(struct super_block *sb)
+{
+	if (sb->s_max_pages)
+		__sb_uncharge_page(sb);
+}
 struct file *alloc_file(struct inode *inode, unsigned int flags);
 int open_inode(struct inode *inode, unsigned int flags, struct file **res);
 struct file *get_file(struct file *file);
@@ -274,6 +356,12 @@ int vfs_stat(struct inode *inode, struct stat *st);
 ssize_t vfs_getdents64(struct file *file, void *kbuf, size_t len);
 
 /* namei.c: names */
+#define LOOKUP_FOLLOW   0x1             /* follow a symbolic link in the last component */
+#define LOOKUP_DIRECTORY 0x2            /* the last component must be a directory */
+#define MAXSYMLINKS     40              /* links one walk follows before -ELOOP */
+
+int vfs_lookup_flags(struct inode *root, struct inode *cwd, const char *path, unsigned int flags,
+		     struct inode **res);
 int vfs_lookup(struct inode *root, struct inode *cwd, const char *path, struct inode **res);
 int vfs_open(struct inode *root, struct inode *cwd, const char *path, int flags, umode_t mode,
 	     struct file **res);
@@ -281,5 +369,12 @@ int vfs_mkdir(struct inode *root, struct inode *cwd, const char *path, umode_t m
 int vfs_mknod(struct inode *root, struct inode *cwd, const char *path, umode_t mode, dev_t dev);
 int vfs_unlink(struct inode *root, struct inode *cwd, const char *path);
 int vfs_rmdir(struct inode *root, struct inode *cwd, const char *path);
+int vfs_symlink(struct inode *root, struct inode *cwd, const char *target, const char *path);
+int vfs_readlink(struct inode *inode, char *buf, int buflen);
+int vfs_path_of(struct inode *root, struct inode *inode, char *buf, size_t size);
+int vfs_link(struct inode *root, struct inode *olddir, const char *oldpath, unsigned int flags,
+	     struct inode *newdir, const char *newpath);
+int vfs_rename(struct inode *root, struct inode *olddir, const char *oldpath,
+	       struct inode *newdir, const char *newpath, unsigned int flags);
 
 #endif /* FS_VFS_H */

@@ -10,7 +10,10 @@
  * the namespace's objects and the namespace goes.
  *
  * Locking: count is atomic. The limits (sem_ctls, msg_ctl*, shm_ctl*,
- * shm_rmid_forced) are set when the namespace is made and never change.
+ * shm_rmid_forced) get Linux's defaults when the namespace is made; root
+ * may change all but shm_rmid_forced at any time through /proc/sys/kernel
+ * (ipc/ipc_sysctl.c), one word at a time, and every user reads them
+ * without a lock, as Linux's do.
  * Each counter is guarded by the rwsem of its own id table: used_sems by
  * the sem ids', msg_bytes and msg_hdrs by the msg ids', shm_tot by the
  * shm ids'.

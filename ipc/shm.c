@@ -6,8 +6,9 @@
  * namespace's shm id table) and a shmem file (fs/shmem.c) that holds its
  * pages. shmget makes the file and the header; shmat maps the file into
  * the caller's address space as a VMA with shm_vm_ops, so its pages come
- * from the file on first touch and every attacher, in any process, sees
- * the same ones.
+ * from the file on first touch (shm_vm_ops.fault: the file's page cache,
+ * mm/filemap.c, the same kind every ramfs file keeps its data in) and
+ * every attacher, in any process, sees the same ones.
  *
  * Life cycle, as Linux:
  *	shm_nattch    counts the VMAs mapping the segment: shmat adds one,

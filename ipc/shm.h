@@ -16,8 +16,8 @@ struct ipc_namespace;
  * A segment. Locking: the namespace's shm ids rwsem (shm_ids(ns).rwsem)
  * guards every field that changes, and the creator's
  * task->sysvshm.shm_clist; shm_file, shm_segsz and ns are set at creation
- * and never change. The pages are the shmem file's (fs/shmem.c, its own
- * locks).
+ * and never change. The pages are in the shmem file's page cache
+ * (fs/shmem.c, mm/filemap.c: its own locks).
  *
  * Life: unlike a semaphore set or a message queue, a segment outlives
  * IPC_RMID while it is attached: IPC_RMID only sets SHM_DEST and makes

@@ -14,8 +14,10 @@
  *      -EIO), its header (ELF magic and x86_64: -ELIBBAD) and its program
  *      header table (-ELIBBAD).
  *   2. Build a new mm as Linux's mapping loop would: the stack VMA below
- *      STACK_TOP that grows down, then per PT_LOAD the file's pages
- *      copied in and the .bss after them, a later segment replacing an
+ *      STACK_TOP that grows down, then per PT_LOAD a private mapping of
+ *      the file's pages (elf_map_file: from the page cache when touched,
+ *      copied on write; a GRUB module, which is no file, is copied in)
+ *      and the .bss after them, a later segment replacing an
  *      earlier one where they overlap; then the interpreter's PT_LOADs
  *      the same way; the heap start (brk) after the program's highest
  *      segment. Linux checks the segments (p_vaddr, p_filesz <= p_memsz,
@@ -30,7 +32,8 @@
  *      strings, the platform string "x86_64" (AT_PLATFORM), 16 random
  *      bytes (AT_RANDOM), then, 16-byte aligned, from low to high: argc,
  *      argv[] and NULL, envp[] and NULL, and the auxiliary vector in
- *      Linux's order: AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK,
+ *      Linux's order: AT_SYSINFO_EHDR (the vDSO, kernel/vdso.c, mapped
+ *      with the segments), AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK,
  *      AT_PHDR, AT_PHENT, AT_PHNUM, AT_BASE, AT_FLAGS, AT_ENTRY, AT_UID,
  *      AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_RANDOM, AT_HWCAP2,
  *      AT_EXECFN, AT_PLATFORM, AT_NULL.
@@ -59,15 +62,11 @@
  * against the file's size before use (taken once: exec does not stop
  * writers yet, so a file that shrinks meanwhile gives -EIO).
  *
- * Where keyhole differs from Linux, deliberately: segments are copied
- * into anonymous memory, not mapped from the file, so /proc/PID/maps
- * names no file and a segment page that lies wholly past the end of the
- * file reads as zeros (Linux raises SIGBUS there); a 32-bit (EM_386)
+ * Where keyhole differs from Linux, deliberately: a 32-bit (EM_386)
  * program is -ENOEXEC, as from a Linux without IA32 emulation;
  * mmap_min_addr is not applied to segments (Linux lets root map page 0
  * too); the interpreter's .bss is made per segment as the program's
- * (Linux's load_elf_interp zero-fills only after its highest segment);
- * there is no vDSO (no AT_SYSINFO_EHDR: glibc makes the system calls).
+ * (Linux's load_elf_interp zero-fills only after its highest segment).
  */
 #include "arch/x86_64/cpu.h"
 #include "fs/vfs.h"
@@ -77,6 +76,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
+#include "kernel/vdso.h"
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
@@ -107,6 +107,7 @@ struct elf_load_info {
 	unsigned long phdr_addr;        /* AT_PHDR: the program headers in memory, or 0 */
 	unsigned long interp_base;      /* AT_BASE: the interpreter's load bias, or 0 */
 	unsigned long start_ip;         /* where the task starts */
+	unsigned long sysinfo_ehdr;     /* AT_SYSINFO_EHDR: the vDSO */
 };
 
 /* The interpreter, opened and checked before the point of no return. */
@@ -284,6 +285,21 @@ static int copy_to_mm(struct mm_struct *mm, const struct elf_source *src, unsign
 }
 
 /*
+ * Make the VMA at start (just made by elf_map_range) a private mapping of
+ * file from offset off (page aligned), as Linux's elf_map() does with
+ * vm_mmap: the pages come from the file's page cache when first touched,
+ * copied on write; /proc/PID/maps names the file.
+ */
+static int elf_map_file(struct mm_struct *mm, struct file *file, unsigned long start, u64 off)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	vma->vm_pgoff = off >> PAGE_SHIFT;
+	vma->vm_file = get_file(file);
+	return file->f_op->mmap(file, vma);
+}
+
+/*
  * Map [start, end) (page aligned, end <= TASK_SIZE) of mm afresh with
  * flags. The first segment may not overlap anything (Linux maps it with
  * MAP_FIXED_NOREPLACE: -EEXIST); a later one replaces what it overlaps,
@@ -307,6 +323,27 @@ static int elf_map_range(struct mm_struct *mm, unsigned long start, unsigned lon
 	return insert_vm_area(mm, start, end, flags);
 }
 
+/*
+ * Linux's padzero(): zero from addr to the end of its page, in the page
+ * the program will see: a copied page as it is, a file mapping's page in
+ * its private copy, made now (a write fault; nothing has touched the new
+ * mm's file pages before, so a present page is never the page cache's).
+ * Caller holds mm->mmap_lock.
+ * Return: 0 or -EFAULT.
+ */
+static int padzero(struct mm_struct *mm, unsigned long addr)
+{
+	unsigned long page = ELF_PAGESTART(addr);
+	phys_addr_t pa;
+
+	if (!virt_to_phys_walk(mm->pgd, page, &pa) &&
+	    (handle_mm_fault(mm, page, true, false) || !virt_to_phys_walk(mm->pgd, page, &pa)))
+		return -EFAULT;
+	memset((char *)__va(pa & PAGE_MASK) + ELF_PAGEOFFSET(addr), 0,
+	       PAGE_SIZE - ELF_PAGEOFFSET(addr));
+	return 0;
+}
+
 /* Like Linux's vm_enough_memory() guess: no one mapping larger than RAM. */
 static bool elf_enough_memory(unsigned long len)
 {
@@ -315,17 +352,19 @@ static bool elf_enough_memory(unsigned long len)
 
 /*
  * Load one PT_LOAD segment at addr (its p_vaddr plus the load bias), as
- * Linux's elf_load() maps it, but copying where Linux maps the file:
+ * Linux's elf_load() maps it:
  *
  *   - the file part: the whole pages from ELF_PAGESTART(addr) that hold
- *     the segment's p_filesz bytes, filled from the file at p_offset
- *     rounded down to its page (p_offset and p_vaddr must agree within a
- *     page, as mmap's offset must be aligned: -EINVAL). Bytes of those
- *     pages outside the segment are the file's, as in a file mapping;
- *     bytes past the end of the file are zero (Linux: a page wholly past
- *     it raises SIGBUS when touched);
+ *     the segment's p_filesz bytes, mapped privately from the file at
+ *     p_offset rounded down to its page (p_offset and p_vaddr must agree
+ *     within a page, as mmap's offset must be aligned: -EINVAL). Bytes of
+ *     those pages outside the segment are the file's; bytes past the end
+ *     of the file read as zeros in its last page, and a page wholly past
+ *     it raises SIGBUS when touched (an image with no file is copied:
+ *     zeros there);
  *   - if p_memsz > p_filesz, .bss: the rest of the last file page is
- *     zeroed when the segment is writable (padzero; a page wholly past
+ *     zeroed when the segment is writable (padzero, in the page's
+ *     private copy, made now; a page wholly past
  *     the end of the file makes that fail, -EFAULT, as in Linux), and
  *     the pages after it up to p_vaddr + p_memsz are anonymous, readable
  *     and writable whatever p_flags say, executable if it is (Linux's
@@ -356,7 +395,11 @@ static int elf_load(struct mm_struct *mm, const struct elf_source *src,
 		err = elf_map_range(mm, start, start + size, flags, first);
 		if (err)
 			return err;
-		if (off < src->size) {
+		if (src->file && src->file->f_op->mmap) {
+			err = elf_map_file(mm, src->file, start, off);
+			if (err)
+				return err;
+		} else if (off < src->size) {
 			err = copy_to_mm(mm, src, start, off, min(size, src->size - off), flags);
 			if (err)
 				return err;
@@ -366,15 +409,14 @@ static int elf_load(struct mm_struct *mm, const struct elf_source *src,
 		if (ph->p_memsz > ph->p_filesz && ELF_PAGEOFFSET(zero_start)) {
 			/* padzero(): the last file page's tail. */
 			u64 page_off = off + (ELF_PAGESTART(zero_start) - start);
-			phys_addr_t pa;
 
 			if (page_off >= ALIGN_UP(src->size, PAGE_SIZE)) {
 				if (flags & VM_WRITE)
 					return -EFAULT;
-			} else if ((flags & VM_WRITE) &&
-				   virt_to_phys_walk(mm->pgd, ELF_PAGESTART(zero_start), &pa)) {
-				memset((char *)__va(pa & PAGE_MASK) + ELF_PAGEOFFSET(zero_start), 0,
-				       PAGE_SIZE - ELF_PAGEOFFSET(zero_start));
+			} else if (flags & VM_WRITE) {
+				err = padzero(mm, zero_start);
+				if (err)
+					return err;
 			}
 		}
 	} else {
@@ -642,6 +684,7 @@ static long create_elf_tables(struct linux_binprm *bprm, const struct elf64_hdr 
 	random = sp;
 
 	u64 auxv[] = {
+		AT_SYSINFO_EHDR, info->sysinfo_ehdr,
 		AT_MINSIGSTKSZ, get_sigframe_size(),
 		AT_HWCAP, elf_hwcap(),
 		AT_PAGESZ, PAGE_SIZE,
@@ -743,6 +786,8 @@ int load_elf_binary(struct linux_binprm *bprm)
 	info.start_ip = info.entry;
 	if (!err && interp.src.file)
 		err = load_elf_interp(mm, &interp, &info);
+	if (!err)
+		err = map_vdso(mm, &info.sysinfo_ehdr);
 	mutex_unlock(&mm->mmap_lock);
 	if (err && !current->mm) {
 		mmput(mm);              /* a kernel thread: nothing to lose, say why */

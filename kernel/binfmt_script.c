@@ -119,7 +119,7 @@ int load_script(struct linux_binprm *bprm)
 		*i_sep = '\0';
 
 	/* argv: interpreter, [argument], script, the caller's argv[1...]. */
-	if (bprm->envc + rest + 3 > MAX_ARG_STRINGS)
+	if ((long)bprm->envc + rest + 3 > MAX_ARG_STRINGS)
 		return -E2BIG;
 	argv[argc++] = i_name;
 	if (i_arg)

@@ -27,6 +27,7 @@
 #define CAP_SETUID              7
 #define CAP_SYS_ADMIN           21
 #define CAP_SYS_BOOT            22
+#define CAP_MKNOD               27
 #define CAP_SYS_RESOURCE        24
 #define CAP_SYSLOG              34
 

@@ -6,8 +6,8 @@
  *
  *   1. execve copies the argument and environment strings into the
  *      kernel (they usually live in the address space about to go):
- *      EFAULT, E2BIG for more than MAX_ARG_STRINGS strings, a string of
- *      MAX_ARG_STRLEN bytes or more, or more than ARG_MAX bytes in all.
+ *      EFAULT, E2BIG for a string of MAX_ARG_STRLEN bytes or more, or
+ *      more than ARG_MAX bytes of strings and pointers in all.
  *      An empty argv becomes { "" }, as Linux does since 5.18.
  *   2. open_exec opens the file: it must be a regular file the caller may
  *      execute (EACCES), not necessarily read.
@@ -26,10 +26,9 @@
  *      what else a new program starts with (default signal handlers, no
  *      alternate signal stack, close-on-exec files closed, comm).
  *
- * Where keyhole differs from Linux: the strings have ARG_MAX (256 KiB)
- * and MAX_ARG_STRINGS (4096) as fixed limits (Linux: a quarter of the
- * stack rlimit, 2 MiB by default, for strings and pointers together);
- * there is no binfmt_misc.
+ * Where keyhole differs from Linux: the strings and their pointers have
+ * ARG_MAX (256 KiB) as a fixed limit (Linux: a quarter of the stack
+ * rlimit, 2 MiB by default); there is no binfmt_misc.
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/desc.h"
@@ -240,7 +239,8 @@ int exec_binprm(struct linux_binprm *bprm)
 	struct file *first = bprm->file;
 	int err;
 
-	if (bprm->argc < 0 || bprm->envc < 0 || bprm->argc + bprm->envc > MAX_ARG_STRINGS)
+	if (bprm->argc < 0 || bprm->envc < 0 ||
+	    (long)bprm->argc + bprm->envc > MAX_ARG_STRINGS)
 		return -E2BIG;
 	if (!bprm->interp)
 		bprm->interp = bprm->filename;
@@ -272,11 +272,19 @@ int exec_binprm(struct linux_binprm *bprm)
 
 /* execve(2): the program comes from a file, the strings from the caller. */
 
-#define ARG_ORDER       6               /* 256 KiB of argument and environment strings */
+/*
+ * The argument space: ARG_MAX bytes for the strings of argv and envp and
+ * their pointers together, as Linux counts both against a quarter of the
+ * stack limit (bprm_stack_limits): the pointer array (argc + envc + 1) at
+ * the end of the buffer, the strings from its start. The number of
+ * strings has no limit of its own (Linux's MAX_ARG_STRINGS is 2^31 - 1),
+ * only their bytes.
+ */
+#define ARG_ORDER       6               /* 256 KiB of strings and pointers */
 #define ARG_MAX         (PAGE_SIZE << ARG_ORDER)
 
-/* The strings of a user vector, copied into buf at *used. Return: count or error. */
-static int copy_strings(char *const *uvec, char **kvec, int max, char *buf, size_t *used)
+/* Linux's count(): the strings of a user vector. Return: n, -EFAULT, -E2BIG. */
+static int count_strings(char *const *uvec, int max)
 {
 	int n = 0;
 
@@ -291,14 +299,28 @@ static int copy_strings(char *const *uvec, char **kvec, int max, char *buf, size
 			return n;
 		if (n == max)
 			return -E2BIG;
-		long len = strncpy_from_user(buf + *used, ustr, (long)(ARG_MAX - *used));
+		n++;
+	}
+}
+
+/* Copy the n strings of uvec into buf[*used, end), their addresses into kvec. */
+static int copy_strings(char *const *uvec, int n, char **kvec, char *buf, size_t end,
+			size_t *used)
+{
+	for (int i = 0; i < n; i++) {
+		char *ustr;
+
+		if (get_user(ustr, &uvec[i]) || !ustr)
+			return -EFAULT;         /* changed under us since count_strings */
+		long len = strncpy_from_user(buf + *used, ustr, (long)(end - *used));
 		if (len < 0)
 			return (int)len;
-		if ((size_t)len == ARG_MAX - *used || len + 1 > MAX_ARG_STRLEN)
+		if ((size_t)len == end - *used || len + 1 > MAX_ARG_STRLEN)
 			return -E2BIG;
-		kvec[n++] = buf + *used;
+		kvec[i] = buf + *used;
 		*used += (size_t)len + 1;
 	}
+	return 0;
 }
 
 /* Exec the file at path; *ponr: whether the old program is gone. */
@@ -343,15 +365,15 @@ int kernel_execve(const char *path, char *const *argv, int argc, char *const *en
 
 SYSCALL_DEFINE3(execve, const char *, filename, char *const *, argv, char *const *, envp)
 {
-	char **kvec = kmalloc((MAX_ARG_STRINGS + 1) * sizeof(char *) * 2, GFP_KERNEL);
 	char *buf = (char *)__get_free_pages(GFP_KERNEL, ARG_ORDER);
 	char *path = kmalloc(4096, GFP_KERNEL);
-	size_t used = 0;
+	size_t used = 0, end;
 	bool ponr = false;
-	int argc, envc;
+	char **kvec;
+	int argc, envc, nargv;
 	long ret;
 
-	if (!kvec || !buf || !path) {
+	if (!buf || !path) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -362,26 +384,39 @@ SYSCALL_DEFINE3(execve, const char *, filename, char *const *, argv, char *const
 		ret = ret ? -ENAMETOOLONG : -ENOENT;
 		goto out;
 	}
-	argc = copy_strings(argv, kvec, MAX_ARG_STRINGS, buf, &used);
-	if (argc < 0) {
-		ret = argc;
+	/* Linux's order: count argv, count envp, check the pointers' room,
+	 * copy envp's strings, then argv's. */
+	ret = argc = count_strings(argv, MAX_ARG_STRINGS);
+	if (argc < 0)
 		goto out;
-	}
-	if (argc == 0) {
-		kvec[argc++] = buf + used;      /* argv = { "" }, as Linux */
+	ret = envc = count_strings(envp, MAX_ARG_STRINGS);
+	if (envc < 0)
+		goto out;
+	nargv = argc ? argc : 1;                /* an empty argv becomes { "" } */
+	ret = -E2BIG;
+	if (((size_t)nargv + (size_t)envc + 1) * sizeof(char *) >= ARG_MAX)
+		goto out;
+	end = ARG_MAX - ((size_t)nargv + (size_t)envc + 1) * sizeof(char *);
+	kvec = (char **)(buf + end);
+	ret = copy_strings(envp, envc, kvec + nargv, buf, end, &used);
+	if (!ret)
+		ret = copy_strings(argv, argc, kvec, buf, end, &used);
+	if (ret)
+		goto out;
+	if (!argc) {
+		if (used == end) {
+			ret = -E2BIG;
+			goto out;
+		}
+		kvec[0] = buf + used;           /* argv = { "" }, as Linux */
 		buf[used++] = '\0';
 	}
-	envc = copy_strings(envp, kvec + argc, MAX_ARG_STRINGS - argc, buf, &used);
-	if (envc < 0) {
-		ret = envc;
-		goto out;
-	}
-	ret = exec_path(path, kvec, argc, kvec + argc, envc, &ponr);
+	kvec[nargv + envc] = NULL;
+	ret = exec_path(path, kvec, nargv, kvec + nargv, envc, &ponr);
 out:
 	kfree(path);
 	if (buf)
 		free_pages((unsigned long)buf, ARG_ORDER);
-	kfree(kvec);
 	if (ret && ponr)
 		do_exit(SIGSEGV);       /* the old program is gone (Linux: force_fatal_sig) */
 	return ret;

@@ -13,7 +13,7 @@
 struct file;
 struct mm_struct;
 
-#define MAX_ARG_STRINGS 4096            /* argv + envp entries */
+#define MAX_ARG_STRINGS 0x7fffffff      /* argv + envp entries: an int's worth, as Linux */
 #define MAX_ARG_STRLEN  (32 * 4096)     /* one string, with its NUL, as Linux */
 #define BINPRM_BUF_SIZE 256             /* the first bytes a format looks at, as Linux */
 #define BINPRM_MAX_DEPTH 5              /* format rewrites (#!) past the first: -ELOOP */

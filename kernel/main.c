@@ -18,6 +18,7 @@
 #include "fs/cpio.h"
 #include "fs/dev.h"
 #include "fs/fdtable.h"
+#include "fs/mount.h"
 #include "fs/proc.h"
 #include "fs/ramfs.h"
 #include "ipc/namespace.h"
@@ -29,6 +30,7 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
+#include "kernel/vdso.h"
 #include "lib/string.h"
 #include "mm/kstack.h"
 #include "mm/memblock.h"
@@ -87,6 +89,17 @@ static void rootfs_init(void)
 		panic("cannot create /dev");
 	if (proc_init(root_inode))
 		panic("cannot create /proc");
+	if (mount_root(root_inode, "rootfs"))
+		panic("cannot mount the root");
+	/* The mounts a Debian system has: proc, and tmpfs on /tmp and
+	 * /dev/shm (fs/namespace.c; /dev itself stays on the root). */
+	vfs_mkdir(root_inode, root_inode, "/proc", 0555);
+	vfs_mkdir(root_inode, root_inode, "/tmp", 01777);
+	vfs_mkdir(root_inode, root_inode, "/dev/shm", 01777);
+	if (kern_mount("proc", "proc", "/proc", 0, NULL) ||
+	    kern_mount("tmpfs", "tmpfs", "/tmp", 0, NULL) ||
+	    kern_mount("tmpfs", "tmpfs", "/dev/shm", 0, NULL))
+		panic("cannot mount /proc, /tmp and /dev/shm");
 }
 
 /* Give the first process "/" and descriptors 0, 1, 2 on /dev/console. */
@@ -277,6 +290,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	fork_init();                    /* the task_struct cache */
 	ipc_ns_init();                  /* init_ipc_ns, System V IPC's first namespace */
 	time_init();                    /* TSC clock, RTC, periodic timer */
+	vdso_init();                    /* the vDSO's pages, mapped at every exec */
 	local_irq_enable();             /* the timer starts ticking */
 	print_memory_summary();
 

@@ -7,8 +7,9 @@
  * target if it sleeps interruptibly, so that its system call returns
  * -ERESTARTSYS/-EINTR and it goes back towards user mode.
  *
- * Delivering (exit_to_user_mode): every return to user mode checks for a
- * pending, unblocked signal, lowest number first:
+ * Delivering (exit_to_user_mode): every return to user mode takes the
+ * pending, unblocked signals, lowest number first, each frame on top of
+ * the last (so the handler of the highest runs first, as Linux):
  *	SIG_IGN                  dropped
  *	SIG_DFL                  its default: terminate (core dumps are not
  *	                         written: terminate), ignore, or stop
@@ -121,9 +122,10 @@ static bool sig_ignored(struct task_struct *p, int sig)
 /*
  * The side effects of sending sig to p, whether or not p then ignores it
  * (Linux's prepare_signal): stop and continue signals cancel each other,
- * and SIGCONT continues a stopped task. Caller holds siglock.
+ * and SIGCONT continues a stopped task. Caller holds siglock. Out of
+ * line: the sender of any other signal only tests the mask.
  */
-static void prepare_signal(struct task_struct *p, int sig)
+static __attribute__((noinline)) void prepare_signal(struct task_struct *p, int sig)
 {
 	if (sigmask(sig) & STOP_SIGNALS) {
 		p->pending.signal &= ~sigmask(SIGCONT);
@@ -144,7 +146,8 @@ static void __send_signal_locked(struct task_struct *p, int sig, const struct ks
 {
 	struct ksiginfo_slot *slot;
 
-	prepare_signal(p, sig);
+	if (unlikely(sigmask(sig) & (STOP_SIGNALS | sigmask(SIGCONT))))
+		prepare_signal(p, sig);
 	if (sig_ignored(p, sig) || (p->pending.signal & sigmask(sig)))
 		return;
 	slot = &p->siginfo[sig - 1];
@@ -738,6 +741,7 @@ static __attribute__((noinline)) void exit_to_user_mode_loop(struct pt_regs *reg
 {
 	struct task_struct *p = current;
 	struct ksiginfo_slot slot;
+	bool handled = false;
 	int sig;
 
 	local_irq_enable();
@@ -774,8 +778,15 @@ static __attribute__((noinline)) void exit_to_user_mode_loop(struct pt_regs *reg
 		p->blocked &= ~UNBLOCKABLE;
 		if (ka->sa_flags & SA_RESETHAND)
 			ka->sa_handler = SIG_DFL;
+		/* And the next one, on top: every pending signal gets its
+		 * frame now, so the last one set up (the highest number)
+		 * runs first and returns into the one below, as Linux's
+		 * exit_to_user_mode_loop does while signals are pending. */
+		handled = true;
+	}
+	if (handled) {
 		local_irq_disable();
-		return;                         /* one handler at a time, as Linux */
+		return;
 	}
 	/* No handler ran: interrupted calls restart (or give up their mask). */
 	if (regs->vector == SYSCALL_VECTOR) {

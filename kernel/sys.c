@@ -777,15 +777,32 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource, const struct rlimit64 *, rlim
 #define GRND_INSECURE   0x0004
 
 /*
- * getrandom - bytes from a xorshift generator stirred with the TSC. Not
- * cryptographic: keyhole is a teaching kernel, and says so here. A
+ * get_random_u64 - the kernel's random numbers, for getrandom(2) and
+ * /dev/random and /dev/urandom (fs/dev.c): a xorshift generator stirred
+ * with the TSC. Not cryptographic: keyhole is a teaching kernel, and
+ * says so here.
+ *
+ * Context: any (one CPU; a race would only mix the state more).
+ */
+u64 get_random_u64(void)
+{
+	static u64 state = 0x853c49e6748fea9bULL;
+
+	state ^= rdtsc();
+	state ^= state << 13;
+	state ^= state >> 7;
+	state ^= state << 17;
+	return state;
+}
+
+/*
+ * getrandom - bytes from get_random_u64(). A
  * buffer that faults part way gets the bytes before the fault, to the
  * byte, and that count (Linux's get_random_bytes_user); -EFAULT only if
  * not one byte could be stored.
  */
 SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 {
-	static u64 state = 0x853c49e6748fea9bULL;
 	size_t done = 0;
 
 	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
@@ -796,10 +813,7 @@ SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 		/* Up to MAX_RW_COUNT bytes: a task being killed stops early. */
 		if (done % PAGE_SIZE == 0 && done && fatal_signal_pending(current))
 			return (long)done;
-		state ^= rdtsc();
-		state ^= state << 13;
-		state ^= state >> 7;
-		state ^= state << 17;
+		u64 state = get_random_u64();
 		size_t n = min(count - done, sizeof(state));
 		size_t left = copy_to_user(buf + done, &state, n);
 

@@ -39,7 +39,11 @@
 	X(20, writev)                                                          \
 	X(21, access)                                                          \
 	X(22, pipe)                                                            \
+	X(23, select)                                                          \
 	X(24, sched_yield)                                                     \
+	X(25, mremap)                                                          \
+	X(26, msync)                                                           \
+	X(27, mincore)                                                         \
 	X(28, madvise)                                                         \
 	X(29, shmget)                                                          \
 	X(30, shmat)                                                           \
@@ -52,6 +56,7 @@
 	X(37, alarm)                                                           \
 	X(38, setitimer)                                                       \
 	X(39, getpid)                                                          \
+	X(40, sendfile)                                                        \
 	X(56, clone)                                                           \
 	X(57, fork)                                                            \
 	X(58, vfork)                                                           \
@@ -69,16 +74,25 @@
 	X(70, msgrcv)                                                          \
 	X(71, msgctl)                                                          \
 	X(72, fcntl)                                                           \
+	X(73, flock)                                                           \
 	X(76, truncate)                                                        \
 	X(77, ftruncate)                                                       \
 	X(79, getcwd)                                                          \
 	X(80, chdir)                                                           \
+	X(81, fchdir)                                                          \
+	X(82, rename)                                                          \
 	X(83, mkdir)                                                           \
 	X(84, rmdir)                                                           \
 	X(85, creat)                                                           \
+	X(86, link)                                                            \
 	X(87, unlink)                                                          \
+	X(88, symlink)                                                         \
+	X(89, readlink)                                                        \
 	X(90, chmod)                                                           \
 	X(91, fchmod)                                                          \
+	X(92, chown)                                                           \
+	X(93, fchown)                                                          \
+	X(94, lchown)                                                          \
 	X(95, umask)                                                           \
 	X(96, gettimeofday)                                                    \
 	X(97, getrlimit)                                                       \
@@ -109,15 +123,33 @@
 	X(127, rt_sigpending)                                                  \
 	X(130, rt_sigsuspend)                                                  \
 	X(131, sigaltstack)                                                    \
+	X(132, utime)                                                          \
+	X(133, mknod)                                                          \
 	X(135, personality)                                                    \
+	X(137, statfs)                                                         \
+	X(138, fstatfs)                                                        \
 	X(157, prctl)                                                          \
 	X(158, arch_prctl)                                                     \
 	X(160, setrlimit)                                                      \
 	X(162, sync)                                                           \
+	X(165, mount)                                                          \
+	X(166, umount2)                                                        \
 	X(169, reboot)                                                         \
 	X(170, sethostname)                                                    \
 	X(171, setdomainname)                                                  \
 	X(186, gettid)                                                         \
+	X(188, setxattr)                                                       \
+	X(189, lsetxattr)                                                      \
+	X(190, fsetxattr)                                                      \
+	X(191, getxattr)                                                       \
+	X(192, lgetxattr)                                                      \
+	X(193, fgetxattr)                                                      \
+	X(194, listxattr)                                                      \
+	X(195, llistxattr)                                                     \
+	X(196, flistxattr)                                                     \
+	X(197, removexattr)                                                    \
+	X(198, lremovexattr)                                                   \
+	X(199, fremovexattr)                                                   \
 	X(200, tkill)                                                          \
 	X(201, time)                                                           \
 	X(204, sched_getaffinity)                                              \
@@ -128,20 +160,36 @@
 	X(230, clock_nanosleep)                                                \
 	X(231, exit_group)                                                     \
 	X(234, tgkill)                                                         \
+	X(235, utimes)                                                         \
 	X(247, waitid)                                                         \
 	X(257, openat)                                                         \
 	X(258, mkdirat)                                                        \
+	X(259, mknodat)                                                        \
+	X(260, fchownat)                                                       \
+	X(261, futimesat)                                                      \
 	X(262, newfstatat)                                                     \
 	X(263, unlinkat)                                                       \
+	X(264, renameat)                                                       \
+	X(265, linkat)                                                         \
+	X(266, symlinkat)                                                      \
+	X(267, readlinkat)                                                     \
 	X(268, fchmodat)                                                       \
+	X(269, faccessat)                                                      \
+	X(270, pselect6)                                                       \
+	X(271, ppoll)                                                          \
 	X(272, unshare)                                                        \
 	X(273, set_robust_list)                                                \
+	X(280, utimensat)                                                      \
 	X(292, dup3)                                                           \
 	X(293, pipe2)                                                          \
 	X(302, prlimit64)                                                      \
 	X(309, getcpu)                                                         \
+	X(316, renameat2)                                                      \
 	X(318, getrandom)                                                      \
-	X(334, rseq)
+	X(326, copy_file_range)                                                \
+	X(332, statx)                                                          \
+	X(334, rseq)                                                           \
+	X(439, faccessat2)
 
 #define NR_syscalls 512
 

@@ -21,6 +21,7 @@
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
+#include "kernel/vdso_data.h"
 
 volatile u64 jiffies;
 
@@ -47,6 +48,19 @@ u64 ktime_get_ns(void)
 u64 ktime_get_real_ns(void)
 {
 	return boot_real_ns + ktime_get_ns();
+}
+
+/*
+ * time_get_vdso_data - the numbers ktime_get_ns() and ktime_get_real_ns()
+ * compute with, for the vDSO's vvar page (kernel/vdso.c), which answers
+ * clock_gettime in user mode with the same formula.
+ * Context: any, after time_init().
+ */
+void time_get_vdso_data(struct vdso_data *d)
+{
+	d->tsc_at_boot = tsc_at_boot;
+	d->tsc_mult = tsc_mult;
+	d->boot_real_ns = boot_real_ns;
 }
 
 /* tsc_khz_get - the measured TSC frequency, in kHz. */

@@ -39,6 +39,8 @@ static inline u64 nsec_to_clock_t(u64 ns)
 u64 ktime_get_ns(void);
 u64 ktime_get_real_ns(void);
 u64 tsc_khz_get(void);
+struct vdso_data;
+void time_get_vdso_data(struct vdso_data *d);
 void time_init(void);
 void time_mark_boot(void);
 u64 ktime_since_poweron_ns(void);

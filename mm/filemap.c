@@ -48,6 +48,9 @@
  * each mm's mmap_lock and then i_mmap_lock. Any fault that comes after
  * the new i_size sees it (and fails); any that came before mapped its
  * page before the unmap takes that mm's mmap_lock, so the unmap finds it.
+ * fork's copy (dup_mm) holds the child's mmap_lock too while it puts the
+ * child's VMAs on the lists and copies their entries, so an unmap that
+ * finds the child waits for a whole copy.
  * (Linux unmaps without mmap_lock, under its page-table spinlocks; here
  * the user page tables belong to mmap_lock.)
  */
@@ -100,7 +103,8 @@ struct page *filemap_lookup(struct address_space *mapping, unsigned long index)
  *
  * Context: host->i_mutex held; may sleep.
  * Return: the page; ERR_PTR(-EFBIG) for an index the cache cannot hold
- * (above INT_MAX), ERR_PTR(-ENOMEM).
+ * (above INT_MAX), ERR_PTR(-ENOSPC) when the file system is full (a
+ * tmpfs's size=, sb_charge_page), ERR_PTR(-ENOMEM).
  */
 struct page *filemap_grab_page(struct address_space *mapping, unsigned long index)
 {
@@ -111,11 +115,16 @@ struct page *filemap_grab_page(struct address_space *mapping, unsigned long inde
 	page = idr_find(&mapping->i_pages, index);
 	if (page)
 		return page;
+	if (!sb_charge_page(mapping->host->i_sb))
+		return ERR_PTR(-ENOSPC);        /* a full tmpfs (size=) */
 	page = alloc_page(__GFP_ZERO);
-	if (!page)
+	if (!page) {
+		sb_uncharge_page(mapping->host->i_sb);
 		return ERR_PTR(-ENOMEM);
+	}
 	if (idr_alloc(&mapping->i_pages, page, (int)index, (int)index + 1, GFP_KERNEL) < 0) {
 		put_page(page);
+		sb_uncharge_page(mapping->host->i_sb);
 		return ERR_PTR(-ENOMEM);
 	}
 	mapping->nrpages++;
@@ -134,6 +143,7 @@ static void delete_from_page_cache(struct address_space *mapping, unsigned long 
 	mapping->nrpages--;
 	mapping->host->i_blocks -= PAGE_SIZE >> 9;
 	atomic_long_dec(&file_pages);
+	sb_uncharge_page(mapping->host->i_sb);
 	if (mapping->flags & AS_SHMEM)
 		atomic_long_dec(&shmem_pages);
 	put_page(page);         /* mappings may still hold theirs until unmapped */
@@ -193,11 +203,20 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
  */
 void truncate_inode_pages_final(struct address_space *mapping)
 {
+	struct page *page;
+	int index;
+
 	if (!list_empty(&mapping->i_mmap))
-		panic("filemap: inode %lu freed while %s still maps it", mapping->host->i_ino,
-		      "a VMA");
-	truncate_inode_pages(mapping, 0);
+		panic("filemap: inode %lu freed while a VMA still maps it", mapping->host->i_ino);
+	/* Every page goes: drop each, then the whole tree at once (cheaper
+	 * than taking the pages out one by one). */
+	idr_for_each_entry(&mapping->i_pages, page, index) {
+		if (mapping->flags & AS_SHMEM)
+			atomic_long_dec(&shmem_pages);
+		put_page(page);
+	}
 	idr_destroy(&mapping->i_pages);
+	mapping->nrpages = 0;
 }
 
 /*
@@ -313,8 +332,8 @@ struct page *filemap_fault(struct vm_area_struct *vma, unsigned long pgoff)
 	}
 	page = filemap_grab_page(inode->i_mapping, pgoff);
 	if (IS_ERR(page)) {
-		if (PTR_ERR(page) == -EFBIG)
-			page = ERR_PTR(-EIO);
+		if (PTR_ERR(page) == -EFBIG || PTR_ERR(page) == -ENOSPC)
+			page = ERR_PTR(-EIO);   /* SIGBUS, as Linux on a full tmpfs */
 		goto out_unlock;
 	}
 	get_page(page);

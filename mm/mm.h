@@ -119,6 +119,7 @@ struct mm_struct {
 	 * thread's first exec): /proc/<pid>/exe. Set before the mm is used,
 	 * then only read; fork shares it, the last mmput drops it. */
 	struct file *exe_file;
+	unsigned long vdso;             /* [vdso]'s start, [vvar] the page below (kernel/vdso.c) */
 };
 
 struct mm_struct *mm_alloc(void);
@@ -156,6 +157,8 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 int insert_vm_area(struct mm_struct *mm, unsigned long start, unsigned long end,
 		   unsigned long flags);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, unsigned long len,
+	     unsigned long prot, unsigned long flags, unsigned long pgoff);
 bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
 bool may_map_over(struct mm_struct *mm, unsigned long flags, unsigned long start,
 		  unsigned long end);

@@ -84,6 +84,7 @@
 #include "lib/string.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
+#include "mm/mman.h"
 #include "mm/page_alloc.h"
 #include "mm/pgtable.h"
 #include "mm/slab.h"
@@ -809,7 +810,7 @@ static bool vma_needs_copy(const struct vm_area_struct *vma)
  * killed (SIGKILL from an OOM kill, or the parent's process group) stops
  * the copy.
  *
- * Context: process context; takes oldmm's mmap_lock.
+ * Context: process context; takes oldmm's mmap_lock, then the new mm's.
  * Return: the new mm, or NULL when memory runs out or a fatal signal came.
  */
 struct mm_struct *dup_mm(struct mm_struct *oldmm)
@@ -820,6 +821,11 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	if (!mm)
 		return NULL;
 	mutex_lock(&oldmm->mmap_lock);
+	/* The child's too: its file VMAs are on their files' i_mmap lists as
+	 * soon as they are copied, where a truncation may find the child and
+	 * unmap in it (mm/filemap.c); it must wait until the copy is done.
+	 * Nobody else knows the child yet, so this never waits. */
+	mutex_lock(&mm->mmap_lock);
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
 		struct copy_walk cw = { .dst = mm, .vma = vma };
 		struct mm_walk walk = { .pte_entry = copy_pte, .private = &cw,
@@ -849,6 +855,7 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
 	mm->exe_file = oldmm->exe_file ? get_file(oldmm->exe_file) : NULL;
+	mm->vdso = oldmm->vdso;
 	mm->total_vm = oldmm->total_vm;
 	mm->data_vm = oldmm->data_vm;
 	mm->exec_vm = oldmm->exec_vm;
@@ -860,11 +867,13 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		/* The last level is partial at depth floor(log2(n + 1)) (none if full). */
 		mm->mm_rb.rb_node = build_vma_tree(&pos, n, 0, 63 - __builtin_clzl(n + 1));
 	}
+	mutex_unlock(&mm->mmap_lock);
 	mutex_unlock(&oldmm->mmap_lock);
 	flush_tlb_all();                /* the parent's pages are read-only now */
 	return mm;
 
 out_fail:
+	mutex_unlock(&mm->mmap_lock);
 	mutex_unlock(&oldmm->mmap_lock);
 	flush_tlb_all();
 	mmput(mm);
@@ -1013,14 +1022,6 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 
 /* The system calls: brk, mmap (anonymous), munmap, mprotect, madvise. */
 
-#define PROT_READ       0x1
-#define PROT_WRITE      0x2
-#define PROT_EXEC       0x4
-#define MAP_SHARED      0x01
-#define MAP_PRIVATE     0x02
-#define MAP_FIXED       0x10
-#define MAP_ANONYMOUS   0x20
-#define MAP_FIXED_NOREPLACE 0x100000
 
 /*
  * brk - move the end of the heap. The heap is a VMA from start_brk to
@@ -1178,24 +1179,6 @@ bool hint_is_free(struct mm_struct *mm, unsigned long addr, unsigned long len)
 	return addr + len <= limit;
 }
 
-#define MAP_TYPE            0x0f        /* the bits that say shared or private */
-#define MAP_SHARED_VALIDATE 0x03        /* shared, and refuse flags it does not know */
-#define MAP_GROWSDOWN       0x0100
-#define MAP_DENYWRITE       0x0800
-#define MAP_EXECUTABLE      0x1000
-#define MAP_LOCKED          0x2000
-#define MAP_NORESERVE       0x4000
-#define MAP_POPULATE        0x8000
-#define MAP_NONBLOCK        0x10000
-#define MAP_STACK           0x20000
-#define MAP_HUGETLB         0x40000
-#define MAP_UNINITIALIZED   0x4000000
-/* The flags MAP_SHARED_VALIDATE knows (Linux's LEGACY_MAP_MASK: no file
- * system here adds MAP_SYNC). */
-#define LEGACY_MAP_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
-			 MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED |      \
-			 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
-
 /*
  * Fault in the pages of [start, end) (MAP_POPULATE), as Linux's
  * populate_vma_page_range: a private writable mapping with write faults,
@@ -1270,20 +1253,20 @@ static int mmap_file_checks(struct file *file, unsigned long len, unsigned long 
 
 /*
  * do_mmap - map len bytes at addr (a hint, or exact with MAP_FIXED) of
- * file from page pgoff, or anonymous memory (file NULL), as Linux's
+ * file from page pgoff, or anonymous memory (file NULL), into mm (the
+ * caller's, or a new one exec is filling), as Linux's
  * do_mmap and mmap_region, with its errors in its order: the length, the
  * range, MAP_FIXED_NOREPLACE's overlap, the kind of mapping and the
  * file's checks, the limits; then MAP_FIXED replaces what was there, the
  * VMA is made, and the file (or shmem, for shared anonymous memory) sets
  * it up. MAP_POPULATE faults the pages in.
  *
- * Context: takes mm's mmap_lock.
+ * Context: mm's mmap_lock held.
  * Return: the address, or a negative errno.
  */
-static long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
-		    unsigned long flags, unsigned long pgoff)
+long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr, unsigned long len,
+	     unsigned long prot, unsigned long flags, unsigned long pgoff)
 {
-	struct mm_struct *mm = current->mm;
 	unsigned long vm_flags, may_clear;
 	struct vm_area_struct *vma;
 	long ret;
@@ -1313,23 +1296,18 @@ static long do_mmap(struct file *file, unsigned long addr, unsigned long len, un
 	vm_flags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
 		   (prot & PROT_EXEC ? VM_EXEC : 0) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 
-	mutex_lock(&mm->mmap_lock);
 	if (flags & MAP_FIXED) {
-		if ((flags & MAP_FIXED_NOREPLACE) && count_vma_pages_range(mm, addr, addr + len)) {
-			ret = -EEXIST;
-			goto out_unlock;
-		}
+		if ((flags & MAP_FIXED_NOREPLACE) && count_vma_pages_range(mm, addr, addr + len))
+			return -EEXIST;
 	} else if (!addr || !hint_is_free(mm, addr, len)) {
 		addr = get_unmapped_area(mm, len);
-		if (!addr) {
-			ret = -ENOMEM;
-			goto out_unlock;
-		}
+		if (!addr)
+			return -ENOMEM;
 	}
 	if (file) {
 		ret = mmap_file_checks(file, len, prot, &flags, pgoff, &vm_flags);
 		if (ret)
-			goto out_unlock;
+			return ret;
 	} else {
 		switch (flags & MAP_TYPE) {
 		case MAP_SHARED:
@@ -1338,24 +1316,21 @@ static long do_mmap(struct file *file, unsigned long addr, unsigned long len, un
 		case MAP_PRIVATE:
 			break;
 		default:
-			ret = -EINVAL;
-			goto out_unlock;
+			return -EINVAL;
 		}
 		pgoff = 0;
 	}
-	if ((flags & MAP_FIXED) && !may_map_over(mm, vm_flags, addr, addr + len)) {
-		ret = -ENOMEM;
-		goto out_unlock;
-	}
+	if ((flags & MAP_FIXED) && !may_map_over(mm, vm_flags, addr, addr + len))
+		return -ENOMEM;
 	if (flags & MAP_FIXED) {
 		ret = do_munmap(mm, addr, len);
 		if (ret)
-			goto out_unlock;
+			return ret;
 	}
 	may_clear = (VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC) & ~vm_flags;
 	ret = insert_vm_area(mm, addr, addr + len, vm_flags);
 	if (ret)
-		goto out_unlock;
+		return ret;
 	vma = find_vma(mm, addr);
 	vma->vm_flags &= ~may_clear;
 	vma->vm_pgoff = pgoff;
@@ -1368,14 +1343,11 @@ static long do_mmap(struct file *file, unsigned long addr, unsigned long len, un
 	}
 	if (ret) {
 		do_munmap(mm, addr, len);
-		goto out_unlock;
+		return ret;
 	}
 	if ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
 		populate_range(mm, addr, addr + len);
-	ret = (long)addr;
-out_unlock:
-	mutex_unlock(&mm->mmap_lock);
-	return ret;
+	return (long)addr;
 }
 
 /*
@@ -1396,7 +1368,9 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		if (!file)
 			return -EBADF;
 	}
-	ret = do_mmap(file, addr, len, prot, flags, off >> PAGE_SHIFT);
+	mutex_lock(&current->mm->mmap_lock);
+	ret = do_mmap(current->mm, file, addr, len, prot, flags, off >> PAGE_SHIFT);
+	mutex_unlock(&current->mm->mmap_lock);
 	if (file)
 		fput(file);
 	return ret;

@@ -20,6 +20,7 @@
 #include "lib/rbtree.h"
 #include "mm/ktest_mm.h"
 #include "mm/mm.h"
+#include "mm/mman.h"
 #include "mm/pgtable.h"
 #include "mm/uaccess.h"
 
@@ -28,13 +29,6 @@ long __x64_sys_munmap(const struct pt_regs *regs);
 long __x64_sys_mprotect(const struct pt_regs *regs);
 long __x64_sys_brk(const struct pt_regs *regs);
 
-#define PROT_READ       0x1
-#define PROT_WRITE      0x2
-#define PROT_EXEC       0x4
-#define MAP_PRIVATE     0x02
-#define MAP_SHARED      0x01
-#define MAP_FIXED       0x10
-#define MAP_ANONYMOUS   0x20
 
 /* A small deterministic generator (xorshift64), so a failure repeats. */
 static u64 rnd_state;

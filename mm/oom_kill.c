@@ -48,6 +48,7 @@
  * the killers and guards oom_victim and oom_victim_since.
  */
 #include "arch/x86_64/pgtable.h"
+#include "fs/shmem.h"
 #include "kernel/mutex.h"
 #include "kernel/pid.h"
 #include "kernel/preempt.h"
@@ -150,7 +151,9 @@ static void oom_vma_usage(struct task_struct *p, struct oom_usage *u)
 		return;
 	u->total_vm = mm->total_vm;
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
-		if (vma->vm_file)
+		/* Shared memory: System V and shared anonymous (shmem files).
+		 * A ramfs file's pages stay in anon-rss (file-rss is 0). */
+		if (vma->vm_file && is_shmem_inode(vma->vm_file->f_inode))
 			u->shmem_rss += count_present(mm->pgd, 3, 0, vma->vm_start, vma->vm_end,
 						      NULL);
 	}

@@ -101,7 +101,9 @@ static pid_t spawn(const char *exe, char **argv, const char *stderr_dev)
 	if (pid != 0)
 		return pid;
 	setsid();
-	ioctl(0, TIOCSCTTY, 0);	/* the console is our terminal (may fail: fine) */
+	/* The console is our terminal: 1 takes it (as root) even from a
+	 * session an earlier program left behind, as getty does. */
+	ioctl(0, TIOCSCTTY, 1);
 	tcsetpgrp(0, getpid());	/* and we are its foreground (TIOCSCTTY did it too) */
 	if (stderr_dev) {
 		int fd = open(stderr_dev, O_WRONLY | O_NOCTTY);

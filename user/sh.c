@@ -30,7 +30,8 @@
  * a foreground pipeline is handed the terminal with tcsetpgrp(), so that
  * Ctrl-C's SIGINT goes to it and not to the shell. The shell ignores
  * SIGINT, SIGQUIT, SIGTSTP, SIGTTIN and SIGTTOU; its children put the
- * defaults back before exec. Finished background pipelines are reported
+ * defaults back before exec. Ctrl-Z stops the foreground pipeline; this
+ * shell has no fg or bg, so it continues it in the background. Finished background pipelines are reported
  * before the next prompt. Not interactive: no process groups, no signal
  * changes, and a background pipeline reads /dev/null.
  */
@@ -356,12 +357,13 @@ static void run_child(struct pipeline *pl, int i, pid_t pgid, int in_fd, int out
 	exec_program(cmd->argv);
 }
 
-/* Wait for pid, retrying when a signal interrupts. Return: its status. */
+/* Wait for pid to end or stop (Ctrl-Z), retrying when a signal
+ * interrupts. Return: its status. */
 static int wait_for(pid_t pid)
 {
 	int status;
 
-	while (waitpid(pid, &status, 0) < 0) {
+	while (waitpid(pid, &status, job_control ? WUNTRACED : 0) < 0) {
 		if (errno != EINTR)
 			return 127 << 8;
 	}
@@ -437,6 +439,20 @@ static void run_pipeline(struct pipeline *pl)
 		status = wait_for(pids[i]);	/* the last one's status counts */
 	if (job_control)
 		tcsetpgrp(0, shell_pgid);	/* the terminal is ours again */
+	if (WIFSTOPPED(status)) {
+		/* Ctrl-Z. This shell has no fg or bg: the job goes on in
+		 * the background (reading the terminal stops it again). */
+		kill(-pgid, SIGCONT);
+		for (int j = 0; j < MAXBG; j++)
+			if (background[j] == 0) {
+				background[j] = pids[pl->ncmds - 1];
+				break;
+			}
+		fprintf(stderr, "\n[%d] stopped, continued in the background\n",
+			(int)pids[pl->ncmds - 1]);
+		last_status = 128 + WSTOPSIG(status);
+		return;
+	}
 	if (WIFSIGNALED(status))
 		report_signal(status);
 	last_status = exit_code(status);

@@ -94,6 +94,7 @@
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -373,6 +374,33 @@ static long long bench_semop(int iters)
 	long long t = (long long)(tsc() - t0);
 	semctl(id, 0, IPC_RMID);
 	return t;
+}
+
+/*
+ * clock_gettime(CLOCK_MONOTONIC) and gettimeofday through the C library
+ * (static musl): answered in user mode by the vDSO when the kernel maps
+ * one (AT_SYSINFO_EHDR), else by the system call.
+ */
+static long long bench_clock_gettime(int iters)
+{
+	struct timespec ts;
+	unsigned long long t0 = tsc();
+
+	for (int i = 0; i < iters; i++)
+		if (clock_gettime(CLOCK_MONOTONIC, &ts))
+			return -errno;
+	return (long long)(tsc() - t0);
+}
+
+static long long bench_gettimeofday(int iters)
+{
+	struct timeval tv;
+	unsigned long long t0 = tsc();
+
+	for (int i = 0; i < iters; i++)
+		if (gettimeofday(&tv, NULL))
+			return -errno;
+	return (long long)(tsc() - t0);
 }
 
 struct bench_msg {
@@ -743,6 +771,8 @@ static const struct bench_row rows[] = {
 	  "shmat + touch 4096 present pages + shmdt (16 MiB)" },
 	{ "semping", bench_semping, 200, "semaphore ping-pong between two processes (round trip)" },
 	{ "semop", bench_semop, 1000, "uncontended semop +1 then -1" },
+	{ "clock_gettime", bench_clock_gettime, 1000, "clock_gettime(CLOCK_MONOTONIC) (vDSO if any)" },
+	{ "gettimeofday", bench_gettimeofday, 1000, "gettimeofday (vDSO if any)" },
 	{ "msgping64", bench_msgping64, 200, "message round trip of 64 bytes between two processes" },
 	{ "msgping8k", bench_msgping8k, 100, "message round trip of 8 KiB between two processes" },
 	{ "msgrcv_type", bench_msgrcv_type, 100, "msgrcv of one type from behind 1,000 messages" },
@@ -968,6 +998,47 @@ static long long bench_fork_anon_shared(int iters, int n)
 }
 
 /*
+ * mmap_file: map a file of n pages MAP_SHARED, read-touch every page (each
+ * a fault that finds the page in the file's page cache), unmap. The file
+ * is written once before, so its pages are all in the cache.
+ */
+static long long bench_mmap_file(int iters, int n)
+{
+	static const char path[] = "/bench_mmap_file";     /* the root is writable on both */
+	size_t size = (size_t)n * PAGE_SIZE;
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	unsigned long long t0;
+	long long t = 0;
+	char *p;
+
+	if (fd < 0)
+		return fail();
+	unlink(path);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (ftruncate(fd, (off_t)size) < 0 || p == MAP_FAILED) {
+		t = fail();
+		goto out;
+	}
+	touch_pages(p, size);           /* the cache holds every page now */
+	munmap(p, size);
+	t0 = tsc();
+	for (int i = 0; i < iters; i++) {
+		p = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED) {
+			t = fail();
+			goto out;
+		}
+		for (size_t off = 0; off < size; off += PAGE_SIZE)
+			(void)((volatile char *)p)[off];
+		munmap(p, size);
+	}
+	t = tsc() - t0;
+out:
+	close(fd);
+	return t;
+}
+
+/*
  * semop_nops: one semop of n operations, +1 on each of n semaphores, then
  * one of n operations -1 on each: one operation is the pair of calls.
  */
@@ -1167,6 +1238,8 @@ static const struct scale_row scale_rows[] = {
 	  "kill(-pgrp, SIGWINCH), ignored, to a group of n, 100 others" },
 	{ "fork_anon_shared", bench_fork_anon_shared, { 10, 10000 }, { 20, 10 },
 	  "fork + _exit + waitpid, n pages of MAP_SHARED|MAP_ANONYMOUS, touched" },
+	{ "mmap_file", bench_mmap_file, { 10, 4096 }, { 100, 10 },
+	  "mmap MAP_SHARED of an n-page file, read every page, munmap" },
 };
 
 #define NSCALE (sizeof(scale_rows) / sizeof(scale_rows[0]))

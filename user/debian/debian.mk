@@ -15,11 +15,12 @@
 # tool, in $(BUILD)/debian (its packages.txt: "name version" a line); the
 # .deb files stay in ${XDG_CACHE_HOME:-~/.cache}/keyhole/debian.
 #
-# DEBIAN_FLAT=--flat turns every symlink into a copy, for a kernel whose
-# initramfs has no symlinks (Debian's /bin -> usr/bin, /lib -> usr/lib, and
-# the library links); DEBIAN_FLAT= keeps them.
+# DEBIAN_FLAT=--flat turns every symlink into a copy (Debian's /bin ->
+# usr/bin, /lib -> usr/lib, and the library links), for a kernel whose
+# initramfs had no symlinks; by default (DEBIAN_FLAT=) they stay links,
+# which fs/cpio.c unpacks as such.
 
-DEBIAN_FLAT    ?= --flat
+DEBIAN_FLAT    ?=
 DEBIAN_DIR     := $(BUILD)/debian
 DEBIAN_LIST    := $(DEBIAN_DIR)/packages.txt
 FULL_DIR       := $(BUILD)/full
@@ -54,8 +55,6 @@ $(FULL_INITRAMFS): $(DEBIAN_LIST) $(USER_ROOTFS_FILES) $(USER_MKINITRAMFS) $(USE
 	@mkdir -p $(FULL_ROOTFS)/usr/share/keyhole/checks
 	@cp user/debian/checks/* $(FULL_ROOTFS)/usr/share/keyhole/checks/
 	@chmod 1777 $(FULL_ROOTFS)/tmp
-	@# The kernel makes /proc itself, and panics when it exists (no mounts yet).
-	@rmdir $(FULL_ROOTFS)/proc
 	@echo "  CPIO    $@"
 	@$(USER_MKINITRAMFS) $@ $(FULL_ROOTFS)
 

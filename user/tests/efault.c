@@ -62,7 +62,7 @@ static const char *const out_args[] = {
 	"clock_gettime_tp", "gettimeofday_tv", "uname_buf", "sysinfo_info", "getitimer_value",
 	"setitimer_old", "prlimit64_old", "getrandom_buf", "stat_buf", "fstat_buf",
 	"newfstatat_buf", "getdents64_buf", "getcwd_buf", "lstat_buf", "getrlimit_rlim",
-	"getresuid_ruid", "getresgid_rgid", "arch_prctl_get_fs",
+	"getresuid_ruid", "getresgid_rgid", "arch_prctl_get_fs", "mincore_vec",
 };
 
 static bool is_out_arg(const char *name)
@@ -548,6 +548,17 @@ static long call_arch_prctl_get_fs(void *p)
 	return syscall(SYS_arch_prctl, ARCH_GET_FS, p);
 }
 
+/* mincore of two mapped pages: two bytes written to p. */
+static long call_mincore_vec(void *p)
+{
+	static void *two_pages;
+
+	if (!two_pages)
+		two_pages = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return syscall(SYS_mincore, two_pages, 2 * PAGE, p);
+}
+
 #define STRING 0	/* size: a path string */
 /* The kernel's struct sysinfo; musl's adds 256 bytes of padding. */
 #define KERNEL_SYSINFO_SIZE 112
@@ -566,6 +577,7 @@ static const struct ptr_arg args[] = {
 	{ "wait4_status", call_wait4_status, sizeof(int), true, NULL },
 	{ "wait4_rusage", call_wait4_rusage, sizeof(struct rusage), true, NULL },
 	{ "rt_sigaction_act", call_rt_sigaction_act, 32, true, NULL },
+	{ "mincore_vec", call_mincore_vec, 2, false, NULL },
 	{ "rt_sigaction_oldact", call_rt_sigaction_oldact, 32, true, NULL },
 	{ "rt_sigprocmask_set", call_rt_sigprocmask_set, 8, true, NULL },
 	{ "rt_sigprocmask_oldset", call_rt_sigprocmask_oldset, 8, true, NULL },

@@ -391,6 +391,23 @@ static void glibc_static_pie_runs(void)
 	       out);
 }
 
+/* A Debian-style dynamic program: glibc's loader maps libc.so.6 from
+ * the file and starts the program. */
+static void glibc_dynamic_program_runs(void)
+{
+	char path[512], out[4096];
+	char *argv[] = { path, "arg1", NULL }, *envp[] = { NULL };
+	struct exec_spec s = { path, argv, envp, false, false };
+	struct exec_result r;
+
+	helper("glibc_dyn", path, sizeof(path));
+	if (!exec_capture(&s, out, sizeof(out), &r))
+		return;
+	CHECKF(r.err == 0 && WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0,
+	       "glibc_dyn: %s; output: %s", exec_result_str(&r), out);
+	CHECKF(strstr(out, "glibc_dyn: ok\n") && !strstr(out, "FAIL"), "glibc_dyn said: %s", out);
+}
+
 /* glibc's own loader run as a command: an ET_DYN with no interpreter,
  * loaded in the mmap area; --version needs nothing but itself. */
 static void ld_so_runs_as_command(void)
@@ -435,7 +452,7 @@ static void auxv_of_this_program(void)
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)__ehdr_start;
 	const Elf64_Phdr *ph = (const Elf64_Phdr *)(__ehdr_start + eh->e_phoff);
 	bool has_interp = false;
-	static const int order[] = { AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,
+	static const int order[] = { AT_SYSINFO_EHDR, AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR,
 				     AT_PHENT, AT_PHNUM, AT_BASE, AT_FLAGS, AT_ENTRY, AT_UID,
 				     AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_RANDOM, AT_HWCAP2,
 				     AT_EXECFN, AT_PLATFORM };
@@ -526,6 +543,7 @@ int main(int argc, char **argv, char **envp)
 	RUN(interp_exec_no_leak);
 	RUN(glibc_static_pie_runs);
 	RUN(ld_so_runs_as_command);
+	RUN(glibc_dynamic_program_runs);
 	RUN(auxv_of_this_program);
 	RUN(minsigstksz_holds_a_frame);
 	return ut_done();

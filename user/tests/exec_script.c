@@ -19,7 +19,8 @@
  *
  * And execve's own argument rules: an empty argv becomes { "" } (Linux
  * since 5.18), a string of 128 KiB or more (MAX_ARG_STRLEN) or too many
- * bytes in all is E2BIG.
+ * bytes of strings and pointers in all is E2BIG, and there is no limit
+ * on the number of strings but that.
  */
 #include "elftest.h"
 
@@ -406,6 +407,31 @@ static void exec_e2big(void)
 	free(s);
 }
 
+/* The number of strings has no limit of its own: 10,000 short arguments
+ * run (keyhole refused more than 4,096 with E2BIG); pointers alone past
+ * the space (300,000 empty strings: 2.4 MB of pointers) are E2BIG. */
+static void exec_many_arguments(void)
+{
+	int n = 300000;
+	char **argv = malloc(((size_t)n + 1) * sizeof(char *)), out[4096];
+	struct exec_result r;
+
+	if (!CHECK(argv != NULL))
+		return;
+	for (int i = 0; i < n; i++)
+		argv[i] = i ? "x" : "many";
+	argv[10000] = NULL;
+	if (run(self, argv, false, out, sizeof(out), &r))
+		CHECKF(r.err == 0 && WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0 &&
+		       strncmp(out, "argc=10000\nargv[0]=many\nargv[1]=x\n", 34) == 0,
+		       "10,000 arguments: %s, printed %.40s", exec_result_str(&r), out);
+	for (int i = 1; i < n; i++)
+		argv[i] = "";
+	argv[n] = NULL;
+	expect_errno(self, argv, E2BIG, "300,000 empty arguments");
+	free(argv);
+}
+
 static void script_cycle(void)
 {
 	char *argv[] = { SCRIPT, NULL }, out[8192];
@@ -449,6 +475,7 @@ int main(int argc, char **argv)
 	RUN(script_exec_from_vfork_child);
 	RUN(exec_empty_argv);
 	RUN(exec_e2big);
+	RUN(exec_many_arguments);
 	RUN(script_exec_no_leak);
 	return ut_done();
 }

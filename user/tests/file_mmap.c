@@ -16,6 +16,10 @@
  *     (one PROT_EXEC whose code runs), mprotect, munmap.
  *   - A file unlinked while mapped stays readable and writable through the
  *     mapping, and its memory comes back after the last munmap.
+ *   - MADV_DONTNEED on a private mapping drops its copy: the file's page
+ *     shows again. Shared anonymous pages are sysinfo's sharedram.
+ *   - The biggest mapping (1 TiB of a small file), an offset of 8 TiB, a
+ *     length of one byte.
  *   - /dev/zero: MAP_PRIVATE is anonymous memory, MAP_SHARED is shared
  *     anonymous memory (a child's stores are seen).
  *   - Errors, as Linux's do_mmap: EBADF, EACCES (a file not open for
@@ -35,6 +39,7 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 
 #define PAGE 4096UL
@@ -538,6 +543,123 @@ static void populate_file_mapping(void)
 	unlink(path);
 }
 
+/* MADV_DONTNEED on a private file mapping drops the copy: the file's page is back. */
+static void dontneed_private_back_to_file(void)
+{
+	int fd = make_file(2 * PAGE);
+	unsigned char *p, *s;
+
+	if (fd < 0)
+		return;
+	p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	s = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (!CHECK(p != MAP_FAILED && s != MAP_FAILED))
+		return;
+	p[PAGE + 8] = 0xee;
+	s[PAGE + 9] = 0xdd;
+	CHECK_EQ(p[PAGE + 9], pattern(PAGE + 9));       /* the copy */
+	CHECK_SYS(madvise(p, 2 * PAGE, MADV_DONTNEED));
+	CHECK_EQ(p[PAGE + 8], pattern(PAGE + 8));       /* the file's again */
+	CHECK_EQ(p[PAGE + 9], 0xdd);
+	/* On the shared mapping it only unmaps: the store is the file's. */
+	CHECK_SYS(madvise(s, 2 * PAGE, MADV_DONTNEED));
+	CHECK_EQ(s[PAGE + 9], 0xdd);
+	/* MADV_FREE is for private anonymous memory only. */
+	CHECK_ERR(madvise(p, PAGE, MADV_FREE), EINVAL);
+	munmap(p, 2 * PAGE);
+	munmap(s, 2 * PAGE);
+	close(fd);
+	unlink(path);
+}
+
+/* Shared anonymous pages count in sysinfo's sharedram, and go with the mapping. */
+static void shared_anon_counts_as_sharedram(void)
+{
+	const size_t n = 256;
+	struct sysinfo before, touched, after;
+	unsigned char *p = mmap(NULL, n * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+				-1, 0);
+	long rise;
+
+	if (!CHECK(p != MAP_FAILED))
+		return;
+	CHECK_SYS(sysinfo(&before));
+	for (size_t i = 0; i < n; i++)
+		p[i * PAGE] = 1;
+	CHECK_SYS(sysinfo(&touched));
+	CHECK_SYS(munmap(p, n * PAGE));
+	CHECK_SYS(sysinfo(&after));
+	rise = (long)(touched.sharedram - before.sharedram) * (long)touched.mem_unit;
+	if (ut_on_linux())      /* other processes' shared memory comes and goes */
+		CHECK_GE(rise, (long)(n * PAGE * 3 / 4));
+	else
+		CHECK_EQ(rise, (long)(n * PAGE));
+	if (!ut_on_linux())
+		CHECK_EQ(after.sharedram, before.sharedram);
+}
+
+/*
+ * The biggest and the oddest: a 1 TiB private mapping of a 3-page file
+ * (lazy: only what is touched costs), a mapping at a file offset of 8 TiB
+ * (wholly past the end: SIGBUS), an offset whose end passes the largest
+ * file (EOVERFLOW), and the smallest length, one byte.
+ */
+static void biggest_and_smallest(void)
+{
+	int fd = make_file(3 * PAGE);
+	unsigned char *p;
+
+	if (fd < 0)
+		return;
+	p = mmap(NULL, 1UL << 40, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE, fd, 0);
+	if (CHECK(p != MAP_FAILED)) {
+		CHECK_EQ(p[2 * PAGE + 1], pattern(2 * PAGE + 1));
+		check_sigbus(p + 3 * PAGE, false);
+		check_sigbus(p + (1UL << 40) - 1, true);
+		CHECK_SYS(munmap(p, 1UL << 40));
+	}
+	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 1L << 43);
+	if (CHECK(p != MAP_FAILED)) {
+		check_sigbus(p, false);
+		munmap(p, PAGE);
+	}
+	CHECK_ERR((long)mmap(NULL, 2 * PAGE, PROT_READ, MAP_SHARED, fd, 0x7fffffffffffe000L),
+		  EOVERFLOW);
+	p = mmap(NULL, 1, PROT_READ, MAP_PRIVATE, fd, PAGE);
+	if (CHECK(p != MAP_FAILED)) {
+		CHECK_EQ(p[PAGE - 1], pattern(2 * PAGE - 1));   /* the whole page */
+		munmap(p, 1);
+	}
+	close(fd);
+	unlink(path);
+}
+
+/*
+ * mmap-checks-range-before-type: keyhole checked the mapping type (and
+ * MAP_FIXED's alignment) before the length and the range, so a huge
+ * length without MAP_SHARED or MAP_PRIVATE was EINVAL, and an unaligned
+ * MAP_FIXED address too near the top EINVAL. Linux's do_mmap finds the
+ * range first: ENOMEM; MAP_FIXED_NOREPLACE's overlap (EEXIST) also comes
+ * before the type.
+ */
+static void mmap_checks_range_before_type(void)
+{
+	char *p = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (!CHECK(p != MAP_FAILED))
+		return;
+	CHECK_ERR((long)mmap(NULL, 1UL << 48, PROT_READ, MAP_ANONYMOUS, -1, 0), ENOMEM);
+	CHECK_ERR((long)mmap(NULL, -PAGE, PROT_READ, MAP_ANONYMOUS, -1, 0), ENOMEM);
+	CHECK_ERR((long)mmap((void *)0x7ffffffff001UL, 2 * PAGE, PROT_READ,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), ENOMEM);
+	CHECK_ERR((long)mmap(p, PAGE, PROT_READ, MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0),
+		  EEXIST);
+	CHECK_ERR((long)mmap((void *)0x10001UL, PAGE, PROT_READ,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), EINVAL);
+	CHECK_ERR((long)mmap(NULL, PAGE, PROT_READ, MAP_ANONYMOUS, -1, 0), EINVAL);
+	munmap(p, PAGE);
+}
+
 int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
@@ -554,5 +676,9 @@ int main(int argc, char **argv)
 	RUN(mmap_file_errno);
 	RUN(fixed_noreplace_eexist);
 	RUN(populate_file_mapping);
+	RUN(dontneed_private_back_to_file);
+	RUN(shared_anon_counts_as_sharedram);
+	RUN(biggest_and_smallest);
+	RUN(mmap_checks_range_before_type);
 	return ut_done();
 }

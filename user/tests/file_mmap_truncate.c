@@ -12,7 +12,7 @@
  *     the child's next touch past the end is SIGBUS, and within the end
  *     its data is still there.
  *   - A mapping of a file truncated to 0 and unlinked: memory comes back.
- *   - truncate(2) by name does the same as ftruncate.
+ *   - truncate(2) by name, and open(O_TRUNC), do the same as ftruncate.
  */
 #include "utest.h"
 
@@ -173,6 +173,13 @@ static void truncate_by_name_unmaps(void)
 	CHECK_EQ(s[PAGE - 1], 'c');
 	CHECK_SYS(truncate(path, 0));
 	check_sigbus(s, false);
+	/* open(O_TRUNC) too. */
+	CHECK_SYS(ftruncate(fd, PAGE));
+	CHECK_EQ(s[5], 0);
+	int fd2 = open(path, O_RDWR | O_TRUNC);
+	if (CHECK_SYS(fd2))
+		close(fd2);
+	check_sigbus(s + 5, false);
 	munmap(s, 2 * PAGE);
 	close(fd);
 	unlink(path);

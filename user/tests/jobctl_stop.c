@@ -494,7 +494,8 @@ static void orphaned_stopped_group_gets_sighup_sigcont(void)
 	n += read_timeout(p[0], buf + 1, 1, 5000);
 	CHECK_EQ(n, 2);
 	if (n == 2)
-		CHECKF((buf[0] == 'H' && buf[1] == 'C') || (buf[0] == 'C' && buf[1] == 'H'), "%.2s", buf);
+		CHECKF((buf[0] == 'H' && buf[1] == 'C') || (buf[0] == 'C' && buf[1] == 'H'), "%.2s",
+		       buf);         /* Linux runs the SIGCONT handler first */
 	if (c > 0)
 		kill(c, SIGKILL);       /* if it is still stopped */
 	close(p[0]), close(q[0]), close(q[1]);
@@ -551,6 +552,52 @@ static void stop_pending_across_exec(void)
 	CHECK_EXITED(pid, 5);
 }
 
+/*
+ * A group outlives its leader: the leader exits and is reaped while a
+ * member of its group is stopped. The group is not orphaned (the member's
+ * parent, this case, is in another group of the session), so nothing
+ * continues it; kill(-pgrp, SIGCONT) still reaches it, a new member can
+ * still join, and wait reports the continue.
+ */
+static void stopped_member_of_a_reaped_leaders_group(void)
+{
+	pid_t leader = fork(), member, joiner;
+	int st;
+
+	if (leader == 0) {
+		setpgid(0, 0);
+		pause();
+		_exit(0);
+	}
+	setpgid(leader, leader);
+	member = fork();
+	if (member == 0) {
+		setpgid(0, leader);
+		raise(SIGSTOP);
+		for (;;)
+			pause();        /* not exit: wait must find the continue, not an exit */
+	}
+	setpgid(member, leader);
+	CHECK_EQ(wait_opt(member, &st, WUNTRACED), member);
+	CHECK(WIFSTOPPED(st));
+	kill(leader, SIGKILL);
+	CHECK_EQ(wait_opt(leader, &st, 0), leader);    /* the leader is reaped */
+	CHECK_EQ(getpgid(member), leader);
+	usleep(20000);
+	CHECK_EQ(wait_opt(member, &st, WNOHANG | WCONTINUED), 0);      /* still stopped */
+	joiner = fork();
+	if (joiner == 0) {
+		_exit(setpgid(0, leader) == 0 ? 0 : 1);        /* the group exists */
+	}
+	CHECK_EXITED(joiner, 0);
+	CHECK_SYS(kill(-leader, SIGCONT));
+	CHECK_EQ(wait_opt(member, &st, WCONTINUED), member);
+	CHECK(WIFCONTINUED(st));
+	kill(member, SIGKILL);
+	CHECK_EQ(wait_opt(member, &st, 0), member);
+	CHECKF(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "%s", ut_status_str(st));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "--unblock-tstp") == 0) {
@@ -579,5 +626,6 @@ int main(int argc, char **argv)
 	RUN(orphaned_stopped_group_gets_sighup_sigcont);
 	RUN(orphaned_group_ignores_sigtstp);
 	RUN(stop_pending_across_exec);
+	RUN(stopped_member_of_a_reaped_leaders_group);
 	return ut_done();
 }

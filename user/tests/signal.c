@@ -442,6 +442,41 @@ static void kill_errors(void)
 	CHECK_ERR(kill(-4000000, 0), ESRCH);
 }
 
+static char nest_order[8];
+static volatile sig_atomic_t nest_n;
+
+static void note_order(int sig)
+{
+	nest_order[nest_n++] = sig == SIGHUP ? 'H' : sig == SIGUSR1 ? 'U' : 'C';
+}
+
+/*
+ * Signals pending together all get their frames before user code runs
+ * again, each on top of the last: the highest number's handler runs
+ * first and returns into the next (Linux's exit_to_user_mode_loop).
+ * keyhole set up one frame per return to user mode, and ran them lowest
+ * first (HUC, Linux CUH).
+ */
+static void pending_handlers_run_highest_first(void)
+{
+	sigset_t m;
+
+	sigemptyset(&m);
+	sigaddset(&m, SIGHUP);
+	sigaddset(&m, SIGUSR1);
+	sigaddset(&m, SIGCONT);
+	signal(SIGHUP, note_order);
+	signal(SIGUSR1, note_order);
+	signal(SIGCONT, note_order);
+	sigprocmask(SIG_BLOCK, &m, NULL);
+	raise(SIGHUP);
+	raise(SIGCONT);
+	raise(SIGUSR1);
+	sigprocmask(SIG_UNBLOCK, &m, NULL);
+	CHECK_EQ(nest_n, 3);
+	CHECK_STR(nest_order, "CUH");
+}
+
 int main(int argc, char **argv)
 {
 	ut_init(argc, argv);
@@ -464,5 +499,6 @@ int main(int argc, char **argv)
 	RUN(sigsuspend_swaps_the_mask);
 	RUN(alarm_and_itimer_deliver_sigalrm);
 	RUN(kill_errors);
+	RUN(pending_handlers_run_highest_first);
 	return ut_done();
 }

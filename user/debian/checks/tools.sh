@@ -58,7 +58,7 @@ t basename basename /usr/bin/bash
 t dirname dirname /usr/bin/bash
 t realpath realpath /bin/sh
 t readlink readlink -f /bin/sh
-t stat stat -c '%n %s %F %a %U %G' fruit /usr/bin
+t stat sh -c "stat -c '%n %s %F %a %U %G' fruit; stat -c '%n %F %a %U %G' /usr/bin"
 t touch sh -c 'touch -d @86400 t && stat -c %Y t'
 t cp sh -c 'cp fruit f2 && cmp fruit f2 && echo same'
 t mv sh -c 'mv f2 f3 && ls f3'

@@ -60,12 +60,12 @@ static void say(const char *fmt, ...)
 #define FAIL(...) (failures++, say("fake_ld: FAIL " __VA_ARGS__))
 #define EXPECT(cond, ...) ((cond) ? true : (FAIL(__VA_ARGS__), false))
 
-/* Linux's order (fs/binfmt_elf.c create_elf_tables, x86_64, no vDSO
- * entries): newer kernels and a vDSO add others, anywhere. */
+/* Linux's order (fs/binfmt_elf.c create_elf_tables, x86_64): newer
+ * kernels add others (AT_RSEQ_*), anywhere. */
 static const unsigned long linux_order[] = {
-	AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR, AT_PHENT, AT_PHNUM, AT_BASE,
-	AT_FLAGS, AT_ENTRY, AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_RANDOM, AT_HWCAP2,
-	AT_EXECFN, AT_PLATFORM,
+	AT_SYSINFO_EHDR, AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR, AT_PHENT,
+	AT_PHNUM, AT_BASE, AT_FLAGS, AT_ENTRY, AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE,
+	AT_RANDOM, AT_HWCAP2, AT_EXECFN, AT_PLATFORM,
 };
 #define NKNOWN (sizeof(linux_order) / sizeof(linux_order[0]))
 
@@ -203,6 +203,9 @@ int main(int argc, char **argv, char **envp)
 	       "AT_BASE %#lx, but the interpreter is at %p\n", aux[AT_BASE], (void *)__ehdr_start);
 	EXPECT(aux[AT_MINSIGSTKSZ] >= 1024 && aux[AT_MINSIGSTKSZ] <= (1 << 20),
 	       "AT_MINSIGSTKSZ %lu\n", aux[AT_MINSIGSTKSZ]);
+	EXPECT(have[AT_SYSINFO_EHDR] && aux[AT_SYSINFO_EHDR] % 4096 == 0 &&
+	       memcmp((void *)aux[AT_SYSINFO_EHDR], ELFMAG, SELFMAG) == 0,
+	       "AT_SYSINFO_EHDR %#lx is not the vDSO's ELF header\n", aux[AT_SYSINFO_EHDR]);
 	check_hwcap(aux[AT_HWCAP]);
 	check_hwcap2(aux[AT_HWCAP2]);
 
