@@ -238,23 +238,27 @@ static int resolve_path_string(const char *cwd, const char *path, char *out)
 /*
  * file_set_name - remember the path file was opened by, for /proc's fd
  * links, exe and maps (file->f_name): absolute, normalised as getcwd's
- * (resolve_path_string), from the current directory's path. A name
- * relative to another directory (openat with a dirfd: dir not NULL) gets
- * none yet: keyhole cannot name that directory. Best effort: without
- * memory, no name either.
+ * (resolve_path_string), from directory dir's path (vfs_path_of), or from
+ * the current directory's when dir is NULL. Best effort: without memory,
+ * no name.
  *
  * Context: may sleep; file is new (nobody else sees it yet).
  */
 void file_set_name(struct file *file, struct inode *root, struct inode *dir, const char *path)
 {
-	char *name;
+	char *base = NULL, *name = kmalloc(PATH_MAX, GFP_KERNEL);
 
-	(void)root;
-	if (path[0] != '/' && dir)
+	if (!name)
 		return;
-	name = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (name && resolve_path_string(current->fs->cwd, path, name) == 0)
+	if (path[0] != '/' && dir) {
+		base = kmalloc(PATH_MAX, GFP_KERNEL);
+		if (!base || vfs_path_of(root, dir, base, PATH_MAX) < 0)
+			goto out_free;
+	}
+	if (resolve_path_string(base ? base : current->fs->cwd, path, name) == 0)
 		file->f_name = kstrdup(name, GFP_KERNEL);
+out_free:
+	kfree(base);
 	kfree(name);
 }
 

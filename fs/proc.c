@@ -27,13 +27,21 @@
  * sched.h, "Lifetime"): it may exit or be reaped meanwhile, not freed. A
  * process that has been reaped gives ESRCH, as Linux.
  *
+ * Links. /proc/self names the caller's pid; /proc/<pid>/cwd, root, exe
+ * and fd/N name objects: their get_link gives both the text readlink(2)
+ * shows and, for a path walk, the inode itself (a "jump", as Linux's
+ * nd_jump_link), so /proc/self/fd/0 opens what descriptor 0 is, pipes and
+ * deleted files included. fd/ is a directory made from the task's
+ * descriptor table at each readdir and lookup.
+ *
  * Ownership: a process's files belong to its effective user and group, as
- * Linux's (task_dump_owner); entries marked owner_only (environ) open only
- * for that user or root (EACCES), as Linux's ptrace_may_access check.
+ * Linux's (task_dump_owner); entries marked owner_only (environ, maps,
+ * cwd, exe, fd) open or follow only for that user or root (EACCES), as
+ * Linux's ptrace_may_access check.
  *
  * Boot mounts it on /proc (fs/namespace.c); it has one instance, so a
- * second mount -t proc is -EBUSY. An entry may be a symbolic link with a
- * fixed target (/proc/mounts -> self/mounts).
+ * second mount -t proc is -EBUSY. An entry may also be a symbolic link
+ * with a fixed target (/proc/mounts -> self/mounts).
  */
 #include "fs/mount.h"
 #include "fs/proc.h"
@@ -50,6 +58,7 @@ struct proc_inode {
 	struct inode vfs_inode;
 	const struct proc_entry *entry; /* what this is; NULL for /proc itself */
 	pid_t pid;                      /* the process, inside /proc/<pid>; else 0 */
+	int fd;                         /* fd/N: the descriptor */
 	struct inode *parent;           /* a reference, for ".."; NULL for /proc */
 };
 
@@ -105,7 +114,7 @@ static struct task_struct *proc_get_task(pid_t pid)
 }
 
 /* Make the inode of entry e inside dir (pid: the process, or 0). */
-static struct inode *proc_make(struct inode *dir, const struct proc_entry *e, pid_t pid)
+static struct inode *proc_make(struct inode *dir, const struct proc_entry *e, pid_t pid, int fd)
 {
 	struct inode *inode = new_inode(proc_sb);
 
@@ -113,6 +122,7 @@ static struct inode *proc_make(struct inode *dir, const struct proc_entry *e, pi
 		return NULL;
 	PROC_I(inode)->entry = e;
 	PROC_I(inode)->pid = pid;
+	PROC_I(inode)->fd = fd;
 	PROC_I(inode)->parent = iget(dir);
 	inode->i_mode = e->mode;
 	inode->i_mtime = inode->i_atime = inode->i_ctime = current_time();
@@ -131,7 +141,7 @@ static struct inode *proc_make(struct inode *dir, const struct proc_entry *e, pi
 		inode->i_fop = &proc_dir_fops;
 	} else if (S_ISLNK(e->mode)) {
 		inode->i_nlink = 1;
-		inode->i_size = (loff_t)strlen(e->link);
+		inode->i_size = e->link ? (loff_t)strlen(e->link) : 64;  /* Linux's sizes */
 		inode->i_op = &proc_link_iops;
 	} else {
 		inode->i_nlink = 1;
@@ -189,19 +199,28 @@ static int proc_lookup(struct inode *dir, const struct qstr *name, struct inode 
 	}
 	if (pid && !pid_alive(pid))
 		return -ESRCH;                  /* reaped: Linux's proc_pid_permission says so */
+	if (pd->entry && pd->entry->lookup) {   /* fd/ */
+		struct task_struct *task = proc_get_task(pid);
+		int fd = -1, err;
+
+		if (!task)
+			return -ESRCH;
+		err = pd->entry->lookup(task, name, &fd);
+		put_task_struct(task);
+		if (err)
+			return err;
+		*res = proc_make(dir, pd->entry->child, pid, fd);
+		return *res ? 0 : -ENOMEM;
+	}
 	for (const struct proc_entry *e = dir_table(dir); e->name; e++) {
 		if (name_is(name, e->name)) {
-			*res = proc_make(dir, e, pid);
+			*res = proc_make(dir, e, pid, -1);
 			return *res ? 0 : -ENOMEM;
 		}
 	}
-	if (dir != proc_root)
+	if (dir != proc_root || parse_pid(name, &pid) || !pid_alive(pid))
 		return -ENOENT;
-	if (name_is(name, "self"))
-		pid = current->tgid;
-	else if (parse_pid(name, &pid) || !pid_alive(pid))
-		return -ENOENT;
-	*res = proc_make(dir, &proc_pid_dir, pid);
+	*res = proc_make(dir, &proc_pid_dir, pid, -1);
 	return *res ? 0 : -ENOMEM;
 }
 
@@ -214,10 +233,43 @@ static unsigned int entry_dtype(const struct proc_entry *e)
 	return S_DT(e->mode);
 }
 
+/* readlink and path walks: a fixed target, or the entry's get_link for
+ * its task. */
+static int proc_get_link(struct inode *inode, char *buf, int buflen, struct inode **jump)
+{
+	const struct proc_entry *e = PROC_I(inode)->entry;
+	pid_t pid = PROC_I(inode)->pid;
+	struct task_struct *task = NULL;
+	int ret;
+
+	if (e->link) {
+		int len = (int)strlen(e->link);
+
+		if (len > buflen)
+			return -ENAMETOOLONG;
+		memcpy(buf, e->link, (size_t)len);
+		return len;
+	}
+	if (pid && !(task = proc_get_task(pid)))
+		return -ENOENT;
+	if (task && e->owner_only && !proc_may_access(task))
+		ret = -EACCES;
+	else
+		ret = e->get_link(task, PROC_I(inode)->fd, buf, buflen, jump);
+	if (task)
+		put_task_struct(task);
+	return ret;
+}
+
+static const struct inode_operations proc_link_iops = {
+	.get_link = proc_get_link,
+};
+
 /*
  * readdir: 0 is ".", 1 is "..", 2 .. n+1 the table's n entries; in /proc,
- * then "self" at n+2 and each process at n+3+pid, in pid order, so a
- * reader that stops and goes on finds the processes that are still there.
+ * then each process at n+2+pid, in pid order, so a reader that stops and
+ * goes on finds the processes that are still there. fd/ lists the open
+ * descriptors from 2 on (its entry's iterate).
  */
 static int proc_iterate(struct file *file, struct dir_context *ctx)
 {
@@ -240,6 +292,16 @@ static int proc_iterate(struct file *file, struct dir_context *ctx)
 			return 0;
 		ctx->pos = 2;
 	}
+	if (PROC_I(dir)->entry && PROC_I(dir)->entry->iterate) {
+		struct task_struct *task = proc_get_task(PROC_I(dir)->pid);
+		int err;
+
+		if (!task)
+			return -ENOENT;
+		err = PROC_I(dir)->entry->iterate(task, ctx, 2);
+		put_task_struct(task);
+		return err;
+	}
 	while (table[n].name)
 		n++;
 	for (; ctx->pos < 2 + n; ctx->pos++) {
@@ -251,12 +313,7 @@ static int proc_iterate(struct file *file, struct dir_context *ctx)
 	}
 	if (dir != proc_root)
 		return 0;
-	if (ctx->pos == 2 + n) {
-		if (!ctx->actor(ctx, "self", 4, ctx->pos + 1, 0x1000 + (u64)ctx->pos, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
-	loff_t base = 3 + n;
+	loff_t base = 2 + n;
 	for (struct task_struct *p; (p = find_get_task_by_pid_from((pid_t)(ctx->pos - base)));) {
 		pid_t pid = p->pid;
 		int len = scnprintf(name, sizeof(name), "%d", pid);
@@ -396,23 +453,6 @@ static const struct file_operations proc_reg_fops = {
 	.read = proc_reg_read,
 	.write = proc_reg_write,
 	.release = proc_reg_release,
-};
-
-/* An entry that is a symbolic link: its fixed target. */
-static int proc_get_link(struct inode *inode, char *buf, int buflen, struct inode **jump)
-{
-	const char *link = PROC_I(inode)->entry->link;
-	int len = (int)strlen(link);
-
-	(void)jump;
-	if (len > buflen)
-		return -ENAMETOOLONG;
-	memcpy(buf, link, (size_t)len);
-	return len;
-}
-
-static const struct inode_operations proc_link_iops = {
-	.get_link = proc_get_link,
 };
 
 /* mount -t proc: the one instance (a second mount is -EBUSY). */

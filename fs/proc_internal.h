@@ -31,8 +31,21 @@ struct proc_entry {
 	ssize_t (*write)(struct task_struct *task, const char *kbuf, size_t len);
 	/* Directories: their entries, ended by one with no name. */
 	const struct proc_entry *subdir;
-	/* Symbolic links (mode S_IFLNK): the target. */
+	/* Symbolic links (mode S_IFLNK) with a fixed target: the target. */
 	const char *link;
+	/*
+	 * Other symbolic links: the target's text into buf (buflen bytes; return
+	 * its length or -errno) and, when jump is not NULL and the link
+	 * names an object rather than a path (cwd, exe, fd/N), the inode a
+	 * walk lands on, referenced (inode_operations.get_link).
+	 */
+	int (*get_link)(struct task_struct *task, int fd, char *buf, int buflen,
+			struct inode **jump);
+	/* Directories whose entries are made from the task (fd/): list
+	 * them through actor from pos on, and look one up by name. */
+	int (*iterate)(struct task_struct *task, struct dir_context *ctx, loff_t first);
+	int (*lookup)(struct task_struct *task, const struct qstr *name, int *fd);
+	const struct proc_entry *child;  /* what lookup finds (fd/N) */
 	/* Only the task's own user (or root) may open it: environ, maps of
 	 * others (Linux's ptrace_may_access(PTRACE_MODE_READ)). */
 	bool owner_only;
@@ -43,6 +56,8 @@ extern const struct proc_entry proc_pid_entries[];     /* proc_pid.c */
 
 /* proc_pid.c */
 bool proc_may_access(struct task_struct *task);
+int proc_self_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+		       struct inode **jump);
 struct mm_struct *get_task_mm(struct task_struct *task);
 
 #endif /* FS_PROC_INTERNAL_H */

@@ -316,7 +316,7 @@ static int cpuinfo_show(struct seq_file *m, struct task_struct *unused)
 static int filesystems_show(struct seq_file *m, struct task_struct *unused)
 {
 	(void)unused;
-	seq_puts(m, "nodev\tramfs\nnodev\tproc\n");
+	seq_puts(m, "nodev\ttmpfs\nnodev\tproc\n");   /* namespace.c's filesystems[] */
 	return 0;
 }
 
@@ -458,6 +458,7 @@ const struct proc_entry proc_root_entries[] = {
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = loadavg_show },
 	{ .name = "meminfo", .mode = S_IFREG | 0444, .show = meminfo_show },
 	{ .name = "mounts", .mode = S_IFLNK | 0777, .link = "self/mounts" },
+	{ .name = "self", .mode = S_IFLNK | 0777, .get_link = proc_self_get_link },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = stat_show },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .subdir = proc_sys_entries },
 	{ .name = "tty", .mode = S_IFDIR | 0555, .subdir = proc_tty_entries },

@@ -27,6 +27,7 @@
 #include "fs/proc_internal.h"
 #include "fs/shmem.h"
 #include "ipc/shm.h"
+#include "lib/bitmap.h"
 #include "lib/printf.h"
 #include "fs/tty.h"
 #include "kernel/errno.h"
@@ -620,18 +621,267 @@ static int proc_pid_limits(struct seq_file *m, struct task_struct *p)
 	return 0;
 }
 
+/*
+ * Another task's root and current directory, referenced (iput them), and
+ * its current directory's path into path (PATH_MAX bytes), or -ENOENT
+ * for a task that has let go of them (a zombie). As get_task_mm: with
+ * preemption off nothing frees task->fs between our load and our irefs
+ * (exit clears task->fs before it frees it; chdir publishes the new
+ * directory and path before it drops the old ones).
+ */
+static int get_task_fs(struct task_struct *task, struct inode **root, struct inode **pwd,
+		       char *path)
+{
+	struct fs_struct *fs;
+	int ret = -ENOENT;
+
+	preempt_disable();
+	fs = READ_ONCE(task->fs);
+	if (fs) {
+		*root = iget(fs->root);
+		*pwd = iget(fs->pwd);
+		if (path)
+			strlcpy(path, fs->cwd, PATH_MAX);
+		ret = 0;
+	}
+	preempt_enable();
+	return ret;
+}
+
+/* The file open at descriptor fd of task, referenced (fput it), or NULL. */
+static struct file *task_fget(struct task_struct *task, int fd)
+{
+	struct files_struct *files;
+	struct file *file = NULL;
+	unsigned long flags;
+
+	if (fd < 0 || fd >= NR_OPEN)
+		return NULL;
+	preempt_disable();                      /* as get_task_fs */
+	files = READ_ONCE(task->files);
+	if (files) {
+		spin_lock_irqsave(&files->file_lock, flags);
+		file = files->fd[fd];
+		if (file)
+			get_file(file);
+		spin_unlock_irqrestore(&files->file_lock, flags);
+	}
+	preempt_enable();
+	return file;
+}
+
+/* Copy the len bytes of s into buf (buflen): its length, or -ENAMETOOLONG. */
+static int link_text(char *buf, int buflen, const char *s, size_t len)
+{
+	if (len > (size_t)buflen)
+		return -ENAMETOOLONG;
+	memcpy(buf, s, len);
+	return (int)len;
+}
+
+/* /proc/self -> "<pid>" (of the reader, whoever it is). Context: any process. */
+int proc_self_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+			 struct inode **jump)
+{
+	char num[16];
+	int n = scnprintf(num, sizeof(num), "%d", current->tgid);
+
+	(void)task;
+	(void)fd;
+	(void)jump;
+	return link_text(buf, buflen, num, (size_t)n);
+}
+
+/* cwd and root: the directory itself for a walk, its path for readlink. */
+static int fs_get_link(struct task_struct *task, char *buf, int buflen, struct inode **jump,
+		       bool want_root)
+{
+	struct inode *root, *pwd;
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	int ret;
+
+	if (!path)
+		return -ENOMEM;
+	ret = get_task_fs(task, &root, &pwd, path);
+	if (!ret) {
+		if (want_root)
+			ret = link_text(buf, buflen, "/", 1);
+		else
+			ret = link_text(buf, buflen, path, strlen(path));
+		if (ret >= 0 && jump)
+			*jump = iget(want_root ? root : pwd);
+		iput(root);
+		iput(pwd);
+	}
+	kfree(path);
+	return ret;
+}
+
+static int cwd_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+			struct inode **jump)
+{
+	(void)fd;
+	return fs_get_link(task, buf, buflen, jump, false);
+}
+
+static int root_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+			 struct inode **jump)
+{
+	(void)fd;
+	return fs_get_link(task, buf, buflen, jump, true);
+}
+
+/*
+ * What readlink shows for an open file, as Linux's d_path and the names
+ * of its pseudo file systems: the path it was opened by, made absolute
+ * (file->f_name); "pipe:[ino]" for a pipe; a directory's path found by
+ * walking up; else "anon_inode:[ino]".
+ */
+static int file_link_text(struct file *file, char *buf, int buflen)
+{
+	struct inode *inode = file->f_inode;
+	char tmp[48];
+	int n;
+
+	if (file->f_name && inode->i_nlink == 0 && !S_ISDIR(inode->i_mode)) {
+		int len = link_text(buf, buflen, file->f_name, strlen(file->f_name));
+
+		if (len >= 0 && len + 10 > buflen)
+			return -ENAMETOOLONG;
+		if (len >= 0) {
+			memcpy(buf + len, " (deleted)", 10);    /* as Linux's d_path */
+			len += 10;
+		}
+		return len;
+	}
+	if (file->f_name)
+		return link_text(buf, buflen, file->f_name, strlen(file->f_name));
+	if (S_ISFIFO(inode->i_mode))
+		n = scnprintf(tmp, sizeof(tmp), "pipe:[%lu]", inode->i_ino);
+	else if (S_ISSOCK(inode->i_mode))
+		n = scnprintf(tmp, sizeof(tmp), "socket:[%lu]", inode->i_ino);
+	else if (S_ISDIR(inode->i_mode) && current->fs)
+		return vfs_path_of(current->fs->root, inode, buf, (size_t)buflen) < 0
+			       ? link_text(buf, buflen, "/", 1)
+			       : (int)strlen(buf);
+	else
+		n = scnprintf(tmp, sizeof(tmp), "anon_inode:[%lu]", inode->i_ino);
+	return link_text(buf, buflen, tmp, (size_t)n);
+}
+
+/* fd/N: the open file itself for a walk (so /dev/stdin reopens it). */
+static int fd_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+		       struct inode **jump)
+{
+	struct file *file = task_fget(task, fd);
+	int ret;
+
+	if (!file)
+		return -ENOENT;
+	ret = file_link_text(file, buf, buflen);
+	if (ret >= 0 && jump)
+		*jump = iget(file->f_inode);
+	fput(file);
+	return ret;
+}
+
+/* fd/: one link per open descriptor, named by its number, in order. */
+static int fd_iterate(struct task_struct *task, struct dir_context *ctx, loff_t first)
+{
+	DECLARE_BITMAP(open_fds, NR_OPEN);
+	struct files_struct *files;
+	unsigned long flags;
+	char name[16];
+
+	bitmap_zero(open_fds, NR_OPEN);
+	preempt_disable();                      /* as get_task_fs */
+	files = READ_ONCE(task->files);
+	if (files) {
+		spin_lock_irqsave(&files->file_lock, flags);
+		for (unsigned int fd = 0; fd < files->fd_end && fd < NR_OPEN; fd++)
+			if (files->fd[fd])
+				__set_bit(fd, open_fds);
+		spin_unlock_irqrestore(&files->file_lock, flags);
+	}
+	preempt_enable();
+	for (int fd = (int)(ctx->pos - first); fd >= 0 && fd < NR_OPEN; fd++) {
+		if (!test_bit((unsigned int)fd, open_fds))
+			continue;
+		int len = scnprintf(name, sizeof(name), "%d", fd);
+
+		if (!ctx->actor(ctx, name, len, first + fd + 1, 0x200000 + (u64)fd, DT_LNK))
+			return 0;
+		ctx->pos = first + fd + 1;
+	}
+	return 0;
+}
+
+static int fd_lookup(struct task_struct *task, const struct qstr *name, int *fdp)
+{
+	struct file *file;
+	int fd = 0;
+
+	if (name->len == 0 || name->len > 9 || (name->len > 1 && name->name[0] == '0'))
+		return -ENOENT;
+	for (u32 i = 0; i < name->len; i++) {
+		if (name->name[i] < '0' || name->name[i] > '9')
+			return -ENOENT;
+		fd = fd * 10 + (name->name[i] - '0');
+	}
+	file = task_fget(task, fd);
+	if (!file)
+		return -ENOENT;
+	fput(file);
+	*fdp = fd;
+	return 0;
+}
+
+/* exe: the program the task runs (mm->exe_file). */
+static int exe_get_link(struct task_struct *task, int fd, char *buf, int buflen,
+			struct inode **jump)
+{
+	struct mm_struct *mm = get_task_mm(task);
+	struct file *file = NULL;
+	int ret;
+
+	(void)fd;
+	if (mm) {
+		mutex_lock(&mm->mmap_lock);
+		if (mm->exe_file)
+			file = get_file(mm->exe_file);
+		mutex_unlock(&mm->mmap_lock);
+		mmput(mm);
+	}
+	if (!file)
+		return -ENOENT;
+	ret = file_link_text(file, buf, buflen);
+	if (ret >= 0 && jump)
+		*jump = iget(file->f_inode);
+	fput(file);
+	return ret;
+}
+
+static const struct proc_entry proc_fd_link = {
+	.name = "<fd>", .mode = S_IFLNK | 0700, .get_link = fd_get_link, .owner_only = true,
+};
+
 /* The entries of /proc/<pid>, in Linux's (alphabetical) order. */
 const struct proc_entry proc_pid_entries[] = {
 	{ .name = "auxv", .mode = S_IFREG | 0400, .show = proc_pid_auxv, .owner_only = true },
 	{ .name = "cmdline", .mode = S_IFREG | 0444, .show = proc_pid_cmdline },
 	{ .name = "comm", .mode = S_IFREG | 0644, .show = proc_pid_comm,
 	  .write = proc_pid_comm_write },
+	{ .name = "cwd", .mode = S_IFLNK | 0777, .get_link = cwd_get_link, .owner_only = true },
 	{ .name = "environ", .mode = S_IFREG | 0400, .show = proc_pid_environ,
 	  .owner_only = true },
+	{ .name = "exe", .mode = S_IFLNK | 0777, .get_link = exe_get_link, .owner_only = true },
+	{ .name = "fd", .mode = S_IFDIR | 0500, .iterate = fd_iterate, .lookup = fd_lookup,
+	  .child = &proc_fd_link },
 	{ .name = "limits", .mode = S_IFREG | 0444, .show = proc_pid_limits },
 	{ .name = "maps", .mode = S_IFREG | 0444, .show = proc_pid_maps, .owner_only = true },
 	{ .name = "mountinfo", .mode = S_IFREG | 0444, .show = proc_pid_mountinfo },
 	{ .name = "mounts", .mode = S_IFREG | 0444, .show = proc_pid_mounts },
+	{ .name = "root", .mode = S_IFLNK | 0777, .get_link = root_get_link, .owner_only = true },
 	{ .name = "stat", .mode = S_IFREG | 0444, .show = proc_pid_stat },
 	{ .name = "statm", .mode = S_IFREG | 0444, .show = proc_pid_statm },
 	{ .name = "status", .mode = S_IFREG | 0444, .show = proc_pid_status },

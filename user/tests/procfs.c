@@ -1024,7 +1024,7 @@ static void cpuinfo_and_filesystems(void)
 	}
 	if (CHECK_GT(read_file("/proc/filesystems", text, sizeof(text)), 0)) {
 		CHECK(strstr(text, "nodev\tproc\n") != NULL);
-		CHECK(strstr(text, "nodev\tramfs\n") != NULL);
+		CHECK(strstr(text, "nodev\ttmpfs\n") != NULL);
 	}
 }
 
@@ -1078,6 +1078,49 @@ static void stopped_process_state(void)
 		CHECK_STR(v, "T (stopped)");
 	kill(child, SIGCONT);
 	CHECK_EXITED(child, 0);
+}
+
+/* A session with a controlling terminal (a pty): stat's tty_nr is its
+ * device, tpgid its foreground group; ps's TTY and '+' come from them. */
+static void tty_nr_and_tpgid_of_a_controlling_terminal(void)
+{
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+
+	if (!CHECK_SYS(master) || !CHECK_SYS(grantpt(master)) || !CHECK_SYS(unlockpt(master)))
+		return;
+	char *name = ptsname(master);
+	pid_t child = ut_fork();
+	if (child == 0) {
+		struct stat st;
+		struct stat_line s;
+
+		CHECK_SYS(setsid());
+		int slave = open(name, O_RDWR);         /* becomes the controlling terminal */
+		if (CHECK_SYS(slave) && CHECK_SYS(fstat(slave, &st)) &&
+		    CHECK_EQ(read_stat("self", &s), 0)) {
+			unsigned int ma = major(st.st_rdev), mi = minor(st.st_rdev);
+
+			CHECK_EQ(s.tty_nr, (int)((mi & 0xff) | (ma << 8) | ((mi & ~0xffU) << 12)));
+			CHECK_EQ(s.tpgid, getpgrp());
+			CHECK_EQ(s.session, getpid());
+		}
+		ut_child_exit();
+	}
+	CHECK_EXITED(child, 0);
+	close(master);
+	/* Without one: 0 and -1. */
+	pid_t lone = ut_fork();
+	if (lone == 0) {
+		struct stat_line s;
+
+		CHECK_SYS(setsid());
+		if (CHECK_EQ(read_stat("self", &s), 0)) {
+			CHECK_EQ(s.tty_nr, 0);
+			CHECK_EQ(s.tpgid, -1);
+		}
+		ut_child_exit();
+	}
+	CHECK_EXITED(lone, 0);
 }
 
 /* /proc/tty/drivers names the terminal majors, as procps reads it. */
@@ -1196,6 +1239,7 @@ int main(int argc, char **argv)
 	RUN(cpuinfo_and_filesystems);
 	RUN(hostname_three_ways);
 	RUN(stopped_process_state);
+	RUN(tty_nr_and_tpgid_of_a_controlling_terminal);
 	RUN(tty_drivers);
 	RUN(comm_is_writable_by_its_process);
 	RUN(names_that_are_not_there);

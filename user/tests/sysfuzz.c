@@ -409,7 +409,8 @@ static const char *const outside[] = { "/", "/proc/self/stat", "/dev/null", "/de
 				       "/nonexistent", "/proc", "/proc/sysvipc/shm", "",
 				       "/proc/self/maps", "/proc/1/cmdline", "/proc/self/status",
 				       "/proc/meminfo", "/proc/stat", "/proc/sys/kernel/hostname",
-				       "/dev/kmsg" };
+				       "/dev/kmsg", "/proc/self/fd/0", "/proc/self/exe",
+				       "/proc/self/cwd", "/proc/self/fd" };
 
 /* Write a path string into slot k; return it. */
 static long put_path(int k, const char *fmt, const char *a, const char *b)
