@@ -48,7 +48,7 @@ kernel: $(ELF)
 iso: $(ISO)
 
 help:
-	@echo "make run        boot keyhole in QEMU, serial console here (Ctrl-A X quits)"
+	@echo "make run        boot keyhole in QEMU to Debian's bash on the serial console (Ctrl-A X quits)"
 	@echo "                  MEM=256M ACCEL=tcg CMDLINE='quiet' GUI=1 (show the VGA screen)"
 	@echo "make run-prog PROG=a.out ARGS='x y'   run a static program in keyhole"
 	@echo "make test       host unit tests, user tests (Linux, keyhole), in-kernel tests, harness"
@@ -137,26 +137,27 @@ $(ISO): $(ELF) iso/grub.cfg iso/module-test.txt $(BUILD)/user/demo/hello $(BUILD
 	@grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
-# IMAGE=full boots Debian's bash and tools (user/debian/debian.mk).
-IMAGE ?= small
-RUN_ISO = $(if $(filter full,$(strip $(IMAGE))),$(FULL_ISO),$(ISO))
-run: $(ISO) $(if $(filter full,$(strip $(IMAGE))),$(FULL_ISO))
-	@tools/run-kernel --iso $(RUN_ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
+# The full image: Debian's bash and tools (user/debian/debian.mk).
+run: $(FULL_ISO)
+	@tools/run-kernel --iso $(FULL_ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
 		--cmdline "$(strip $(CMDLINE))" --interactive $(if $(GUI),--gui)
 
 # make gdb [CMDLINE="words"] [PROG=./prog ARGS="a b"]: a kernel built at
 # -Og in a directory of its own (functions keep their frames, arguments
 # print; `make bench` keeps measuring the -O2 build), started halted under
-# gdb; with PROG, booted to run that program as make run-prog does.
+# gdb; with PROG, booted to run that program as make run-prog does. The
+# full image (bash at the console after `continue`) when neither is given
+# or PROG is dynamically linked; the small one, quicker to make, otherwise.
 GDB_BUILD := $(BUILD)/gdb
 GDB_OPT   ?= -Og
+GDB_FULL   = $(if $(PROG),$(shell readelf -l "$(PROG)" 2>/dev/null | grep -q INTERP && echo y),$(if $(strip $(CMDLINE)),,y))
 
 gdb:
 	@$(if $(PROG),tools/run-prog --check --prog "$(PROG)")
-	@$(MAKE) --no-print-directory BUILD=$(GDB_BUILD) OPT=$(GDB_OPT) iso >&2
+	@$(MAKE) --no-print-directory BUILD=$(GDB_BUILD) OPT=$(GDB_OPT) iso $(if $(GDB_FULL),full-image) >&2
 	@$(if $(PROG),tools/run-prog --gdb $(strip $(GDBPORT)) --prog "$(PROG)" --args "$(ARGS)" \
 		--build $(GDB_BUILD) --elf $(GDB_BUILD)/keyhole.elf --mem $(strip $(MEM)),\
-	tools/gdb/session --iso $(GDB_BUILD)/keyhole.iso --elf $(GDB_BUILD)/keyhole.elf \
+	tools/gdb/session --iso $(GDB_BUILD)/$(if $(GDB_FULL),keyhole-full.iso,keyhole.iso) --elf $(GDB_BUILD)/keyhole.elf \
 		--mem $(strip $(MEM)) --port $(strip $(GDBPORT)) --build $(GDB_BUILD) \
 		--cmdline "$(strip $(CMDLINE))")
 
@@ -172,7 +173,7 @@ run-prog:
 	@tools/run-prog --prog "$(PROG)" --args "$(ARGS)" --build $(BUILD) --elf $(ELF) \
 		--mem $(strip $(MEM)) --say-status
 
-ktest: $(ISO)
+ktest: $(ISO) $(FULL_ISO)
 	@tools/run-kernel --iso $(ISO) --mem $(strip $(MEM)) --accel $(strip $(ACCEL)) \
 		--cmdline "ktest $(strip $(CMDLINE))" --timeout 60
 
@@ -211,7 +212,7 @@ $(BUILD)/user/bench/bench: user/bench/bench.c $(BUILD)/.deps-ok
 	@echo "  MUSLCC  $<"
 	@$(MUSLCC) -static $(USER_CFLAGS) -Wl,-e,bench_entry -o $@ $<
 
-test: $(ISO)
+test: $(ISO) $(FULL_ISO)
 	@tools/run-tests --build $(BUILD) --iso $(ISO) --elf $(ELF)
 
 # make fuzz CALLS=N SEED=S: user/tests/sysfuzz.c in keyhole for N calls

@@ -10,7 +10,7 @@
  *				it exits: Debian's bash as a login shell in the
  *				full image (user/debian/debian.mk), in /root
  *				with the environment login(1) gives root;
- *				keyhole's /bin/sh in the small image
+ *				/bin/sh where there is no bash
  *	init test [name...]	the user tests: /bin/runtests [name...], which
  *				prints one line per test and "N passed, M
  *				failed"; then power off with its exit status
@@ -53,7 +53,7 @@
 #include <unistd.h>
 
 #define SHELL "/bin/sh"
-#define LOGIN_SHELL "/bin/bash"		/* the full image's */
+#define LOGIN_SHELL "/bin/bash"		/* Debian's, in the full image */
 #define TEST_RUNNER "/bin/runtests"
 
 /* reboot(2)'s magic numbers: what glibc's and musl's reboot() pass. */

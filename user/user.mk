@@ -7,12 +7,11 @@
 #   - for keyhole with $(MUSLCC) -static into the root file system tree
 #     $(BUILD)/user/rootfs, which becomes $(BUILD)/initramfs.cpio;
 #   - for the host with $(HOSTCC) (glibc) into $(BUILD)/host-user, laid out
-#     the same way, so that a test finds the tools at ../ from its own
-#     directory on both (user/tests/shell.c does).
+#     the same way, so that a test finds its helpers at ../ from its own
+#     directory on both.
 #
 #	source			in the initramfs	on the host
 #	user/init.c		/init			$(BUILD)/host-user/init
-#	user/sh.c		/bin/sh			$(BUILD)/host-user/bin/sh
 #	user/bin/NAME.c		/bin/NAME		$(BUILD)/host-user/bin/NAME
 #	user/demos/NAME.c	/bin/NAME		$(BUILD)/host-user/bin/NAME
 #	user/tests/NAME.c	/bin/tests/NAME		$(BUILD)/host-user/bin/tests/NAME
@@ -32,7 +31,8 @@
 # /lib/x86_64-linux-gnu/libc.so.6, for the tests of dynamic ELF.
 #
 # init is /init because that is where Linux looks in an initramfs, so the
-# same archive boots Linux too (the benchmarks do that). /tmp is scratch
+# same archive boots Linux too (the benchmarks do that). The shell and the
+# everyday tools are not here: they are Debian's (user/debian/debian.mk). /tmp is scratch
 # space for the tests (the ramfs is writable), mode 1777 as on Linux: any
 # user may create there, and only a file's owner may remove it.
 #
@@ -69,12 +69,12 @@ USER_DEMO_NAMES := $(patsubst user/demos/%.c,%,$(wildcard user/demos/*.c))
 USER_TEST_NAMES := $(patsubst user/tests/%.c,%,$(wildcard user/tests/*.c))
 
 # Tools and demos share /bin: a demo named like a tool would be lost.
-ifneq ($(filter $(USER_TOOL_NAMES) sh,$(USER_DEMO_NAMES)),)
-$(error user/demos and user/bin both have $(filter $(USER_TOOL_NAMES) sh,$(USER_DEMO_NAMES)))
+ifneq ($(filter $(USER_TOOL_NAMES),$(USER_DEMO_NAMES)),)
+$(error user/demos and user/bin both have $(filter $(USER_TOOL_NAMES),$(USER_DEMO_NAMES)))
 endif
 
 # The same relative paths under both trees.
-USER_PROG_PATHS := init bin/sh $(addprefix bin/,$(USER_TOOL_NAMES) $(USER_DEMO_NAMES))
+USER_PROG_PATHS := init $(addprefix bin/,$(USER_TOOL_NAMES) $(USER_DEMO_NAMES))
 USER_TEST_PATHS := $(addprefix bin/tests/,$(USER_TEST_NAMES))
 
 USER_ROOTFS_PROGS := $(addprefix $(USER_ROOTFS)/,$(USER_PROG_PATHS))
@@ -114,8 +114,6 @@ USER_MUSL_BUILD = @mkdir -p $(dir $@); echo "  MUSLCC  $<"; \
 
 $(USER_ROOTFS)/init: user/init.c
 	$(USER_MUSL_BUILD)
-$(USER_ROOTFS)/bin/sh: user/sh.c
-	$(USER_MUSL_BUILD)
 $(USER_ROOTFS)/bin/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
 	$(USER_MUSL_BUILD)
 $(USER_ROOTFS)/bin/%: user/bin/%.c
@@ -128,8 +126,6 @@ USER_HOST_BUILD = @mkdir -p $(dir $@); echo "  HOSTCC  $<"; \
 	$(HOSTCC) $(USER_CFLAGS) -o $@ $<
 
 $(USER_HOST)/init: user/init.c
-	$(USER_HOST_BUILD)
-$(USER_HOST)/bin/sh: user/sh.c
 	$(USER_HOST_BUILD)
 $(USER_HOST)/bin/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
 	$(USER_HOST_BUILD)

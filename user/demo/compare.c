@@ -1,7 +1,7 @@
 /*
  * compare.c - a program to run on Linux and on keyhole and compare: it
  * uses stdio, malloc, a signal, a pipe between two processes, waitpid and
- * execve, and exits with status 5.
+ * execve (of itself), and exits with status 5.
  *
  *	musl-gcc -static -o compare user/demo/compare.c
  *	./compare a b > linux.out; echo $?
@@ -30,6 +30,10 @@ int main(int argc, char **argv)
 	char buf[64] = "";
 	int p[2], st;
 
+	if (argc == 2 && strcmp(argv[1], "--exec-child") == 0) {
+		puts("exec works");	/* the child below, after execve of this program */
+		return 0;
+	}
 	printf("args:");
 	for (int i = 1; i < argc; i++)
 		printf(" %s", argv[i]);
@@ -60,7 +64,7 @@ int main(int argc, char **argv)
 
 	fflush(stdout);
 	if (fork() == 0) {
-		execl("/bin/echo", "echo", "exec works", (char *)0);
+		execl(argv[0], argv[0], "--exec-child", (char *)0);
 		_exit(127);
 	}
 	wait(&st);
