@@ -959,6 +959,14 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 		return -EACCES;
 	}
 
+	/* A read fault on a file mapping maps the cached pages around it
+	 * too (Linux's do_read_fault): one fault instead of sixteen. */
+	if (!write && vma->vm_ops && vma->vm_ops->map_pages) {
+		err = vma->vm_ops->map_pages(vma, va);
+		if (err != -EAGAIN)
+			return err;
+	}
+
 	u64 prot = vm_page_prot(vma->vm_flags);
 
 	if (vma->vm_ops && vma->vm_ops->fault) {
