@@ -87,11 +87,10 @@ static void exit_mm(struct task_struct *p)
 	if (!mm)
 		return;
 	mm_release(p, mm);      /* its tid word is written through mm: first */
-	update_hiwater_rss(p, mm);      /* for its parent's ru_maxrss */
 	WRITE_ONCE(p->mm, NULL);
 	barrier();
 	write_cr3(__pa(init_pgd));
-	mmput(mm);
+	mmput_hiwater(p, mm);   /* and p->maxrss, for its parent's ru_maxrss */
 }
 
 /* Give p's children to init, become a zombie, wake the parent. */

@@ -133,6 +133,7 @@ struct mm_struct {
 
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
+unsigned long mmput_rss(struct mm_struct *mm);
 
 /* mmget - one more task uses mm (vfork); the caller already holds a user. */
 static inline void mmget(struct mm_struct *mm)
