@@ -82,6 +82,7 @@ struct file *shmem_kernel_file_setup(const char *name, loff_t size, unsigned lon
 /* The VMAs of shared anonymous memory: pages from the file's cache. */
 static const struct vm_operations_struct shmem_anon_vm_ops = {
 	.fault = filemap_fault,
+	.map_pages = filemap_map_pages,  /* fault-around, as Linux's shmem_vm_ops */
 };
 
 /*

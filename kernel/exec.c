@@ -123,13 +123,11 @@ void begin_new_exec(struct linux_binprm *bprm, struct mm_struct *mm)
 	struct mm_struct *old = current->mm;
 
 	mm_release(current, old);
-	if (old)
-		update_hiwater_rss(current, old);      /* ru_maxrss spans the exec */
 	mm->exe_file = bprm->file ? get_file(bprm->file) : NULL;       /* /proc/self/exe */
 	current->mm = mm;
 	write_cr3(__pa(mm->pgd));
 	if (old)
-		mmput(old);
+		mmput_hiwater(current, old);    /* ru_maxrss spans the exec */
 	bprm->point_of_no_return = true;
 	exec_creds(bprm);
 }

@@ -86,16 +86,11 @@ static void exit_mm(struct task_struct *p)
 
 	if (!mm)
 		return;
-	unsigned long rss;
-
 	mm_release(p, mm);      /* its tid word is written through mm: first */
-	if (atomic_read(&mm->mm_users) > 1)
-		update_hiwater_rss(p, mm);      /* shared (vfork): count it now */
 	WRITE_ONCE(p->mm, NULL);
 	barrier();
 	write_cr3(__pa(init_pgd));
-	if (mmput_rss(mm, &rss) && rss > p->maxrss)
-		p->maxrss = rss;                /* for its parent's ru_maxrss */
+	mmput_hiwater(p, mm);   /* and p->maxrss, for its parent's ru_maxrss */
 }
 
 /* Give p's children to init, become a zombie, wake the parent. */

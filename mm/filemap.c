@@ -62,6 +62,7 @@
 #include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/pgtable.h"
 
 /* Cached pages of AS_SHMEM mappings, and of every mapping, all inodes
  * (atomic: many i_mutexes): sysinfo's sharedram, /proc/meminfo's Cached. */
@@ -342,8 +343,87 @@ out_unlock:
 	return page;
 }
 
+/*
+ * filemap_map_pages - vm_operations_struct.map_pages of page-cache files
+ * (ramfs, and shmem behind MAP_SHARED|MAP_ANONYMOUS; not System V
+ * segments, as on Linux): fault-around. On a read fault at address, map
+ * every page of the window around it that is already in the file's page
+ * cache, as Linux's do_fault_around and filemap_map_pages:
+ *
+ *   - the window is FAULT_AROUND_PAGES long, from address rounded down to
+ *     its size (or from vm_start, if that is later), cut at the end of
+ *     the VMA, of the page table, and of the file (never a page wholly
+ *     past i_size: that one must still raise SIGBUS when touched);
+ *   - only empty entries are filled: a private mapping's own copy of a
+ *     page stays, and so does a PROT_NONE entry;
+ *   - a page not in the cache is left for a fault of its own (which
+ *     makes it, zeroed);
+ *   - a private mapping gets the cache's page read-only, so a later
+ *     write still copies it (do_wp_page); a shared one gets the VMA's
+ *     rights (ramfs and shmem keep no dirty state, as Linux's tmpfs).
+ *
+ * Each entry takes a page reference, dropped when it is unmapped, as for
+ * a page of filemap_fault. Nothing is done unless the page at address is
+ * cached, so no page table is made for nothing.
+ *
+ * Context: vma->vm_mm's mmap_lock held; takes the file's i_mutex.
+ * Return: 0 with address's page mapped; -EAGAIN when it is not cached or
+ * past the end of the file (the caller asks filemap_fault); -ENOMEM (no
+ * page table).
+ */
+int filemap_map_pages(struct vm_area_struct *vma, unsigned long address)
+{
+	struct inode *inode = vma->vm_file->f_inode;
+	struct address_space *mapping = inode->i_mapping;
+	unsigned long start = address & ~(FAULT_AROUND_PAGES * PAGE_SIZE - 1);
+	unsigned long end, pgoff, file_pages, va;
+	u64 prot = vm_page_prot(vma->vm_flags);
+	int ret = -EAGAIN;
+	u64 *pt;
+
+	if (!(vma->vm_flags & VM_SHARED))
+		prot &= ~_PAGE_RW;              /* copy on write */
+	if (start < vma->vm_start)
+		start = vma->vm_start;
+	end = start + FAULT_AROUND_PAGES * PAGE_SIZE;
+	if (end > ALIGN_UP(start + 1, PMD_SIZE))
+		end = ALIGN_UP(start + 1, PMD_SIZE);       /* the page table's end */
+	if (end > vma->vm_end)
+		end = vma->vm_end;
+	pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+
+	mutex_lock(&inode->i_mutex);
+	file_pages = DIV_ROUND_UP((unsigned long)inode->i_size, PAGE_SIZE);
+	if (file_pages <= pgoff + ((address - start) >> PAGE_SHIFT) ||
+	    !filemap_lookup(mapping, pgoff + ((address - start) >> PAGE_SHIFT)))
+		goto out_unlock;                /* past the end, or not cached */
+	if (file_pages - pgoff < (end - start) >> PAGE_SHIFT)
+		end = start + ((file_pages - pgoff) << PAGE_SHIFT);
+	pt = pte_table(vma->vm_mm->pgd, address);
+	if (!pt) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	for (va = start; va < end; va += PAGE_SIZE, pgoff++) {
+		struct page *page;
+
+		if (pte_present(pt[pte_index(va)]))
+			continue;               /* mapped already (a private copy, say) */
+		page = filemap_lookup(mapping, pgoff);
+		if (!page)
+			continue;               /* a hole: its own fault makes it */
+		get_page(page);
+		pte_install(pt, va, page_to_phys(page) | prot);
+	}
+	ret = 0;
+out_unlock:
+	mutex_unlock(&inode->i_mutex);
+	return ret;
+}
+
 static const struct vm_operations_struct generic_file_vm_ops = {
 	.fault = filemap_fault,
+	.map_pages = filemap_map_pages,
 };
 
 /*

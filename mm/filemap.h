@@ -54,6 +54,7 @@ void unmap_mapping_range(struct address_space *mapping, loff_t holebegin);
 void vma_link_file(struct vm_area_struct *vma);
 void vma_unlink_file(struct vm_area_struct *vma);
 struct page *filemap_fault(struct vm_area_struct *vma, unsigned long pgoff);
+int filemap_map_pages(struct vm_area_struct *vma, unsigned long address);
 int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 unsigned long nr_shmem_pages(void);
 unsigned long nr_file_pages(void);

@@ -64,7 +64,20 @@ struct vm_operations_struct {
 	 * the end of the file (SIGBUS), ERR_PTR(-ENOMEM).
 	 */
 	struct page *(*fault)(struct vm_area_struct *vma, unsigned long pgoff);
+	/*
+	 * Fault-around (Linux's .map_pages): on a read fault at address,
+	 * map the page there and its neighbours in the same aligned window
+	 * of FAULT_AROUND_PAGES that are already in the page cache, in
+	 * empty entries only, each with a reference. Called with the
+	 * mmap_lock held. Return: 0 if address's page is mapped now,
+	 * -EAGAIN if it is not cached (or past the end of the file: .fault
+	 * decides), -ENOMEM. NULL: one page per fault.
+	 */
+	int (*map_pages)(struct vm_area_struct *vma, unsigned long address);
 };
+
+/* Fault-around's window: 64 KiB, Linux's default fault_around_bytes. */
+#define FAULT_AROUND_PAGES 16
 
 /*
  * A VMA is anonymous private memory (no vm_ops->fault: demand-zero pages,
@@ -124,7 +137,7 @@ struct mm_struct {
 
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
-bool mmput_rss(struct mm_struct *mm, unsigned long *rss);
+unsigned long mmput_rss(struct mm_struct *mm);
 
 /* mmget - one more task uses mm (vfork); the caller already holds a user. */
 static inline void mmget(struct mm_struct *mm)

@@ -125,14 +125,12 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
-/* Drop the page at *pte: the entry, its TLB copy, then the reference;
- * count it in *walk->private if that is set (mmput_rss). */
+/* Drop the page at *pte: the entry, its TLB copy, then the reference. */
 static int zap_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 {
 	struct page *page = phys_to_page(entry_phys(*pte));
 
-	if (walk->private)
-		(*(unsigned long *)walk->private)++;
+	(void)walk;
 	*pte = 0;
 	invlpg(va);
 	put_page(page);
@@ -208,6 +206,13 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig, struct mm_struct
 	return new;
 }
 
+/* zap_pte, counting the pages in walk->private (mmput_rss). */
+static int zap_pte_count(u64 *pte, unsigned long va, struct mm_walk *walk)
+{
+	(*(unsigned long *)walk->private)++;
+	return zap_pte(pte, va, walk);
+}
+
 /*
  * mmput - drop a user of mm; the last one frees all its memory.
  *
@@ -215,25 +220,25 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig, struct mm_struct
  */
 void mmput(struct mm_struct *mm)
 {
-	mmput_rss(mm, NULL);
+	mmput_rss(mm);
 }
 
 /*
- * mmput_rss - mmput(), and if that freed mm, the pages it still had
- * mapped (its resident set at the end) in *rss, when rss is not NULL:
- * exit's figure for ru_maxrss, counted by the teardown's own walk.
+ * mmput_rss - mmput, and how many pages the VMAs of mm held when its
+ * last user freed them: what mm_rss() would have counted just before
+ * (mm/rss.c's mmput_hiwater), without a walk of its own.
  *
- * Context: as mmput(). Return: true if this was the last user.
+ * Context: process context; mm must not be the loaded page table.
+ * Return: the pages unmapped; 0 if mm has other users still.
  */
-bool mmput_rss(struct mm_struct *mm, unsigned long *rss)
+unsigned long mmput_rss(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
-	struct mm_walk walk = { .pte_entry = zap_pte, .private = rss };
+	unsigned long pages = 0;
+	struct mm_walk walk = { .pte_entry = zap_pte_count, .private = &pages };
 
 	if (!atomic_dec_and_test(&mm->mm_users))
-		return false;
-	if (rss)
-		*rss = 0;
+		return 0;
 	/* Freeing the page table the CPU runs on would take the kernel's
 	 * mappings with it a little later: say so now, with a trace. */
 	if ((read_cr3() & PTE_ADDR_MASK) == __pa(mm->pgd))
@@ -257,7 +262,7 @@ bool mmput_rss(struct mm_struct *mm, unsigned long *rss)
 	if (mm->exe_file)
 		fput(mm->exe_file);
 	kfree(mm);
-	return true;
+	return pages;
 }
 
 /*
@@ -726,19 +731,28 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 struct copy_walk {
 	struct mm_struct *dst;
 	struct vm_area_struct *vma;     /* the parent's */
+	u64 *pt;                        /* the child's page table last filled, */
+	unsigned long pt_base;          /* ... covering [pt_base, pt_base + PMD_SIZE) */
 };
 
+/* Copy one entry into the child: the page tables are found (or made)
+ * once per table of 512 entries, not once per page (pte_table). */
 static int copy_pte(u64 *pte, unsigned long va, struct mm_walk *walk)
 {
 	struct copy_walk *cw = walk->private;
 	phys_addr_t pa = entry_phys(*pte);
-	int err;
 
 	if (!(cw->vma->vm_flags & VM_SHARED))
 		*pte &= ~_PAGE_RW;      /* private: both copies read-only, COW */
-	err = map_page(cw->dst->pgd, va, pa, *pte & ~PTE_ADDR_MASK);
-	if (err)
-		return err;
+	if (!cw->pt || (va & ~(PMD_SIZE - 1)) != cw->pt_base) {
+		cw->pt = pte_table(cw->dst->pgd, va);
+		if (!cw->pt)
+			return -ENOMEM;
+		cw->pt_base = va & ~(PMD_SIZE - 1);
+	}
+	if (pte_present(cw->pt[pte_index(va)]))
+		return -EEXIST;         /* the child is new: never */
+	pte_install(cw->pt, va, *pte);
 	get_page(phys_to_page(pa));
 	return 0;
 }
@@ -816,6 +830,7 @@ static bool vma_needs_copy(const struct vm_area_struct *vma)
 struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = mm_alloc();
+	struct copy_walk cw = { .dst = mm };    /* one for all VMAs: they share tables */
 	struct vm_area_struct *vma;
 
 	if (!mm)
@@ -827,13 +842,13 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	 * Nobody else knows the child yet, so this never waits. */
 	mutex_lock(&mm->mmap_lock);
 	list_for_each_entry(vma, &oldmm->mmap, vm_list) {
-		struct copy_walk cw = { .dst = mm, .vma = vma };
 		struct mm_walk walk = { .pte_entry = copy_pte, .private = &cw,
 					.interruptible = true };
 		struct vm_area_struct *copy;
 
 		if (fatal_signal_pending(current))
 			goto out_fail;
+		cw.vma = vma;
 		copy = vm_area_dup(vma, mm);
 		if (!copy)
 			goto out_fail;
@@ -978,6 +993,14 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long address, bool write, boo
 		if (write && !(*pte & _PAGE_RW))
 			return do_wp_page(mm, vma, va, pte);
 		return -EACCES;
+	}
+
+	/* A read fault on a file mapping maps the cached pages around it
+	 * too (Linux's do_read_fault): one fault instead of sixteen. */
+	if (!write && vma->vm_ops && vma->vm_ops->map_pages) {
+		err = vma->vm_ops->map_pages(vma, va);
+		if (err != -EAGAIN)
+			return err;
 	}
 
 	u64 prot = vm_page_prot(vma->vm_flags);

@@ -138,6 +138,40 @@ out_unlock:
 }
 
 /*
+ * pte_table - the last-level table (PT) that holds va's entry, made (with
+ * the tables above it) if there is none: for filling several entries of
+ * one table at a time (pte_install), as fault-around does.
+ *
+ * Context: the mm's mmap_lock held (a user va); does not sleep.
+ * Return: the table, or NULL when no table could be allocated or a huge
+ * page maps va.
+ */
+u64 *pte_table(pgd_t *pgd, unsigned long va)
+{
+	unsigned long flags;
+	u64 *pud, *pmd, *pte = NULL;
+
+	spin_lock_irqsave(&pgtable_lock, flags);
+	if ((pud = next_table(pgd, pgd_index(va), true)) &&
+	    (pmd = next_table(pud, pud_index(va), true)))
+		pte = next_table(pmd, pmd_index(va), true);
+	spin_unlock_irqrestore(&pgtable_lock, flags);
+	return pte;
+}
+
+/*
+ * pte_install - put entry into the empty slot of table pt (pte_table) for
+ * va, and count it. Nothing was there, so no TLB holds the slot.
+ *
+ * Context: the mm's mmap_lock held; pt[pte_index(va)] is not pte_present.
+ */
+void pte_install(u64 *pt, unsigned long va, u64 entry)
+{
+	pt[pte_index(va)] = entry;
+	count_entry(pt, +1);
+}
+
+/*
  * Clear table[idx]. If that leaves the table empty and may_free allows,
  * free the table and return true, so the caller clears the entry that
  * points at it. Tables from memblock are not counted and never freed.

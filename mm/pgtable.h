@@ -13,6 +13,8 @@ void paging_init(void);
 int map_page(pgd_t *pgd, unsigned long va, phys_addr_t pa, u64 prot);
 phys_addr_t unmap_page(pgd_t *pgd, unsigned long va);
 int pgd_prealloc(pgd_t *pgd, unsigned long va);
+u64 *pte_table(pgd_t *pgd, unsigned long va);
+void pte_install(u64 *pt, unsigned long va, u64 entry);
 u64 *lookup_address(pgd_t *pgd, unsigned long va, int *level);
 bool virt_to_phys_walk(pgd_t *pgd, unsigned long va, phys_addr_t *pa);
 

@@ -9,8 +9,9 @@
  * high-water mark getrusage reports (ru_maxrss) is sampled, not tracked:
  * update_hiwater_rss() takes the figure at the moments that count (exit,
  * exec, getrusage), so a peak between two of them is missed (Linux sees
- * it); a deliberate difference. At exit the figure comes free from the
- * teardown's walk (mmput_rss, mm/mmap.c).
+ * it); a deliberate difference. At exit and exec the figure is the
+ * teardown's own count when the task was the mm's last user
+ * (mmput_hiwater): a fork's child that exits pays no walk for it.
  */
 #include "kernel/sched.h"
 #include "mm/mm.h"
@@ -72,6 +73,27 @@ void update_hiwater_rss(struct task_struct *p, struct mm_struct *mm)
 {
 	unsigned long rss = get_mm_rss(mm);
 
+	if (rss > p->maxrss)
+		p->maxrss = rss;
+}
+
+/*
+ * mmput_hiwater - drop p's use of mm (mmput) and raise p->maxrss to the
+ * pages mm held: counted by the teardown itself when p is its last user
+ * (mmput_rss), by a walk first when others share it (CLONE_VM, vfork).
+ * Should a truncation take a use of mm between the test and the mmput
+ * (unmap_mapping_range), the sample is lost: maxrss is sampled anyway.
+ *
+ * Context: process context; p is current, no longer using mm (not the
+ * loaded page table); mmap_lock not held.
+ */
+void mmput_hiwater(struct task_struct *p, struct mm_struct *mm)
+{
+	unsigned long rss;
+
+	if (atomic_read(&mm->mm_users) > 1)
+		update_hiwater_rss(p, mm);
+	rss = mmput_rss(mm);
 	if (rss > p->maxrss)
 		p->maxrss = rss;
 }

@@ -10,5 +10,6 @@ struct task_struct;
 unsigned long mm_rss(struct mm_struct *mm, unsigned long *shared);
 unsigned long get_mm_rss(struct mm_struct *mm);
 void update_hiwater_rss(struct task_struct *p, struct mm_struct *mm);
+void mmput_hiwater(struct task_struct *p, struct mm_struct *mm);
 
 #endif /* MM_RSS_H */
