@@ -122,12 +122,22 @@ static const struct file_operations ttyS2_fops = {
 	.ioctl = tty_ioctl,
 };
 
-/* The serial driver's open: ttyS2 is the only minor it has (see above). */
+/* The serial driver's open: ttyS0, the console's terminal under the name
+ * /proc/PID/stat gives it (4:64, so ps can name it), and ttyS2 (see
+ * above). Unlike /dev/console, ttyS0 becomes a session leader's
+ * controlling terminal on open, as any terminal on Linux. */
 static int serial_tty_open(struct inode *inode, struct file *file)
 {
-	if (MINOR(inode->i_rdev) != 64 + ERR_PORT)
+	switch (MINOR(inode->i_rdev)) {
+	case 64:
+		file->f_op = &tty_fops;
+		break;
+	case 64 + ERR_PORT:
+		file->f_op = &ttyS2_fops;
+		break;
+	default:
 		return -ENXIO;
-	file->f_op = &ttyS2_fops;
+	}
 	return tty_open_file(&console_tty, file);
 }
 
@@ -137,7 +147,7 @@ static const struct file_operations serial_tty_fops = {
 
 /*
  * console_init - register the console driver and the major 5 devices,
- * make /dev/console, /dev/tty, /dev/ttyS2 and the pty devices under
+ * make /dev/console, /dev/tty, /dev/ttyS0, /dev/ttyS2 and the pty devices under
  * root, and start taking input from the serial port.
  *
  * Context: boot. Return: 0 or an error from the VFS.
@@ -159,6 +169,8 @@ int console_init(struct inode *root)
 		ret = vfs_mknod(root, root, "/dev/tty", S_IFCHR | 0666, MKDEV(TTYAUX_MAJOR, 0));
 	if (!ret)
 		ret = register_chrdev(TTY_MAJOR, "ttyS", &serial_tty_fops);
+	if (!ret)
+		ret = vfs_mknod(root, root, "/dev/ttyS0", S_IFCHR | 0620, MKDEV(TTY_MAJOR, 64));
 	if (!ret)
 		ret = vfs_mknod(root, root, "/dev/ttyS2", S_IFCHR | 0660,
 				MKDEV(TTY_MAJOR, 64 + ERR_PORT));

@@ -24,6 +24,7 @@
  * call.
  */
 #include "fs/fdtable.h"
+#include "fs/mount.h"
 #include "fs/uio.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
@@ -383,5 +384,61 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, loff_t, offset, unsigned int, whence)
 	else
 		ret = vfs_llseek(file, offset, (int)whence);
 	fput(file);
+	return ret;
+}
+
+/*
+ * fsync, fdatasync - keyhole's files live in memory only, so there is
+ * nothing to write out. What is checked is Linux's: a descriptor not open
+ * is -EBADF, and a file whose file system has no fsync method (terminals,
+ * pipes, devices, /proc) is -EINVAL; ramfs and tmpfs files and
+ * directories have Linux's noop_fsync.
+ */
+static long do_fsync(unsigned int fd)
+{
+	struct fd f = fdget(fd);
+	struct inode *inode;
+	long ret = -EINVAL;
+
+	if (!f.file)
+		return -EBADF;
+	inode = f.file->f_inode;
+	if ((S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode)) && inode->i_sb &&
+	    (inode->i_sb->s_magic == RAMFS_MAGIC || inode->i_sb->s_magic == TMPFS_MAGIC))
+		ret = 0;
+	fdput(f);
+	return ret;
+}
+
+SYSCALL_DEFINE1(fsync, unsigned int, fd)
+{
+	return do_fsync(fd);
+}
+
+SYSCALL_DEFINE1(fdatasync, unsigned int, fd)
+{
+	return do_fsync(fd);
+}
+
+/*
+ * fadvise64 - advice about a file's future use (posix_fadvise). The page
+ * cache here is the file itself, so no advice changes anything; the
+ * answers are Linux's (ksys_fadvise64_64, generic_fadvise): -EBADF for a
+ * descriptor not open, -ESPIPE for a pipe, -EINVAL for a negative length
+ * or advice other than POSIX_FADV_NORMAL (0) to POSIX_FADV_NOREUSE (5).
+ */
+SYSCALL_DEFINE4(fadvise64, int, fd, loff_t, offset, loff_t, len, int, advice)
+{
+	struct fd f = fdget((unsigned int)fd);
+	long ret = 0;
+
+	(void)offset;
+	if (!f.file)
+		return -EBADF;
+	if (S_ISFIFO(f.file->f_inode->i_mode))
+		ret = -ESPIPE;
+	else if (len < 0 || advice < 0 || advice > 5)
+		ret = -EINVAL;
+	fdput(f);
 	return ret;
 }

@@ -75,6 +75,8 @@
 	X(71, msgctl)                                                          \
 	X(72, fcntl)                                                           \
 	X(73, flock)                                                           \
+	X(74, fsync)                                                           \
+	X(75, fdatasync)                                                       \
 	X(76, truncate)                                                        \
 	X(77, ftruncate)                                                       \
 	X(79, getcwd)                                                          \
@@ -156,6 +158,7 @@
 	X(217, getdents64)                                                     \
 	X(218, set_tid_address)                                                \
 	X(220, semtimedop)                                                     \
+	X(221, fadvise64)                                                      \
 	X(228, clock_gettime)                                                  \
 	X(230, clock_nanosleep)                                                \
 	X(231, exit_group)                                                     \
