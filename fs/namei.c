@@ -654,9 +654,10 @@ static bool check_sticky(struct inode *dir, struct inode *victim)
 }
 
 /*
- * Linux's may_delete(): may the caller remove victim's name from dir? In
- * Linux's order: write and search permission on dir, the sticky bit, then
- * the victim's type.
+ * Linux's may_delete(): may the caller remove victim's name from dir
+ * (unlink, rmdir, and rename for both the old name and a replaced one)?
+ * In Linux's order: write and search permission on dir, the sticky bit,
+ * then the victim's type (is_rmdir: the type the name must have).
  */
 static int may_delete(struct inode *dir, struct inode *victim, bool is_rmdir)
 {
@@ -951,20 +952,6 @@ static void put_ancestors(struct ancestors *a)
 	kfree(a->v);
 }
 
-/* Linux's may_delete() for rename: is_dir is the type the name must have. */
-static int may_rename_away(struct inode *dir, struct inode *victim, bool is_dir)
-{
-	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
-
-	if (err)
-		return err;
-	if (check_sticky(dir, victim))
-		return -EPERM;
-	if (is_dir)
-		return S_ISDIR(victim->i_mode) ? 0 : -ENOTDIR;
-	return S_ISDIR(victim->i_mode) ? -EISDIR : 0;
-}
-
 /*
  * The checks of Linux's do_renameat2() and vfs_rename() after both names
  * are looked up, in Linux's order. old is what old_name names; target is
@@ -996,13 +983,13 @@ static int rename_checks(struct nameidata *oldnd, struct inode *old, struct name
 		return flags & RENAME_EXCHANGE ? -EINVAL : -ENOTEMPTY;
 	if (old == target)
 		return 1;                       /* two names of one file: nothing to do */
-	err = may_rename_away(old_dir, old, is_dir);
+	err = may_delete(old_dir, old, is_dir);
 	if (err)
 		return err;
 	if (!target)
 		err = inode_permission(new_dir, MAY_WRITE | MAY_EXEC);
 	else
-		err = may_rename_away(new_dir, target,
+		err = may_delete(new_dir, target,
 				      (flags & RENAME_EXCHANGE) ? new_is_dir : is_dir);
 	if (err)
 		return err;

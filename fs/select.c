@@ -249,6 +249,25 @@ static int set_timeout(u64 *end, s64 sec, s64 nsec)
 	return 0;
 }
 
+/*
+ * The timeout of ppoll and pselect6, a struct timespec at tsp (NULL: wait
+ * for ever): set *end as set_timeout does and *zero for a timeout of 0.
+ * Return: 0, -EFAULT, or -EINVAL for a bad timespec.
+ */
+static int get_user_timeout(const struct user_timespec *tsp, u64 *end, bool *zero)
+{
+	struct user_timespec ts;
+
+	if (!tsp)
+		return 0;
+	if (copy_from_user(&ts, tsp, sizeof(ts)))
+		return -EFAULT;
+	if (set_timeout(end, ts.tv_sec, ts.tv_nsec))
+		return -EINVAL;
+	*zero = !ts.tv_sec && !ts.tv_nsec;
+	return 0;
+}
+
 /* What is left of the wait until end, in ns (0 if past). */
 static u64 time_left(u64 end)
 {
@@ -323,18 +342,12 @@ static long poll_select_finish(u64 end, bool zero, void *utime, bool timeval, lo
 SYSCALL_DEFINE5(ppoll, struct pollfd *, ufds, unsigned int, nfds, struct user_timespec *, tsp,
 		const sigset_t *, sigmask, size_t, sigsetsize)
 {
-	struct user_timespec ts;
 	u64 end = KTIME_MAX;
 	bool zero = false;
-	long ret;
+	long ret = get_user_timeout(tsp, &end, &zero);
 
-	if (tsp) {
-		if (copy_from_user(&ts, tsp, sizeof(ts)))
-			return -EFAULT;
-		if (set_timeout(&end, ts.tv_sec, ts.tv_nsec))
-			return -EINVAL;
-		zero = !ts.tv_sec && !ts.tv_nsec;
-	}
+	if (ret)
+		return ret;
 	ret = set_user_sigmask(sigmask, sigsetsize);
 	if (ret)
 		return ret;
@@ -491,18 +504,12 @@ SYSCALL_DEFINE6(pselect6, int, n, u64 *, inp, u64 *, outp, u64 *, exp, struct us
 		const struct sigset_argpack *, sig)
 {
 	struct sigset_argpack pack = { NULL, 0 };
-	struct user_timespec ts;
 	u64 end = KTIME_MAX;
 	bool zero = false;
-	long ret;
+	long ret = get_user_timeout(tsp, &end, &zero);
 
-	if (tsp) {
-		if (copy_from_user(&ts, tsp, sizeof(ts)))
-			return -EFAULT;
-		if (set_timeout(&end, ts.tv_sec, ts.tv_nsec))
-			return -EINVAL;
-		zero = !ts.tv_sec && !ts.tv_nsec;
-	}
+	if (ret)
+		return ret;
 	if (sig && copy_from_user(&pack, sig, sizeof(pack)))
 		return -EFAULT;
 	ret = set_user_sigmask(pack.p, pack.size);
