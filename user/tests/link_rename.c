@@ -27,31 +27,6 @@ static bool enter_dir(void)
 	return CHECK_SYS(mkdir(dir, 0755)) && CHECK_SYS(chdir(dir));
 }
 
-static void write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	if (!CHECK_SYS(fd))
-		return;
-	CHECK_EQ(write(fd, text, strlen(text)), (long)strlen(text));
-	close(fd);
-}
-
-static const char *read_text(const char *path)
-{
-	static char buf[256];
-	int fd = open(path, O_RDONLY);
-	long n;
-
-	buf[0] = '\0';
-	if (fd < 0)
-		return buf;
-	n = read(fd, buf, sizeof(buf) - 1);
-	buf[n > 0 ? n : 0] = '\0';
-	close(fd);
-	return buf;
-}
-
 static nlink_t nlink_of(const char *path)
 {
 	struct stat st;
@@ -106,18 +81,18 @@ static void link_counts_and_shared_data(void)
 
 	if (!enter_dir())
 		return;
-	write_file("f", "one");
+	ut_write_file("f", "one");
 	CHECK_SYS(link("f", "g"));
 	CHECK_EQ(nlink_of("f"), 2);
 	CHECK_EQ(ino_of("f"), ino_of("g"));
-	write_file("g", "two");
-	CHECK_STR(read_text("f"), "two");
+	ut_write_file("g", "two");
+	CHECK_STR(ut_read_text("f"), "two");
 	CHECK_SYS(mkdir("d", 0755));
 	CHECK_SYS(linkat(AT_FDCWD, "f", AT_FDCWD, "d/x", 0));
 	CHECK_EQ(nlink_of("g"), 3);
 	CHECK_SYS(unlink("f"));
 	CHECK_EQ(nlink_of("g"), 2);
-	CHECK_STR(read_text("d/x"), "two");
+	CHECK_STR(ut_read_text("d/x"), "two");
 	/* A link to a symlink is a link to the symlink, unless AT_SYMLINK_FOLLOW. */
 	CHECK_SYS(symlink("g", "l"));
 	CHECK_SYS(link("l", "h"));
@@ -141,7 +116,7 @@ static void link_errno_matrix(void)
 
 	if (!enter_dir())
 		return;
-	write_file("f", "x");
+	ut_write_file("f", "x");
 	CHECK_SYS(mkdir("d", 0755));
 	CHECK_ERR(link("d", "e"), EPERM);               /* directories: never */
 	CHECK_ERR(link("f", "d"), EEXIST);
@@ -175,24 +150,24 @@ static void rename_files_and_directories(void)
 {
 	if (!enter_dir())
 		return;
-	write_file("f", "F");
-	write_file("g", "G");
+	ut_write_file("f", "F");
+	ut_write_file("g", "G");
 	CHECK_SYS(rename("f", "h"));
-	CHECK_STR(read_text("h"), "F");
+	CHECK_STR(ut_read_text("h"), "F");
 	CHECK_ERR(access("f", F_OK), ENOENT);
 	CHECK_SYS(rename("h", "g"));                    /* replaces g */
-	CHECK_STR(read_text("g"), "F");
+	CHECK_STR(ut_read_text("g"), "F");
 	CHECK_ERR(access("h", F_OK), ENOENT);
 	/* Directories: across parents, ".." follows, link counts move. */
 	CHECK_SYS(mkdir("d", 0755));
 	CHECK_SYS(mkdir("e", 0755));
 	CHECK_SYS(mkdir("d/sub", 0755));
-	write_file("d/sub/z", "Z");
+	ut_write_file("d/sub/z", "Z");
 	CHECK_EQ(nlink_of("d"), 3);
 	CHECK_SYS(rename("d/sub", "e/y"));
 	CHECK_EQ(nlink_of("d"), 2);
 	CHECK_EQ(nlink_of("e"), 3);
-	CHECK_STR(read_text("e/y/z"), "Z");
+	CHECK_STR(ut_read_text("e/y/z"), "Z");
 	CHECK_EQ(ino_of("e/y/.."), ino_of("e"));
 	/* A directory over an empty directory; not over a non-empty one. */
 	CHECK_SYS(mkdir("a", 0755));
@@ -219,25 +194,25 @@ static void renameat2_flags(void)
 {
 	if (!enter_dir())
 		return;
-	write_file("f", "F");
-	write_file("g", "G");
+	ut_write_file("f", "F");
+	ut_write_file("g", "G");
 	CHECK_SYS(mkdir("d", 0755));
-	write_file("d/x", "X");
+	ut_write_file("d/x", "X");
 	CHECK_ERR(syscall(SYS_renameat2, AT_FDCWD, "f", AT_FDCWD, "g", RENAME_NOREPLACE), EEXIST);
 	CHECK_SYS(syscall(SYS_renameat2, AT_FDCWD, "f", AT_FDCWD, "h", RENAME_NOREPLACE));
 	CHECK_SYS(syscall(SYS_renameat2, AT_FDCWD, "h", AT_FDCWD, "g", RENAME_EXCHANGE));
-	CHECK_STR(read_text("g"), "F");
-	CHECK_STR(read_text("h"), "G");
+	CHECK_STR(ut_read_text("g"), "F");
+	CHECK_STR(ut_read_text("h"), "G");
 	/* Exchange a file and a directory across parents. */
 	CHECK_SYS(mkdir("e", 0755));
 	CHECK_SYS(syscall(SYS_renameat2, AT_FDCWD, "h", AT_FDCWD, "e", RENAME_EXCHANGE));
-	CHECK_STR(read_text("e"), "G");
+	CHECK_STR(ut_read_text("e"), "G");
 	CHECK_SYS(syscall(SYS_renameat2, AT_FDCWD, "g", AT_FDCWD, "d/x", RENAME_EXCHANGE));
-	CHECK_STR(read_text("g"), "X");
-	CHECK_STR(read_text("d/x"), "F");
+	CHECK_STR(ut_read_text("g"), "X");
+	CHECK_STR(ut_read_text("d/x"), "F");
 	CHECK_SYS(syscall(SYS_renameat2, AT_FDCWD, "h", AT_FDCWD, "d/x", RENAME_EXCHANGE));
 	CHECK_EQ(nlink_of("d"), 3);                     /* h, a directory, now in d */
-	CHECK_STR(read_text("h"), "F");
+	CHECK_STR(ut_read_text("h"), "F");
 	CHECK_ERR(syscall(SYS_renameat2, AT_FDCWD, "g", AT_FDCWD, "nope", RENAME_EXCHANGE), ENOENT);
 	CHECK_ERR(syscall(SYS_renameat2, AT_FDCWD, "g", AT_FDCWD, "h",
 			  RENAME_EXCHANGE | RENAME_NOREPLACE), EINVAL);
@@ -254,7 +229,7 @@ static void rename_errno_matrix(void)
 
 	if (!enter_dir())
 		return;
-	write_file("f", "F");
+	ut_write_file("f", "F");
 	CHECK_SYS(mkdir("d", 0755));
 	CHECK_ERR(rename("nope", "g"), ENOENT);
 	CHECK_ERR(rename("f", "nodir/g"), ENOENT);
@@ -285,7 +260,7 @@ static void rename_errno_matrix(void)
 	CHECK_ERR(syscall(SYS_rename, (char *)1, "g"), EFAULT);
 	CHECK_ERR(syscall(SYS_rename, "f", (char *)1), EFAULT);
 	CHECK_ERR(syscall(SYS_renameat2, AT_FDCWD, (char *)-4096L, AT_FDCWD, "g", 0), EFAULT);
-	CHECK_STR(read_text("f"), "F");                 /* nothing moved */
+	CHECK_STR(ut_read_text("f"), "F");                 /* nothing moved */
 	clean_dir();
 }
 
@@ -302,8 +277,8 @@ static void rename_and_unlink_while_open_elsewhere(void)
 
 	if (!enter_dir() || !CHECK_SYS(pipe(ready)) || !CHECK_SYS(pipe(go)))
 		return;
-	write_file("f", "held");
-	write_file("g", "other");
+	ut_write_file("f", "held");
+	ut_write_file("g", "other");
 	pid = ut_fork();
 	if (pid == 0) {
 		int fd = open("f", O_RDONLY);
@@ -319,7 +294,7 @@ static void rename_and_unlink_while_open_elsewhere(void)
 	}
 	CHECK_EQ(read(ready[0], &c, 1), 1);
 	CHECK_SYS(rename("g", "f"));                    /* f's old file loses its name */
-	CHECK_STR(read_text("f"), "other");
+	CHECK_STR(ut_read_text("f"), "other");
 	CHECK_SYS(unlink("f"));
 	CHECK_EQ(write(go[1], "g", 1), 1);
 	CHECK_EXITED(pid, 0);

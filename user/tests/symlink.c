@@ -21,32 +21,6 @@ static bool enter_dir(void)
 	return CHECK_SYS(mkdir(dir, 0755)) && CHECK_SYS(chdir(dir));
 }
 
-static void write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	if (!CHECK_SYS(fd))
-		return;
-	CHECK_EQ(write(fd, text, strlen(text)), (long)strlen(text));
-	close(fd);
-}
-
-/* The whole text of a small file, or "" if it cannot be read. */
-static const char *read_text(const char *path)
-{
-	static char buf[256];
-	int fd = open(path, O_RDONLY);
-	long n;
-
-	buf[0] = '\0';
-	if (fd < 0)
-		return buf;
-	n = read(fd, buf, sizeof(buf) - 1);
-	buf[n > 0 ? n : 0] = '\0';
-	close(fd);
-	return buf;
-}
-
 /* Remove everything a case made in dir (one level of subdirectory). */
 static void clean_dir(void)
 {
@@ -72,7 +46,7 @@ static void symlink_readlink_round_trip(void)
 
 	if (!enter_dir())
 		return;
-	write_file("f", "hello");
+	ut_write_file("f", "hello");
 	CHECK_SYS(symlink("f", "l"));
 	memset(buf, 'X', sizeof(buf));
 	CHECK_EQ(readlink("l", buf, sizeof(buf)), 1);
@@ -85,7 +59,7 @@ static void symlink_readlink_round_trip(void)
 	CHECK_SYS(stat("l", &st));
 	CHECK(S_ISREG(st.st_mode));
 	CHECK_EQ(st.st_size, 5);
-	CHECK_STR(read_text("l"), "hello");
+	CHECK_STR(ut_read_text("l"), "hello");
 	/* readlinkat and symlinkat with a directory fd and with AT_FDCWD. */
 	int dfd = open(".", O_RDONLY | O_DIRECTORY);
 	CHECK_SYS(dfd);
@@ -106,18 +80,18 @@ static void follow_relative_absolute_and_chains(void)
 	if (!enter_dir())
 		return;
 	CHECK_SYS(mkdir("d", 0755));
-	write_file("d/x", "in d");
+	ut_write_file("d/x", "in d");
 	snprintf(abs, sizeof(abs), "%s/d", dir);
 	CHECK_SYS(symlink(abs, "abs"));         /* absolute */
 	CHECK_SYS(symlink("d", "dl"));          /* relative, to a directory */
 	CHECK_SYS(symlink("..", "d/up"));       /* relative to the link's own directory */
-	CHECK_STR(read_text("abs/x"), "in d");
-	CHECK_STR(read_text("dl/x"), "in d");
-	CHECK_STR(read_text("dl/up/dl/up/d/x"), "in d");
+	CHECK_STR(ut_read_text("abs/x"), "in d");
+	CHECK_STR(ut_read_text("dl/x"), "in d");
+	CHECK_STR(ut_read_text("dl/up/dl/up/d/x"), "in d");
 	/* A chain: l2 -> l -> d/x. */
 	CHECK_SYS(symlink("d/x", "l"));
 	CHECK_SYS(symlink("l", "l2"));
-	CHECK_STR(read_text("l2"), "in d");
+	CHECK_STR(ut_read_text("l2"), "in d");
 	CHECK_SYS(stat("l2", &st));
 	CHECK_SYS(stat("d/x", &st2));
 	CHECK_EQ(st.st_ino, st2.st_ino);
@@ -129,7 +103,7 @@ static void follow_relative_absolute_and_chains(void)
 	CHECK(S_ISLNK(st.st_mode));
 	/* chdir through a link lands in the target, and getcwd names it. */
 	CHECK_SYS(chdir("dl"));
-	CHECK_STR(read_text("x"), "in d");
+	CHECK_STR(ut_read_text("x"), "in d");
 	char cwd[256];
 	CHECK(getcwd(cwd, sizeof(cwd)) != NULL);
 	CHECK_STR(cwd, abs);
@@ -147,7 +121,7 @@ static void loops_and_the_forty_link_limit(void)
 
 	if (!enter_dir())
 		return;
-	write_file("f", "end");
+	ut_write_file("f", "end");
 	CHECK_SYS(symlink("loop2", "loop1"));
 	CHECK_SYS(symlink("loop1", "loop2"));
 	CHECK_SYS(symlink("self", "self"));
@@ -163,7 +137,7 @@ static void loops_and_the_forty_link_limit(void)
 		snprintf(target, sizeof(target), "c%d", i - 1);
 		CHECK_SYS(symlink(target, name));
 	}
-	CHECK_STR(read_text("c39"), "end");
+	CHECK_STR(ut_read_text("c39"), "end");
 	CHECK_ERR(stat("c40", &st), ELOOP);
 	CHECK_ERR(open("c40", O_RDONLY), ELOOP);
 	CHECK_SYS(lstat("c40", &st));
@@ -177,7 +151,7 @@ static void open_flags_on_links(void)
 
 	if (!enter_dir())
 		return;
-	write_file("f", "data");
+	ut_write_file("f", "data");
 	CHECK_SYS(symlink("f", "l"));
 	CHECK_ERR(open("l", O_RDONLY | O_NOFOLLOW), ELOOP);
 	CHECK_ERR(open("l", O_RDONLY | O_CREAT | O_EXCL, 0644), EEXIST);
@@ -191,7 +165,7 @@ static void open_flags_on_links(void)
 	CHECK_SYS(fd = open("dang", O_WRONLY | O_CREAT, 0600));
 	CHECK_EQ(write(fd, "made", 4), 4);
 	close(fd);
-	CHECK_STR(read_text("target"), "made");
+	CHECK_STR(ut_read_text("target"), "made");
 	CHECK_SYS(lstat("dang", &st));
 	CHECK(S_ISLNK(st.st_mode));
 	/* O_DIRECTORY through a link to a directory, and to a file. */
@@ -210,7 +184,7 @@ static void names_of_links_are_removed_not_targets(void)
 
 	if (!enter_dir())
 		return;
-	write_file("f", "stay");
+	ut_write_file("f", "stay");
 	CHECK_SYS(mkdir("d", 0755));
 	CHECK_SYS(symlink("f", "l"));
 	CHECK_SYS(symlink("d", "dl"));
@@ -236,7 +210,7 @@ static void errno_matrix(void)
 
 	if (!enter_dir() || !CHECK(longname))
 		return;
-	write_file("f", "x");
+	ut_write_file("f", "x");
 	CHECK_SYS(symlink("f", "l"));
 	CHECK_ERR(readlink("f", buf, sizeof(buf)), EINVAL);    /* not a link */
 	CHECK_ERR(readlink(".", buf, sizeof(buf)), EINVAL);

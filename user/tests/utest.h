@@ -59,6 +59,7 @@
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -463,6 +464,34 @@ static inline bool ut_on_linux(void)
 	struct utsname u;
 
 	return uname(&u) == 0 && strcmp(u.sysname, "Linux") == 0;
+}
+
+/* ut_write_file - make path hold exactly text (mode 0644 if new). */
+static inline void ut_write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (!CHECK_SYS(fd))
+		return;
+	CHECK_EQ(write(fd, text, strlen(text)), (long)strlen(text));
+	close(fd);
+}
+
+/* ut_read_text - the whole text of a small file (up to 255 bytes, in a
+ * static buffer), or "" if it cannot be read. */
+static inline const char *ut_read_text(const char *path)
+{
+	static char buf[256];
+	int fd = open(path, O_RDONLY);
+	long n;
+
+	buf[0] = '\0';
+	if (fd < 0)
+		return buf;
+	n = read(fd, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+	return buf;
 }
 
 static inline long ut_freeram(void)
