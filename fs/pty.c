@@ -309,6 +309,9 @@ static void ptm_release(struct inode *inode, struct file *file)
 	bool gone;
 
 	(void)inode;
+	/* Gone from /dev/pts at once, as devpts, and before the slave's
+	 * readers wake: whoever sees the hang-up finds no node left. */
+	(void)pts_node(slave->index, false);
 	spin_lock(&pty_lock);
 	pair->master_open = false;
 	slave->hung_up = true;
@@ -317,7 +320,6 @@ static void ptm_release(struct inode *inode, struct file *file)
 	wake_up_interruptible(&slave->read_wait);
 	wake_up_interruptible(&slave->write_wait);
 	tty_hangup_session(slave);
-	(void)pts_node(slave->index, false);    /* gone from /dev/pts at once, as devpts */
 	if (gone)
 		pty_free(pair);
 }
